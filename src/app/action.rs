@@ -1,0 +1,57 @@
+//! What a key can trigger. Named in snake_case so the keymap file can name them.
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Quit,
+    Help,
+    CommandMode,
+    FilterMode,
+    Back,
+    Refresh,
+    Up,
+    Down,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    Open,
+    SortNext,
+    SortPrev,
+    SortReverse,
+    /// Unbinds a key in a user keymap.
+    None,
+}
+
+impl Action {
+    /// One line for the help screen.
+    pub fn description(&self) -> &'static str {
+        match self {
+            Self::Quit => "quit (from the top screen; goes back elsewhere)",
+            Self::Help => "show this help",
+            Self::CommandMode => "command line (:streams, :apps, :logs, :q)",
+            Self::FilterMode => "filter rows (text, status:NAME, mode:NAME)",
+            Self::Back => "go back / close / clear the filter",
+            Self::Refresh => "refresh now",
+            Self::Up => "move up",
+            Self::Down => "move down",
+            Self::Top => "go to the first row",
+            Self::Bottom => "go to the last row",
+            Self::PageUp => "page up",
+            Self::PageDown => "page down",
+            Self::Open => "open the selected row",
+            Self::SortNext => "sort by the next column",
+            Self::SortPrev => "sort by the previous column",
+            Self::SortReverse => "reverse the sort order",
+            Self::None => "unbound",
+        }
+    }
+
+    pub fn parse(name: &str) -> Result<Self, String> {
+        use serde::de::IntoDeserializer;
+        let deserializer: serde::de::value::StrDeserializer<'_, serde::de::value::Error> =
+            name.into_deserializer();
+        Self::deserialize(deserializer).map_err(|e| e.to_string())
+    }
+}

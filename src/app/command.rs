@@ -1,0 +1,41 @@
+//! Effects the update asks for, as data. The effect runner turns them into port calls.
+use super::msg::RequestId;
+use crate::domain::MetricWindow;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    ListStreams {
+        request: RequestId,
+    },
+    DescribeSummary {
+        stream: String,
+    },
+    /// ListShards, reduced to the number of open shards.
+    CountShards {
+        stream: String,
+    },
+    LoadShards {
+        request: RequestId,
+        stream: String,
+    },
+    LoadConsumers {
+        request: RequestId,
+        stream: String,
+        arn: String,
+    },
+    /// Stream-level metrics for these streams, in one batched request.
+    StreamMetrics {
+        request: RequestId,
+        streams: Vec<String>,
+        window: MetricWindow,
+    },
+    /// Shard-level IncomingBytes/IncomingRecords (needs enhanced monitoring).
+    ShardMetrics {
+        request: RequestId,
+        stream: String,
+        shards: Vec<String>,
+        window: MetricWindow,
+    },
+    /// Simulated account only: switch API throttling on or off.
+    SimThrottling(bool),
+}

@@ -1,0 +1,82 @@
+//! `--print`: runs the same update/effect loop without a terminal and prints the complete streams table.
+use super::model::Model;
+use super::msg::Msg;
+use super::update::{init, update};
+use crate::cli::{Account, Cli, StartupError, initial_model};
+use crate::config::Keymap;
+use crate::domain::Loadable;
+use crate::ui::{Theme, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::time::Duration;
+use tokio::sync::mpsc::UnboundedReceiver;
+
+/// Print width: wide enough for every column.
+const WIDTH: u16 = 160;
+/// Give up waiting for details after this long and print what is known.
+const PATIENCE: Duration = Duration::from_secs(120);
+
+/// True once the listing and every row's shard count, summary and metrics are in.
+pub fn table_complete(model: &Model) -> bool {
+    let page = &model.streams;
+    match &page.list {
+        Loadable::Loaded { value, .. } => value.iter().all(|l| {
+            page.shard_counts.contains_key(&l.name)
+                && page.summaries.contains_key(&l.name)
+                && page.metrics.contains_key(&l.name)
+        }),
+        Loadable::Failed { .. } => true,
+        _ => false,
+    }
+}
+
+pub async fn print_streams(
+    cli: &Cli,
+    account: &Account,
+    keymap: Keymap,
+    theme: &Theme,
+    mut rx: UnboundedReceiver<Msg>,
+) -> Result<(), StartupError> {
+    let mut model = initial_model(cli, account, keymap, (WIDTH, 40));
+    for command in init(&mut model) {
+        account.runner.run(command);
+    }
+    let deadline = tokio::time::Instant::now() + PATIENCE;
+    while !table_complete(&model) {
+        let msg = tokio::select! {
+            msg = rx.recv() => msg,
+            _ = tokio::time::sleep_until(deadline) => break,
+        };
+        let Some(msg) = msg else { break };
+        // Make every row "visible" so the update asks for all of them.
+        let rows = model.streams.listings().len() as u16;
+        model.height = model.height.max(rows.saturating_add(8));
+        for command in update(&mut model, msg) {
+            account.runner.run(command);
+        }
+    }
+    if let Some(error) = model
+        .streams
+        .list
+        .error()
+        .filter(|_| model.streams.list.value().is_none())
+    {
+        return Err(StartupError(error.to_string()));
+    }
+    let height = (model.streams.rows.len() as u16).saturating_add(6).max(8);
+    model.height = height;
+    let mut terminal =
+        Terminal::new(TestBackend::new(WIDTH, height)).map_err(|e| StartupError(e.to_string()))?;
+    model.streams.table.cursor = usize::MAX;
+    terminal
+        .draw(|frame| view(&model, &theme.clone(), frame))
+        .map_err(|e| StartupError(e.to_string()))?;
+    let buffer = terminal.backend().buffer();
+    for y in 0..height.saturating_sub(1) {
+        let line: String = (0..WIDTH)
+            .map(|x| buffer[(x, y)].symbol().to_string())
+            .collect();
+        println!("{}", line.trim_end());
+    }
+    Ok(())
+}

@@ -1,0 +1,20 @@
+//! The Elm-style loop: model, messages, actions, commands, the pure update and the effect runner.
+pub mod action;
+pub mod command;
+pub mod detail_page;
+pub mod effects;
+pub mod filter;
+pub mod headless;
+pub mod model;
+pub mod msg;
+pub mod route;
+pub mod runtime;
+pub mod streams_page;
+pub mod table;
+pub mod update;
+
+pub use action::Action;
+pub use command::Command;
+pub use model::{Context, Model};
+pub use msg::Msg;
+pub use route::Route;

@@ -1,0 +1,124 @@
+//! The whole state of the console. `update` changes it; `view` only reads it.
+use super::detail_page::DetailPage;
+use super::msg::RequestId;
+use super::route::Route;
+use super::streams_page::StreamsPage;
+use crate::config::{Keymap, Section};
+use crate::domain::Timestamp;
+use crate::ui::layout;
+use chrono::{FixedOffset, Offset};
+
+/// Where the console is pointed; shown in the header.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Context {
+    pub profile: Option<String>,
+    pub region: String,
+    pub endpoint: Option<String>,
+    pub read_only: bool,
+    /// The simulated account rather than AWS.
+    pub demo: bool,
+}
+
+/// What the bottom line is being used for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Normal,
+    /// `:` typed; holds the command so far.
+    Command(String),
+    /// `/` typed; the filter text lives in the table and applies as it is typed.
+    Filter,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Warn,
+    Error,
+}
+
+/// A message on the bottom line; it fades after a while.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusLine {
+    pub text: String,
+    pub level: Level,
+    pub at: Timestamp,
+}
+
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub context: Context,
+    pub keymap: Keymap,
+    pub now: Timestamp,
+    /// Offset used to show times; fixed at start so snapshots are stable.
+    pub tz: FixedOffset,
+    pub width: u16,
+    pub height: u16,
+    pub routes: Vec<Route>,
+    pub input: Input,
+    pub status: Option<StatusLine>,
+    pub streams: StreamsPage,
+    pub detail: Option<DetailPage>,
+    pub help_offset: usize,
+    pub refresh_every: chrono::Duration,
+    pub last_refresh: Option<Timestamp>,
+    pub next_request: u64,
+    pub quit: bool,
+}
+
+impl Model {
+    pub fn new(context: Context, keymap: Keymap, now: Timestamp, size: (u16, u16)) -> Self {
+        Self {
+            context,
+            keymap,
+            now,
+            tz: chrono::Utc.fix(),
+            width: size.0,
+            height: size.1,
+            routes: vec![Route::Streams],
+            input: Input::Normal,
+            status: None,
+            streams: StreamsPage::default(),
+            detail: None,
+            help_offset: 0,
+            refresh_every: chrono::Duration::seconds(10),
+            last_refresh: None,
+            next_request: 1,
+            quit: false,
+        }
+    }
+
+    pub fn route(&self) -> &Route {
+        self.routes.last().unwrap_or(&Route::Streams)
+    }
+
+    pub fn request_id(&mut self) -> RequestId {
+        let id = RequestId(self.next_request);
+        self.next_request += 1;
+        id
+    }
+
+    /// Keymap sections for the current screen, most specific first.
+    pub fn sections(&self) -> Vec<Section> {
+        match self.route() {
+            Route::Streams => vec![Section::Streams, Section::Table, Section::Global],
+            Route::StreamDetail(_) => vec![Section::StreamDetail, Section::Table, Section::Global],
+            Route::Help => vec![Section::Help, Section::Global],
+        }
+    }
+
+    pub fn streams_page_rows(&self) -> usize {
+        layout::streams_page_rows(self.height)
+    }
+
+    pub fn shards_page_rows(&self) -> usize {
+        layout::shards_page_rows(self.height)
+    }
+
+    pub fn say(&mut self, level: Level, text: impl Into<String>) {
+        self.status = Some(StatusLine {
+            text: text.into(),
+            level,
+            at: self.now,
+        });
+    }
+}

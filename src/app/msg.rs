@@ -1,0 +1,57 @@
+//! Everything that can happen to the model: keys, resizes, clock ticks and effect results.
+use crate::domain::{
+    Consumer, PortError, Shard, StreamListing, StreamMetrics, StreamSummary, Timestamp,
+};
+use crossterm::event::KeyEvent;
+
+/// Identifies a request so a response to a superseded one can be dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RequestId(pub u64);
+
+#[derive(Debug, Clone)]
+pub enum Msg {
+    Key(KeyEvent),
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    Tick(Timestamp),
+    StreamsListed {
+        request: RequestId,
+        at: Timestamp,
+        result: Result<Vec<StreamListing>, PortError>,
+    },
+    SummaryLoaded {
+        stream: String,
+        at: Timestamp,
+        result: Result<StreamSummary, PortError>,
+    },
+    ShardsCounted {
+        stream: String,
+        at: Timestamp,
+        result: Result<u32, PortError>,
+    },
+    ShardsLoaded {
+        request: RequestId,
+        stream: String,
+        at: Timestamp,
+        result: Result<Vec<Shard>, PortError>,
+    },
+    ConsumersLoaded {
+        request: RequestId,
+        stream: String,
+        at: Timestamp,
+        result: Result<Vec<Consumer>, PortError>,
+    },
+    StreamMetricsLoaded {
+        request: RequestId,
+        at: Timestamp,
+        result: Result<Vec<(String, StreamMetrics)>, PortError>,
+    },
+    ShardMetricsLoaded {
+        request: RequestId,
+        stream: String,
+        at: Timestamp,
+        result: Result<Vec<(String, StreamMetrics)>, PortError>,
+    },
+}

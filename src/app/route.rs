@@ -1,0 +1,8 @@
+//! The screens on the navigation stack.
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    Streams,
+    StreamDetail(String),
+    Help,
+}

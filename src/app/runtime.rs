@@ -1,0 +1,99 @@
+//! The running console: terminal events, ticks and effect results feed `update`; `view` draws when something changed.
+use super::command::Command;
+use super::effects::EffectRunner;
+use super::model::Model;
+use super::msg::Msg;
+use super::update::{init, update};
+use crate::ui::{Theme, view};
+use crossterm::event::{self, Event};
+use ratatui::DefaultTerminal;
+use std::time::Duration;
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
+
+/// How often the clock ticks: drives refreshes and status expiry. Idle redraws only follow changes.
+const TICK: Duration = Duration::from_secs(1);
+/// At most this many frames a second while messages stream in.
+const MIN_FRAME: Duration = Duration::from_millis(33);
+
+/// Reads terminal events on a plain thread (crossterm's read blocks) and forwards them.
+pub fn spawn_input_thread(tx: UnboundedSender<Msg>) {
+    std::thread::spawn(move || {
+        loop {
+            let msg = match event::read() {
+                Ok(Event::Key(key)) => Msg::Key(key),
+                Ok(Event::Resize(width, height)) => Msg::Resize { width, height },
+                Ok(_) => continue,
+                Err(_) => break,
+            };
+            if tx.send(msg).is_err() {
+                break;
+            }
+        }
+    });
+}
+
+/// Runs until the model asks to quit. The caller owns terminal setup and restore.
+pub async fn run(
+    terminal: &mut DefaultTerminal,
+    mut model: Model,
+    theme: &Theme,
+    runner: &EffectRunner,
+    mut rx: UnboundedReceiver<Msg>,
+    clock: impl Fn() -> crate::domain::Timestamp,
+) -> std::io::Result<()> {
+    let dispatch = |commands: Vec<Command>| {
+        for command in commands {
+            runner.run(command);
+        }
+    };
+    dispatch(init(&mut model));
+    let mut ticker = tokio::time::interval(TICK);
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut last_frame = tokio::time::Instant::now() - MIN_FRAME;
+    let mut dirty = true;
+    loop {
+        if dirty && last_frame.elapsed() >= MIN_FRAME {
+            terminal.draw(|frame| view(&model, theme, frame))?;
+            last_frame = tokio::time::Instant::now();
+            dirty = false;
+        }
+        let msg = if dirty {
+            // A frame is owed: wait no longer than the frame cap for more input.
+            tokio::select! {
+                msg = rx.recv() => msg,
+                _ = tokio::time::sleep(MIN_FRAME.saturating_sub(last_frame.elapsed())) => continue,
+            }
+        } else {
+            tokio::select! {
+                msg = rx.recv() => msg,
+                _ = ticker.tick() => Some(Msg::Tick(clock())),
+            }
+        };
+        let Some(msg) = msg else { break };
+        let mut changed = changes_screen(&model, &msg);
+        dispatch(update(&mut model, msg));
+        // Drain whatever else is queued before drawing once.
+        while let Ok(msg) = rx.try_recv() {
+            changed |= changes_screen(&model, &msg);
+            dispatch(update(&mut model, msg));
+        }
+        dirty |= changed;
+        if model.quit {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// A tick only redraws when it may have changed what is shown (the status line or a refresh).
+fn changes_screen(model: &Model, msg: &Msg) -> bool {
+    match msg {
+        Msg::Tick(now) => {
+            model.status.is_some()
+                || model
+                    .last_refresh
+                    .is_none_or(|at| *now - at >= model.refresh_every)
+        }
+        _ => true,
+    }
+}

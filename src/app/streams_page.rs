@@ -1,0 +1,179 @@
+//! State of the Streams screen: the listing, per-stream details filled in lazily, and its table.
+use super::filter::Filter;
+use super::msg::RequestId;
+use super::table::TableState;
+use crate::domain::{Loadable, StreamListing, StreamMetrics, StreamSummary, Timestamp};
+use std::cmp::Ordering;
+use std::collections::{HashMap, HashSet};
+
+/// Columns the streams table can be sorted by, in `>` order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StreamSort {
+    Name,
+    Status,
+    Mode,
+    Shards,
+    Retention,
+    Consumers,
+    RecordsPerSec,
+    MbPerSec,
+    IteratorAge,
+}
+
+impl StreamSort {
+    pub const ALL: [StreamSort; 9] = [
+        Self::Name,
+        Self::Status,
+        Self::Mode,
+        Self::Shards,
+        Self::Retention,
+        Self::Consumers,
+        Self::RecordsPerSec,
+        Self::MbPerSec,
+        Self::IteratorAge,
+    ];
+
+    pub fn from_index(index: usize) -> Self {
+        Self::ALL[index % Self::ALL.len()]
+    }
+
+    pub fn label(&self) -> &'static str {
+        match self {
+            Self::Name => "name",
+            Self::Status => "status",
+            Self::Mode => "mode",
+            Self::Shards => "shards",
+            Self::Retention => "retention",
+            Self::Consumers => "consumers",
+            Self::RecordsPerSec => "records/s",
+            Self::MbPerSec => "MB/s",
+            Self::IteratorAge => "iterator age",
+        }
+    }
+}
+
+/// One row's data, borrowed from the page.
+#[derive(Debug, Clone, Copy)]
+pub struct StreamRow<'a> {
+    pub listing: &'a StreamListing,
+    pub summary: Option<&'a StreamSummary>,
+    pub open_shards: Option<u32>,
+    pub metrics: Option<&'a StreamMetrics>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct StreamsPage {
+    pub list: Loadable<Vec<StreamListing>>,
+    pub list_request: Option<RequestId>,
+    pub summaries: HashMap<String, (StreamSummary, Timestamp)>,
+    pub summaries_pending: HashSet<String>,
+    /// Open shards counted with ListShards (exact even where OpenShardCount lags).
+    pub shard_counts: HashMap<String, u32>,
+    pub counts_pending: HashSet<String>,
+    pub metrics: HashMap<String, (StreamMetrics, Timestamp)>,
+    pub metrics_request: Option<RequestId>,
+    pub table: TableState,
+    /// Indexes into the listing: filtered and sorted, rebuilt when data, filter or sort change.
+    pub rows: Vec<usize>,
+}
+
+impl StreamsPage {
+    pub fn listings(&self) -> &[StreamListing] {
+        self.list.value().map(Vec::as_slice).unwrap_or_default()
+    }
+
+    pub fn row(&self, listing_index: usize) -> Option<StreamRow<'_>> {
+        let listing = self.listings().get(listing_index)?;
+        Some(StreamRow {
+            listing,
+            summary: self.summaries.get(&listing.name).map(|(s, _)| s),
+            open_shards: self.shard_counts.get(&listing.name).copied(),
+            metrics: self.metrics.get(&listing.name).map(|(m, _)| m),
+        })
+    }
+
+    /// The stream under the cursor.
+    pub fn selected(&self) -> Option<&StreamListing> {
+        let index = *self.rows.get(self.table.cursor)?;
+        self.listings().get(index)
+    }
+
+    pub fn sort(&self) -> StreamSort {
+        StreamSort::from_index(self.table.sort.column)
+    }
+
+    /// Re-filters and re-sorts, keeping the cursor on the same stream when it is still shown.
+    pub fn rebuild_rows(&mut self, page: usize) {
+        let selected = self.selected().map(|l| l.name.clone());
+        let filter = Filter::parse(&self.table.filter);
+        let sort = self.sort();
+        let descending = self.table.sort.descending;
+        let mut rows: Vec<usize> = (0..self.listings().len())
+            .filter(|i| {
+                self.row(*i).is_some_and(|row| {
+                    filter.matches(
+                        &row.listing.name,
+                        row.listing.status.as_str(),
+                        row.listing.mode.map(|m| m.as_str()).unwrap_or_default(),
+                    )
+                })
+            })
+            .collect();
+        rows.sort_by(|a, b| {
+            let (Some(a), Some(b)) = (self.row(*a), self.row(*b)) else {
+                return Ordering::Equal;
+            };
+            let order = compare(sort, &a, &b).then_with(|| a.listing.name.cmp(&b.listing.name));
+            if descending { order.reverse() } else { order }
+        });
+        self.rows = rows;
+        if let Some(name) = selected
+            && let Some(position) = self
+                .rows
+                .iter()
+                .position(|i| self.listings().get(*i).is_some_and(|l| l.name == name))
+        {
+            self.table.cursor = position;
+        }
+        self.table.keep_visible(self.rows.len(), page);
+    }
+}
+
+/// Missing values sort last in ascending order, so unknowns never hide the answer.
+fn compare_option<T: PartialOrd>(a: Option<T>, b: Option<T>) -> Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => a.partial_cmp(&b).unwrap_or(Ordering::Equal),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+fn compare(sort: StreamSort, a: &StreamRow<'_>, b: &StreamRow<'_>) -> Ordering {
+    match sort {
+        StreamSort::Name => a.listing.name.cmp(&b.listing.name),
+        StreamSort::Status => a.listing.status.cmp(&b.listing.status),
+        StreamSort::Mode => a.listing.mode.cmp(&b.listing.mode),
+        StreamSort::Shards => compare_option(a.open_shards, b.open_shards),
+        StreamSort::Retention => compare_option(
+            a.summary.map(|s| s.retention_hours),
+            b.summary.map(|s| s.retention_hours),
+        ),
+        StreamSort::Consumers => compare_option(
+            a.summary.map(|s| s.consumers),
+            b.summary.map(|s| s.consumers),
+        ),
+        StreamSort::RecordsPerSec => compare_option(
+            a.metrics.and_then(StreamMetrics::records_per_sec),
+            b.metrics.and_then(StreamMetrics::records_per_sec),
+        ),
+        StreamSort::MbPerSec => compare_option(
+            a.metrics.and_then(StreamMetrics::mb_per_sec),
+            b.metrics.and_then(StreamMetrics::mb_per_sec),
+        ),
+        StreamSort::IteratorAge => compare_option(
+            a.metrics.and_then(StreamMetrics::iterator_age_ms),
+            b.metrics.and_then(StreamMetrics::iterator_age_ms),
+        ),
+    }
+}

@@ -1,0 +1,262 @@
+//! The stream detail screen: opening it, refreshing it, and its shards table.
+use super::super::action::Action;
+use super::super::command::Command;
+use super::super::detail_page::{DetailPage, ShardSort};
+use super::super::model::{Level, Model};
+use super::super::msg::RequestId;
+use super::super::route::Route;
+use super::streams::METRICS_MAX_AGE_SECS;
+use crate::domain::shard::count_open;
+use crate::domain::{
+    Consumer, MetricWindow, PortError, Shard, StreamListing, StreamMetrics, StreamSummary,
+    Timestamp,
+};
+
+/// Opens a stream: summary, shards and consumers load together.
+pub fn open(model: &mut Model, listing: &StreamListing) -> Vec<Command> {
+    let request = model.request_id();
+    let mut page = DetailPage::new(listing.name.clone(), request);
+    if let Some((summary, at)) = model.streams.summaries.get(&listing.name) {
+        // Show what is known at once; the refresh below replaces it.
+        page.summary = crate::domain::Loadable::Loaded {
+            value: summary.clone(),
+            at: *at,
+        };
+    }
+    model.detail = Some(page);
+    model.routes.push(Route::StreamDetail(listing.name.clone()));
+    model.last_refresh = Some(model.now);
+    load(model, request)
+}
+
+/// Reloads the open stream unless a reload is already in flight.
+pub fn refresh(model: &mut Model) -> Vec<Command> {
+    let request = model.request_id();
+    match &mut model.detail {
+        Some(detail) if !detail.refreshing => {
+            detail.request = request;
+            detail.refreshing = true;
+            load(model, request)
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn load(model: &mut Model, request: RequestId) -> Vec<Command> {
+    let Some(detail) = &model.detail else {
+        return Vec::new();
+    };
+    let stream = detail.stream.clone();
+    let arn = model
+        .streams
+        .listings()
+        .iter()
+        .find(|l| l.name == stream)
+        .map(|l| l.arn.clone())
+        .filter(|arn| !arn.is_empty())
+        .or_else(|| detail.summary.value().map(|s| s.arn.clone()));
+    let mut commands = vec![
+        Command::LoadShards {
+            request,
+            stream: stream.clone(),
+        },
+        Command::DescribeSummary {
+            stream: stream.clone(),
+        },
+    ];
+    model.streams.summaries_pending.insert(stream.clone());
+    if let Some(arn) = arn {
+        commands.push(Command::LoadConsumers {
+            request,
+            stream: stream.clone(),
+            arn,
+        });
+    }
+    let stale_metrics =
+        model.streams.metrics.get(&stream).is_none_or(|(_, at)| {
+            model.now - *at >= chrono::Duration::seconds(METRICS_MAX_AGE_SECS)
+        });
+    if stale_metrics && model.streams.metrics_request.is_none() {
+        let metrics_request = model.request_id();
+        model.streams.metrics_request = Some(metrics_request);
+        commands.push(Command::StreamMetrics {
+            request: metrics_request,
+            streams: vec![stream],
+            window: MetricWindow::last_minutes(model.now, 60),
+        });
+    }
+    commands
+}
+
+pub fn on_action(model: &mut Model, action: Action) -> Vec<Command> {
+    let page = model.shards_page_rows();
+    let Some(detail) = &mut model.detail else {
+        return Vec::new();
+    };
+    let len = detail.rows.len();
+    let table = &mut detail.table;
+    match action {
+        Action::Down => table.move_by(1, len, page),
+        Action::Up => table.move_by(-1, len, page),
+        Action::PageDown => table.move_by(page as isize, len, page),
+        Action::PageUp => table.move_by(-(page as isize), len, page),
+        Action::Top => table.top(),
+        Action::Bottom => table.bottom(len, page),
+        Action::SortNext | Action::SortPrev => {
+            table.cycle_sort(ShardSort::ALL.len(), action == Action::SortNext);
+            table.sort.descending = false;
+            detail.rebuild_rows(page);
+        }
+        Action::SortReverse => {
+            table.sort.descending = !table.sort.descending;
+            detail.rebuild_rows(page);
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+pub fn on_summary(
+    model: &mut Model,
+    result: Result<StreamSummary, PortError>,
+    at: Timestamp,
+) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let Some(detail) = &mut model.detail else {
+        return commands;
+    };
+    let needs_consumers = matches!(detail.consumers, crate::domain::Loadable::Loading)
+        && !model
+            .streams
+            .listings()
+            .iter()
+            .any(|l| l.name == detail.stream && !l.arn.is_empty());
+    if let (Ok(summary), true) = (&result, needs_consumers) {
+        commands.push(Command::LoadConsumers {
+            request: detail.request,
+            stream: detail.stream.clone(),
+            arn: summary.arn.clone(),
+        });
+    }
+    detail.summary.finish(result, at);
+    commands.extend(fill_shard_metrics(model));
+    commands
+}
+
+pub fn on_shards(
+    model: &mut Model,
+    request: RequestId,
+    stream: &str,
+    at: Timestamp,
+    result: Result<Vec<Shard>, PortError>,
+) -> Vec<Command> {
+    let page = model.shards_page_rows();
+    let Some(detail) = model.detail.as_mut().filter(|d| d.request == request) else {
+        return Vec::new();
+    };
+    detail.refreshing = false;
+    match &result {
+        Ok(shards) => {
+            model
+                .streams
+                .shard_counts
+                .insert(stream.to_string(), count_open(shards));
+        }
+        Err(error) => {
+            let text = error.to_string();
+            model.status = Some(super::super::model::StatusLine {
+                text,
+                level: Level::Error,
+                at: model.now,
+            });
+        }
+    }
+    detail.shards.finish(result, at);
+    detail.rebuild_rows(page);
+    fill_shard_metrics(model)
+}
+
+pub fn on_consumers(
+    model: &mut Model,
+    request: RequestId,
+    _stream: &str,
+    at: Timestamp,
+    result: Result<Vec<Consumer>, PortError>,
+) -> Vec<Command> {
+    if let Some(detail) = model.detail.as_mut().filter(|d| d.request == request) {
+        detail.consumers.finish(result, at);
+    }
+    Vec::new()
+}
+
+pub fn on_shard_metrics(
+    model: &mut Model,
+    request: RequestId,
+    _stream: &str,
+    at: Timestamp,
+    result: Result<Vec<(String, StreamMetrics)>, PortError>,
+) -> Vec<Command> {
+    let page = model.shards_page_rows();
+    let Some(detail) = model
+        .detail
+        .as_mut()
+        .filter(|d| d.shard_metrics_request == Some(request))
+    else {
+        return Vec::new();
+    };
+    detail.shard_metrics_request = None;
+    match result {
+        Ok(all) => {
+            detail.shard_metrics.extend(all);
+            detail.shard_metrics_at = Some(at);
+            if matches!(
+                detail.sort(),
+                ShardSort::MbPerSec | ShardSort::RecordsPerSec
+            ) {
+                detail.rebuild_rows(page);
+            }
+        }
+        Err(error) => model.say(Level::Warn, format!("shard metrics unavailable: {error}")),
+    }
+    Vec::new()
+}
+
+/// Shard-level metrics for the open shards on screen, when the stream has enhanced monitoring.
+pub fn fill_shard_metrics(model: &mut Model) -> Vec<Command> {
+    let page = model.shards_page_rows();
+    let now = model.now;
+    let request = RequestId(model.next_request);
+    let Some(detail) = &mut model.detail else {
+        return Vec::new();
+    };
+    let monitored = detail
+        .summary
+        .value()
+        .is_some_and(StreamSummary::has_shard_metrics);
+    if !monitored || detail.shard_metrics_request.is_some() {
+        return Vec::new();
+    }
+    let fresh = detail
+        .shard_metrics_at
+        .is_some_and(|at| now - at < chrono::Duration::seconds(METRICS_MAX_AGE_SECS));
+    let shards = detail.shards();
+    let wanted: Vec<String> = detail
+        .table
+        .visible(detail.rows.len(), page)
+        .filter_map(|i| shards.get(detail.rows[i]))
+        .filter(|s| s.open)
+        .filter(|s| !fresh || !detail.shard_metrics.contains_key(&s.id))
+        .map(|s| s.id.clone())
+        .collect();
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    model.next_request += 1;
+    detail.shard_metrics_request = Some(request);
+    vec![Command::ShardMetrics {
+        request,
+        stream: detail.stream.clone(),
+        shards: wanted,
+        window: MetricWindow::last_minutes(now, 10),
+    }]
+}

@@ -1,0 +1,230 @@
+//! The Streams screen: navigation, opening a stream, and filling rows with details as they come into view.
+use super::super::action::Action;
+use super::super::command::Command;
+use super::super::model::{Level, Model};
+use super::super::msg::RequestId;
+use super::super::streams_page::StreamSort;
+use super::detail;
+use crate::domain::{MetricWindow, PortError, StreamListing, StreamMetrics, Timestamp};
+use std::collections::HashSet;
+
+/// DescribeStreamSummary is re-read for a visible row at most this often (retention and consumers rarely change).
+pub const SUMMARY_MAX_AGE_SECS: i64 = 60;
+/// CloudWatch has one datapoint a minute: asking more often than this buys nothing and costs money.
+pub const METRICS_MAX_AGE_SECS: i64 = 60;
+/// Rows beyond the screen whose details are filled per refresh, so sorting by shards eventually sees all.
+pub const BACKGROUND_FILL: usize = 16;
+
+pub fn on_action(model: &mut Model, action: Action) -> Vec<Command> {
+    let page = model.streams_page_rows();
+    let len = model.streams.rows.len();
+    let table = &mut model.streams.table;
+    match action {
+        Action::Down => table.move_by(1, len, page),
+        Action::Up => table.move_by(-1, len, page),
+        Action::PageDown => table.move_by(page as isize, len, page),
+        Action::PageUp => table.move_by(-(page as isize), len, page),
+        Action::Top => table.top(),
+        Action::Bottom => table.bottom(len, page),
+        Action::SortNext | Action::SortPrev => {
+            table.cycle_sort(StreamSort::ALL.len(), action == Action::SortNext);
+            let sort = StreamSort::from_index(table.sort.column);
+            // Busiest first is what an operator wants from a numeric column.
+            table.sort.descending = !matches!(
+                sort,
+                StreamSort::Name | StreamSort::Status | StreamSort::Mode
+            );
+            model.streams.rebuild_rows(page);
+        }
+        Action::SortReverse => {
+            table.sort.descending = !table.sort.descending;
+            model.streams.rebuild_rows(page);
+        }
+        Action::Open => {
+            if let Some(listing) = model.streams.selected().cloned() {
+                return detail::open(model, &listing);
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+pub fn on_listed(
+    model: &mut Model,
+    request: RequestId,
+    at: Timestamp,
+    result: Result<Vec<StreamListing>, PortError>,
+) -> Vec<Command> {
+    if model.streams.list_request != Some(request) {
+        return Vec::new();
+    }
+    model.streams.list_request = None;
+    if let Err(error) = &result {
+        model.say(Level::Error, error.to_string());
+    }
+    if let Ok(listings) = &result {
+        let names: HashSet<&str> = listings.iter().map(|l| l.name.as_str()).collect();
+        let page = &mut model.streams;
+        page.summaries
+            .retain(|name, _| names.contains(name.as_str()));
+        page.shard_counts
+            .retain(|name, _| names.contains(name.as_str()));
+        page.metrics.retain(|name, _| names.contains(name.as_str()));
+    }
+    model.streams.list.finish(result, at);
+    let page = model.streams_page_rows();
+    model.streams.rebuild_rows(page);
+    fill_details(model, true)
+}
+
+pub fn on_summary(
+    model: &mut Model,
+    stream: String,
+    at: Timestamp,
+    result: Result<crate::domain::StreamSummary, PortError>,
+) -> Vec<Command> {
+    model.streams.summaries_pending.remove(&stream);
+    let mut commands = Vec::new();
+    match &result {
+        Ok(summary) => {
+            model
+                .streams
+                .summaries
+                .insert(stream.clone(), (summary.clone(), at));
+            if sorts_by_details(model) {
+                let page = model.streams_page_rows();
+                model.streams.rebuild_rows(page);
+            }
+        }
+        Err(error) => model.say(Level::Error, error.to_string()),
+    }
+    if model.detail.as_ref().is_some_and(|d| d.stream == stream) {
+        commands.extend(detail::on_summary(model, result, at));
+    }
+    commands
+}
+
+pub fn on_shard_count(
+    model: &mut Model,
+    stream: String,
+    _at: Timestamp,
+    result: Result<u32, PortError>,
+) -> Vec<Command> {
+    model.streams.counts_pending.remove(&stream);
+    match result {
+        Ok(count) => {
+            model.streams.shard_counts.insert(stream, count);
+            if model.streams.sort() == StreamSort::Shards {
+                let page = model.streams_page_rows();
+                model.streams.rebuild_rows(page);
+            }
+        }
+        Err(error) => model.say(Level::Error, error.to_string()),
+    }
+    Vec::new()
+}
+
+pub fn on_metrics(
+    model: &mut Model,
+    request: RequestId,
+    at: Timestamp,
+    result: Result<Vec<(String, StreamMetrics)>, PortError>,
+) -> Vec<Command> {
+    if model.streams.metrics_request != Some(request) {
+        return Vec::new();
+    }
+    model.streams.metrics_request = None;
+    match result {
+        Ok(all) => {
+            for (stream, metrics) in all {
+                model.streams.metrics.insert(stream, (metrics, at));
+            }
+            if sorts_by_details(model) {
+                let page = model.streams_page_rows();
+                model.streams.rebuild_rows(page);
+            }
+        }
+        Err(error) => model.say(Level::Warn, format!("metrics unavailable: {error}")),
+    }
+    Vec::new()
+}
+
+fn sorts_by_details(model: &Model) -> bool {
+    !matches!(
+        model.streams.sort(),
+        StreamSort::Name | StreamSort::Status | StreamSort::Mode
+    )
+}
+
+/// Asks for the details of visible rows (and a few more), skipping what is fresh or in flight.
+/// `recount` re-counts the shards of visible rows even when a count is known.
+pub fn fill_details(model: &mut Model, recount: bool) -> Vec<Command> {
+    let now = model.now;
+    let page_rows = model.streams_page_rows();
+    let page = &mut model.streams;
+    let listings = page.list.value().map(Vec::as_slice).unwrap_or_default();
+    let visible: Vec<&StreamListing> = page
+        .table
+        .visible(page.rows.len(), page_rows)
+        .filter_map(|i| listings.get(page.rows[i]))
+        .collect();
+    let mut commands = Vec::new();
+
+    let summary_due = |listing: &StreamListing| match page.summaries.get(&listing.name) {
+        None => true,
+        Some((summary, at)) => {
+            summary.status != listing.status
+                || now - *at > chrono::Duration::seconds(SUMMARY_MAX_AGE_SECS)
+        }
+    };
+    let background = page
+        .rows
+        .iter()
+        .filter_map(|i| listings.get(*i))
+        .filter(|l| {
+            !page.summaries.contains_key(&l.name) || !page.shard_counts.contains_key(&l.name)
+        })
+        .filter(|l| !visible.iter().any(|v| v.name == l.name))
+        .take(BACKGROUND_FILL);
+    let wanted: Vec<(&StreamListing, bool)> = visible
+        .iter()
+        .map(|l| (*l, true))
+        .chain(background.map(|l| (l, false)))
+        .collect();
+    let mut metrics_wanted = Vec::new();
+    for (listing, on_screen) in wanted {
+        let name = &listing.name;
+        if summary_due(listing) && !page.summaries_pending.contains(name) {
+            page.summaries_pending.insert(name.clone());
+            commands.push(Command::DescribeSummary {
+                stream: name.clone(),
+            });
+        }
+        let count_due = !page.shard_counts.contains_key(name) || (recount && on_screen);
+        if count_due && !page.counts_pending.contains(name) {
+            page.counts_pending.insert(name.clone());
+            commands.push(Command::CountShards {
+                stream: name.clone(),
+            });
+        }
+        let metrics_due = page
+            .metrics
+            .get(name)
+            .is_none_or(|(_, at)| now - *at >= chrono::Duration::seconds(METRICS_MAX_AGE_SECS));
+        if on_screen && metrics_due {
+            metrics_wanted.push(name.clone());
+        }
+    }
+    if !metrics_wanted.is_empty() && page.metrics_request.is_none() {
+        let request = crate::app::msg::RequestId(model.next_request);
+        model.next_request += 1;
+        model.streams.metrics_request = Some(request);
+        commands.push(Command::StreamMetrics {
+            request,
+            streams: metrics_wanted,
+            window: MetricWindow::last_minutes(now, 60),
+        });
+    }
+    commands
+}

@@ -1,0 +1,84 @@
+//! Builds the SDK configuration from the command line and checks that credentials and a region exist.
+use aws_config::{AppName, BehaviorVersion, Region, SdkConfig, retry::RetryConfig};
+use aws_credential_types::provider::ProvideCredentials;
+use std::time::Duration;
+
+/// What the operator asked for on the command line.
+#[derive(Debug, Clone, Default)]
+pub struct SessionOptions {
+    pub profile: Option<String>,
+    pub region: Option<String>,
+    pub endpoint_url: Option<String>,
+    /// Attempts per call including the first (AWS's standard mode uses 3).
+    pub max_attempts: u32,
+}
+
+/// A ready-to-use SDK configuration plus what the header shows about it.
+#[derive(Debug, Clone)]
+pub struct AwsSession {
+    pub sdk: SdkConfig,
+    pub profile: Option<String>,
+    pub region: String,
+    pub endpoint: Option<String>,
+}
+
+/// Why the console cannot talk to AWS at all; each message says how to fix it.
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    #[error(
+        "kinetic found no usable AWS credentials ({0}): choose a profile with --profile NAME or AWS_PROFILE, run `aws sso login --profile NAME` if it uses SSO, or explore the simulated account with `kinetic --demo`."
+    )]
+    NoCredentials(String),
+    #[error(
+        "kinetic has no AWS region: pass --region (for example --region us-east-1), set AWS_REGION, or give the profile a region; or explore the simulated account with `kinetic --demo`."
+    )]
+    NoRegion,
+}
+
+/// Loads the standard credential chain (env, profiles, SSO, IMDS) with kinetic's overrides.
+pub async fn load_session(options: &SessionOptions) -> Result<AwsSession, SessionError> {
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .retry_config(RetryConfig::standard().with_max_attempts(options.max_attempts.max(1)));
+    if let Ok(name) = AppName::new("kinetic") {
+        loader = loader.app_name(name);
+    }
+    if let Some(profile) = &options.profile {
+        loader = loader.profile_name(profile);
+    }
+    if let Some(region) = &options.region {
+        loader = loader.region(Region::new(region.clone()));
+    }
+    if let Some(endpoint) = &options.endpoint_url {
+        loader = loader.endpoint_url(endpoint);
+    }
+    let sdk = loader.load().await;
+    let region = sdk
+        .region()
+        .map(|r| r.to_string())
+        .ok_or(SessionError::NoRegion)?;
+    let provider = sdk
+        .credentials_provider()
+        .ok_or_else(|| SessionError::NoCredentials("no credential provider".into()))?;
+    match tokio::time::timeout(Duration::from_secs(15), provider.provide_credentials()).await {
+        Ok(Ok(_)) => {}
+        Ok(Err(e)) => return Err(SessionError::NoCredentials(first_line(&e.to_string()))),
+        Err(_) => {
+            return Err(SessionError::NoCredentials(
+                "timed out looking for credentials".into(),
+            ));
+        }
+    }
+    Ok(AwsSession {
+        profile: options
+            .profile
+            .clone()
+            .or_else(|| std::env::var("AWS_PROFILE").ok()),
+        region,
+        endpoint: options.endpoint_url.clone(),
+        sdk,
+    })
+}
+
+fn first_line(text: &str) -> String {
+    text.lines().next().unwrap_or_default().to_string()
+}

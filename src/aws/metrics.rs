@@ -1,0 +1,113 @@
+//! `MetricsPort` over CloudWatch GetMetricData: up to 500 queries a call, every page followed.
+use super::error::map_sdk_error;
+use super::quotas;
+use super::rate_limiter::RateLimiter;
+use crate::domain::time::from_epoch_millis;
+use crate::domain::{MetricQuery, MetricSeries, MetricWindow, PortError};
+use crate::ports::MetricsPort;
+use async_trait::async_trait;
+use aws_sdk_cloudwatch::Client;
+use aws_sdk_cloudwatch::types::{Dimension, Metric, MetricDataQuery, MetricStat, ScanBy};
+use aws_smithy_types::DateTime;
+
+const MAX_PAGES: usize = 1_000;
+
+pub struct AwsMetrics {
+    client: Client,
+    limiter: RateLimiter,
+}
+
+impl AwsMetrics {
+    pub fn new(client: Client) -> Self {
+        Self {
+            client,
+            limiter: RateLimiter::new(quotas::GET_METRIC_DATA),
+        }
+    }
+}
+
+/// GetMetricData ids must start with a lower-case letter; the index maps answers back.
+fn query_id(index: usize) -> String {
+    format!("q{index}")
+}
+
+fn to_sdk_query(index: usize, query: &MetricQuery, period: i32) -> MetricDataQuery {
+    let metric = Metric::builder()
+        .namespace(&query.namespace)
+        .metric_name(&query.metric)
+        .set_dimensions(Some(
+            query
+                .dimensions
+                .iter()
+                .map(|(name, value)| Dimension::builder().name(name).value(value).build())
+                .collect(),
+        ))
+        .build();
+    MetricDataQuery::builder()
+        .id(query_id(index))
+        .metric_stat(
+            MetricStat::builder()
+                .metric(metric)
+                .period(period)
+                .stat(query.stat.as_str())
+                .build(),
+        )
+        .return_data(true)
+        .build()
+}
+
+#[async_trait]
+impl MetricsPort for AwsMetrics {
+    async fn get_metrics(
+        &self,
+        queries: &[MetricQuery],
+        window: MetricWindow,
+    ) -> Result<Vec<MetricSeries>, PortError> {
+        let mut series = vec![MetricSeries::default(); queries.len()];
+        for (chunk_index, chunk) in queries.chunks(quotas::METRIC_QUERIES_PER_CALL).enumerate() {
+            let offset = chunk_index * quotas::METRIC_QUERIES_PER_CALL;
+            let sdk_queries: Vec<MetricDataQuery> = chunk
+                .iter()
+                .enumerate()
+                .map(|(i, q)| to_sdk_query(offset + i, q, window.period_secs))
+                .collect();
+            let mut next_token: Option<String> = None;
+            for _ in 0..MAX_PAGES {
+                self.limiter.acquire().await;
+                let page = self
+                    .client
+                    .get_metric_data()
+                    .set_metric_data_queries(Some(sdk_queries.clone()))
+                    .start_time(DateTime::from_millis(window.start.timestamp_millis()))
+                    .end_time(DateTime::from_millis(window.end.timestamp_millis()))
+                    .scan_by(ScanBy::TimestampAscending)
+                    .set_next_token(next_token.clone())
+                    .send()
+                    .await
+                    .map_err(|e| map_sdk_error("GetMetricData", "metrics", e))?;
+                for result in page.metric_data_results() {
+                    let Some(index) = result
+                        .id()
+                        .and_then(|id| id.strip_prefix('q'))
+                        .and_then(|n| n.parse::<usize>().ok())
+                        .filter(|i| *i < series.len())
+                    else {
+                        continue;
+                    };
+                    series[index].points.extend(
+                        result
+                            .timestamps()
+                            .iter()
+                            .zip(result.values())
+                            .map(|(t, v)| (from_epoch_millis(t.to_millis().unwrap_or(0)), *v)),
+                    );
+                }
+                next_token = page.next_token().map(str::to_string);
+                if next_token.is_none() {
+                    break;
+                }
+            }
+        }
+        Ok(series.into_iter().map(MetricSeries::sorted).collect())
+    }
+}

@@ -1,0 +1,223 @@
+//! `StreamsPort` over the Kinesis API: paging by AWS's rules, paced by per-API limiters.
+use super::error::map_sdk_error;
+use super::quotas;
+use super::rate_limiter::RateLimiter;
+use crate::domain::time::from_epoch_millis;
+use crate::domain::{
+    CapacityMode, Consumer, HashRange, PortError, Shard, StreamListing, StreamStatus,
+    StreamSummary, Timestamp,
+};
+use crate::ports::StreamsPort;
+use async_trait::async_trait;
+use aws_sdk_kinesis::Client;
+use aws_sdk_kinesis::types as k;
+
+/// A safety net against a service that keeps saying "more" without making progress.
+const MAX_PAGES: usize = 10_000;
+
+pub struct AwsStreams {
+    client: Client,
+    list_streams: RateLimiter,
+    describe_summary: RateLimiter,
+    list_shards: RateLimiter,
+    list_consumers: RateLimiter,
+}
+
+impl AwsStreams {
+    pub fn new(client: Client) -> Self {
+        Self {
+            client,
+            list_streams: RateLimiter::new(quotas::LIST_STREAMS),
+            describe_summary: RateLimiter::new(quotas::DESCRIBE_STREAM_SUMMARY),
+            list_shards: RateLimiter::new(quotas::LIST_SHARDS),
+            list_consumers: RateLimiter::new(quotas::LIST_STREAM_CONSUMERS),
+        }
+    }
+}
+
+#[async_trait]
+impl StreamsPort for AwsStreams {
+    async fn list_streams(&self) -> Result<Vec<StreamListing>, PortError> {
+        let mut listings: Vec<StreamListing> = Vec::new();
+        let mut next_token: Option<String> = None;
+        for _ in 0..MAX_PAGES {
+            self.list_streams.acquire().await;
+            let mut request = self.client.list_streams().limit(quotas::LIST_STREAMS_PAGE);
+            // A NextToken continues the listing; without one, the older
+            // HasMoreStreams + ExclusiveStartStreamName protocol does.
+            request = match (&next_token, listings.last()) {
+                (Some(token), _) => request.next_token(token),
+                (None, Some(last)) => request.exclusive_start_stream_name(&last.name),
+                (None, None) => request,
+            };
+            let page = request
+                .send()
+                .await
+                .map_err(|e| map_sdk_error("ListStreams", "the stream list", e))?;
+            let before = listings.len();
+            if page.stream_summaries().is_empty() {
+                // Old-style answer with names only: status and mode arrive with the summary.
+                listings.extend(page.stream_names().iter().map(|name| StreamListing {
+                    name: name.clone(),
+                    arn: String::new(),
+                    status: StreamStatus::Other("?".into()),
+                    mode: None,
+                    created: None,
+                }));
+            } else {
+                listings.extend(page.stream_summaries().iter().map(listing_from_sdk));
+            }
+            next_token = page.next_token().map(str::to_string);
+            let made_progress = listings.len() > before;
+            if next_token.is_none() && !(page.has_more_streams() && made_progress) {
+                break;
+            }
+        }
+        Ok(listings)
+    }
+
+    async fn describe_stream_summary(&self, stream: &str) -> Result<StreamSummary, PortError> {
+        self.describe_summary.acquire().await;
+        let output = self
+            .client
+            .describe_stream_summary()
+            .stream_name(stream)
+            .send()
+            .await
+            .map_err(|e| map_sdk_error("DescribeStreamSummary", &stream_label(stream), e))?;
+        let summary = output
+            .stream_description_summary()
+            .ok_or_else(|| PortError::Service {
+                api: "DescribeStreamSummary".into(),
+                detail: "the answer had no StreamDescriptionSummary".into(),
+            })?;
+        Ok(summary_from_sdk(summary))
+    }
+
+    async fn list_shards(&self, stream: &str) -> Result<Vec<Shard>, PortError> {
+        let mut shards = Vec::new();
+        let mut next_token: Option<String> = None;
+        for _ in 0..MAX_PAGES {
+            self.list_shards.acquire().await;
+            // AWS rejects StreamName together with NextToken: the token alone names the stream.
+            let request = match &next_token {
+                Some(token) => self.client.list_shards().next_token(token),
+                None => self.client.list_shards().stream_name(stream),
+            }
+            .max_results(quotas::LIST_SHARDS_PAGE);
+            let page = request
+                .send()
+                .await
+                .map_err(|e| map_sdk_error("ListShards", &stream_label(stream), e))?;
+            for shard in page.shards() {
+                shards.push(shard_from_sdk(shard)?);
+            }
+            next_token = page.next_token().map(str::to_string);
+            if next_token.is_none() {
+                break;
+            }
+        }
+        Ok(shards)
+    }
+
+    async fn list_consumers(&self, stream_arn: &str) -> Result<Vec<Consumer>, PortError> {
+        let mut consumers = Vec::new();
+        let mut next_token: Option<String> = None;
+        for _ in 0..MAX_PAGES {
+            self.list_consumers.acquire().await;
+            let mut request = self
+                .client
+                .list_stream_consumers()
+                .stream_arn(stream_arn)
+                .max_results(100);
+            if let Some(token) = &next_token {
+                request = request.next_token(token);
+            }
+            let page = request.send().await.map_err(|e| {
+                map_sdk_error("ListStreamConsumers", &format!("stream {stream_arn}"), e)
+            })?;
+            consumers.extend(page.consumers().iter().map(|c| Consumer {
+                name: c.consumer_name().to_string(),
+                arn: c.consumer_arn().to_string(),
+                status: c.consumer_status().as_str().to_string(),
+                created: Some(timestamp(c.consumer_creation_timestamp())),
+            }));
+            next_token = page.next_token().map(str::to_string);
+            if next_token.is_none() {
+                break;
+            }
+        }
+        Ok(consumers)
+    }
+}
+
+fn stream_label(stream: &str) -> String {
+    format!("stream {stream}")
+}
+
+fn timestamp(t: &aws_smithy_types::DateTime) -> Timestamp {
+    from_epoch_millis(t.to_millis().unwrap_or_default())
+}
+
+fn mode_from_sdk(details: Option<&k::StreamModeDetails>) -> Option<CapacityMode> {
+    details.and_then(|d| CapacityMode::parse(d.stream_mode().as_str()))
+}
+
+fn listing_from_sdk(summary: &k::StreamSummary) -> StreamListing {
+    StreamListing {
+        name: summary.stream_name().to_string(),
+        arn: summary.stream_arn().to_string(),
+        status: StreamStatus::parse(summary.stream_status().as_str()),
+        mode: mode_from_sdk(summary.stream_mode_details()),
+        created: summary.stream_creation_timestamp().map(timestamp),
+    }
+}
+
+fn summary_from_sdk(summary: &k::StreamDescriptionSummary) -> StreamSummary {
+    StreamSummary {
+        name: summary.stream_name().to_string(),
+        arn: summary.stream_arn().to_string(),
+        status: StreamStatus::parse(summary.stream_status().as_str()),
+        mode: mode_from_sdk(summary.stream_mode_details()),
+        open_shards: u32::try_from(summary.open_shard_count()).unwrap_or_default(),
+        retention_hours: u32::try_from(summary.retention_period_hours()).unwrap_or_default(),
+        consumers: summary
+            .consumer_count()
+            .and_then(|c| u32::try_from(c).ok())
+            .unwrap_or_default(),
+        shard_level_metrics: summary
+            .enhanced_monitoring()
+            .iter()
+            .flat_map(|m| m.shard_level_metrics())
+            .map(|m| m.as_str().to_string())
+            .collect(),
+        encryption: summary
+            .encryption_type()
+            .map(|e| e.as_str().to_string())
+            .filter(|e| e != "NONE"),
+        created: Some(timestamp(summary.stream_creation_timestamp())),
+    }
+}
+
+fn shard_from_sdk(shard: &k::Shard) -> Result<Shard, PortError> {
+    let invalid = |detail: String| PortError::Service {
+        api: "ListShards".into(),
+        detail,
+    };
+    let range = shard
+        .hash_key_range()
+        .ok_or_else(|| invalid(format!("shard {} has no hash key range", shard.shard_id())))?;
+    let hash_range = HashRange::parse(range.starting_hash_key(), range.ending_hash_key())
+        .map_err(|e| invalid(format!("shard {}: {e}", shard.shard_id())))?;
+    let sequence = shard.sequence_number_range();
+    Ok(Shard {
+        id: shard.shard_id().to_string(),
+        hash_range,
+        parent: shard.parent_shard_id().map(str::to_string),
+        adjacent_parent: shard.adjacent_parent_shard_id().map(str::to_string),
+        open: sequence.is_none_or(|s| s.ending_sequence_number().is_none()),
+        starting_sequence: sequence
+            .map(|s| s.starting_sequence_number().to_string())
+            .unwrap_or_default(),
+    })
+}

@@ -1,0 +1,242 @@
+//! The command line, and wiring it to the console: settings, ports (AWS or simulated), terminal.
+use crate::app::effects::EffectRunner;
+use crate::app::model::{Context, Model};
+use crate::aws::config::SessionOptions;
+use crate::aws::{AwsMetrics, AwsStreams, load_session};
+use crate::config::Keymap;
+use crate::sim::clock::SimClock;
+use crate::sim::{SimAccount, SimOptions};
+use crate::ui::Theme;
+use clap::Parser;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+#[derive(Debug, Clone, Parser)]
+#[command(
+    name = "kinetic",
+    version,
+    about = "A terminal operations console for Kinesis Data Streams and Managed Service for Apache Flink",
+    after_help = "Try it without AWS: kinetic --demo"
+)]
+pub struct Cli {
+    /// AWS profile from ~/.aws/config (SSO profiles work after `aws sso login`)
+    #[arg(long, env = "AWS_PROFILE")]
+    pub profile: Option<String>,
+    /// AWS region, e.g. us-east-1 (defaults to the profile's region)
+    #[arg(long, env = "AWS_REGION")]
+    pub region: Option<String>,
+    /// Send every AWS call to this endpoint (LocalStack, moto, a VPC endpoint)
+    #[arg(long, env = "AWS_ENDPOINT_URL", value_name = "URL")]
+    pub endpoint_url: Option<String>,
+    /// Disable every action that changes anything
+    #[arg(long)]
+    pub read_only: bool,
+    /// Colour theme: dark, light, high-contrast, or a path to a theme TOML file
+    #[arg(long, default_value = "dark", value_name = "NAME|PATH")]
+    pub theme: String,
+    /// Seconds between refreshes of the screen on show
+    #[arg(long, default_value_t = 10, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub refresh: u64,
+    /// Where executed actions are recorded, one JSON line each [default: <state dir>/kinetic/audit.jsonl]
+    #[arg(long, value_name = "PATH")]
+    pub audit_log: Option<PathBuf>,
+    /// Keymap overrides [default: <config dir>/kinetic/keymap.toml when it exists]
+    #[arg(long, value_name = "PATH")]
+    pub keymap: Option<PathBuf>,
+    /// Diagnostic log file [default: <state dir>/kinetic/kinetic.log]
+    #[arg(long, value_name = "PATH")]
+    pub log_file: Option<PathBuf>,
+    /// Use the built-in simulated account instead of AWS
+    #[arg(long)]
+    pub demo: bool,
+    /// Number of streams in the simulated account
+    #[arg(long, default_value_t = 24, value_name = "N", requires = "demo", value_parser = clap::value_parser!(u64).range(1..=5000))]
+    pub demo_streams: u64,
+    /// Seed of the simulated account (the same seed builds the same account)
+    #[arg(long, default_value_t = 7, value_name = "S", requires = "demo")]
+    pub demo_seed: u64,
+    /// Print the streams table as text once it is complete, then exit (no terminal UI)
+    #[arg(long)]
+    pub print: bool,
+}
+
+/// A startup problem, already phrased for the operator.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct StartupError(pub String);
+
+fn state_dir() -> PathBuf {
+    dirs::state_dir()
+        .or_else(dirs::data_local_dir)
+        .unwrap_or_else(std::env::temp_dir)
+        .join("kinetic")
+}
+
+impl Cli {
+    pub fn audit_log_path(&self) -> PathBuf {
+        self.audit_log
+            .clone()
+            .unwrap_or_else(|| state_dir().join("audit.jsonl"))
+    }
+
+    pub fn log_file_path(&self) -> PathBuf {
+        self.log_file
+            .clone()
+            .unwrap_or_else(|| state_dir().join("kinetic.log"))
+    }
+
+    pub fn load_theme(&self) -> Result<Theme, StartupError> {
+        Theme::load(&self.theme).map_err(|e| StartupError(e.to_string()))
+    }
+
+    /// The default keymap, with `--keymap` or the user's keymap.toml laid over it.
+    pub fn load_keymap(&self) -> Result<Keymap, StartupError> {
+        let path = self.keymap.clone().or_else(|| {
+            dirs::config_dir()
+                .map(|d| d.join("kinetic").join("keymap.toml"))
+                .filter(|p| p.exists())
+        });
+        let result = match path {
+            None => Keymap::default_keymap(),
+            Some(path) => {
+                let text = std::fs::read_to_string(&path).map_err(|e| {
+                    StartupError(format!("cannot read keymap {}: {e}", path.display()))
+                })?;
+                Keymap::with_overrides(&path.display().to_string(), &text)
+            }
+        };
+        result.map_err(|e| StartupError(e.to_string()))
+    }
+}
+
+/// Ports and the header context for the account the operator chose.
+pub struct Account {
+    pub context: Context,
+    pub runner: EffectRunner,
+    pub clock: Arc<dyn Fn() -> crate::domain::Timestamp + Send + Sync>,
+}
+
+/// Connects to AWS (or builds the simulator) and wires the effect runner to `tx`.
+pub async fn connect(
+    cli: &Cli,
+    tx: tokio::sync::mpsc::UnboundedSender<crate::app::Msg>,
+) -> Result<Account, StartupError> {
+    if cli.demo {
+        let sim = SimAccount::new(
+            &SimOptions {
+                seed: cli.demo_seed,
+                streams: usize::try_from(cli.demo_streams).unwrap_or(24),
+                // Real networks take time; so does the demo, so loading states are visible.
+                latency: Duration::from_millis(25),
+            },
+            SimClock::Wall,
+        );
+        let context = Context {
+            profile: None,
+            region: crate::sim::scenario::REGION.to_string(),
+            endpoint: None,
+            read_only: cli.read_only,
+            demo: true,
+        };
+        return Ok(Account {
+            context,
+            runner: EffectRunner::simulated(sim, tx),
+            clock: Arc::new(chrono::Utc::now),
+        });
+    }
+    let session = load_session(&SessionOptions {
+        profile: cli.profile.clone(),
+        region: cli.region.clone(),
+        endpoint_url: cli.endpoint_url.clone(),
+        max_attempts: 3,
+    })
+    .await
+    .map_err(|e| StartupError(e.to_string()))?;
+    let kinesis = aws_sdk_kinesis::Client::new(&session.sdk);
+    let cloudwatch = aws_sdk_cloudwatch::Client::new(&session.sdk);
+    let clock: Arc<dyn Fn() -> crate::domain::Timestamp + Send + Sync> = Arc::new(chrono::Utc::now);
+    let context = Context {
+        profile: session.profile.clone(),
+        region: session.region.clone(),
+        endpoint: session.endpoint.clone(),
+        read_only: cli.read_only,
+        demo: false,
+    };
+    Ok(Account {
+        context,
+        runner: EffectRunner::new(
+            Arc::new(AwsStreams::new(kinesis)),
+            Arc::new(AwsMetrics::new(cloudwatch)),
+            tx,
+            clock.clone(),
+        ),
+        clock,
+    })
+}
+
+/// Builds the first model for a terminal of `size`.
+pub fn initial_model(cli: &Cli, account: &Account, keymap: Keymap, size: (u16, u16)) -> Model {
+    let mut model = Model::new(account.context.clone(), keymap, (account.clock)(), size);
+    model.refresh_every = chrono::Duration::seconds(i64::try_from(cli.refresh).unwrap_or(10));
+    model.tz = *chrono::Local::now().offset();
+    model
+}
+
+/// Runs the interactive console; the terminal is restored on every exit path, panics included.
+pub async fn run(cli: Cli) -> Result<(), StartupError> {
+    let theme = cli.load_theme()?;
+    let keymap = cli.load_keymap()?;
+    init_tracing(&cli);
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    let account = connect(&cli, tx.clone()).await?;
+    if cli.print {
+        return crate::app::headless::print_streams(&cli, &account, keymap, &theme, rx).await;
+    }
+    let mut terminal = ratatui::init();
+    let guard = TerminalGuard;
+    let size = terminal
+        .size()
+        .map(|s| (s.width, s.height))
+        .unwrap_or((120, 40));
+    let model = initial_model(&cli, &account, keymap, size);
+    crate::app::runtime::spawn_input_thread(tx);
+    let clock = account.clock.clone();
+    let result = crate::app::runtime::run(
+        &mut terminal,
+        model,
+        &theme,
+        &account.runner,
+        rx,
+        move || clock(),
+    )
+    .await;
+    drop(guard);
+    result.map_err(|e| StartupError(format!("terminal error: {e}")))
+}
+
+/// Restores the terminal when dropped, whatever way `run` leaves.
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        ratatui::restore();
+    }
+}
+
+fn init_tracing(cli: &Cli) {
+    let path = cli.log_file_path();
+    if let Some(parent) = path.parent() {
+        let _ = std::fs::create_dir_all(parent);
+    }
+    if let Ok(file) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+    {
+        let _ = tracing_subscriber::fmt()
+            .with_writer(std::sync::Mutex::new(file))
+            .with_ansi(false)
+            .try_init();
+    }
+}

@@ -1,0 +1,18 @@
+//! Plain domain types: streams, shards, hash ranges, consumers, metrics. No SDK types here.
+pub mod consumer;
+pub mod error;
+pub mod hash_range;
+pub mod loadable;
+pub mod metrics;
+pub mod shard;
+pub mod stream;
+pub mod time;
+
+pub use consumer::Consumer;
+pub use error::PortError;
+pub use hash_range::HashRange;
+pub use loadable::Loadable;
+pub use metrics::{MetricQuery, MetricSeries, MetricWindow, Stat, StreamMetric, StreamMetrics};
+pub use shard::Shard;
+pub use stream::{CapacityMode, StreamListing, StreamStatus, StreamSummary};
+pub use time::Timestamp;

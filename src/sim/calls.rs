@@ -1,0 +1,55 @@
+//! Counts the API calls the simulator answers, page by page, as AWS would bill and throttle them.
+use std::sync::atomic::{AtomicU64, Ordering};
+
+#[derive(Debug, Default)]
+pub struct CallCounts {
+    pub list_streams: AtomicU64,
+    pub describe_stream_summary: AtomicU64,
+    pub list_shards: AtomicU64,
+    pub list_stream_consumers: AtomicU64,
+    pub get_metric_data: AtomicU64,
+    /// Metrics requested through GetMetricData (CloudWatch bills per metric).
+    pub metrics_requested: AtomicU64,
+}
+
+/// A point-in-time copy of the counters.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CallSnapshot {
+    pub list_streams: u64,
+    pub describe_stream_summary: u64,
+    pub list_shards: u64,
+    pub list_stream_consumers: u64,
+    pub get_metric_data: u64,
+    pub metrics_requested: u64,
+}
+
+impl CallCounts {
+    pub fn add(counter: &AtomicU64, n: u64) {
+        counter.fetch_add(n, Ordering::Relaxed);
+    }
+
+    pub fn snapshot(&self) -> CallSnapshot {
+        CallSnapshot {
+            list_streams: self.list_streams.load(Ordering::Relaxed),
+            describe_stream_summary: self.describe_stream_summary.load(Ordering::Relaxed),
+            list_shards: self.list_shards.load(Ordering::Relaxed),
+            list_stream_consumers: self.list_stream_consumers.load(Ordering::Relaxed),
+            get_metric_data: self.get_metric_data.load(Ordering::Relaxed),
+            metrics_requested: self.metrics_requested.load(Ordering::Relaxed),
+        }
+    }
+}
+
+impl std::ops::Sub for CallSnapshot {
+    type Output = CallSnapshot;
+    fn sub(self, before: CallSnapshot) -> CallSnapshot {
+        CallSnapshot {
+            list_streams: self.list_streams - before.list_streams,
+            describe_stream_summary: self.describe_stream_summary - before.describe_stream_summary,
+            list_shards: self.list_shards - before.list_shards,
+            list_stream_consumers: self.list_stream_consumers - before.list_stream_consumers,
+            get_metric_data: self.get_metric_data - before.get_metric_data,
+            metrics_requested: self.metrics_requested - before.metrics_requested,
+        }
+    }
+}

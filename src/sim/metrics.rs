@@ -1,0 +1,119 @@
+//! Answers CloudWatch queries from the traffic model, minute by minute.
+use super::stream::SimStream;
+use super::traffic::{Rate, excess};
+use crate::domain::time::from_epoch_secs;
+use crate::domain::{CapacityMode, MetricQuery, MetricSeries, MetricWindow, Timestamp};
+
+fn dimension<'a>(query: &'a MetricQuery, name: &str) -> Option<&'a str> {
+    query
+        .dimensions
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+}
+
+/// The series CloudWatch would return; empty for unknown streams or metrics, as CloudWatch does.
+pub fn series_for(
+    streams: &[SimStream],
+    query: &MetricQuery,
+    window: MetricWindow,
+    now: Timestamp,
+) -> MetricSeries {
+    if query.namespace != "AWS/Kinesis" {
+        return MetricSeries::default();
+    }
+    let Some(stream) =
+        dimension(query, "StreamName").and_then(|name| streams.iter().find(|s| s.name == name))
+    else {
+        return MetricSeries::default();
+    };
+    let shard = dimension(query, "ShardId");
+    if shard.is_some() && stream.shard_level_metrics.is_empty() {
+        return MetricSeries::default();
+    }
+    let open = stream.open_ranges();
+    let shard_range = match shard {
+        Some(id) => match stream.shards.iter().find(|s| s.id == id && s.open) {
+            Some(s) => Some(s.hash_range),
+            None => return MetricSeries::default(),
+        },
+        None => None,
+    };
+    let period = i64::from(window.period_secs.max(60));
+    let first = window.start.timestamp();
+    let last = window.end.timestamp().min(now.timestamp());
+    let mut points = Vec::new();
+    let mut t = first;
+    while t + period <= last + period && t < last {
+        let at = from_epoch_secs(t);
+        if at >= stream.created {
+            let total = stream.traffic.rate_at(at);
+            let value = match shard_range {
+                Some(range) => {
+                    let share = stream.traffic.share_of(&range, &open);
+                    shard_value(&query.metric, scale(total, share), period)
+                }
+                None => stream_value(stream, &query.metric, total, &open, at, period),
+            };
+            if let Some(v) = value {
+                points.push((at, v));
+            }
+        }
+        t += period;
+    }
+    MetricSeries { points }
+}
+
+fn scale(rate: Rate, share: f64) -> Rate {
+    Rate {
+        records_per_sec: rate.records_per_sec * share,
+        bytes_per_sec: rate.bytes_per_sec * share,
+    }
+}
+
+fn shard_value(metric: &str, rate: Rate, period: i64) -> Option<f64> {
+    let seconds = period as f64;
+    match metric {
+        "IncomingBytes" => Some((rate.bytes_per_sec * seconds).round()),
+        "IncomingRecords" => Some((rate.records_per_sec * seconds).round()),
+        _ => None,
+    }
+}
+
+fn stream_value(
+    stream: &SimStream,
+    metric: &str,
+    total: Rate,
+    open: &[crate::domain::HashRange],
+    at: Timestamp,
+    period: i64,
+) -> Option<f64> {
+    let seconds = period as f64;
+    match metric {
+        "IncomingBytes" | "IncomingRecords" => shard_value(metric, total, period),
+        "WriteProvisionedThroughputExceeded" => {
+            if stream.mode == CapacityMode::OnDemand {
+                return Some(0.0);
+            }
+            // Throttling happens per shard: a hot shard throttles even when the stream has room.
+            let throttled: f64 = open
+                .iter()
+                .map(|range| {
+                    let over = excess(scale(total, stream.traffic.share_of(range, open)), 1.0);
+                    over.records_per_sec
+                        .max(over.bytes_per_sec / stream.traffic.bytes_per_record)
+                })
+                .sum();
+            Some((throttled * seconds).round())
+        }
+        "ReadProvisionedThroughputExceeded" => Some(0.0),
+        "GetRecords.IteratorAgeMilliseconds" => {
+            if stream.consumers.is_empty() {
+                None
+            } else {
+                Some(stream.traffic.iterator_age_at(at).round())
+            }
+        }
+        _ => None,
+    }
+}

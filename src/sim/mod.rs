@@ -1,0 +1,212 @@
+//! The in-process simulated account (`--demo`) behind the same ports as AWS.
+pub mod calls;
+pub mod clock;
+mod metrics;
+pub mod rng;
+pub mod scenario;
+pub mod stream;
+pub mod traffic;
+
+use crate::domain::{
+    Consumer, MetricQuery, MetricSeries, MetricWindow, PortError, Shard, StreamListing,
+    StreamSummary,
+};
+use crate::ports::{MetricsPort, StreamsPort};
+use async_trait::async_trait;
+use calls::{CallCounts, CallSnapshot};
+use clock::SimClock;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+use stream::SimStream;
+
+/// The account's shard quota (us-east-1's default).
+pub const ACCOUNT_SHARD_LIMIT: u32 = 20_000;
+/// ListStreams page size, as AWS caps it.
+const LIST_PAGE: usize = 100;
+
+/// How to build the simulated account.
+#[derive(Debug, Clone)]
+pub struct SimOptions {
+    pub seed: u64,
+    pub streams: usize,
+    /// Added to every call so the console's loading states are visible, as on a real network.
+    pub latency: Duration,
+}
+
+impl Default for SimOptions {
+    fn default() -> Self {
+        Self {
+            seed: 7,
+            streams: 24,
+            latency: Duration::ZERO,
+        }
+    }
+}
+
+/// A whole account in memory; cheap to clone (shared state).
+#[derive(Clone)]
+pub struct SimAccount {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    streams: Mutex<Vec<SimStream>>,
+    clock: SimClock,
+    calls: CallCounts,
+    throttling: AtomicBool,
+    latency: Duration,
+}
+
+impl SimAccount {
+    pub fn new(options: &SimOptions, clock: SimClock) -> Self {
+        let streams = scenario::build(options.seed, options.streams, clock.now());
+        Self {
+            inner: Arc::new(Inner {
+                streams: Mutex::new(streams),
+                clock,
+                calls: CallCounts::default(),
+                throttling: AtomicBool::new(false),
+                latency: options.latency,
+            }),
+        }
+    }
+
+    pub fn clock(&self) -> &SimClock {
+        &self.inner.clock
+    }
+
+    pub fn calls(&self) -> CallSnapshot {
+        self.inner.calls.snapshot()
+    }
+
+    /// Makes every call fail with AWS's throttling error until switched off.
+    pub fn set_throttling(&self, on: bool) {
+        self.inner.throttling.store(on, Ordering::Relaxed);
+    }
+
+    pub fn throttling(&self) -> bool {
+        self.inner.throttling.load(Ordering::Relaxed)
+    }
+
+    /// The streams, with any finished UPDATING period landed first.
+    fn streams(&self) -> MutexGuard<'_, Vec<SimStream>> {
+        let mut streams = self.inner.streams.lock().unwrap_or_else(|p| p.into_inner());
+        let now = self.inner.clock.now();
+        for stream in streams.iter_mut() {
+            stream.settle(now);
+        }
+        streams
+    }
+
+    /// Total open shards in the account, for the shard quota.
+    pub fn open_shards(&self) -> u32 {
+        self.streams().iter().map(SimStream::open_count).sum()
+    }
+
+    /// UpdateShardCount with AWS's rules: ACTIVE only, provisioned only, ½×–2×, 10 per 24 h, shard quota.
+    pub fn update_shard_count(&self, stream: &str, target: u32) -> Result<(), PortError> {
+        self.check_throttle("UpdateShardCount")?;
+        let now = self.inner.clock.now();
+        let mut streams = self.streams();
+        let used: u32 = streams.iter().map(SimStream::open_count).sum();
+        let headroom = ACCOUNT_SHARD_LIMIT.saturating_sub(used);
+        let stream = find_mut(&mut streams, stream)?;
+        stream.begin_uniform_scale(target, now, headroom)
+    }
+
+    fn check_throttle(&self, api: &str) -> Result<(), PortError> {
+        if self.throttling() {
+            return Err(PortError::Throttled { api: api.into() });
+        }
+        Ok(())
+    }
+
+    async fn network(&self) {
+        if !self.inner.latency.is_zero() {
+            tokio::time::sleep(self.inner.latency).await;
+        }
+    }
+}
+
+fn find<'a>(streams: &'a [SimStream], name: &str) -> Result<&'a SimStream, PortError> {
+    streams
+        .iter()
+        .find(|s| s.name == name)
+        .ok_or_else(|| not_found(name))
+}
+
+fn find_mut<'a>(streams: &'a mut [SimStream], name: &str) -> Result<&'a mut SimStream, PortError> {
+    streams
+        .iter_mut()
+        .find(|s| s.name == name)
+        .ok_or_else(|| not_found(name))
+}
+
+fn not_found(name: &str) -> PortError {
+    PortError::NotFound {
+        resource: format!("stream {name}"),
+    }
+}
+
+#[async_trait]
+impl StreamsPort for SimAccount {
+    async fn list_streams(&self) -> Result<Vec<StreamListing>, PortError> {
+        self.network().await;
+        let streams = self.streams();
+        let pages = streams.len().div_ceil(LIST_PAGE).max(1) as u64;
+        CallCounts::add(&self.inner.calls.list_streams, pages);
+        self.check_throttle("ListStreams")?;
+        Ok(streams.iter().map(SimStream::listing).collect())
+    }
+
+    async fn describe_stream_summary(&self, stream: &str) -> Result<StreamSummary, PortError> {
+        self.network().await;
+        CallCounts::add(&self.inner.calls.describe_stream_summary, 1);
+        self.check_throttle("DescribeStreamSummary")?;
+        Ok(find(&self.streams(), stream)?.summary())
+    }
+
+    async fn list_shards(&self, stream: &str) -> Result<Vec<Shard>, PortError> {
+        self.network().await;
+        let streams = self.streams();
+        let found = find(&streams, stream)?;
+        let pages = found.shards.len().div_ceil(1000).max(1) as u64;
+        CallCounts::add(&self.inner.calls.list_shards, pages);
+        self.check_throttle("ListShards")?;
+        Ok(found.shards.clone())
+    }
+
+    async fn list_consumers(&self, stream_arn: &str) -> Result<Vec<Consumer>, PortError> {
+        self.network().await;
+        CallCounts::add(&self.inner.calls.list_stream_consumers, 1);
+        self.check_throttle("ListStreamConsumers")?;
+        let streams = self.streams();
+        let stream = streams
+            .iter()
+            .find(|s| s.arn == stream_arn)
+            .ok_or_else(|| not_found(stream_arn))?;
+        Ok(stream.consumers.clone())
+    }
+}
+
+#[async_trait]
+impl MetricsPort for SimAccount {
+    async fn get_metrics(
+        &self,
+        queries: &[MetricQuery],
+        window: MetricWindow,
+    ) -> Result<Vec<MetricSeries>, PortError> {
+        self.network().await;
+        let calls = queries.len().div_ceil(500).max(1) as u64;
+        CallCounts::add(&self.inner.calls.get_metric_data, calls);
+        CallCounts::add(&self.inner.calls.metrics_requested, queries.len() as u64);
+        self.check_throttle("GetMetricData")?;
+        let now = self.inner.clock.now();
+        let streams = self.streams();
+        Ok(queries
+            .iter()
+            .map(|q| metrics::series_for(&streams, q, window, now))
+            .collect())
+    }
+}

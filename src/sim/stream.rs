@@ -1,0 +1,246 @@
+//! One simulated stream: its shards and lineage, lifecycle (UPDATING until done) and reshard rules.
+use super::traffic::TrafficProfile;
+use crate::domain::{
+    CapacityMode, Consumer, HashRange, PortError, Shard, StreamListing, StreamStatus,
+    StreamSummary, Timestamp,
+};
+
+/// AWS allows this many UpdateShardCount calls per stream in a rolling 24 hours.
+pub const SCALINGS_PER_DAY: usize = 10;
+/// AWS's per-stream shard ceiling for UpdateShardCount.
+pub const MAX_SHARDS_PER_STREAM: u32 = 10_000;
+
+/// A change that lands when the stream's UPDATING period ends.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pending {
+    Activate,
+    UniformScale { target: u32 },
+    Split { shard: String, at: u128 },
+    Merge { shard: String, adjacent: String },
+}
+
+#[derive(Debug, Clone)]
+pub struct SimStream {
+    pub name: String,
+    pub arn: String,
+    pub mode: CapacityMode,
+    pub status: StreamStatus,
+    pub retention_hours: u32,
+    pub created: Timestamp,
+    pub shards: Vec<Shard>,
+    pub next_shard: u32,
+    pub consumers: Vec<Consumer>,
+    pub shard_level_metrics: Vec<String>,
+    pub encryption: Option<String>,
+    pub traffic: TrafficProfile,
+    pub busy_until: Option<Timestamp>,
+    pub pending: Option<Pending>,
+    /// When UpdateShardCount was accepted, for the rolling 24-hour limit.
+    pub scalings: Vec<Timestamp>,
+}
+
+impl SimStream {
+    pub fn open_shards(&self) -> impl Iterator<Item = &Shard> {
+        self.shards.iter().filter(|s| s.open)
+    }
+
+    pub fn open_count(&self) -> u32 {
+        self.open_shards().count() as u32
+    }
+
+    pub fn open_ranges(&self) -> Vec<HashRange> {
+        self.open_shards().map(|s| s.hash_range).collect()
+    }
+
+    pub fn add_shard(
+        &mut self,
+        hash_range: HashRange,
+        parent: Option<String>,
+        adjacent_parent: Option<String>,
+    ) -> String {
+        let id = format!("shardId-{:012}", self.next_shard);
+        self.shards.push(Shard {
+            id: id.clone(),
+            hash_range,
+            parent,
+            adjacent_parent,
+            open: true,
+            starting_sequence: format!("49{:054}", u128::from(self.next_shard) * 1_000_003 + 17),
+        });
+        self.next_shard += 1;
+        id
+    }
+
+    fn shard(&self, id: &str) -> Option<&Shard> {
+        self.shards.iter().find(|s| s.id == id)
+    }
+
+    fn close(&mut self, id: &str) {
+        if let Some(shard) = self.shards.iter_mut().find(|s| s.id == id) {
+            shard.open = false;
+        }
+    }
+
+    /// Lands any change whose UPDATING period has ended.
+    pub fn settle(&mut self, now: Timestamp) {
+        if self.busy_until.is_some_and(|until| until <= now) {
+            self.busy_until = None;
+            if let Some(pending) = self.pending.take() {
+                self.apply(pending);
+            }
+            self.status = StreamStatus::Active;
+        }
+    }
+
+    fn apply(&mut self, change: Pending) {
+        match change {
+            Pending::Activate => {}
+            Pending::UniformScale { target } => self.apply_uniform(target),
+            Pending::Split { shard, at } => self.apply_split(&shard, at),
+            Pending::Merge { shard, adjacent } => self.apply_merge(&shard, &adjacent),
+        }
+    }
+
+    /// Replaces every open shard with `target` evenly spread ones; parents are the old shards they overlap.
+    pub fn apply_uniform(&mut self, target: u32) {
+        let old: Vec<Shard> = self.open_shards().cloned().collect();
+        for shard in &old {
+            self.close(&shard.id);
+        }
+        for range in HashRange::even_split(target) {
+            let owner = |key: u128| {
+                old.iter()
+                    .find(|s| s.hash_range.start <= key && key <= s.hash_range.end)
+                    .map(|s| s.id.clone())
+            };
+            let parent = owner(range.start);
+            let adjacent = owner(range.end).filter(|id| Some(id) != parent.as_ref());
+            self.add_shard(range, parent, adjacent);
+        }
+    }
+
+    pub fn apply_split(&mut self, shard_id: &str, at: u128) {
+        let Some((low, high)) = self.shard(shard_id).and_then(|s| s.hash_range.split_at(at)) else {
+            return;
+        };
+        self.close(shard_id);
+        self.add_shard(low, Some(shard_id.to_string()), None);
+        self.add_shard(high, Some(shard_id.to_string()), None);
+    }
+
+    pub fn apply_merge(&mut self, shard_id: &str, adjacent_id: &str) {
+        let (Some(a), Some(b)) = (self.shard(shard_id), self.shard(adjacent_id)) else {
+            return;
+        };
+        let Some(merged) = a.hash_range.merged(&b.hash_range) else {
+            return;
+        };
+        self.close(shard_id);
+        self.close(adjacent_id);
+        self.add_shard(
+            merged,
+            Some(shard_id.to_string()),
+            Some(adjacent_id.to_string()),
+        );
+    }
+
+    /// Validates an UpdateShardCount the way AWS does and, if accepted, starts it.
+    pub fn begin_uniform_scale(
+        &mut self,
+        target: u32,
+        now: Timestamp,
+        account_headroom: u32,
+    ) -> Result<(), PortError> {
+        self.require_active()?;
+        if self.mode == CapacityMode::OnDemand {
+            return Err(PortError::InvalidArgument {
+                detail: format!(
+                    "stream {} is ON_DEMAND; UpdateShardCount works on PROVISIONED streams only",
+                    self.name
+                ),
+            });
+        }
+        let current = self.open_count();
+        if target == 0 || target > MAX_SHARDS_PER_STREAM {
+            return Err(PortError::InvalidArgument {
+                detail: format!(
+                    "TargetShardCount must be between 1 and {MAX_SHARDS_PER_STREAM}, got {target}"
+                ),
+            });
+        }
+        if target > current.saturating_mul(2) || target.saturating_mul(2) < current {
+            return Err(PortError::LimitExceeded {
+                detail: format!(
+                    "UpdateShardCount can only scale between half and double the current {current} shards; {target} is outside"
+                ),
+            });
+        }
+        let day_ago = now - chrono::Duration::hours(24);
+        self.scalings.retain(|t| *t > day_ago);
+        if self.scalings.len() >= SCALINGS_PER_DAY {
+            return Err(PortError::LimitExceeded {
+                detail: format!(
+                    "stream {} has already been scaled {SCALINGS_PER_DAY} times in the last 24 hours",
+                    self.name
+                ),
+            });
+        }
+        // AWS counts the transient shards of a reshard against the account limit.
+        if target > account_headroom {
+            return Err(PortError::LimitExceeded {
+                detail: format!(
+                    "the account's shard limit leaves room for {account_headroom} more shards; this change needs {target}"
+                ),
+            });
+        }
+        self.scalings.push(now);
+        self.start_update(
+            Pending::UniformScale { target },
+            now,
+            30 + target as i64 / 4,
+        );
+        Ok(())
+    }
+
+    fn require_active(&self) -> Result<(), PortError> {
+        if self.status != StreamStatus::Active {
+            return Err(PortError::ResourceInUse {
+                resource: format!("stream {}", self.name),
+                detail: format!("stream is {}, not ACTIVE", self.status),
+            });
+        }
+        Ok(())
+    }
+
+    /// Puts the stream in UPDATING for `seconds`; `change` lands at the end.
+    pub fn start_update(&mut self, change: Pending, now: Timestamp, seconds: i64) {
+        self.status = StreamStatus::Updating;
+        self.busy_until = Some(now + chrono::Duration::seconds(seconds));
+        self.pending = Some(change);
+    }
+
+    pub fn listing(&self) -> StreamListing {
+        StreamListing {
+            name: self.name.clone(),
+            arn: self.arn.clone(),
+            status: self.status.clone(),
+            mode: Some(self.mode),
+            created: Some(self.created),
+        }
+    }
+
+    pub fn summary(&self) -> StreamSummary {
+        StreamSummary {
+            name: self.name.clone(),
+            arn: self.arn.clone(),
+            status: self.status.clone(),
+            mode: Some(self.mode),
+            open_shards: self.open_count(),
+            retention_hours: self.retention_hours,
+            consumers: self.consumers.len() as u32,
+            shard_level_metrics: self.shard_level_metrics.clone(),
+            encryption: self.encryption.clone(),
+            created: Some(self.created),
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! Synthetic traffic: a daily shape plus per-minute noise, split over shards by hash range, with hot shards.
+use super::rng::noise;
+use crate::domain::{HashRange, Timestamp};
+
+/// Per-shard write capacity of a provisioned stream.
+pub const SHARD_RECORDS_PER_SEC: f64 = 1000.0;
+pub const SHARD_BYTES_PER_SEC: f64 = 1_048_576.0;
+
+/// How one stream's producers behave.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrafficProfile {
+    pub key: u64,
+    /// Records per second at the daily average.
+    pub records_per_sec: f64,
+    pub bytes_per_record: f64,
+    /// Hour of the day (UTC) when traffic peaks.
+    pub peak_hour: f64,
+    /// Relative size of the per-minute jitter.
+    pub jitter: f64,
+    /// A shard that takes `weight` times its share of the keyspace (a skewed partition key).
+    pub hot_key: Option<HotKey>,
+    /// Consumer lag in milliseconds at the start and how fast it grows per hour.
+    pub iterator_age_ms: f64,
+    pub iterator_age_growth_per_hour: f64,
+    /// When the consumers started falling behind.
+    pub lag_started: Timestamp,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HotKey {
+    /// The point of the keyspace, 0.0–1.0, where the skewed keys land.
+    pub at: f64,
+    pub weight: f64,
+}
+
+/// Records and bytes per second at one moment.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Rate {
+    pub records_per_sec: f64,
+    pub bytes_per_sec: f64,
+}
+
+impl TrafficProfile {
+    /// Whole-stream rate at `t` (minute resolution: the same within a minute).
+    pub fn rate_at(&self, t: Timestamp) -> Rate {
+        let minute = t.timestamp().div_euclid(60);
+        let hour_of_day = (t.timestamp().rem_euclid(86_400)) as f64 / 3600.0;
+        let daily =
+            1.0 + 0.45 * ((hour_of_day - self.peak_hour) / 24.0 * std::f64::consts::TAU).cos();
+        let jitter = 1.0 + self.jitter * noise(self.key, minute);
+        let records = (self.records_per_sec * daily * jitter).max(0.0);
+        Rate {
+            records_per_sec: records,
+            bytes_per_sec: records * self.bytes_per_record,
+        }
+    }
+
+    /// The share of the stream's traffic that lands in `range` (hot keys included).
+    pub fn share_of(&self, range: &HashRange, open: &[HashRange]) -> f64 {
+        let weight = |r: &HashRange| -> f64 {
+            let base = r.fraction();
+            match self.hot_key {
+                Some(hot) if contains_fraction(r, hot.at) => base + hot.weight * base.max(0.02),
+                _ => base,
+            }
+        };
+        let total: f64 = open.iter().map(weight).sum();
+        if total <= 0.0 {
+            0.0
+        } else {
+            weight(range) / total
+        }
+    }
+
+    pub fn iterator_age_at(&self, t: Timestamp) -> f64 {
+        let hours = (t - self.lag_started).num_seconds().max(0) as f64 / 3600.0;
+        let minute = t.timestamp().div_euclid(60);
+        (self.iterator_age_ms + self.iterator_age_growth_per_hour * hours)
+            * (1.0 + 0.2 * noise(self.key ^ 0xA6E, minute))
+    }
+}
+
+fn contains_fraction(range: &HashRange, at: f64) -> bool {
+    let key = (at.clamp(0.0, 1.0) * u128::MAX as f64) as u128;
+    range.start <= key && key <= range.end
+}
+
+/// Records or bytes above the shard's write capacity, per second (what gets throttled).
+pub fn excess(rate: Rate, shards: f64) -> Rate {
+    Rate {
+        records_per_sec: (rate.records_per_sec - SHARD_RECORDS_PER_SEC * shards).max(0.0),
+        bytes_per_sec: (rate.bytes_per_sec - SHARD_BYTES_PER_SEC * shards).max(0.0),
+    }
+}

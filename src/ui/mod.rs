@@ -1,0 +1,31 @@
+//! View code: draws the model with the theme. Reads only; never awaits.
+pub mod layout;
+pub mod theme;
+pub mod views;
+pub mod widgets;
+
+pub use theme::Theme;
+
+use crate::app::{Model, Route};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+use ratatui::widgets::Block;
+
+/// Draws the whole screen for the current route.
+pub fn view(model: &Model, theme: &Theme, frame: &mut Frame) {
+    let area = frame.area();
+    frame.render_widget(Block::default().style(theme.text()), area);
+    let [header, body, status] = Layout::vertical([
+        Constraint::Length(layout::HEADER_HEIGHT),
+        Constraint::Min(0),
+        Constraint::Length(layout::STATUS_HEIGHT),
+    ])
+    .areas(area);
+    views::header::render(model, theme, frame, header);
+    match model.route() {
+        Route::Streams => views::streams::render(model, theme, frame, body),
+        Route::StreamDetail(_) => views::stream_detail::render(model, theme, frame, body),
+        Route::Help => views::help::render(model, theme, frame, body),
+    }
+    widgets::status_bar::render(model, theme, frame, status);
+}

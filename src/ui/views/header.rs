@@ -1,0 +1,177 @@
+//! The two header lines: where the console points, its freshness, and where the operator is.
+use crate::app::{Model, Route};
+use crate::domain::{Loadable, PortError};
+use crate::ui::Theme;
+use crate::ui::widgets::units;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+/// Freshness of the data on screen, for the header's right side.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Freshness {
+    Loading,
+    Fresh {
+        at: crate::domain::Timestamp,
+        refreshing: bool,
+    },
+    Stale {
+        at: crate::domain::Timestamp,
+        throttled: bool,
+    },
+    Failed {
+        throttled: bool,
+    },
+    Unknown,
+}
+
+fn freshness_of<T>(data: &Loadable<T>, refreshing: bool) -> Freshness {
+    let throttled = data.error().is_some_and(PortError::is_throttling);
+    match data {
+        Loadable::NotAsked => Freshness::Unknown,
+        Loadable::Loading => Freshness::Loading,
+        Loadable::Loaded { at, .. } => Freshness::Fresh {
+            at: *at,
+            refreshing,
+        },
+        Loadable::Failed {
+            last_good: Some((_, at)),
+            ..
+        } => Freshness::Stale { at: *at, throttled },
+        Loadable::Failed { .. } => Freshness::Failed { throttled },
+    }
+}
+
+/// Freshness of the current screen's main data.
+pub fn freshness(model: &Model) -> Freshness {
+    let on_detail = model
+        .routes
+        .iter()
+        .any(|r| matches!(r, Route::StreamDetail(_)));
+    match (&model.detail, on_detail) {
+        (Some(detail), true) => freshness_of(&detail.shards, detail.refreshing),
+        _ => freshness_of(&model.streams.list, model.streams.list_request.is_some()),
+    }
+}
+
+pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let s = &theme.slots;
+    let bar = Style::default().fg(s.header_fg).bg(s.header_bg);
+    let label = Style::default().fg(s.muted).bg(s.header_bg);
+    let value = bar.add_modifier(Modifier::BOLD);
+    let [top, crumbs] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
+
+    let mut left = vec![Span::styled(
+        " kinetic ",
+        Style::default()
+            .fg(s.accent)
+            .bg(s.header_bg)
+            .add_modifier(Modifier::BOLD),
+    )];
+    let context = &model.context;
+    if context.demo {
+        left.push(Span::styled(" account ", label));
+        left.push(Span::styled("simulated", value));
+    } else {
+        left.push(Span::styled(" profile ", label));
+        left.push(Span::styled(
+            context.profile.clone().unwrap_or_else(|| "default".into()),
+            value,
+        ));
+    }
+    left.push(Span::styled("  region ", label));
+    left.push(Span::styled(context.region.clone(), value));
+    if let Some(endpoint) = &context.endpoint {
+        left.push(Span::styled("  endpoint ", label));
+        left.push(Span::styled(endpoint.clone(), value));
+    }
+    if context.read_only {
+        left.push(Span::styled("  ", bar));
+        left.push(Span::styled(
+            " READ-ONLY ",
+            Style::default()
+                .fg(s.read_only_fg)
+                .bg(s.read_only_bg)
+                .add_modifier(Modifier::BOLD),
+        ));
+    }
+
+    let right = match freshness(model) {
+        Freshness::Loading => vec![Span::styled(
+            "loading… ",
+            Style::default().fg(s.info).bg(s.header_bg),
+        )],
+        Freshness::Unknown => vec![],
+        Freshness::Fresh { at, refreshing } => {
+            let mut spans = vec![
+                Span::styled("as of ", label),
+                Span::styled(units::clock(at, model.tz), value),
+            ];
+            if refreshing {
+                spans.push(Span::styled(
+                    " ⟳",
+                    Style::default().fg(s.info).bg(s.header_bg),
+                ));
+            }
+            spans.push(Span::styled(" ", bar));
+            spans
+        }
+        Freshness::Stale { at, throttled } => vec![
+            Span::styled("as of ", label),
+            Span::styled(units::clock(at, model.tz), value),
+            Span::styled(" ", bar),
+            Span::styled(
+                if throttled {
+                    " STALE · THROTTLED "
+                } else {
+                    " STALE "
+                },
+                Style::default()
+                    .fg(s.header_bg)
+                    .bg(if throttled { s.danger } else { s.stale })
+                    .add_modifier(Modifier::BOLD),
+            ),
+        ],
+        Freshness::Failed { throttled } => vec![Span::styled(
+            if throttled {
+                " THROTTLED "
+            } else {
+                " LOAD FAILED "
+            },
+            Style::default()
+                .fg(s.header_bg)
+                .bg(s.danger)
+                .add_modifier(Modifier::BOLD),
+        )],
+    };
+    let right_width: u16 = right.iter().map(|s| s.width() as u16).sum();
+    let [left_area, right_area] =
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(right_width)]).areas(top);
+    frame.render_widget(Paragraph::new(Line::from(left)).style(bar), left_area);
+    frame.render_widget(Paragraph::new(Line::from(right)).style(bar), right_area);
+
+    let mut trail = vec![Span::styled(" ", theme.text())];
+    for (i, route) in model.routes.iter().enumerate() {
+        if i > 0 {
+            trail.push(Span::styled(" › ", theme.muted()));
+        }
+        let name = match route {
+            Route::Streams => "Streams".to_string(),
+            Route::StreamDetail(name) => name.clone(),
+            Route::Help => "Help".to_string(),
+        };
+        let style = if i + 1 == model.routes.len() {
+            theme.title()
+        } else {
+            theme.muted()
+        };
+        trail.push(Span::styled(name, style));
+    }
+    frame.render_widget(
+        Paragraph::new(Line::from(trail)).style(theme.text()),
+        crumbs,
+    );
+}

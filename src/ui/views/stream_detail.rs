@@ -1,0 +1,438 @@
+//! The stream detail screen: summary, the shards table with hash ranges and heat, and consumers.
+use super::streams::status_style;
+use crate::app::Model;
+use crate::app::detail_page::{DetailPage, Heat, heat};
+use crate::domain::{Loadable, Shard, StreamMetrics, StreamSummary};
+use crate::ui::Theme;
+use crate::ui::layout::DETAIL_SUMMARY_HEIGHT;
+use crate::ui::widgets::{hash_bar, message, sparkline::sparkline, units};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table};
+
+const BAR_WIDTH: usize = 12;
+
+pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let Some(detail) = &model.detail else {
+        return;
+    };
+    let [summary_area, lower] = Layout::vertical([
+        Constraint::Length(DETAIL_SUMMARY_HEIGHT),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    render_summary(model, detail, theme, frame, summary_area);
+    let [shards_area, consumers_area] =
+        Layout::horizontal([Constraint::Min(60), Constraint::Length(34)]).areas(lower);
+    render_shards(model, detail, theme, frame, shards_area);
+    render_consumers(model, detail, theme, frame, consumers_area);
+}
+
+fn field(label: &'static str, value: String, theme: &Theme) -> [Span<'static>; 2] {
+    [
+        Span::styled(format!("{label} "), theme.muted()),
+        Span::styled(format!("{value}   "), Style::default().fg(theme.slots.fg)),
+    ]
+}
+
+fn render_summary(
+    model: &Model,
+    detail: &DetailPage,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let block = Block::bordered()
+        .border_style(Style::default().fg(theme.slots.border))
+        .title(Span::styled(format!(" {} ", detail.stream), theme.title()));
+    let summary = match &detail.summary {
+        Loadable::Failed {
+            error,
+            last_good: None,
+            ..
+        } => {
+            return message::render(
+                frame,
+                theme,
+                area,
+                block,
+                vec![(error.to_string(), Style::default().fg(theme.slots.danger))],
+            );
+        }
+        other => match other.value() {
+            Some(summary) => summary,
+            None => {
+                return message::render(
+                    frame,
+                    theme,
+                    area,
+                    block,
+                    vec![(
+                        "Loading summary…".into(),
+                        Style::default().fg(theme.slots.info),
+                    )],
+                );
+            }
+        },
+    };
+    let metrics = model.streams.metrics.get(&detail.stream).map(|(m, _)| m);
+    let open = detail
+        .shards
+        .value()
+        .map(|s| crate::domain::shard::count_open(s))
+        .unwrap_or(summary.open_shards);
+    let mut first = vec![
+        Span::styled("Status ", theme.muted()),
+        Span::styled(
+            format!("{}   ", summary.status),
+            status_style(theme, &summary.status),
+        ),
+    ];
+    first.extend(field(
+        "Mode",
+        summary.mode.map(|m| m.to_string()).unwrap_or_default(),
+        theme,
+    ));
+    first.extend(field("Open shards", open.to_string(), theme));
+    first.extend(field(
+        "Retention",
+        units::hours(summary.retention_hours),
+        theme,
+    ));
+    first.extend(field("EFO consumers", summary.consumers.to_string(), theme));
+    let mut second = Vec::new();
+    second.extend(field(
+        "Encryption",
+        summary.encryption.clone().unwrap_or_else(|| "none".into()),
+        theme,
+    ));
+    second.extend(field(
+        "Shard-level metrics",
+        shard_metrics_label(summary),
+        theme,
+    ));
+    if let Some(created) = summary.created {
+        second.extend(field("Created", units::date(created, model.tz), theme));
+    }
+    let third = traffic_line(model, metrics, theme);
+    let trend = metrics.map(StreamMetrics::bytes_trend).unwrap_or_default();
+    let width = usize::from(area.width.saturating_sub(20));
+    let lines = vec![
+        Line::from(first),
+        Line::from(second),
+        third,
+        Line::from(vec![
+            Span::styled("Bytes in, 1 h  ", theme.muted()),
+            Span::styled(
+                sparkline(&trend, width),
+                Style::default().fg(theme.slots.sparkline),
+            ),
+        ]),
+        Line::from(Span::styled(summary.arn.clone(), theme.muted())),
+    ];
+    frame.render_widget(Paragraph::new(lines).block(block).style(theme.text()), area);
+}
+
+fn shard_metrics_label(summary: &StreamSummary) -> String {
+    if summary.shard_level_metrics.is_empty() {
+        "off (per-shard rates need enhanced monitoring)".into()
+    } else {
+        summary.shard_level_metrics.join(",")
+    }
+}
+
+fn traffic_line(model: &Model, metrics: Option<&StreamMetrics>, theme: &Theme) -> Line<'static> {
+    let Some(metrics) = metrics else {
+        return Line::from(Span::styled("Traffic: loading…", theme.muted()));
+    };
+    let mut spans = Vec::new();
+    spans.extend(field(
+        "In",
+        format!(
+            "{} MB/s · {} rec/s",
+            units::option(metrics.mb_per_sec(), units::mb_per_sec),
+            units::option(metrics.records_per_sec(), units::compact)
+        ),
+        theme,
+    ));
+    let since = model.now - chrono::Duration::minutes(5);
+    let write = metrics.write_throttled.sum_since(since);
+    let read = metrics.read_throttled.sum_since(since);
+    let throttle_style = if write + read > 0.0 {
+        Style::default()
+            .fg(theme.slots.danger)
+            .add_modifier(Modifier::BOLD)
+    } else {
+        Style::default().fg(theme.slots.ok)
+    };
+    spans.push(Span::styled("Throttled (5 min) ", theme.muted()));
+    spans.push(Span::styled(
+        format!(
+            "write {} · read {}   ",
+            units::compact(write),
+            units::compact(read)
+        ),
+        throttle_style,
+    ));
+    spans.extend(field(
+        "Iterator age",
+        units::option(metrics.iterator_age_ms(), units::millis),
+        theme,
+    ));
+    Line::from(spans)
+}
+
+fn render_shards(model: &Model, detail: &DetailPage, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let s = &theme.slots;
+    let shards = detail.shards();
+    let open = shards.iter().filter(|s| s.open).count();
+    let mut title = vec![
+        Span::styled(" Shards ", theme.title()),
+        Span::styled(
+            format!(
+                "[{} of {} · {} open] ",
+                detail.rows.len(),
+                shards.len(),
+                open
+            ),
+            Style::default().fg(s.fg),
+        ),
+    ];
+    if !detail.table.filter.is_empty() {
+        title.push(Span::styled(
+            format!("/{} ", detail.table.filter),
+            Style::default().fg(s.accent),
+        ));
+    }
+    title.push(Span::styled(
+        format!(
+            "sort: {} {} ",
+            detail.sort().label(),
+            if detail.table.sort.descending {
+                "↓"
+            } else {
+                "↑"
+            }
+        ),
+        theme.muted(),
+    ));
+    if detail.shards.is_stale() {
+        title.push(Span::styled(
+            " STALE ",
+            Style::default().fg(s.header_bg).bg(s.stale),
+        ));
+    }
+    let block = Block::bordered()
+        .border_style(Style::default().fg(s.border_focus))
+        .title(Line::from(title));
+    match &detail.shards {
+        Loadable::NotAsked | Loadable::Loading => {
+            return message::render(
+                frame,
+                theme,
+                area,
+                block,
+                vec![("Loading shards…".into(), Style::default().fg(s.info))],
+            );
+        }
+        Loadable::Failed {
+            error,
+            last_good: None,
+            ..
+        } => {
+            return message::render(
+                frame,
+                theme,
+                area,
+                block,
+                vec![
+                    (
+                        "Could not list shards".into(),
+                        Style::default().fg(s.danger).add_modifier(Modifier::BOLD),
+                    ),
+                    (error.to_string(), Style::default().fg(s.danger)),
+                ],
+            );
+        }
+        _ => {}
+    }
+    if detail.rows.is_empty() {
+        let text = if shards.is_empty() {
+            "This stream has no shards.".to_string()
+        } else {
+            format!(
+                "No shards match /{} — esc clears the filter.",
+                detail.table.filter
+            )
+        };
+        return message::render(frame, theme, area, block, vec![(text, theme.muted())]);
+    }
+    let page_rows = model.shards_page_rows();
+    let rows: Vec<Row> = detail
+        .table
+        .visible(detail.rows.len(), page_rows)
+        .map(|i| {
+            shard_row(
+                &shards[detail.rows[i]],
+                detail,
+                theme,
+                i == detail.table.cursor,
+            )
+        })
+        .collect();
+    let header = Row::new(
+        [
+            "SHARD",
+            "STATE",
+            "HASH RANGE",
+            "KEYSPACE",
+            "PARENTS",
+            "MB/S",
+            "REC/S",
+        ]
+        .map(|h| Cell::from(h).style(theme.title())),
+    );
+    let widths = [
+        Constraint::Length(20),
+        Constraint::Length(6),
+        Constraint::Length(14),
+        Constraint::Length(BAR_WIDTH as u16),
+        Constraint::Min(9),
+        Constraint::Length(6),
+        Constraint::Length(6),
+    ];
+    frame.render_widget(
+        Table::new(rows, widths)
+            .header(header)
+            .block(block)
+            .style(theme.text()),
+        area,
+    );
+}
+
+fn shard_row<'a>(shard: &Shard, detail: &DetailPage, theme: &Theme, selected: bool) -> Row<'a> {
+    let s = &theme.slots;
+    let rates = detail.shard_rates(&shard.id);
+    let heat_style = match rates.map(|(mb, rec)| heat(mb, rec)) {
+        Some(Heat::Hot) => Style::default().fg(s.hot).add_modifier(Modifier::BOLD),
+        Some(Heat::Warm) => Style::default().fg(s.warn),
+        _ => Style::default().fg(s.fg),
+    };
+    let (before, filled, after) = hash_bar::segments(&shard.hash_range, BAR_WIDTH);
+    let bar = Line::from(vec![
+        Span::styled("─".repeat(before), Style::default().fg(s.bar_empty)),
+        Span::styled(
+            "█".repeat(filled),
+            Style::default().fg(if shard.open { s.bar_fill } else { s.muted }),
+        ),
+        Span::styled("─".repeat(after), Style::default().fg(s.bar_empty)),
+    ]);
+    let parents = match (&shard.parent, &shard.adjacent_parent) {
+        (Some(p), Some(a)) => format!("{} + {}", units::short_shard(p), units::short_shard(a)),
+        (Some(p), None) => units::short_shard(p),
+        _ => String::new(),
+    };
+    let base = if shard.open {
+        Style::default().fg(s.fg)
+    } else {
+        theme.muted()
+    };
+    let mut id_style = base;
+    if rates.is_some_and(|(mb, rec)| heat(mb, rec) == Heat::Hot) {
+        id_style = Style::default().fg(s.hot).add_modifier(Modifier::BOLD);
+    }
+    let row = Row::new(vec![
+        Cell::from(shard.id.clone()).style(id_style),
+        Cell::from(if shard.open { "open" } else { "closed" }).style(if shard.open {
+            Style::default().fg(s.ok)
+        } else {
+            theme.muted()
+        }),
+        Cell::from(shard.hash_range.to_string()).style(base),
+        Cell::from(bar),
+        Cell::from(parents).style(theme.muted()),
+        Cell::from(
+            Line::from(units::option(rates.map(|r| r.0), units::mb_per_sec)).right_aligned(),
+        )
+        .style(heat_style),
+        Cell::from(Line::from(units::option(rates.map(|r| r.1), units::compact)).right_aligned())
+            .style(heat_style),
+    ]);
+    if selected {
+        row.style(theme.selected())
+    } else {
+        row
+    }
+}
+
+fn render_consumers(
+    model: &Model,
+    detail: &DetailPage,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let block = Block::bordered()
+        .border_style(Style::default().fg(theme.slots.border))
+        .title(Span::styled(" Consumers (EFO) ", theme.title()));
+    let lines: Vec<Line> = match &detail.consumers {
+        Loadable::NotAsked | Loadable::Loading => vec![Line::styled(
+            "Loading…",
+            Style::default().fg(theme.slots.info),
+        )],
+        Loadable::Failed {
+            error,
+            last_good: None,
+            ..
+        } => vec![Line::styled(
+            error.to_string(),
+            Style::default().fg(theme.slots.danger),
+        )],
+        other => {
+            let consumers = other.value().map(Vec::as_slice).unwrap_or_default();
+            if consumers.is_empty() {
+                vec![Line::styled(
+                    "No enhanced fan-out consumers.",
+                    theme.muted(),
+                )]
+            } else {
+                consumers
+                    .iter()
+                    .map(|c| {
+                        let colour = if c.status == "ACTIVE" {
+                            theme.slots.ok
+                        } else {
+                            theme.slots.warn
+                        };
+                        Line::from(vec![
+                            Span::styled(
+                                format!("{:<17} ", truncate(&c.name, 17)),
+                                Style::default().fg(theme.slots.fg),
+                            ),
+                            Span::styled(format!("{:<8}", c.status), Style::default().fg(colour)),
+                            Span::styled(
+                                c.created
+                                    .map(|t| format!(" {}", units::age(t, model.now)))
+                                    .unwrap_or_default(),
+                                theme.muted(),
+                            ),
+                        ])
+                    })
+                    .collect()
+            }
+        }
+    };
+    frame.render_widget(Paragraph::new(lines).block(block).style(theme.text()), area);
+}
+
+fn truncate(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_string()
+    } else {
+        let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+        cut.push('…');
+        cut
+    }
+}

@@ -1,0 +1,242 @@
+//! The Streams screen: one row per stream with status, mode, shards, traffic and throttling.
+use crate::app::Model;
+use crate::app::streams_page::{StreamRow, StreamSort};
+use crate::domain::{CapacityMode, Loadable, StreamMetrics, StreamStatus};
+use crate::ui::Theme;
+use crate::ui::widgets::{message, sparkline::sparkline, units};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Row, Table};
+
+const TREND_WIDTH: usize = 20;
+
+/// The theme colour for a stream status.
+pub fn status_style(theme: &Theme, status: &StreamStatus) -> Style {
+    let s = &theme.slots;
+    Style::default().fg(match status {
+        StreamStatus::Active => s.status_active,
+        StreamStatus::Updating => s.status_updating,
+        StreamStatus::Creating => s.status_creating,
+        StreamStatus::Deleting => s.status_deleting,
+        StreamStatus::Other(_) => s.muted,
+    })
+}
+
+fn title(model: &Model, theme: &Theme) -> Line<'static> {
+    let page = &model.streams;
+    let total = page.listings().len();
+    let mut spans = vec![
+        Span::styled(" Streams ", theme.title()),
+        Span::styled(
+            format!("[{} of {}] ", page.rows.len(), total),
+            Style::default().fg(theme.slots.fg),
+        ),
+    ];
+    if !page.table.filter.is_empty() {
+        spans.push(Span::styled(
+            format!("/{} ", page.table.filter),
+            Style::default().fg(theme.slots.accent),
+        ));
+    }
+    spans.push(Span::styled(
+        format!(
+            "sort: {} {} ",
+            page.sort().label(),
+            if page.table.sort.descending {
+                "↓"
+            } else {
+                "↑"
+            }
+        ),
+        theme.muted(),
+    ));
+    if page.list.is_stale() {
+        spans.push(Span::styled(
+            " STALE ",
+            Style::default()
+                .fg(theme.slots.header_bg)
+                .bg(theme.slots.stale)
+                .add_modifier(Modifier::BOLD),
+        ));
+    }
+    Line::from(spans)
+}
+
+pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let block = Block::bordered()
+        .border_style(Style::default().fg(theme.slots.border_focus))
+        .title(title(model, theme));
+    let page = &model.streams;
+    let danger = Style::default().fg(theme.slots.danger);
+    match &page.list {
+        Loadable::NotAsked | Loadable::Loading => {
+            return message::render(
+                frame,
+                theme,
+                area,
+                block,
+                vec![(
+                    "Loading streams…".into(),
+                    Style::default().fg(theme.slots.info),
+                )],
+            );
+        }
+        Loadable::Failed {
+            error,
+            last_good: None,
+            ..
+        } => {
+            return message::render(
+                frame,
+                theme,
+                area,
+                block,
+                vec![
+                    (
+                        "Could not list streams".into(),
+                        danger.add_modifier(Modifier::BOLD),
+                    ),
+                    (error.to_string(), danger),
+                    ("ctrl-r retries".into(), theme.muted()),
+                ],
+            );
+        }
+        _ => {}
+    }
+    if page.rows.is_empty() {
+        let text = if page.listings().is_empty() {
+            format!("No streams in {}.", model.context.region)
+        } else {
+            format!(
+                "No streams match /{} — esc clears the filter.",
+                page.table.filter
+            )
+        };
+        return message::render(frame, theme, area, block, vec![(text, theme.muted())]);
+    }
+
+    let page_rows = model.streams_page_rows();
+    let visible = page.table.visible(page.rows.len(), page_rows);
+    let rows: Vec<Row> = visible
+        .clone()
+        .filter_map(|i| {
+            let row = page.row(page.rows[i])?;
+            Some(stream_row(&row, model, theme, i == page.table.cursor))
+        })
+        .collect();
+    let sort = page.sort();
+    let header_cell = |label: &'static str, column: Option<StreamSort>| {
+        let style = if column == Some(sort) {
+            theme.title().add_modifier(Modifier::UNDERLINED)
+        } else {
+            theme.title()
+        };
+        Cell::from(label).style(style)
+    };
+    let header = Row::new(vec![
+        header_cell("NAME", Some(StreamSort::Name)),
+        header_cell("STATUS", Some(StreamSort::Status)),
+        header_cell("MODE", Some(StreamSort::Mode)),
+        header_cell("SHARDS", Some(StreamSort::Shards)),
+        header_cell("RETAIN", Some(StreamSort::Retention)),
+        header_cell("EFO", Some(StreamSort::Consumers)),
+        header_cell("REC/S", Some(StreamSort::RecordsPerSec)),
+        header_cell("MB/S", Some(StreamSort::MbPerSec)),
+        header_cell("LAST HOUR (BYTES IN)", None),
+        header_cell("AGE", Some(StreamSort::IteratorAge)),
+        header_cell("THR", None),
+    ]);
+    let widths = [
+        Constraint::Min(20),
+        Constraint::Length(9),
+        Constraint::Length(9),
+        Constraint::Length(6),
+        Constraint::Length(6),
+        Constraint::Length(3),
+        Constraint::Length(7),
+        Constraint::Length(6),
+        Constraint::Length(TREND_WIDTH as u16),
+        Constraint::Length(7),
+        Constraint::Length(3),
+    ];
+    frame.render_widget(
+        Table::new(rows, widths)
+            .header(header)
+            .block(block)
+            .style(theme.text()),
+        area,
+    );
+}
+
+fn stream_row<'a>(row: &StreamRow<'_>, model: &Model, theme: &Theme, selected: bool) -> Row<'a> {
+    let s = &theme.slots;
+    let metrics: Option<&StreamMetrics> = row.metrics;
+    let throttled = metrics.is_some_and(|m| m.throttled_recently(model.now));
+    let age = metrics.and_then(StreamMetrics::iterator_age_ms);
+    let age_style = match age {
+        Some(ms) if ms >= 60_000.0 => Style::default().fg(s.danger),
+        Some(ms) if ms >= 10_000.0 => Style::default().fg(s.warn),
+        _ => Style::default().fg(s.fg),
+    };
+    let shards = match (row.open_shards, row.summary) {
+        (Some(n), _) => n.to_string(),
+        (None, Some(summary)) => summary.open_shards.to_string(),
+        (None, None) => units::UNKNOWN.to_string(),
+    };
+    let mode = row.listing.mode.or(row.summary.and_then(|s| s.mode));
+    let cells = vec![
+        Cell::from(row.listing.name.clone()),
+        Cell::from(row.listing.status.to_string()).style(status_style(theme, &row.listing.status)),
+        Cell::from(mode.map(|m| m.short()).unwrap_or(units::UNKNOWN)).style(match mode {
+            Some(CapacityMode::OnDemand) => Style::default().fg(s.info),
+            _ => Style::default().fg(s.fg),
+        }),
+        Cell::from(Line::from(shards).right_aligned()),
+        Cell::from(
+            Line::from(
+                row.summary
+                    .map(|s| units::hours(s.retention_hours))
+                    .unwrap_or_else(|| units::UNKNOWN.into()),
+            )
+            .right_aligned(),
+        ),
+        Cell::from(
+            Line::from(
+                row.summary
+                    .map(|s| s.consumers.to_string())
+                    .unwrap_or_else(|| units::UNKNOWN.into()),
+            )
+            .right_aligned(),
+        ),
+        Cell::from(
+            Line::from(units::option(
+                metrics.and_then(StreamMetrics::records_per_sec),
+                units::compact,
+            ))
+            .right_aligned(),
+        ),
+        Cell::from(
+            Line::from(units::option(
+                metrics.and_then(StreamMetrics::mb_per_sec),
+                units::mb_per_sec,
+            ))
+            .right_aligned(),
+        ),
+        Cell::from(sparkline(
+            &metrics.map(StreamMetrics::bytes_trend).unwrap_or_default(),
+            TREND_WIDTH,
+        ))
+        .style(Style::default().fg(s.sparkline)),
+        Cell::from(Line::from(units::option(age, units::millis)).right_aligned()).style(age_style),
+        Cell::from(if throttled { " ▲" } else { "" })
+            .style(Style::default().fg(s.danger).add_modifier(Modifier::BOLD)),
+    ];
+    let row = Row::new(cells);
+    if selected {
+        row.style(theme.selected())
+    } else {
+        row
+    }
+}

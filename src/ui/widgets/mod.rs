@@ -1,0 +1,6 @@
+//! Small reusable pieces of the screens.
+pub mod hash_bar;
+pub mod message;
+pub mod sparkline;
+pub mod status_bar;
+pub mod units;

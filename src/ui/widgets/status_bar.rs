@@ -1,0 +1,88 @@
+//! The bottom line: the command line or filter being typed, a message, or key hints.
+use crate::app::Action;
+use crate::app::model::{Input, Level, Model};
+use crate::ui::Theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let s = &theme.slots;
+    let line = match &model.input {
+        Input::Command(text) => Line::from(vec![
+            Span::styled(
+                ":",
+                Style::default().fg(s.accent).add_modifier(Modifier::BOLD),
+            ),
+            Span::styled(text.clone(), Style::default().fg(s.input)),
+            Span::styled("█", Style::default().fg(s.accent)),
+            Span::styled("   tab completes · enter runs · esc cancels", theme.muted()),
+        ]),
+        Input::Filter => Line::from(vec![
+            Span::styled(
+                "/",
+                Style::default().fg(s.accent).add_modifier(Modifier::BOLD),
+            ),
+            Span::styled(current_filter(model), Style::default().fg(s.input)),
+            Span::styled("█", Style::default().fg(s.accent)),
+            Span::styled(
+                "   text · status:NAME · mode:NAME — enter keeps · esc clears",
+                theme.muted(),
+            ),
+        ]),
+        Input::Normal => match &model.status {
+            Some(status) => {
+                let colour = match status.level {
+                    Level::Info => s.info,
+                    Level::Warn => s.warn,
+                    Level::Error => s.danger,
+                };
+                Line::styled(status.text.clone(), Style::default().fg(colour))
+            }
+            None => hints(model, theme),
+        },
+    };
+    frame.render_widget(Paragraph::new(line).style(theme.text()), area);
+}
+
+fn current_filter(model: &Model) -> String {
+    match model.route() {
+        crate::app::Route::StreamDetail(_) => model
+            .detail
+            .as_ref()
+            .map(|d| d.table.filter.clone())
+            .unwrap_or_default(),
+        _ => model.streams.table.filter.clone(),
+    }
+}
+
+/// The most useful keys of this screen, read from the keymap so they follow user overrides.
+fn hints(model: &Model, theme: &Theme) -> Line<'static> {
+    let sections = model.sections();
+    let wanted = [
+        (Action::Open, "open"),
+        (Action::FilterMode, "filter"),
+        (Action::SortNext, "sort"),
+        (Action::CommandMode, "command"),
+        (Action::Refresh, "refresh"),
+        (Action::Help, "help"),
+        (Action::Back, "back"),
+        (Action::Quit, "quit"),
+    ];
+    let mut spans = Vec::new();
+    for (action, label) in wanted {
+        if let Some(key) = model.keymap.keys_for(&sections, action).first() {
+            if action == Action::Back && model.routes.len() <= 1 {
+                continue;
+            }
+            spans.push(Span::styled(
+                format!("{key}"),
+                Style::default().fg(theme.slots.accent),
+            ));
+            spans.push(Span::styled(format!(" {label}  "), theme.muted()));
+        }
+    }
+    Line::from(spans)
+}
