@@ -147,13 +147,21 @@ impl DetailPage {
                 ShardSort::MbPerSec => compare_desc(rate(*a, |r| r.0), rate(*b, |r| r.0)),
                 ShardSort::RecordsPerSec => compare_desc(rate(*a, |r| r.1), rate(*b, |r| r.1)),
                 ShardSort::Keyspace => sb.hash_range.span().cmp(&sa.hash_range.span()),
-            }
-            .then_with(|| sa.id.cmp(&sb.id));
-            if self.table.sort.descending {
+            };
+            let order = if self.table.sort.descending {
                 order.reverse()
             } else {
                 order
-            }
+            };
+            // Shards without rates stay last in either direction.
+            let unknown = |i: usize| {
+                matches!(sort, ShardSort::MbPerSec | ShardSort::RecordsPerSec)
+                    && self.shard_rates(&shards[i].id).is_none()
+            };
+            unknown(*a)
+                .cmp(&unknown(*b))
+                .then(order)
+                .then_with(|| sa.id.cmp(&sb.id))
         });
         self.rows = rows;
         if let Some(id) = selected

@@ -123,8 +123,13 @@ impl StreamsPage {
             let (Some(a), Some(b)) = (self.row(*a), self.row(*b)) else {
                 return Ordering::Equal;
             };
-            let order = compare(sort, &a, &b).then_with(|| a.listing.name.cmp(&b.listing.name));
-            if descending { order.reverse() } else { order }
+            // Unknown values sort last in either direction, so they never hide the answer.
+            let missing = missing(sort, &a).cmp(&missing(sort, &b));
+            let order = compare(sort, &a, &b);
+            let order = if descending { order.reverse() } else { order };
+            missing
+                .then(order)
+                .then_with(|| a.listing.name.cmp(&b.listing.name))
         });
         self.rows = rows;
         if let Some(name) = selected
@@ -139,7 +144,21 @@ impl StreamsPage {
     }
 }
 
-/// Missing values sort last in ascending order, so unknowns never hide the answer.
+/// Whether the row lacks the value it is sorted by.
+fn missing(sort: StreamSort, row: &StreamRow<'_>) -> bool {
+    match sort {
+        StreamSort::Name | StreamSort::Status | StreamSort::Mode => false,
+        StreamSort::Shards => row.open_shards.is_none(),
+        StreamSort::Retention | StreamSort::Consumers => row.summary.is_none(),
+        StreamSort::RecordsPerSec | StreamSort::MbPerSec => row.metrics.is_none(),
+        StreamSort::IteratorAge => row
+            .metrics
+            .and_then(StreamMetrics::iterator_age_ms)
+            .is_none(),
+    }
+}
+
+/// Compares present values; `missing` has already put absent ones last.
 fn compare_option<T: PartialOrd>(a: Option<T>, b: Option<T>) -> Ordering {
     match (a, b) {
         (Some(a), Some(b)) => a.partial_cmp(&b).unwrap_or(Ordering::Equal),

@@ -39,6 +39,7 @@ impl AwsStreams {
 impl StreamsPort for AwsStreams {
     async fn list_streams(&self) -> Result<Vec<StreamListing>, PortError> {
         let mut listings: Vec<StreamListing> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         let mut next_token: Option<String> = None;
         for _ in 0..MAX_PAGES {
             self.list_streams.acquire().await;
@@ -55,17 +56,34 @@ impl StreamsPort for AwsStreams {
                 .await
                 .map_err(|e| map_sdk_error("ListStreams", "the stream list", e))?;
             let before = listings.len();
-            if page.stream_summaries().is_empty() {
-                // Old-style answer with names only: status and mode arrive with the summary.
-                listings.extend(page.stream_names().iter().map(|name| StreamListing {
-                    name: name.clone(),
-                    arn: String::new(),
-                    status: StreamStatus::Other("?".into()),
-                    mode: None,
-                    created: None,
-                }));
+            // StreamNames defines the page; summaries are matched by name because some
+            // emulators return every summary on every page.
+            let names: Vec<&str> = if page.stream_names().is_empty() {
+                page.stream_summaries()
+                    .iter()
+                    .map(|s| s.stream_name())
+                    .collect()
             } else {
-                listings.extend(page.stream_summaries().iter().map(listing_from_sdk));
+                page.stream_names().iter().map(String::as_str).collect()
+            };
+            for name in names {
+                if !seen.insert(name.to_string()) {
+                    continue;
+                }
+                let listing = page
+                    .stream_summaries()
+                    .iter()
+                    .find(|s| s.stream_name() == name)
+                    .map(listing_from_sdk)
+                    .unwrap_or_else(|| StreamListing {
+                        // Name only: status and mode arrive with DescribeStreamSummary.
+                        name: name.to_string(),
+                        arn: String::new(),
+                        status: StreamStatus::Other("?".into()),
+                        mode: None,
+                        created: None,
+                    });
+                listings.push(listing);
             }
             next_token = page.next_token().map(str::to_string);
             let made_progress = listings.len() > before;
