@@ -1,1 +1,202 @@
-fn main() {}
+//! Render-time benchmark: the streams screen with 1,000 streams and the shards screen with
+//! 10,000 shards at 200×60, plus the sort/filter rebuild. Prints p50/p99/max per case.
+//!
+//! Run with `cargo bench --bench render`.
+use kinetic::app::Command;
+use kinetic::app::detail_page::DetailPage;
+use kinetic::app::effects::EffectRunner;
+use kinetic::app::model::{Context, Input, Model};
+use kinetic::app::msg::RequestId;
+use kinetic::app::route::Route;
+use kinetic::app::update::{init, update};
+use kinetic::config::Keymap;
+use kinetic::domain::{HashRange, Loadable, MetricSeries, Shard, StreamMetrics};
+use kinetic::sim::clock::SimClock;
+use kinetic::sim::{SimAccount, SimOptions};
+use kinetic::ui::{Theme, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::collections::VecDeque;
+use std::time::{Duration, Instant};
+
+const WIDTH: u16 = 200;
+const HEIGHT: u16 = 60;
+
+fn report(name: &str, mut samples: Vec<Duration>) {
+    samples.sort();
+    let pick = |q: f64| samples[((samples.len() as f64 - 1.0) * q) as usize];
+    println!(
+        "{name:<48} n={:<5} p50={:>8.3} ms  p99={:>8.3} ms  max={:>8.3} ms",
+        samples.len(),
+        pick(0.50).as_secs_f64() * 1e3,
+        pick(0.99).as_secs_f64() * 1e3,
+        samples[samples.len() - 1].as_secs_f64() * 1e3,
+    );
+}
+
+fn time(iterations: usize, mut f: impl FnMut(usize)) -> Vec<Duration> {
+    for i in 0..iterations / 10 {
+        f(i);
+    }
+    (0..iterations)
+        .map(|i| {
+            let start = Instant::now();
+            f(i);
+            start.elapsed()
+        })
+        .collect()
+}
+
+/// A model of the simulated account with every visible row loaded, as after start-up.
+fn loaded_model(runtime: &tokio::runtime::Runtime, streams: usize) -> Model {
+    let sim = SimAccount::new(
+        &SimOptions {
+            seed: 7,
+            streams,
+            latency: Duration::ZERO,
+        },
+        SimClock::manual(chrono::Utc::now()),
+    );
+    let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
+    let runner = EffectRunner::simulated(sim.clone(), tx);
+    let context = Context {
+        profile: None,
+        region: "us-east-1".into(),
+        endpoint: None,
+        read_only: false,
+        demo: true,
+    };
+    let mut model = Model::new(
+        context,
+        Keymap::default_keymap().unwrap(),
+        sim.clock().now(),
+        (WIDTH, HEIGHT),
+    );
+    runtime.block_on(async {
+        let mut queue: VecDeque<Command> = init(&mut model).into();
+        while let Some(command) = queue.pop_front() {
+            if let Some(msg) = runner.execute(command).await {
+                queue.extend(update(&mut model, msg));
+            }
+        }
+    });
+    model
+}
+
+fn main() {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let theme = Theme::default_theme();
+
+    let start = Instant::now();
+    let model = loaded_model(&runtime, 1_000);
+    println!(
+        "simulated account of 1,000 streams built and first screen loaded in {:.1} ms",
+        start.elapsed().as_secs_f64() * 1e3
+    );
+
+    let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
+    let mut scrolled = model.clone();
+    report(
+        "streams screen, 1,000 streams, 200x60",
+        time(2_000, |i| {
+            // Move the cursor so every frame differs, as when an operator scrolls.
+            scrolled.streams.table.cursor = i % 50;
+            terminal
+                .draw(|frame| view(&scrolled, &theme, frame))
+                .unwrap();
+        }),
+    );
+
+    let mut filtering = model.clone();
+    filtering.input = Input::Filter;
+    report(
+        "filter keystroke (re-filter + re-sort 1,000 rows)",
+        time(2_000, |i| {
+            filtering.streams.table.filter = if i % 2 == 0 {
+                "ingest".into()
+            } else {
+                "ingest-".into()
+            };
+            let page = filtering.streams_page_rows();
+            filtering.streams.rebuild_rows(page);
+        }),
+    );
+
+    // One stream with 10,000 shards, per-shard rates for the visible ones.
+    let mut detail_model = model.clone();
+    let shards: Vec<Shard> = HashRange::even_split(10_000)
+        .into_iter()
+        .enumerate()
+        .map(|(i, hash_range)| Shard {
+            id: format!("shardId-{i:012}"),
+            hash_range,
+            parent: (i % 3 == 0).then(|| format!("shardId-{:012}", 20_000 + i)),
+            adjacent_parent: None,
+            open: true,
+            starting_sequence: "1".into(),
+        })
+        .collect();
+    let name = "orders-ingest".to_string();
+    let mut page = DetailPage::new(name.clone(), RequestId(1));
+    page.refreshing = false;
+    page.summary = Loadable::Loaded {
+        value: kinetic::domain::StreamSummary {
+            name: name.clone(),
+            arn: "arn:aws:kinesis:us-east-1:123456789012:stream/orders-ingest".into(),
+            status: kinetic::domain::StreamStatus::Active,
+            mode: Some(kinetic::domain::CapacityMode::Provisioned),
+            open_shards: 10_000,
+            retention_hours: 24,
+            consumers: 2,
+            shard_level_metrics: vec!["ALL".into()],
+            encryption: None,
+            created: None,
+        },
+        at: model.now,
+    };
+    for shard in shards.iter().take(100) {
+        let point = vec![(model.now, 50_000_000.0)];
+        page.shard_metrics.insert(
+            shard.id.clone(),
+            StreamMetrics {
+                incoming_bytes: MetricSeries {
+                    points: point.clone(),
+                },
+                incoming_records: MetricSeries { points: point },
+                ..Default::default()
+            },
+        );
+    }
+    page.shards = Loadable::Loaded {
+        value: shards,
+        at: model.now,
+    };
+    let rows = detail_model.shards_page_rows();
+    page.rebuild_rows(rows);
+    detail_model.detail = Some(page);
+    detail_model.routes.push(Route::StreamDetail(name));
+    let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
+    report(
+        "shards screen, 10,000 shards, 200x60",
+        time(2_000, |i| {
+            if let Some(detail) = detail_model.detail.as_mut() {
+                detail.table.cursor = i % 40;
+            }
+            terminal
+                .draw(|frame| view(&detail_model, &theme, frame))
+                .unwrap();
+        }),
+    );
+    report(
+        "shards re-sort (10,000 shards)",
+        time(200, |i| {
+            if let Some(detail) = detail_model.detail.as_mut() {
+                detail.table.sort.column = i % 5;
+                detail.rebuild_rows(rows);
+            }
+        }),
+    );
+}

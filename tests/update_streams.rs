@@ -406,3 +406,29 @@ fn metrics_are_not_requested_again_within_a_minute() {
             .any(|c| matches!(c, Command::StreamMetrics { .. }))
     );
 }
+
+#[test]
+fn rows_without_datapoints_sort_last_by_throughput() {
+    let (mut model, _) = loaded(120, 30, fleet());
+    let mut busy = kinetic::domain::StreamMetrics::default();
+    busy.incoming_bytes.points.push((t0(), 6_000_000.0));
+    model
+        .streams
+        .metrics
+        .insert("payments-events".into(), (busy, t0()));
+    model
+        .streams
+        .metrics
+        .insert("audit-events".into(), (Default::default(), t0()));
+    while model.streams.sort() != kinetic::app::streams_page::StreamSort::MbPerSec {
+        update(&mut model, char_key('>'));
+    }
+    assert!(model.streams.table.sort.descending);
+    assert_eq!(names(&model)[0], "payments-events");
+    update(&mut model, char_key('o'));
+    assert_eq!(
+        names(&model)[0],
+        "payments-events",
+        "still first ascending: the only known value"
+    );
+}

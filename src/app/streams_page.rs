@@ -150,7 +150,11 @@ fn missing(sort: StreamSort, row: &StreamRow<'_>) -> bool {
         StreamSort::Name | StreamSort::Status | StreamSort::Mode => false,
         StreamSort::Shards => row.open_shards.is_none(),
         StreamSort::Retention | StreamSort::Consumers => row.summary.is_none(),
-        StreamSort::RecordsPerSec | StreamSort::MbPerSec => row.metrics.is_none(),
+        StreamSort::RecordsPerSec => row
+            .metrics
+            .and_then(StreamMetrics::records_per_sec)
+            .is_none(),
+        StreamSort::MbPerSec => row.metrics.and_then(StreamMetrics::mb_per_sec).is_none(),
         StreamSort::IteratorAge => row
             .metrics
             .and_then(StreamMetrics::iterator_age_ms)

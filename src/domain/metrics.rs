@@ -63,13 +63,15 @@ impl MetricSeries {
         self.points.iter().map(|(_, v)| *v).reduce(f64::max)
     }
 
-    /// Sum of the datapoints newer than `since`.
+    /// Sum of the datapoints newer than `since` (0 when there are none).
     pub fn sum_since(&self, since: Timestamp) -> f64 {
+        // Float sums start at -0.0; adding 0.0 keeps "no data" from printing as "-0".
         self.points
             .iter()
             .filter(|(t, _)| *t >= since)
             .map(|(_, v)| v)
-            .sum()
+            .sum::<f64>()
+            + 0.0
     }
 
     /// Sorts by time: GetMetricData returns newest first by default.

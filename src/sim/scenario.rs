@@ -39,7 +39,7 @@ const KINDS: [&str; 8] = [
     "dlq",
     "stream",
 ];
-const SHARD_COUNTS: [u32; 16] = [1, 1, 2, 2, 2, 4, 4, 4, 6, 8, 8, 10, 12, 16, 24, 32];
+const SHARD_COUNTS: [u32; 16] = [1, 2, 2, 2, 4, 4, 4, 6, 8, 8, 10, 12, 16, 24, 32, 48];
 
 /// The first streams of every account, each showing one thing an operator must spot.
 const SCENARIOS: [&str; 6] = [

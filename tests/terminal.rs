@@ -1,0 +1,267 @@
+//! The real binary: in tmux on the simulated account, and its start-up errors.
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_kinetic");
+
+/// A private tmux server for one test, killed when dropped.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(name: &str, width: u16, height: u16) -> Self {
+        let found = Command::new("tmux")
+            .arg("-V")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        assert!(
+            found,
+            "tmux not found: ./scripts/test installs it, or apt-get install tmux"
+        );
+        let socket = format!("kinetic-test-{name}-{}", std::process::id());
+        let status = Command::new("tmux")
+            .args([
+                "-L",
+                &socket,
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-x",
+                &width.to_string(),
+                "-y",
+                &height.to_string(),
+            ])
+            .args([
+                "env",
+                "-u",
+                "TMUX",
+                "TERM=xterm-256color",
+                "PS1=$ ",
+                "bash",
+                "--norc",
+                "--noprofile",
+            ])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        Self { socket }
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let status = Command::new("tmux")
+            .args(["-L", &self.socket, "send-keys", "-t", "0"])
+            .args(keys)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    fn literal(&self, text: &str) {
+        self.keys(&["-l", text]);
+    }
+
+    fn screen(&self) -> String {
+        let output = Command::new("tmux")
+            .args(["-L", &self.socket, "capture-pane", "-p", "-t", "0"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    /// Waits until the screen shows `text`; fails with the screen it saw.
+    fn wait_for(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            if Instant::now() > deadline {
+                panic!("timed out waiting for {text:?}; screen was:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .status();
+    }
+}
+
+#[test]
+fn demo_starts_opens_a_stream_filters_shows_help_and_quits_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let stty = dir.path().join("stty.txt");
+    let log = dir.path().join("kinetic.log");
+    let tmux = Tmux::start("demo", 140, 40);
+    tmux.literal(&format!(
+        "{BIN} --demo --log-file {}; stty -a > {}; echo KINETIC-EXITED-$?",
+        log.display(),
+        stty.display()
+    ));
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("orders-ingest");
+    assert!(screen.contains("Streams [24 of 24]"), "{screen}");
+    assert!(screen.contains("account simulated"), "{screen}");
+
+    tmux.literal("/orders-in");
+    tmux.wait_for("Streams [1 of 24] /orders-in");
+    tmux.keys(&["Enter"]);
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Shards [");
+    assert!(screen.contains("Streams › orders-ingest"), "{screen}");
+    tmux.wait_for("shardId-000000000003");
+    tmux.wait_for("Consumers (EFO)");
+
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("Streams [1 of 24]");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("Streams [24 of 24]");
+
+    tmux.literal("?");
+    let screen = tmux.wait_for("Help —");
+    assert!(
+        screen.contains("ctrl-c") && screen.contains("filter rows"),
+        "{screen}"
+    );
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("Streams [24 of 24]");
+
+    tmux.literal("q");
+    let screen = tmux.wait_for("KINETIC-EXITED-0");
+    assert!(
+        !screen.contains("Streams ["),
+        "the alternate screen was left:\n{screen}"
+    );
+    let settings = std::fs::read_to_string(&stty).unwrap();
+    let words: Vec<&str> = settings.split_whitespace().collect();
+    assert!(
+        words.contains(&"icanon") && words.contains(&"echo"),
+        "terminal left raw: {settings}"
+    );
+}
+
+#[test]
+fn ctrl_c_quits_from_a_sub_screen_and_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let stty = dir.path().join("stty.txt");
+    let tmux = Tmux::start("ctrlc", 120, 30);
+    tmux.literal(&format!(
+        "{BIN} --demo --log-file {}; stty -a > {}; echo KINETIC-EXITED-$?",
+        dir.path().join("log").display(),
+        stty.display()
+    ));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("orders-ingest");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Shards [");
+    tmux.keys(&["C-c"]);
+    tmux.wait_for("KINETIC-EXITED-0");
+    let settings = std::fs::read_to_string(&stty).unwrap();
+    assert!(
+        settings.split_whitespace().any(|w| w == "icanon"),
+        "{settings}"
+    );
+}
+
+fn without_aws(home: &PathBuf) -> Command {
+    let mut command = Command::new(BIN);
+    command
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home)
+        .env("AWS_CONFIG_FILE", home.join("no-config"))
+        .env("AWS_SHARED_CREDENTIALS_FILE", home.join("no-credentials"))
+        .env("AWS_EC2_METADATA_DISABLED", "true");
+    command
+}
+
+#[test]
+fn without_credentials_it_says_how_to_fix_it_in_one_sentence() {
+    let home = tempfile::tempdir().unwrap();
+    let output = without_aws(&home.path().to_path_buf())
+        .args(["--region", "eu-west-1", "--log-file", "/dev/null"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("--profile")
+            && stderr.contains("aws sso login")
+            && stderr.contains("--demo"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("backtrace"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+}
+
+#[test]
+fn without_a_region_it_says_how_to_fix_it() {
+    let home = tempfile::tempdir().unwrap();
+    let output = without_aws(&home.path().to_path_buf()).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("--region") && stderr.contains("--demo"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_bad_theme_is_refused_before_anything_starts() {
+    let output = Command::new(BIN)
+        .args(["--demo", "--theme", "nope"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("dark, light, high-contrast"));
+}
+
+#[test]
+fn print_mode_prints_the_complete_demo_table() {
+    let output = Command::new(BIN)
+        .args([
+            "--demo",
+            "--demo-streams",
+            "30",
+            "--print",
+            "--log-file",
+            "/dev/null",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("Streams [30 of 30]"), "{stdout}");
+    let orders = stdout
+        .lines()
+        .find(|l| l.contains("orders-ingest "))
+        .unwrap();
+    assert!(
+        orders.contains("prov") && orders.contains(" 4 "),
+        "{orders}"
+    );
+    assert!(
+        !orders.contains('—'),
+        "every cell of a live stream is filled: {orders}"
+    );
+    let rows = stdout
+        .lines()
+        .filter(|l| l.contains(" ACTIVE ") || l.contains(" UPDATING ") || l.contains(" CREATING "))
+        .count();
+    assert_eq!(rows, 30, "{stdout}");
+}
