@@ -16,15 +16,23 @@ const WIDTH: u16 = 160;
 /// Give up waiting for details after this long and print what is known.
 const PATIENCE: Duration = Duration::from_secs(120);
 
-/// True once the listing and every row's shard count, summary and metrics are in.
+/// When the process started (first call wins: `main` calls it at once).
+pub fn since_start() -> Duration {
+    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    START.get_or_init(std::time::Instant::now).elapsed()
+}
+
+/// True once the listing is in and nothing it asked for is still in flight.
+/// Failed details (say, CloudWatch unavailable) print as "—" rather than wait forever.
 pub fn table_complete(model: &Model) -> bool {
     let page = &model.streams;
     match &page.list {
-        Loadable::Loaded { value, .. } => value.iter().all(|l| {
-            page.shard_counts.contains_key(&l.name)
-                && page.summaries.contains_key(&l.name)
-                && page.metrics.contains_key(&l.name)
-        }),
+        Loadable::Loaded { .. } => {
+            page.list_request.is_none()
+                && page.summaries_pending.is_empty()
+                && page.counts_pending.is_empty()
+                && page.metrics_request.is_none()
+        }
         Loadable::Failed { .. } => true,
         _ => false,
     }
@@ -37,7 +45,8 @@ pub async fn print_streams(
     theme: &Theme,
     mut rx: UnboundedReceiver<Msg>,
 ) -> Result<(), StartupError> {
-    let mut model = initial_model(cli, account, keymap, (WIDTH, 40));
+    // Tall enough that every stream counts as on screen, so all of them are filled in.
+    let mut model = initial_model(cli, account, keymap, (WIDTH, u16::MAX));
     for command in init(&mut model) {
         account.runner.run(command);
     }
@@ -48,9 +57,6 @@ pub async fn print_streams(
             _ = tokio::time::sleep_until(deadline) => break,
         };
         let Some(msg) = msg else { break };
-        // Make every row "visible" so the update asks for all of them.
-        let rows = model.streams.listings().len() as u16;
-        model.height = model.height.max(rows.saturating_add(8));
         for command in update(&mut model, msg) {
             account.runner.run(command);
         }

@@ -51,6 +51,7 @@ pub async fn run(
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let mut last_frame = tokio::time::Instant::now() - MIN_FRAME;
     let mut dirty = true;
+    let mut first_table_logged = false;
     loop {
         if dirty && last_frame.elapsed() >= MIN_FRAME {
             terminal.draw(|frame| view(&model, theme, frame))?;
@@ -78,6 +79,15 @@ pub async fn run(
             dispatch(update(&mut model, msg));
         }
         dirty |= changed;
+        if !first_table_logged && first_table_ready(&model) {
+            first_table_logged = true;
+            // Drawn on the next pass: this is the time to the first complete table.
+            tracing::info!(
+                since_start_ms = crate::app::headless::since_start().as_millis() as u64,
+                streams = model.streams.listings().len(),
+                "first complete streams table (names and exact shard counts)"
+            );
+        }
         if model.quit {
             break;
         }
@@ -96,4 +106,18 @@ fn changes_screen(model: &Model, msg: &Msg) -> bool {
         }
         _ => true,
     }
+}
+
+/// The listing is in and every visible row has its exact shard count.
+fn first_table_ready(model: &Model) -> bool {
+    let page = &model.streams;
+    page.list.value().is_some()
+        && page
+            .table
+            .visible(page.rows.len(), model.streams_page_rows())
+            .all(|i| {
+                page.listings()
+                    .get(page.rows[i])
+                    .is_some_and(|l| page.shard_counts.contains_key(&l.name))
+            })
 }
