@@ -16,12 +16,6 @@ const WIDTH: u16 = 160;
 /// Give up waiting for details after this long and print what is known.
 const PATIENCE: Duration = Duration::from_secs(120);
 
-/// When the process started (first call wins: `main` calls it at once).
-pub fn since_start() -> Duration {
-    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
-    START.get_or_init(std::time::Instant::now).elapsed()
-}
-
 /// True once the listing is in and nothing it asked for is still in flight.
 /// Failed details (say, CloudWatch unavailable) print as "—" rather than wait forever.
 pub fn table_complete(model: &Model) -> bool {

@@ -15,6 +15,12 @@ const TICK: Duration = Duration::from_secs(1);
 /// At most this many frames a second while messages stream in.
 const MIN_FRAME: Duration = Duration::from_millis(33);
 
+/// Time since the process started (the first call sets the start: `main` calls it at once).
+pub fn since_start() -> Duration {
+    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    START.get_or_init(std::time::Instant::now).elapsed()
+}
+
 /// Reads terminal events on a plain thread (crossterm's read blocks) and forwards them.
 pub fn spawn_input_thread(tx: UnboundedSender<Msg>) {
     std::thread::spawn(move || {
@@ -83,7 +89,7 @@ pub async fn run(
             first_table_logged = true;
             // Drawn on the next pass: this is the time to the first complete table.
             tracing::info!(
-                since_start_ms = crate::app::headless::since_start().as_millis() as u64,
+                since_start_ms = since_start().as_millis() as u64,
                 streams = model.streams.listings().len(),
                 "first complete streams table (names and exact shard counts)"
             );

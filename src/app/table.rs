@@ -52,6 +52,21 @@ impl TableState {
         start..(start + page).min(len)
     }
 
+    /// Applies a movement action; false when `action` is not a movement.
+    pub fn navigate(&mut self, action: crate::app::Action, len: usize, page: usize) -> bool {
+        use crate::app::Action;
+        match action {
+            Action::Down => self.move_by(1, len, page),
+            Action::Up => self.move_by(-1, len, page),
+            Action::PageDown => self.move_by(page as isize, len, page),
+            Action::PageUp => self.move_by(-(page as isize), len, page),
+            Action::Top => self.top(),
+            Action::Bottom => self.bottom(len, page),
+            _ => return false,
+        }
+        true
+    }
+
     pub fn cycle_sort(&mut self, columns: usize, forward: bool) {
         let columns = columns.max(1);
         self.sort.column = if forward {

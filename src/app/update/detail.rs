@@ -95,13 +95,10 @@ pub fn on_action(model: &mut Model, action: Action) -> Vec<Command> {
     };
     let len = detail.rows.len();
     let table = &mut detail.table;
+    if table.navigate(action, len, page) {
+        return Vec::new();
+    }
     match action {
-        Action::Down => table.move_by(1, len, page),
-        Action::Up => table.move_by(-1, len, page),
-        Action::PageDown => table.move_by(page as isize, len, page),
-        Action::PageUp => table.move_by(-(page as isize), len, page),
-        Action::Top => table.top(),
-        Action::Bottom => table.bottom(len, page),
         Action::SortNext | Action::SortPrev => {
             table.cycle_sort(ShardSort::ALL.len(), action == Action::SortNext);
             table.sort.descending = false;
@@ -151,10 +148,9 @@ pub fn on_shards(
     result: Result<Vec<Shard>, PortError>,
 ) -> Vec<Command> {
     let page = model.shards_page_rows();
-    let Some(detail) = model.detail.as_mut().filter(|d| d.request == request) else {
+    if model.detail.as_ref().is_none_or(|d| d.request != request) {
         return Vec::new();
-    };
-    detail.refreshing = false;
+    }
     match &result {
         Ok(shards) => {
             model
@@ -162,15 +158,12 @@ pub fn on_shards(
                 .shard_counts
                 .insert(stream.to_string(), count_open(shards));
         }
-        Err(error) => {
-            let text = error.to_string();
-            model.status = Some(super::super::model::StatusLine {
-                text,
-                level: Level::Error,
-                at: model.now,
-            });
-        }
+        Err(error) => model.say(Level::Error, error.to_string()),
     }
+    let Some(detail) = model.detail.as_mut() else {
+        return Vec::new();
+    };
+    detail.refreshing = false;
     detail.shards.finish(result, at);
     detail.rebuild_rows(page);
     fill_shard_metrics(model)
@@ -225,8 +218,7 @@ pub fn on_shard_metrics(
 pub fn fill_shard_metrics(model: &mut Model) -> Vec<Command> {
     let page = model.shards_page_rows();
     let now = model.now;
-    let request = RequestId(model.next_request);
-    let Some(detail) = &mut model.detail else {
+    let Some(detail) = &model.detail else {
         return Vec::new();
     };
     let monitored = detail
@@ -251,11 +243,14 @@ pub fn fill_shard_metrics(model: &mut Model) -> Vec<Command> {
     if wanted.is_empty() {
         return Vec::new();
     }
-    model.next_request += 1;
-    detail.shard_metrics_request = Some(request);
+    let stream = detail.stream.clone();
+    let request = model.request_id();
+    if let Some(detail) = &mut model.detail {
+        detail.shard_metrics_request = Some(request);
+    }
     vec![Command::ShardMetrics {
         request,
-        stream: detail.stream.clone(),
+        stream,
         shards: wanted,
         window: MetricWindow::last_minutes(now, 10),
     }]

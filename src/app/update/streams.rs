@@ -19,13 +19,10 @@ pub fn on_action(model: &mut Model, action: Action) -> Vec<Command> {
     let page = model.streams_page_rows();
     let len = model.streams.rows.len();
     let table = &mut model.streams.table;
+    if table.navigate(action, len, page) {
+        return Vec::new();
+    }
     match action {
-        Action::Down => table.move_by(1, len, page),
-        Action::Up => table.move_by(-1, len, page),
-        Action::PageDown => table.move_by(page as isize, len, page),
-        Action::PageUp => table.move_by(-(page as isize), len, page),
-        Action::Top => table.top(),
-        Action::Bottom => table.bottom(len, page),
         Action::SortNext | Action::SortPrev => {
             table.cycle_sort(StreamSort::ALL.len(), action == Action::SortNext);
             let sort = StreamSort::from_index(table.sort.column);
@@ -216,9 +213,8 @@ pub fn fill_details(model: &mut Model, recount: bool) -> Vec<Command> {
             metrics_wanted.push(name.clone());
         }
     }
-    if !metrics_wanted.is_empty() && page.metrics_request.is_none() {
-        let request = crate::app::msg::RequestId(model.next_request);
-        model.next_request += 1;
+    if !metrics_wanted.is_empty() && model.streams.metrics_request.is_none() {
+        let request = model.request_id();
         model.streams.metrics_request = Some(request);
         commands.push(Command::StreamMetrics {
             request,

@@ -5,6 +5,7 @@ use crate::app::detail_page::{DetailPage, Heat, heat};
 use crate::domain::{Loadable, Shard, StreamMetrics, StreamSummary};
 use crate::ui::Theme;
 use crate::ui::layout::DETAIL_SUMMARY_HEIGHT;
+use crate::ui::widgets::table_title::TableTitle;
 use crate::ui::widgets::{hash_bar, message, sparkline::sparkline, units};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -188,45 +189,23 @@ fn render_shards(model: &Model, detail: &DetailPage, theme: &Theme, frame: &mut 
     let s = &theme.slots;
     let shards = detail.shards();
     let open = shards.iter().filter(|s| s.open).count();
-    let mut title = vec![
-        Span::styled(" Shards ", theme.title()),
-        Span::styled(
-            format!(
-                "[{} of {} · {} open] ",
-                detail.rows.len(),
-                shards.len(),
-                open
-            ),
-            Style::default().fg(s.fg),
+    let title = TableTitle {
+        name: "Shards",
+        counts: format!(
+            "[{} of {} · {} open]",
+            detail.rows.len(),
+            shards.len(),
+            open
         ),
-    ];
-    if !detail.table.filter.is_empty() {
-        title.push(Span::styled(
-            format!("/{} ", detail.table.filter),
-            Style::default().fg(s.accent),
-        ));
+        filter: &detail.table.filter,
+        sort: detail.sort().label(),
+        descending: detail.table.sort.descending,
+        stale: detail.shards.is_stale(),
     }
-    title.push(Span::styled(
-        format!(
-            "sort: {} {} ",
-            detail.sort().label(),
-            if detail.table.sort.descending {
-                "↓"
-            } else {
-                "↑"
-            }
-        ),
-        theme.muted(),
-    ));
-    if detail.shards.is_stale() {
-        title.push(Span::styled(
-            " STALE ",
-            Style::default().fg(s.header_bg).bg(s.stale),
-        ));
-    }
+    .line(theme);
     let block = Block::bordered()
         .border_style(Style::default().fg(s.border_focus))
-        .title(Line::from(title));
+        .title(title);
     match &detail.shards {
         Loadable::NotAsked | Loadable::Loading => {
             return message::render(

@@ -3,11 +3,12 @@ use crate::app::Model;
 use crate::app::streams_page::{StreamRow, StreamSort};
 use crate::domain::{CapacityMode, Loadable, StreamMetrics, StreamStatus};
 use crate::ui::Theme;
+use crate::ui::widgets::table_title::TableTitle;
 use crate::ui::widgets::{message, sparkline::sparkline, units};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Modifier, Style};
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Block, Cell, Row, Table};
 
 const TREND_WIDTH: usize = 20;
@@ -26,42 +27,15 @@ pub fn status_style(theme: &Theme, status: &StreamStatus) -> Style {
 
 fn title(model: &Model, theme: &Theme) -> Line<'static> {
     let page = &model.streams;
-    let total = page.listings().len();
-    let mut spans = vec![
-        Span::styled(" Streams ", theme.title()),
-        Span::styled(
-            format!("[{} of {}] ", page.rows.len(), total),
-            Style::default().fg(theme.slots.fg),
-        ),
-    ];
-    if !page.table.filter.is_empty() {
-        spans.push(Span::styled(
-            format!("/{} ", page.table.filter),
-            Style::default().fg(theme.slots.accent),
-        ));
+    TableTitle {
+        name: "Streams",
+        counts: format!("[{} of {}]", page.rows.len(), page.listings().len()),
+        filter: &page.table.filter,
+        sort: page.sort().label(),
+        descending: page.table.sort.descending,
+        stale: page.list.is_stale(),
     }
-    spans.push(Span::styled(
-        format!(
-            "sort: {} {} ",
-            page.sort().label(),
-            if page.table.sort.descending {
-                "↓"
-            } else {
-                "↑"
-            }
-        ),
-        theme.muted(),
-    ));
-    if page.list.is_stale() {
-        spans.push(Span::styled(
-            " STALE ",
-            Style::default()
-                .fg(theme.slots.header_bg)
-                .bg(theme.slots.stale)
-                .add_modifier(Modifier::BOLD),
-        ));
-    }
-    Line::from(spans)
+    .line(theme)
 }
 
 pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {

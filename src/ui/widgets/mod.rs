@@ -3,4 +3,5 @@ pub mod hash_bar;
 pub mod message;
 pub mod sparkline;
 pub mod status_bar;
+pub mod table_title;
 pub mod units;

@@ -1,0 +1,45 @@
+//! The title line of a table: name, counts, the active filter, the sort and a STALE mark.
+use crate::ui::Theme;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+
+pub struct TableTitle<'a> {
+    pub name: &'a str,
+    /// "[12 of 200]" and the like.
+    pub counts: String,
+    pub filter: &'a str,
+    pub sort: &'a str,
+    pub descending: bool,
+    pub stale: bool,
+}
+
+impl TableTitle<'_> {
+    pub fn line(&self, theme: &Theme) -> Line<'static> {
+        let s = &theme.slots;
+        let mut spans = vec![
+            Span::styled(format!(" {} ", self.name), theme.title()),
+            Span::styled(format!("{} ", self.counts), Style::default().fg(s.fg)),
+        ];
+        if !self.filter.is_empty() {
+            spans.push(Span::styled(
+                format!("/{} ", self.filter),
+                Style::default().fg(s.accent),
+            ));
+        }
+        let arrow = if self.descending { "↓" } else { "↑" };
+        spans.push(Span::styled(
+            format!("sort: {} {arrow} ", self.sort),
+            theme.muted(),
+        ));
+        if self.stale {
+            spans.push(Span::styled(
+                " STALE ",
+                Style::default()
+                    .fg(s.header_bg)
+                    .bg(s.stale)
+                    .add_modifier(Modifier::BOLD),
+            ));
+        }
+        Line::from(spans)
+    }
+}
