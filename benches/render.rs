@@ -53,6 +53,7 @@ fn loaded_model(runtime: &tokio::runtime::Runtime, streams: usize) -> Model {
         &SimOptions {
             seed: 7,
             streams,
+            apps: 7,
             latency: Duration::ZERO,
         },
         SimClock::manual(chrono::Utc::now()),

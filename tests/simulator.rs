@@ -21,6 +21,7 @@ fn account(seed: u64, streams: usize) -> SimAccount {
         &SimOptions {
             seed,
             streams,
+            apps: 7,
             latency: Default::default(),
         },
         clock,

@@ -15,6 +15,7 @@ const MAX_PAGES: usize = 1_000;
 pub struct AwsMetrics {
     client: Client,
     limiter: RateLimiter,
+    list_limiter: RateLimiter,
 }
 
 impl AwsMetrics {
@@ -22,6 +23,7 @@ impl AwsMetrics {
         Self {
             client,
             limiter: RateLimiter::new(quotas::GET_METRIC_DATA),
+            list_limiter: RateLimiter::new(quotas::LIST_METRICS),
         }
     }
 }
@@ -109,5 +111,56 @@ impl MetricsPort for AwsMetrics {
             }
         }
         Ok(series.into_iter().map(MetricSeries::sorted).collect())
+    }
+
+    async fn list_metrics(&self, filter: &MetricQuery) -> Result<Vec<MetricQuery>, PortError> {
+        let mut found = Vec::new();
+        let mut next_token: Option<String> = None;
+        for _ in 0..MAX_PAGES {
+            self.list_limiter.acquire().await;
+            let page = self
+                .client
+                .list_metrics()
+                .namespace(&filter.namespace)
+                .metric_name(&filter.metric)
+                .set_dimensions(Some(
+                    filter
+                        .dimensions
+                        .iter()
+                        .map(|(name, value)| {
+                            aws_sdk_cloudwatch::types::DimensionFilter::builder()
+                                .name(name)
+                                .value(value)
+                                .build()
+                        })
+                        .collect(),
+                ))
+                .set_next_token(next_token.clone())
+                .send()
+                .await
+                .map_err(|e| map_sdk_error("ListMetrics", "metrics", e))?;
+            for metric in page.metrics() {
+                found.push(MetricQuery {
+                    namespace: metric.namespace().unwrap_or(&filter.namespace).to_string(),
+                    metric: metric.metric_name().unwrap_or(&filter.metric).to_string(),
+                    dimensions: metric
+                        .dimensions()
+                        .iter()
+                        .map(|d| {
+                            (
+                                d.name().unwrap_or_default().to_string(),
+                                d.value().unwrap_or_default().to_string(),
+                            )
+                        })
+                        .collect(),
+                    stat: filter.stat,
+                });
+            }
+            next_token = page.next_token().map(str::to_string);
+            if next_token.is_none() {
+                break;
+            }
+        }
+        Ok(found)
     }
 }

@@ -1,11 +1,13 @@
 //! Real adapters over the AWS SDK for Rust. SDK types are converted to domain types here and go no further.
 pub mod config;
 pub mod error;
+pub mod flink;
 pub mod metrics;
 pub mod quotas;
 pub mod rate_limiter;
 pub mod streams;
 
 pub use config::{AwsSession, load_session};
+pub use flink::AwsFlink;
 pub use metrics::AwsMetrics;
 pub use streams::AwsStreams;

@@ -1,15 +1,23 @@
 //! Plain domain types: streams, shards, hash ranges, consumers, metrics. No SDK types here.
+pub mod app_metrics;
 pub mod consumer;
 pub mod error;
+pub mod flink;
 pub mod hash_range;
+pub mod health;
 pub mod loadable;
 pub mod metrics;
 pub mod shard;
 pub mod stream;
 pub mod time;
+pub mod version_diff;
 
 pub use consumer::Consumer;
 pub use error::PortError;
+pub use flink::{
+    AppDetail, AppStatus, AppSummary, Direction, OperationDetail, OperationStatus,
+    OperationSummary, Snapshot, VersionSummary,
+};
 pub use hash_range::HashRange;
 pub use loadable::Loadable;
 pub use metrics::{MetricQuery, MetricSeries, MetricWindow, Stat, StreamMetric, StreamMetrics};

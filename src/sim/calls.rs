@@ -10,6 +10,8 @@ pub struct CallCounts {
     pub get_metric_data: AtomicU64,
     /// Metrics requested through GetMetricData (CloudWatch bills per metric).
     pub metrics_requested: AtomicU64,
+    /// kinesisanalyticsv2 control-plane calls.
+    pub flink: AtomicU64,
 }
 
 /// A point-in-time copy of the counters.
@@ -21,6 +23,7 @@ pub struct CallSnapshot {
     pub list_stream_consumers: u64,
     pub get_metric_data: u64,
     pub metrics_requested: u64,
+    pub flink: u64,
 }
 
 impl CallCounts {
@@ -36,6 +39,7 @@ impl CallCounts {
             list_stream_consumers: self.list_stream_consumers.load(Ordering::Relaxed),
             get_metric_data: self.get_metric_data.load(Ordering::Relaxed),
             metrics_requested: self.metrics_requested.load(Ordering::Relaxed),
+            flink: self.flink.load(Ordering::Relaxed),
         }
     }
 }
@@ -50,6 +54,7 @@ impl std::ops::Sub for CallSnapshot {
             list_stream_consumers: self.list_stream_consumers - before.list_stream_consumers,
             get_metric_data: self.get_metric_data - before.get_metric_data,
             metrics_requested: self.metrics_requested - before.metrics_requested,
+            flink: self.flink - before.flink,
         }
     }
 }

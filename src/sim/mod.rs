@@ -1,4 +1,6 @@
 //! The in-process simulated account (`--demo`) behind the same ports as AWS.
+mod app_metrics;
+pub mod apps;
 pub mod calls;
 pub mod clock;
 mod metrics;
@@ -8,10 +10,11 @@ pub mod stream;
 pub mod traffic;
 
 use crate::domain::{
-    Consumer, MetricQuery, MetricSeries, MetricWindow, PortError, Shard, StreamListing,
-    StreamSummary,
+    AppDetail, AppSummary, Consumer, MetricQuery, MetricSeries, MetricWindow, OperationDetail,
+    OperationSummary, PortError, Shard, Snapshot, StreamListing, StreamSummary, VersionSummary,
 };
-use crate::ports::{MetricsPort, StreamsPort};
+use crate::ports::{FlinkPort, MetricsPort, StreamsPort};
+use apps::SimApp;
 use async_trait::async_trait;
 use calls::{CallCounts, CallSnapshot};
 use clock::SimClock;
@@ -30,6 +33,8 @@ const LIST_PAGE: usize = 100;
 pub struct SimOptions {
     pub seed: u64,
     pub streams: usize,
+    /// Flink applications; the first seven are the named scenarios.
+    pub apps: usize,
     /// Added to every call so the console's loading states are visible, as on a real network.
     pub latency: Duration,
 }
@@ -39,6 +44,7 @@ impl Default for SimOptions {
         Self {
             seed: 7,
             streams: 24,
+            apps: 7,
             latency: Duration::ZERO,
         }
     }
@@ -52,6 +58,7 @@ pub struct SimAccount {
 
 struct Inner {
     streams: Mutex<Vec<SimStream>>,
+    apps: Mutex<Vec<SimApp>>,
     clock: SimClock,
     calls: CallCounts,
     throttling: AtomicBool,
@@ -61,9 +68,11 @@ struct Inner {
 impl SimAccount {
     pub fn new(options: &SimOptions, clock: SimClock) -> Self {
         let streams = scenario::build(options.seed, options.streams, clock.now());
+        let apps = apps::build_many(options.apps, clock.now());
         Self {
             inner: Arc::new(Inner {
                 streams: Mutex::new(streams),
+                apps: Mutex::new(apps),
                 clock,
                 calls: CallCounts::default(),
                 throttling: AtomicBool::new(false),
@@ -97,6 +106,33 @@ impl SimAccount {
             stream.settle(now);
         }
         streams
+    }
+
+    /// The applications, with any finished update landed first.
+    fn apps(&self) -> MutexGuard<'_, Vec<SimApp>> {
+        let mut apps = self.inner.apps.lock().unwrap_or_else(|p| p.into_inner());
+        let now = self.inner.clock.now();
+        for app in apps.iter_mut() {
+            app.settle(now);
+        }
+        apps
+    }
+
+    fn with_app<T>(
+        &self,
+        api: &str,
+        name: &str,
+        f: impl FnOnce(&SimApp) -> T,
+    ) -> Result<T, PortError> {
+        CallCounts::add(&self.inner.calls.flink, 1);
+        self.check_throttle(api)?;
+        let apps = self.apps();
+        apps.iter()
+            .find(|a| a.current().name == name)
+            .map(f)
+            .ok_or_else(|| PortError::NotFound {
+                resource: format!("application {name}"),
+            })
     }
 
     /// Total open shards in the account, for the shard quota.
@@ -204,9 +240,94 @@ impl MetricsPort for SimAccount {
         self.check_throttle("GetMetricData")?;
         let now = self.inner.clock.now();
         let streams = self.streams();
+        let apps = self.apps();
         Ok(queries
             .iter()
-            .map(|q| metrics::series_for(&streams, q, window, now))
+            .map(|q| match q.namespace.as_str() {
+                crate::domain::app_metrics::NAMESPACE => {
+                    app_metrics::series_for(&apps, q, window, now)
+                }
+                _ => metrics::series_for(&streams, q, window, now),
+            })
             .collect())
+    }
+
+    async fn list_metrics(&self, filter: &MetricQuery) -> Result<Vec<MetricQuery>, PortError> {
+        self.network().await;
+        self.check_throttle("ListMetrics")?;
+        if filter.metric != crate::domain::app_metrics::LAG_METRIC {
+            return Ok(Vec::new());
+        }
+        let app_name = filter
+            .dimensions
+            .iter()
+            .find(|(n, _)| n == "Application")
+            .map(|(_, v)| v.clone());
+        let apps = self.apps();
+        Ok(apps
+            .iter()
+            .filter(|a| app_name.as_ref().is_none_or(|n| *n == a.current().name))
+            .flat_map(app_metrics::lag_dimensions)
+            .map(|dimensions| MetricQuery {
+                dimensions,
+                ..filter.clone()
+            })
+            .collect())
+    }
+}
+
+#[async_trait]
+impl FlinkPort for SimAccount {
+    async fn list_applications(&self) -> Result<Vec<AppSummary>, PortError> {
+        self.network().await;
+        let apps = self.apps();
+        CallCounts::add(
+            &self.inner.calls.flink,
+            apps.len().div_ceil(50).max(1) as u64,
+        );
+        self.check_throttle("ListApplications")?;
+        Ok(apps.iter().map(SimApp::summary).collect())
+    }
+
+    async fn describe_application(&self, app: &str) -> Result<AppDetail, PortError> {
+        self.network().await;
+        self.with_app("DescribeApplication", app, |a| a.current().clone())
+    }
+
+    async fn list_versions(&self, app: &str) -> Result<Vec<VersionSummary>, PortError> {
+        self.network().await;
+        self.with_app("ListApplicationVersions", app, SimApp::version_summaries)
+    }
+
+    async fn describe_version(&self, app: &str, version: i64) -> Result<AppDetail, PortError> {
+        self.network().await;
+        self.with_app("DescribeApplicationVersion", app, |a| {
+            a.versions.iter().find(|v| v.version_id == version).cloned()
+        })?
+        .ok_or_else(|| PortError::NotFound {
+            resource: format!("version {version} of application {app}"),
+        })
+    }
+
+    async fn list_snapshots(&self, app: &str) -> Result<Vec<Snapshot>, PortError> {
+        self.network().await;
+        self.with_app("ListApplicationSnapshots", app, |a| a.snapshots.clone())
+    }
+
+    async fn list_operations(&self, app: &str) -> Result<Vec<OperationSummary>, PortError> {
+        self.network().await;
+        self.with_app("ListApplicationOperations", app, |a| {
+            a.operations.iter().map(|o| o.summary.clone()).collect()
+        })
+    }
+
+    async fn describe_operation(&self, app: &str, id: &str) -> Result<OperationDetail, PortError> {
+        self.network().await;
+        self.with_app("DescribeApplicationOperation", app, |a| {
+            a.operations.iter().find(|o| o.summary.id == id).cloned()
+        })?
+        .ok_or_else(|| PortError::NotFound {
+            resource: format!("operation {id} of application {app}"),
+        })
     }
 }

@@ -1,0 +1,278 @@
+//! Managed Flink applications as the console sees them: summaries, details, versions, snapshots, operations.
+use super::Timestamp;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Application status as kinesisanalyticsv2 reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AppStatus {
+    Running,
+    Starting,
+    Updating,
+    Autoscaling,
+    RollingBack,
+    RolledBack,
+    Maintenance,
+    Stopping,
+    ForceStopping,
+    Ready,
+    Deleting,
+    Other(String),
+}
+
+impl AppStatus {
+    pub fn parse(raw: &str) -> Self {
+        match raw {
+            "RUNNING" => Self::Running,
+            "STARTING" => Self::Starting,
+            "UPDATING" => Self::Updating,
+            "AUTOSCALING" => Self::Autoscaling,
+            "ROLLING_BACK" => Self::RollingBack,
+            "ROLLED_BACK" => Self::RolledBack,
+            "MAINTENANCE" => Self::Maintenance,
+            "STOPPING" => Self::Stopping,
+            "FORCE_STOPPING" => Self::ForceStopping,
+            "READY" => Self::Ready,
+            "DELETING" => Self::Deleting,
+            other => Self::Other(other.to_string()),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Running => "RUNNING",
+            Self::Starting => "STARTING",
+            Self::Updating => "UPDATING",
+            Self::Autoscaling => "AUTOSCALING",
+            Self::RollingBack => "ROLLING_BACK",
+            Self::RolledBack => "ROLLED_BACK",
+            Self::Maintenance => "MAINTENANCE",
+            Self::Stopping => "STOPPING",
+            Self::ForceStopping => "FORCE_STOPPING",
+            Self::Ready => "READY",
+            Self::Deleting => "DELETING",
+            Self::Other(raw) => raw,
+        }
+    }
+
+    /// In a state where it processes data (or is about to again by itself).
+    pub fn is_live(&self) -> bool {
+        matches!(
+            self,
+            Self::Running | Self::Starting | Self::Updating | Self::Autoscaling | Self::Maintenance
+        )
+    }
+}
+
+impl fmt::Display for AppStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One entry of ListApplications.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppSummary {
+    pub name: String,
+    pub arn: String,
+    pub status: AppStatus,
+    pub version_id: i64,
+    pub runtime: String,
+}
+
+/// Where the application's code lives in S3.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeLocation {
+    pub bucket_arn: String,
+    pub file_key: String,
+    pub object_version: Option<String>,
+}
+
+impl CodeLocation {
+    /// "bucket/key@version" for narrow places.
+    pub fn short(&self) -> String {
+        let bucket = self
+            .bucket_arn
+            .rsplit(':')
+            .next()
+            .unwrap_or(&self.bucket_arn);
+        match &self.object_version {
+            Some(v) => format!("{bucket}/{}@{v}", self.file_key),
+            None => format!("{bucket}/{}", self.file_key),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckpointConfig {
+    pub enabled: bool,
+    pub interval_ms: i64,
+    pub min_pause_ms: i64,
+    /// DEFAULT (service-managed) or CUSTOM.
+    pub configuration_type: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParallelismConfig {
+    pub parallelism: i32,
+    pub per_kpu: i32,
+    pub current: i32,
+    pub autoscaling: bool,
+}
+
+impl ParallelismConfig {
+    /// KPUs = ceil(parallelism / parallelism per KPU).
+    pub fn kpus(&self) -> i32 {
+        let per = self.per_kpu.max(1);
+        (self.current.max(self.parallelism) + per - 1) / per
+    }
+}
+
+/// A group of runtime properties (where applications name their streams).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PropertyGroup {
+    pub id: String,
+    pub properties: BTreeMap<String, String>,
+}
+
+/// Which way an application uses a stream.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Direction {
+    Reads,
+    Writes,
+}
+
+/// DescribeApplication, or DescribeApplicationVersion for an older version.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppDetail {
+    pub name: String,
+    pub arn: String,
+    pub description: Option<String>,
+    pub status: AppStatus,
+    pub runtime: String,
+    pub version_id: i64,
+    pub role: Option<String>,
+    pub created: Option<Timestamp>,
+    pub last_updated: Option<Timestamp>,
+    pub version_created: Option<Timestamp>,
+    pub updated_from: Option<i64>,
+    pub rolled_back_from: Option<i64>,
+    pub rolled_back_to: Option<i64>,
+    pub code: Option<CodeLocation>,
+    pub checkpoint: Option<CheckpointConfig>,
+    pub parallelism: Option<ParallelismConfig>,
+    pub snapshots_enabled: bool,
+    pub system_rollback_enabled: bool,
+    pub log_stream_arns: Vec<String>,
+    pub property_groups: Vec<PropertyGroup>,
+    pub conditional_token: Option<String>,
+}
+
+impl AppDetail {
+    /// Streams named in property groups: keys or groups that say input/source/consumer are
+    /// read, output/sink/producer are written. Values may be names or stream ARNs.
+    pub fn streams(&self) -> Vec<(Direction, String)> {
+        let mut found = Vec::new();
+        for group in &self.property_groups {
+            let group_id = group.id.to_ascii_lowercase();
+            for (key, value) in &group.properties {
+                let key_lower = key.to_ascii_lowercase();
+                if !key_lower.contains("stream") {
+                    continue;
+                }
+                let says = |words: &[&str]| {
+                    words
+                        .iter()
+                        .any(|w| key_lower.contains(w) || group_id.contains(w))
+                };
+                let direction = if says(&["output", "sink", "producer"]) {
+                    Direction::Writes
+                } else if says(&["input", "source", "consumer"]) {
+                    Direction::Reads
+                } else {
+                    continue;
+                };
+                let name = value.rsplit("stream/").next().unwrap_or(value).trim();
+                if !name.is_empty() && !found.contains(&(direction, name.to_string())) {
+                    found.push((direction, name.to_string()));
+                }
+            }
+        }
+        found.sort();
+        found
+    }
+
+    pub fn kpus(&self) -> Option<i32> {
+        self.parallelism.as_ref().map(ParallelismConfig::kpus)
+    }
+}
+
+/// ListApplicationVersions entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionSummary {
+    pub version_id: i64,
+    pub status: AppStatus,
+}
+
+/// A snapshot of the application's state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot {
+    pub name: String,
+    /// CREATING, READY, DELETING or FAILED.
+    pub status: String,
+    pub version_id: i64,
+    pub created: Option<Timestamp>,
+    pub runtime: Option<String>,
+}
+
+/// Operation status: IN_PROGRESS, CANCELLED, SUCCESSFUL, FAILED.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum OperationStatus {
+    InProgress,
+    Cancelled,
+    Successful,
+    Failed,
+    Other(String),
+}
+
+impl OperationStatus {
+    pub fn parse(raw: &str) -> Self {
+        match raw {
+            "IN_PROGRESS" => Self::InProgress,
+            "CANCELLED" => Self::Cancelled,
+            "SUCCESSFUL" => Self::Successful,
+            "FAILED" => Self::Failed,
+            other => Self::Other(other.to_string()),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::InProgress => "IN_PROGRESS",
+            Self::Cancelled => "CANCELLED",
+            Self::Successful => "SUCCESSFUL",
+            Self::Failed => "FAILED",
+            Self::Other(raw) => raw,
+        }
+    }
+}
+
+/// ListApplicationOperations entry (customer and system operations).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OperationSummary {
+    pub id: String,
+    pub operation: String,
+    pub status: OperationStatus,
+    pub started: Option<Timestamp>,
+    pub ended: Option<Timestamp>,
+}
+
+/// DescribeApplicationOperation: versions changed and why it failed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OperationDetail {
+    pub summary: OperationSummary,
+    pub updated_from: Option<i64>,
+    pub updated_to: Option<i64>,
+    pub rollback_operation_id: Option<String>,
+    pub error: Option<String>,
+}

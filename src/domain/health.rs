@@ -1,0 +1,163 @@
+//! The health rules for streams and applications, in one place (the README quotes them).
+use super::app_metrics::{AppMetrics, increase_since};
+use super::flink::{AppDetail, AppStatus, AppSummary, OperationStatus, OperationSummary};
+use super::{StreamMetrics, Timestamp};
+
+/// Failed checkpoints or restarts within this window make an application failing.
+pub const RECENT_MINUTES: i64 = 15;
+/// Consumer lag above this, and growing, makes an application degraded.
+pub const LAG_DEGRADED_MS: f64 = 60_000.0;
+/// Stream iterator age above this makes a stream degraded.
+pub const ITERATOR_AGE_DEGRADED_MS: f64 = 60_000.0;
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Health {
+    /// Worst first, so sorting puts failing items on top.
+    Failing(Vec<String>),
+    Degraded(Vec<String>),
+    /// Stopped on purpose (READY after a successful stop).
+    Stopped,
+    Healthy,
+    /// Not enough data yet to judge.
+    Unknown,
+}
+
+impl Health {
+    pub fn label(&self) -> &'static str {
+        match self {
+            Self::Failing(_) => "failing",
+            Self::Degraded(_) => "degraded",
+            Self::Stopped => "stopped",
+            Self::Healthy => "healthy",
+            Self::Unknown => "unknown",
+        }
+    }
+
+    pub fn reasons(&self) -> &[String] {
+        match self {
+            Self::Failing(r) | Self::Degraded(r) => r,
+            _ => &[],
+        }
+    }
+}
+
+/// Everything the application rules look at.
+pub struct AppFacts<'a> {
+    pub summary: &'a AppSummary,
+    pub detail: Option<&'a AppDetail>,
+    pub metrics: Option<&'a AppMetrics>,
+    /// Most recent first.
+    pub operations: Option<&'a [OperationSummary]>,
+}
+
+/// An application is
+/// - **failing** when it is ROLLING_BACK, ROLLED_BACK or FORCE_STOPPING; or READY when its latest
+///   operation was not a successful stop (it was running and is not); or checkpoints failed or it
+///   restarted in the last 15 minutes; or it reports downtime;
+/// - **degraded** when its consumer lag (millisBehindLatest) is over a minute and growing, or the
+///   last checkpoint took longer than half the checkpoint interval;
+/// - **stopped** when READY after a successful StopApplication;
+/// - otherwise **healthy** (or **unknown** before its metrics arrive).
+pub fn app_health(facts: &AppFacts<'_>, now: Timestamp) -> Health {
+    let status = &facts.summary.status;
+    let mut failing = Vec::new();
+    let mut degraded = Vec::new();
+    if matches!(
+        status,
+        AppStatus::RollingBack | AppStatus::RolledBack | AppStatus::ForceStopping
+    ) {
+        failing.push(format!("status {status}"));
+    }
+    let latest = facts.operations.and_then(|ops| ops.first());
+    if *status == AppStatus::Ready {
+        match latest {
+            Some(op)
+                if op.operation == "StopApplication"
+                    && op.status == OperationStatus::Successful =>
+            {
+                return Health::Stopped;
+            }
+            Some(op) => failing.push(format!(
+                "not running after {} {}",
+                op.operation,
+                op.status.as_str()
+            )),
+            None => return Health::Stopped,
+        }
+    }
+    let since = now - chrono::Duration::minutes(RECENT_MINUTES);
+    if let Some(metrics) = facts.metrics {
+        let failed = increase_since(&metrics.failed_checkpoints, since);
+        if failed > 0.0 {
+            failing.push(format!(
+                "{failed:.0} failed checkpoints in {RECENT_MINUTES} min"
+            ));
+        }
+        let restarts = increase_since(&metrics.restarts, since);
+        if restarts > 0.0 {
+            failing.push(format!("{restarts:.0} restarts in {RECENT_MINUTES} min"));
+        }
+        if metrics.downtime_ms.latest().is_some_and(|d| d > 0.0) {
+            failing.push("reports downtime".into());
+        }
+        let lag: Vec<f64> = metrics
+            .lag_ms
+            .points
+            .iter()
+            .filter(|(t, _)| *t >= since)
+            .map(|(_, v)| *v)
+            .collect();
+        if let (Some(first), Some(last)) = (lag.first(), lag.last())
+            && *last > LAG_DEGRADED_MS
+            && last > first
+        {
+            degraded.push(format!("lag {:.0} s and growing", last / 1000.0));
+        }
+        let interval = facts
+            .detail
+            .and_then(|d| d.checkpoint.as_ref())
+            .map(|c| c.interval_ms as f64);
+        if let (Some(duration), Some(interval)) =
+            (metrics.checkpoint_duration_ms.latest(), interval)
+            && interval > 0.0
+            && duration > interval / 2.0
+        {
+            degraded.push(format!(
+                "checkpoint took {:.0} s of a {:.0} s interval",
+                duration / 1000.0,
+                interval / 1000.0
+            ));
+        }
+    }
+    if !failing.is_empty() {
+        Health::Failing(failing)
+    } else if !degraded.is_empty() {
+        Health::Degraded(degraded)
+    } else if facts.metrics.is_none() && status.is_live() {
+        Health::Unknown
+    } else {
+        Health::Healthy
+    }
+}
+
+/// A stream is **degraded** when it throttled in the last five minutes or its consumers'
+/// iterator age is over a minute; otherwise **healthy** (unknown before its metrics arrive).
+pub fn stream_health(metrics: Option<&StreamMetrics>, now: Timestamp) -> Health {
+    let Some(metrics) = metrics else {
+        return Health::Unknown;
+    };
+    let mut reasons = Vec::new();
+    if metrics.throttled_recently(now) {
+        reasons.push("throttled in the last 5 min".to_string());
+    }
+    if let Some(age) = metrics.iterator_age_ms()
+        && age > ITERATOR_AGE_DEGRADED_MS
+    {
+        reasons.push(format!("iterator age {:.0} s", age / 1000.0));
+    }
+    if reasons.is_empty() {
+        Health::Healthy
+    } else {
+        Health::Degraded(reasons)
+    }
+}

@@ -1,0 +1,639 @@
+//! Simulated Flink applications: version histories, snapshots, operations and lifecycle.
+use super::scenario::{ACCOUNT_ID, REGION};
+use crate::domain::flink::{CheckpointConfig, CodeLocation, ParallelismConfig, PropertyGroup};
+use crate::domain::{
+    AppDetail, AppStatus, AppSummary, OperationDetail, OperationStatus, OperationSummary, Snapshot,
+    Timestamp, VersionSummary,
+};
+use chrono::Duration;
+
+/// How an application's metrics behave (see `app_metrics`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppBehaviour {
+    pub key: u64,
+    /// When the running job last (re)started.
+    pub started: Timestamp,
+    /// A checkpoint fails every this many minutes (0: never).
+    pub checkpoint_failure_every_min: i64,
+    /// The job restarts every this many minutes (0: never).
+    pub restart_every_min: i64,
+    pub checkpoint_duration_ms: f64,
+    pub checkpoint_size_bytes: f64,
+    pub lag_ms: f64,
+    /// Lag added per hour since `started`.
+    pub lag_growth_per_hour: f64,
+    pub cpu_percent: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct SimApp {
+    /// Every version's configuration, oldest first; the last is current.
+    pub versions: Vec<AppDetail>,
+    pub snapshots: Vec<Snapshot>,
+    /// Most recent first, with their details.
+    pub operations: Vec<OperationDetail>,
+    pub behaviour: AppBehaviour,
+    /// When an in-progress operation completes, and the version it lands.
+    pub busy_until: Option<(Timestamp, AppDetail)>,
+}
+
+impl SimApp {
+    pub fn current(&self) -> &AppDetail {
+        // Built with at least one version; see `build`.
+        &self.versions[self.versions.len() - 1]
+    }
+
+    pub fn summary(&self) -> AppSummary {
+        let current = self.current();
+        AppSummary {
+            name: current.name.clone(),
+            arn: current.arn.clone(),
+            status: current.status.clone(),
+            version_id: current.version_id,
+            runtime: current.runtime.clone(),
+        }
+    }
+
+    pub fn version_summaries(&self) -> Vec<VersionSummary> {
+        self.versions
+            .iter()
+            .rev()
+            .map(|v| VersionSummary {
+                version_id: v.version_id,
+                status: v.status.clone(),
+            })
+            .collect()
+    }
+
+    /// Lands a finished update: the new version becomes current and RUNNING.
+    pub fn settle(&mut self, now: Timestamp) {
+        if let Some((until, next)) = self.busy_until.take() {
+            if until <= now {
+                self.versions.push(next);
+                if let Some(op) = self
+                    .operations
+                    .iter_mut()
+                    .find(|o| o.summary.status == OperationStatus::InProgress)
+                {
+                    op.summary.status = OperationStatus::Successful;
+                    op.summary.ended = Some(until);
+                }
+                self.behaviour.started = until;
+            } else {
+                self.busy_until = Some((until, next));
+            }
+        }
+    }
+}
+
+fn base(name: &str, runtime: &str, now: Timestamp) -> AppDetail {
+    AppDetail {
+        name: name.to_string(),
+        arn: format!("arn:aws:kinesisanalytics:{REGION}:{ACCOUNT_ID}:application/{name}"),
+        description: None,
+        status: AppStatus::Running,
+        runtime: runtime.to_string(),
+        version_id: 1,
+        role: Some(format!("arn:aws:iam::{ACCOUNT_ID}:role/{name}-flink")),
+        created: Some(now - Duration::days(120)),
+        last_updated: None,
+        version_created: Some(now - Duration::days(120)),
+        updated_from: None,
+        rolled_back_from: None,
+        rolled_back_to: None,
+        code: Some(CodeLocation {
+            bucket_arn: "arn:aws:s3:::acme-flink-artifacts".into(),
+            file_key: format!("{name}/{name}-1.0.0.jar"),
+            object_version: Some("3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY".into()),
+        }),
+        checkpoint: Some(CheckpointConfig {
+            enabled: true,
+            interval_ms: 60_000,
+            min_pause_ms: 5_000,
+            configuration_type: "CUSTOM".into(),
+        }),
+        parallelism: Some(ParallelismConfig {
+            parallelism: 4,
+            per_kpu: 1,
+            current: 4,
+            autoscaling: false,
+        }),
+        snapshots_enabled: true,
+        system_rollback_enabled: true,
+        log_stream_arns: vec![format!(
+            "arn:aws:logs:{REGION}:{ACCOUNT_ID}:log-group:/aws/kinesis-analytics/{name}:log-stream:kinesis-analytics-log-stream"
+        )],
+        property_groups: Vec::new(),
+        conditional_token: Some(format!("{name}-token-1")),
+    }
+}
+
+fn streams(input: &str, output: &str) -> Vec<PropertyGroup> {
+    vec![
+        PropertyGroup {
+            id: "ConsumerConfigProperties".into(),
+            properties: [
+                ("input.stream.name".to_string(), input.to_string()),
+                ("flink.stream.initpos".to_string(), "LATEST".to_string()),
+                ("aws.region".to_string(), REGION.to_string()),
+            ]
+            .into(),
+        },
+        PropertyGroup {
+            id: "ProducerConfigProperties".into(),
+            properties: [
+                ("output.stream.name".to_string(), output.to_string()),
+                ("AggregationEnabled".to_string(), "false".to_string()),
+            ]
+            .into(),
+        },
+    ]
+}
+
+/// A change from one version to the next, applied to a copy of the previous version.
+enum Change {
+    Code(&'static str, &'static str),
+    Parallelism(i32),
+    Runtime(&'static str),
+    Property(&'static str, &'static str, &'static str),
+}
+
+fn evolve(history: &mut Vec<AppDetail>, changes: &[(Change, i64)], now: Timestamp) {
+    for (change, days_ago) in changes {
+        let mut next = history[history.len() - 1].clone();
+        next.updated_from = Some(next.version_id);
+        next.version_id += 1;
+        next.rolled_back_from = None;
+        next.rolled_back_to = None;
+        next.version_created = Some(now - Duration::days(*days_ago));
+        next.last_updated = next.version_created;
+        next.conditional_token = Some(format!("{}-token-{}", next.name, next.version_id));
+        match change {
+            Change::Code(key, version) => {
+                if let Some(code) = &mut next.code {
+                    code.file_key = format!("{}/{key}", next.name);
+                    code.object_version = Some((*version).to_string());
+                }
+            }
+            Change::Parallelism(p) => {
+                if let Some(par) = &mut next.parallelism {
+                    par.parallelism = *p;
+                    par.current = *p;
+                }
+            }
+            Change::Runtime(r) => next.runtime = (*r).to_string(),
+            Change::Property(group, key, value) => {
+                if let Some(g) = next.property_groups.iter_mut().find(|g| g.id == *group) {
+                    g.properties
+                        .insert((*key).to_string(), (*value).to_string());
+                }
+            }
+        }
+        history.push(next);
+    }
+}
+
+fn op(
+    id: &str,
+    operation: &str,
+    status: OperationStatus,
+    started: Timestamp,
+    minutes: i64,
+) -> OperationDetail {
+    OperationDetail {
+        summary: OperationSummary {
+            id: id.to_string(),
+            operation: operation.to_string(),
+            status,
+            started: Some(started),
+            ended: Some(started + Duration::minutes(minutes)),
+        },
+        updated_from: None,
+        updated_to: None,
+        rollback_operation_id: None,
+        error: None,
+    }
+}
+
+fn snapshots(name: &str, history: &[AppDetail], now: Timestamp, failed: bool) -> Vec<Snapshot> {
+    let mut list: Vec<Snapshot> = history
+        .iter()
+        .rev()
+        .take(4)
+        .enumerate()
+        .map(|(i, v)| Snapshot {
+            name: format!(
+                "{name}-v{}-{}",
+                v.version_id,
+                if i == 0 { "pre-deploy" } else { "daily" }
+            ),
+            status: "READY".into(),
+            version_id: v.version_id,
+            created: Some(now - Duration::hours(6 + 30 * i as i64)),
+            runtime: Some(v.runtime.clone()),
+        })
+        .collect();
+    if failed {
+        list.insert(
+            1,
+            Snapshot {
+                name: format!("{name}-manual-{}", history.len()),
+                status: "FAILED".into(),
+                version_id: history[history.len() - 1].version_id,
+                created: Some(now - Duration::hours(20)),
+                runtime: Some(history[history.len() - 1].runtime.clone()),
+            },
+        );
+    }
+    list
+}
+
+fn behaviour(key: u64, now: Timestamp) -> AppBehaviour {
+    AppBehaviour {
+        key,
+        started: now - Duration::days(3),
+        checkpoint_failure_every_min: 0,
+        restart_every_min: 0,
+        checkpoint_duration_ms: 2_500.0,
+        checkpoint_size_bytes: 180_000_000.0,
+        lag_ms: 400.0,
+        lag_growth_per_hour: 0.0,
+        cpu_percent: 35.0,
+    }
+}
+
+/// The simulated applications; their streams are the scenario streams of `scenario`.
+pub fn build(now: Timestamp) -> Vec<SimApp> {
+    let mut apps = Vec::new();
+
+    // Healthy, with a long history: code, parallelism and a runtime upgrade.
+    let mut history = vec![base("orders-enricher", "FLINK-1_19", now)];
+    history[0].property_groups = streams("orders-ingest", "payments-events");
+    evolve(
+        &mut history,
+        &[
+            (
+                Change::Code(
+                    "orders-enricher-1.1.0.jar",
+                    "fQ2hbV1xOj1o4Z9lR6hl.Y8xg3V6kcYb",
+                ),
+                60,
+            ),
+            (Change::Parallelism(8), 45),
+            (Change::Runtime("FLINK-1_20"), 20),
+            (
+                Change::Code(
+                    "orders-enricher-1.2.0.jar",
+                    "p7Lr2mEk2H6dCJfVw5QK2eX6v3sYx1Nb",
+                ),
+                2,
+            ),
+        ],
+        now,
+    );
+    let ops = vec![
+        op(
+            "op-oe-5",
+            "UpdateApplication",
+            OperationStatus::Successful,
+            now - Duration::days(2),
+            4,
+        ),
+        op(
+            "op-oe-4",
+            "UpdateApplication",
+            OperationStatus::Successful,
+            now - Duration::days(20),
+            6,
+        ),
+        op(
+            "op-oe-3",
+            "UpdateApplication",
+            OperationStatus::Successful,
+            now - Duration::days(45),
+            3,
+        ),
+        op(
+            "op-oe-2",
+            "UpdateApplication",
+            OperationStatus::Successful,
+            now - Duration::days(60),
+            3,
+        ),
+        op(
+            "op-oe-1",
+            "StartApplication",
+            OperationStatus::Successful,
+            now - Duration::days(120),
+            2,
+        ),
+    ];
+    apps.push(app(history, ops, behaviour(11, now), now, false));
+
+    // Running, but checkpoints keep failing.
+    let mut history = vec![base("payments-fraud-scorer", "FLINK-1_20", now)];
+    history[0].property_groups = streams("payments-events", "audit-events");
+    evolve(
+        &mut history,
+        &[
+            (
+                Change::Property(
+                    "ConsumerConfigProperties",
+                    "flink.stream.initpos",
+                    "TRIM_HORIZON",
+                ),
+                9,
+            ),
+            (
+                Change::Code("fraud-scorer-3.4.0.jar", "Wd0k1nUoN0nEwC0d3Vq8sd7aS1kLq0pZ"),
+                1,
+            ),
+        ],
+        now,
+    );
+    let mut b = behaviour(23, now);
+    b.checkpoint_failure_every_min = 4;
+    b.checkpoint_duration_ms = 41_000.0;
+    b.checkpoint_size_bytes = 2_400_000_000.0;
+    b.cpu_percent = 78.0;
+    let ops = vec![
+        op(
+            "op-pf-3",
+            "UpdateApplication",
+            OperationStatus::Successful,
+            now - Duration::days(1),
+            5,
+        ),
+        op(
+            "op-pf-2",
+            "UpdateApplication",
+            OperationStatus::Successful,
+            now - Duration::days(9),
+            4,
+        ),
+        op(
+            "op-pf-1",
+            "StartApplication",
+            OperationStatus::Successful,
+            now - Duration::days(120),
+            2,
+        ),
+    ];
+    apps.push(app(history, ops, b, now, true));
+
+    // Running, but falling behind its source stream.
+    let mut history = vec![base("telemetry-aggregator", "FLINK-1_20", now)];
+    history[0].property_groups = streams("telemetry-enriched", "clickstream-raw");
+    evolve(&mut history, &[(Change::Parallelism(2), 5)], now);
+    let mut b = behaviour(37, now);
+    b.lag_ms = 45_000.0;
+    b.lag_growth_per_hour = 240_000.0;
+    b.started = now - Duration::minutes(40);
+    b.checkpoint_duration_ms = 34_000.0;
+    let ops = vec![
+        op(
+            "op-ta-2",
+            "UpdateApplication",
+            OperationStatus::Successful,
+            now - Duration::days(5),
+            3,
+        ),
+        op(
+            "op-ta-1",
+            "StartApplication",
+            OperationStatus::Successful,
+            now - Duration::days(80),
+            2,
+        ),
+    ];
+    apps.push(app(history, ops, b, now, false));
+
+    // Being updated right now.
+    let mut history = vec![base("inventory-sync", "FLINK-1_20", now)];
+    history[0].property_groups = streams("inventory-cdc", "orders-ingest");
+    evolve(
+        &mut history,
+        &[(
+            Change::Code(
+                "inventory-sync-2.0.1.jar",
+                "Xk9q0Vd2mJ7pL4bZt8Rw1cN5sA3yE6uH",
+            ),
+            12,
+        )],
+        now,
+    );
+    let mut next = history[history.len() - 1].clone();
+    next.updated_from = Some(next.version_id);
+    next.version_id += 1;
+    next.version_created = Some(now + Duration::seconds(60));
+    if let Some(code) = &mut next.code {
+        code.file_key = "inventory-sync/inventory-sync-2.1.0.jar".into();
+        code.object_version = Some("Ba3nK8pQ2wE5rT7yU1iO9pA4sD6fG0hJ".into());
+    }
+    if let Some(last) = history.last_mut() {
+        last.status = AppStatus::Updating;
+    }
+    let mut updating = op(
+        "op-is-3",
+        "UpdateApplication",
+        OperationStatus::InProgress,
+        now - Duration::seconds(20),
+        0,
+    );
+    updating.summary.ended = None;
+    updating.updated_from = Some(next.version_id - 1);
+    updating.updated_to = Some(next.version_id);
+    let ops = vec![
+        updating,
+        op(
+            "op-is-2",
+            "UpdateApplication",
+            OperationStatus::Successful,
+            now - Duration::days(12),
+            4,
+        ),
+        op(
+            "op-is-1",
+            "StartApplication",
+            OperationStatus::Successful,
+            now - Duration::days(90),
+            2,
+        ),
+    ];
+    let mut sim = app(history, ops, behaviour(41, now), now, false);
+    sim.busy_until = Some((now + Duration::seconds(60), next));
+    apps.push(sim);
+
+    // Stopped on purpose.
+    let mut history = vec![base("clickstream-sessionizer", "FLINK-1_18", now)];
+    history[0].property_groups = streams("clickstream-raw", "user-events");
+    history[0].status = AppStatus::Ready;
+    let ops = vec![
+        op(
+            "op-cs-2",
+            "StopApplication",
+            OperationStatus::Successful,
+            now - Duration::days(3),
+            2,
+        ),
+        op(
+            "op-cs-1",
+            "StartApplication",
+            OperationStatus::Successful,
+            now - Duration::days(200),
+            2,
+        ),
+    ];
+    apps.push(app(history, ops, behaviour(53, now), now, false));
+
+    // The last update failed; system rollback put the previous configuration back.
+    let mut history = vec![base("audit-archiver", "FLINK-1_20", now)];
+    history[0].property_groups = streams("audit-events", "orders-ingest");
+    evolve(
+        &mut history,
+        &[
+            (
+                Change::Code(
+                    "audit-archiver-4.2.0.jar",
+                    "Mm3bQ5nW8eR1tY4uI7oP0aS2dF5gH8jK",
+                ),
+                30,
+            ),
+            (
+                Change::Code(
+                    "audit-archiver-4.3.0.jar",
+                    "Zx1cV4bN7mQ0wE3rT6yU9iO2pA5sD8fG",
+                ),
+                0,
+            ),
+        ],
+        now,
+    );
+    let failed_version = history[history.len() - 1].clone();
+    let mut rolled_back = history[history.len() - 2].clone();
+    rolled_back.version_id = failed_version.version_id + 1;
+    rolled_back.updated_from = None;
+    rolled_back.rolled_back_from = Some(failed_version.version_id);
+    rolled_back.rolled_back_to = Some(failed_version.version_id - 1);
+    rolled_back.version_created = Some(now - Duration::minutes(35));
+    if let Some(v) = history.last_mut() {
+        v.status = AppStatus::RolledBack;
+    }
+    history.push(rolled_back);
+    let mut failed = op(
+        "op-aa-4",
+        "UpdateApplication",
+        OperationStatus::Failed,
+        now - Duration::minutes(50),
+        12,
+    );
+    failed.updated_from = Some(failed_version.version_id - 1);
+    failed.updated_to = Some(failed_version.version_id);
+    failed.rollback_operation_id = Some("op-aa-5".into());
+    failed.error = Some(
+        "org.apache.flink.runtime.rest.handler.RestHandlerException: Could not execute application. Caused by: java.lang.ClassNotFoundException: com.acme.audit.ArchiverJobV43".into(),
+    );
+    let mut rollback = op(
+        "op-aa-5",
+        "RollbackApplication",
+        OperationStatus::Successful,
+        now - Duration::minutes(38),
+        3,
+    );
+    rollback.updated_from = Some(failed_version.version_id);
+    rollback.updated_to = Some(failed_version.version_id + 1);
+    let ops = vec![
+        rollback,
+        failed,
+        op(
+            "op-aa-2",
+            "UpdateApplication",
+            OperationStatus::Successful,
+            now - Duration::days(30),
+            4,
+        ),
+        op(
+            "op-aa-1",
+            "StartApplication",
+            OperationStatus::Successful,
+            now - Duration::days(150),
+            2,
+        ),
+    ];
+    let mut b = behaviour(61, now);
+    b.started = now - Duration::minutes(35);
+    apps.push(app(history, ops, b, now, false));
+
+    // Flink 2.2 job that keeps restarting (numRestarts instead of fullRestarts).
+    let mut history = vec![base("recommendations-trainer", "FLINK-1_20", now)];
+    history[0].property_groups = streams("clickstream-raw", "recommendations-ingest-staging-0010");
+    evolve(&mut history, &[(Change::Runtime("FLINK-2_2"), 3)], now);
+    let mut b = behaviour(71, now);
+    b.restart_every_min = 9;
+    let ops = vec![
+        op(
+            "op-rt-2",
+            "UpdateApplication",
+            OperationStatus::Successful,
+            now - Duration::days(3),
+            7,
+        ),
+        op(
+            "op-rt-1",
+            "StartApplication",
+            OperationStatus::Successful,
+            now - Duration::days(40),
+            2,
+        ),
+    ];
+    apps.push(app(history, ops, b, now, false));
+
+    apps
+}
+
+fn app(
+    mut versions: Vec<AppDetail>,
+    operations: Vec<OperationDetail>,
+    behaviour: AppBehaviour,
+    now: Timestamp,
+    failed_snapshot: bool,
+) -> SimApp {
+    // Earlier versions were superseded; AWS lists them with the status they had.
+    let current_status = versions[versions.len() - 1].status.clone();
+    let last = versions.len() - 1;
+    for (i, v) in versions.iter_mut().enumerate() {
+        if i != last && v.status != AppStatus::RolledBack {
+            v.status = AppStatus::Ready;
+        }
+    }
+    versions[last].status = current_status;
+    let name = versions[0].name.clone();
+    SimApp {
+        snapshots: snapshots(&name, &versions, now, failed_snapshot),
+        versions,
+        operations,
+        behaviour,
+        busy_until: None,
+    }
+}
+
+/// The same shape with `count` applications, for scale tests and benchmarks.
+pub fn build_many(count: usize, now: Timestamp) -> Vec<SimApp> {
+    let templates = build(now);
+    (0..count)
+        .map(|i| {
+            let mut app = templates[i % templates.len()].clone();
+            if i >= templates.len() {
+                let name = format!("{}-{:03}", app.current().name, i);
+                for v in &mut app.versions {
+                    v.name = name.clone();
+                    v.arn = format!(
+                        "arn:aws:kinesisanalytics:{REGION}:{ACCOUNT_ID}:application/{name}"
+                    );
+                }
+                app.behaviour.key = app.behaviour.key.wrapping_add(i as u64 * 7919);
+            }
+            app
+        })
+        .collect()
+}
