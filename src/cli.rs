@@ -2,7 +2,7 @@
 use crate::app::effects::EffectRunner;
 use crate::app::model::{Context, Model};
 use crate::aws::config::SessionOptions;
-use crate::aws::{AwsMetrics, AwsStreams, load_session};
+use crate::aws::{AwsFlink, AwsMetrics, AwsStreams, load_session};
 use crate::config::Keymap;
 use crate::sim::clock::SimClock;
 use crate::sim::{SimAccount, SimOptions};
@@ -156,6 +156,7 @@ pub async fn connect(
     .map_err(|e| StartupError(e.to_string()))?;
     let kinesis = aws_sdk_kinesis::Client::new(&session.sdk);
     let cloudwatch = aws_sdk_cloudwatch::Client::new(&session.sdk);
+    let flink = aws_sdk_kinesisanalyticsv2::Client::new(&session.sdk);
     let clock: Arc<dyn Fn() -> crate::domain::Timestamp + Send + Sync> = Arc::new(chrono::Utc::now);
     let context = Context {
         profile: session.profile.clone(),
@@ -169,6 +170,7 @@ pub async fn connect(
         runner: EffectRunner::new(
             Arc::new(AwsStreams::new(kinesis)),
             Arc::new(AwsMetrics::new(cloudwatch)),
+            Arc::new(AwsFlink::new(flink)),
             tx,
             clock.clone(),
         ),

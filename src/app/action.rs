@@ -20,6 +20,15 @@ pub enum Action {
     SortNext,
     SortPrev,
     SortReverse,
+    NextTab,
+    PrevTab,
+    Tab1,
+    Tab2,
+    Tab3,
+    Tab4,
+    Tab5,
+    Mark,
+    Pulse,
     /// Unbinds a key in a user keymap.
     None,
 }
@@ -30,7 +39,7 @@ impl Action {
         match self {
             Self::Quit => "quit (from the top screen; goes back elsewhere)",
             Self::Help => "show this help",
-            Self::CommandMode => "command line (:streams, :apps, :logs, :q)",
+            Self::CommandMode => "command line (:streams, :apps, :pulse, :q)",
             Self::FilterMode => "filter rows (text, status:NAME, mode:NAME)",
             Self::Back => "go back / close / clear the filter",
             Self::Refresh => "refresh now",
@@ -44,6 +53,15 @@ impl Action {
             Self::SortNext => "sort by the next column",
             Self::SortPrev => "sort by the previous column",
             Self::SortReverse => "reverse the sort order",
+            Self::NextTab => "next tab / switch panel",
+            Self::PrevTab => "previous tab",
+            Self::Tab1 => "Overview tab",
+            Self::Tab2 => "Versions tab",
+            Self::Tab3 => "Snapshots tab",
+            Self::Tab4 => "Checkpoints tab",
+            Self::Tab5 => "Operations tab",
+            Self::Mark => "mark a version to compare (mark two to see the diff)",
+            Self::Pulse => "jump to the worst stream or application",
             Self::None => "unbound",
         }
     }

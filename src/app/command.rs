@@ -38,4 +38,44 @@ pub enum Command {
     },
     /// Simulated account only: switch API throttling on or off.
     SimThrottling(bool),
+    ListApplications {
+        request: RequestId,
+    },
+    DescribeApplication {
+        app: String,
+    },
+    ListOperations {
+        app: String,
+    },
+    /// The list's metrics for these applications (name, runtime), in one batched request.
+    AppMetrics {
+        request: RequestId,
+        apps: Vec<(String, String)>,
+        window: MetricWindow,
+    },
+    ListVersions {
+        request: RequestId,
+        app: String,
+    },
+    DescribeVersion {
+        request: RequestId,
+        app: String,
+        version: i64,
+    },
+    ListSnapshots {
+        request: RequestId,
+        app: String,
+    },
+    DescribeOperation {
+        request: RequestId,
+        app: String,
+        id: String,
+    },
+    /// Hours of checkpoint duration, size and failures for the Checkpoints tab.
+    CheckpointMetrics {
+        request: RequestId,
+        app: String,
+        runtime: String,
+        window: MetricWindow,
+    },
 }

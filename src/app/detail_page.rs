@@ -79,6 +79,9 @@ pub struct DetailPage {
     pub refreshing: bool,
     pub table: TableState,
     pub rows: Vec<usize>,
+    /// Focus on the applications panel (tab toggles) rather than the shards table.
+    pub focus_apps: bool,
+    pub app_cursor: usize,
 }
 
 impl DetailPage {
@@ -95,6 +98,8 @@ impl DetailPage {
             refreshing: true,
             table: TableState::default(),
             rows: Vec::new(),
+            focus_apps: false,
+            app_cursor: 0,
         }
     }
 

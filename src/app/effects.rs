@@ -1,9 +1,12 @@
 //! Runs `Command`s on tokio tasks through the ports and sends each result back as a `Msg`.
 use super::command::Command;
 use super::msg::Msg;
+use crate::domain::app_metrics::{AppMetric, AppMetrics, lag_filter};
 use crate::domain::shard::count_open;
-use crate::domain::{MetricQuery, MetricSeries, PortError, StreamMetric, StreamMetrics, Timestamp};
-use crate::ports::{MetricsPort, StreamsPort};
+use crate::domain::{
+    MetricQuery, MetricSeries, MetricWindow, PortError, StreamMetric, StreamMetrics, Timestamp,
+};
+use crate::ports::{FlinkPort, MetricsPort, StreamsPort};
 use crate::sim::SimAccount;
 use std::sync::Arc;
 use tokio::sync::mpsc::UnboundedSender;
@@ -15,6 +18,7 @@ pub type Clock = Arc<dyn Fn() -> Timestamp + Send + Sync>;
 pub struct EffectRunner {
     streams: Arc<dyn StreamsPort>,
     metrics: Arc<dyn MetricsPort>,
+    flink: Arc<dyn FlinkPort>,
     sim: Option<SimAccount>,
     tx: UnboundedSender<Msg>,
     clock: Clock,
@@ -24,12 +28,14 @@ impl EffectRunner {
     pub fn new(
         streams: Arc<dyn StreamsPort>,
         metrics: Arc<dyn MetricsPort>,
+        flink: Arc<dyn FlinkPort>,
         tx: UnboundedSender<Msg>,
         clock: Clock,
     ) -> Self {
         Self {
             streams,
             metrics,
+            flink,
             sim: None,
             tx,
             clock,
@@ -40,7 +46,13 @@ impl EffectRunner {
     pub fn simulated(sim: SimAccount, tx: UnboundedSender<Msg>) -> Self {
         let clock_sim = sim.clone();
         let clock: Clock = Arc::new(move || clock_sim.clock().now());
-        let mut runner = Self::new(Arc::new(sim.clone()), Arc::new(sim.clone()), tx, clock);
+        let mut runner = Self::new(
+            Arc::new(sim.clone()),
+            Arc::new(sim.clone()),
+            Arc::new(sim.clone()),
+            tx,
+            clock,
+        );
         runner.sim = Some(sim);
         runner
     }
@@ -147,6 +159,87 @@ impl EffectRunner {
                     result,
                 }
             }
+            Command::ListApplications { request } => Msg::AppsListed {
+                request,
+                result: self.flink.list_applications().await,
+                at: now(),
+            },
+            Command::DescribeApplication { app } => Msg::AppDescribed {
+                result: self.flink.describe_application(&app).await,
+                app,
+                at: now(),
+            },
+            Command::ListOperations { app } => Msg::OperationsListed {
+                result: self.flink.list_operations(&app).await,
+                app,
+                at: now(),
+            },
+            Command::AppMetrics {
+                request,
+                apps,
+                window,
+            } => Msg::AppMetricsLoaded {
+                request,
+                result: self.app_metrics(&apps, window).await,
+                at: now(),
+            },
+            Command::ListVersions { request, app } => Msg::VersionsListed {
+                request,
+                result: self.flink.list_versions(&app).await,
+                at: now(),
+            },
+            Command::DescribeVersion {
+                request,
+                app,
+                version,
+            } => Msg::VersionDescribed {
+                request,
+                version,
+                result: self.flink.describe_version(&app, version).await,
+                at: now(),
+            },
+            Command::ListSnapshots { request, app } => Msg::SnapshotsListed {
+                request,
+                result: self.flink.list_snapshots(&app).await,
+                at: now(),
+            },
+            Command::DescribeOperation { request, app, id } => Msg::OperationDescribed {
+                request,
+                result: self.flink.describe_operation(&app, &id).await,
+                id,
+                at: now(),
+            },
+            Command::CheckpointMetrics {
+                request,
+                app,
+                runtime,
+                window,
+            } => {
+                let wanted = [
+                    AppMetric::CheckpointDuration,
+                    AppMetric::CheckpointSize,
+                    AppMetric::FailedCheckpoints,
+                    AppMetric::Restarts,
+                ];
+                let queries: Vec<MetricQuery> =
+                    wanted.iter().map(|m| m.query(&app, &runtime)).collect();
+                let result = self
+                    .metrics
+                    .get_metrics(&queries, window)
+                    .await
+                    .map(|series| {
+                        let mut metrics = AppMetrics::default();
+                        for (metric, s) in wanted.iter().zip(series) {
+                            *metrics.series_mut(*metric) = s;
+                        }
+                        metrics
+                    });
+                Msg::CheckpointsLoaded {
+                    request,
+                    result,
+                    at: now(),
+                }
+            }
             Command::SimThrottling(on) => {
                 if let Some(sim) = &self.sim {
                     sim.set_throttling(on);
@@ -156,11 +249,50 @@ impl EffectRunner {
         })
     }
 
+    /// The applications' metrics in one batched request; lag dimensions are discovered first.
+    async fn app_metrics(
+        &self,
+        apps: &[(String, String)],
+        window: MetricWindow,
+    ) -> Result<Vec<(String, AppMetrics)>, PortError> {
+        // (application, Some(metric) or None for a lag series, query)
+        let mut queries: Vec<(usize, Option<AppMetric>, MetricQuery)> = Vec::new();
+        for (index, (app, runtime)) in apps.iter().enumerate() {
+            for metric in AppMetric::ALL {
+                queries.push((index, Some(metric), metric.query(app, runtime)));
+            }
+            // millisBehindLatest carries per-source dimensions we cannot guess.
+            for lag in self.metrics.list_metrics(&lag_filter(app)).await? {
+                queries.push((index, None, lag));
+            }
+        }
+        let plain: Vec<MetricQuery> = queries.iter().map(|(_, _, q)| q.clone()).collect();
+        let series = self.metrics.get_metrics(&plain, window).await?;
+        let mut result: Vec<(String, AppMetrics, Vec<MetricSeries>)> = apps
+            .iter()
+            .map(|(name, _)| (name.clone(), AppMetrics::default(), Vec::new()))
+            .collect();
+        for ((index, metric, _), s) in queries.iter().zip(series) {
+            let (_, metrics, lags) = &mut result[*index];
+            match metric {
+                Some(metric) => *metrics.series_mut(*metric) = s,
+                None => lags.push(s),
+            }
+        }
+        Ok(result
+            .into_iter()
+            .map(|(name, mut metrics, lags)| {
+                metrics.lag_ms = AppMetrics::merge_lag(lags);
+                (name, metrics)
+            })
+            .collect())
+    }
+
     /// One batched metrics request, regrouped per owner (a stream or a shard) in first-seen order.
     async fn fetch(
         &self,
         queries: &[(String, StreamMetric, MetricQuery)],
-        window: crate::domain::MetricWindow,
+        window: MetricWindow,
     ) -> Result<Vec<(String, StreamMetrics)>, PortError> {
         let plain: Vec<MetricQuery> = queries.iter().map(|(_, _, q)| q.clone()).collect();
         let series: Vec<MetricSeries> = self.metrics.get_metrics(&plain, window).await?;

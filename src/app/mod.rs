@@ -1,5 +1,7 @@
 //! The Elm-style loop: model, messages, actions, commands, the pure update and the effect runner.
 pub mod action;
+pub mod app_detail_page;
+pub mod apps_page;
 pub mod command;
 pub mod detail_page;
 pub mod effects;

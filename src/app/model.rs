@@ -1,4 +1,6 @@
 //! The whole state of the console. `update` changes it; `view` only reads it.
+use super::app_detail_page::AppDetailPage;
+use super::apps_page::AppsPage;
 use super::detail_page::DetailPage;
 use super::msg::RequestId;
 use super::route::Route;
@@ -58,6 +60,8 @@ pub struct Model {
     pub status: Option<StatusLine>,
     pub streams: StreamsPage,
     pub detail: Option<DetailPage>,
+    pub apps: AppsPage,
+    pub app_detail: Option<AppDetailPage>,
     pub help_offset: usize,
     pub refresh_every: chrono::Duration,
     pub last_refresh: Option<Timestamp>,
@@ -79,6 +83,8 @@ impl Model {
             status: None,
             streams: StreamsPage::default(),
             detail: None,
+            apps: AppsPage::default(),
+            app_detail: None,
             help_offset: 0,
             refresh_every: chrono::Duration::seconds(10),
             last_refresh: None,
@@ -102,6 +108,8 @@ impl Model {
         match self.route() {
             Route::Streams => vec![Section::Streams, Section::Table, Section::Global],
             Route::StreamDetail(_) => vec![Section::StreamDetail, Section::Table, Section::Global],
+            Route::Apps => vec![Section::Apps, Section::Table, Section::Global],
+            Route::AppDetail(_) => vec![Section::AppDetail, Section::Table, Section::Global],
             Route::Help => vec![Section::Help, Section::Global],
         }
     }
@@ -112,6 +120,11 @@ impl Model {
 
     pub fn shards_page_rows(&self) -> usize {
         layout::shards_page_rows(self.height)
+    }
+
+    /// Rows of the tables inside an application detail tab.
+    pub fn app_tab_rows(&self) -> usize {
+        layout::app_tab_rows(self.height)
     }
 
     pub fn say(&mut self, level: Level, text: impl Into<String>) {

@@ -1,6 +1,8 @@
 //! Everything that can happen to the model: keys, resizes, clock ticks and effect results.
+use crate::domain::app_metrics::AppMetrics;
 use crate::domain::{
-    Consumer, PortError, Shard, StreamListing, StreamMetrics, StreamSummary, Timestamp,
+    AppDetail, AppSummary, Consumer, OperationDetail, OperationSummary, PortError, Shard, Snapshot,
+    StreamListing, StreamMetrics, StreamSummary, Timestamp, VersionSummary,
 };
 use crossterm::event::KeyEvent;
 
@@ -53,5 +55,52 @@ pub enum Msg {
         stream: String,
         at: Timestamp,
         result: Result<Vec<(String, StreamMetrics)>, PortError>,
+    },
+    AppsListed {
+        request: RequestId,
+        at: Timestamp,
+        result: Result<Vec<AppSummary>, PortError>,
+    },
+    AppDescribed {
+        app: String,
+        at: Timestamp,
+        result: Result<AppDetail, PortError>,
+    },
+    OperationsListed {
+        app: String,
+        at: Timestamp,
+        result: Result<Vec<OperationSummary>, PortError>,
+    },
+    AppMetricsLoaded {
+        request: RequestId,
+        at: Timestamp,
+        result: Result<Vec<(String, AppMetrics)>, PortError>,
+    },
+    VersionsListed {
+        request: RequestId,
+        at: Timestamp,
+        result: Result<Vec<VersionSummary>, PortError>,
+    },
+    VersionDescribed {
+        request: RequestId,
+        version: i64,
+        at: Timestamp,
+        result: Result<AppDetail, PortError>,
+    },
+    SnapshotsListed {
+        request: RequestId,
+        at: Timestamp,
+        result: Result<Vec<Snapshot>, PortError>,
+    },
+    OperationDescribed {
+        request: RequestId,
+        id: String,
+        at: Timestamp,
+        result: Result<OperationDetail, PortError>,
+    },
+    CheckpointsLoaded {
+        request: RequestId,
+        at: Timestamp,
+        result: Result<AppMetrics, PortError>,
     },
 }

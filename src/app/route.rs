@@ -4,5 +4,7 @@
 pub enum Route {
     Streams,
     StreamDetail(String),
+    Apps,
+    AppDetail(String),
     Help,
 }

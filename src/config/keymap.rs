@@ -12,13 +12,17 @@ pub enum Section {
     Table,
     Streams,
     StreamDetail,
+    Apps,
+    AppDetail,
     Help,
 }
 
 impl Section {
-    pub const ALL: [Section; 5] = [
+    pub const ALL: [Section; 7] = [
         Self::Streams,
         Self::StreamDetail,
+        Self::Apps,
+        Self::AppDetail,
         Self::Table,
         Self::Help,
         Self::Global,
@@ -30,6 +34,8 @@ impl Section {
             Self::Table => "table",
             Self::Streams => "streams",
             Self::StreamDetail => "stream_detail",
+            Self::Apps => "apps",
+            Self::AppDetail => "app_detail",
             Self::Help => "help",
         }
     }
@@ -45,7 +51,7 @@ pub enum KeymapError {
     #[error("{source_name}: not valid TOML: {detail}")]
     Syntax { source_name: String, detail: String },
     #[error(
-        "{source_name}: unknown section [{section}]; sections are global, table, streams, stream_detail, help"
+        "{source_name}: unknown section [{section}]; sections are global, table, streams, stream_detail, apps, app_detail, help"
     )]
     UnknownSection {
         source_name: String,

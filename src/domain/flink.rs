@@ -177,7 +177,13 @@ impl AppDetail {
             let group_id = group.id.to_ascii_lowercase();
             for (key, value) in &group.properties {
                 let key_lower = key.to_ascii_lowercase();
-                if !key_lower.contains("stream") {
+                // "input.stream.name", "OutputStreamArn", "source.stream" name a stream;
+                // "flink.stream.initpos" does not.
+                let names_a_stream = key_lower.contains("stream")
+                    && (key_lower.contains("name")
+                        || key_lower.contains("arn")
+                        || key_lower.ends_with("stream"));
+                if !names_a_stream {
                     continue;
                 }
                 let says = |words: &[&str]| {
@@ -275,4 +281,83 @@ pub struct OperationDetail {
     pub updated_to: Option<i64>,
     pub rollback_operation_id: Option<String>,
     pub error: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_properties(groups: &[(&str, &[(&str, &str)])]) -> AppDetail {
+        AppDetail {
+            name: "a".into(),
+            arn: "arn".into(),
+            description: None,
+            status: AppStatus::Running,
+            runtime: "FLINK-1_20".into(),
+            version_id: 1,
+            role: None,
+            created: None,
+            last_updated: None,
+            version_created: None,
+            updated_from: None,
+            rolled_back_from: None,
+            rolled_back_to: None,
+            code: None,
+            checkpoint: None,
+            parallelism: None,
+            snapshots_enabled: true,
+            system_rollback_enabled: false,
+            log_stream_arns: vec![],
+            property_groups: groups
+                .iter()
+                .map(|(id, props)| PropertyGroup {
+                    id: id.to_string(),
+                    properties: props
+                        .iter()
+                        .map(|(k, v)| (k.to_string(), v.to_string()))
+                        .collect(),
+                })
+                .collect(),
+            conditional_token: None,
+        }
+    }
+
+    #[test]
+    fn streams_come_from_properties_that_name_them() {
+        let app = with_properties(&[
+            (
+                "ConsumerConfigProperties",
+                &[
+                    ("input.stream.name", "orders"),
+                    ("flink.stream.initpos", "LATEST"),
+                ],
+            ),
+            (
+                "ProducerConfigProperties",
+                &[(
+                    "OutputStreamArn",
+                    "arn:aws:kinesis:eu-west-1:1:stream/enriched",
+                )],
+            ),
+            ("Other", &[("stream.region", "eu-west-1")]),
+        ]);
+        assert_eq!(
+            app.streams(),
+            [
+                (Direction::Reads, "orders".to_string()),
+                (Direction::Writes, "enriched".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn kpus_round_up() {
+        let p = ParallelismConfig {
+            parallelism: 5,
+            per_kpu: 2,
+            current: 5,
+            autoscaling: false,
+        };
+        assert_eq!(p.kpus(), 3);
+    }
 }

@@ -55,7 +55,8 @@ pub struct AppFacts<'a> {
 ///   operation was not a successful stop (it was running and is not); or checkpoints failed or it
 ///   restarted in the last 15 minutes; or it reports downtime;
 /// - **degraded** when its consumer lag (millisBehindLatest) is over a minute and growing, or the
-///   last checkpoint took longer than half the checkpoint interval;
+///   last checkpoint took longer than half the checkpoint interval, or an update failed in the
+///   last 24 hours (so it runs an older version than was deployed, after a system rollback);
 /// - **stopped** when READY after a successful StopApplication;
 /// - otherwise **healthy** (or **unknown** before its metrics arrive).
 pub fn app_health(facts: &AppFacts<'_>, now: Timestamp) -> Health {
@@ -84,6 +85,22 @@ pub fn app_health(facts: &AppFacts<'_>, now: Timestamp) -> Health {
             )),
             None => return Health::Stopped,
         }
+    }
+    if let Some(failed) = facts.operations.and_then(|ops| {
+        ops.iter().find(|op| {
+            op.operation == "UpdateApplication"
+                && op.status == OperationStatus::Failed
+                && op
+                    .started
+                    .is_some_and(|t| now - t < chrono::Duration::hours(24))
+        })
+    }) && status.is_live()
+    {
+        let ago = failed
+            .started
+            .map(|t| format!(" {} min ago", (now - t).num_minutes()))
+            .unwrap_or_default();
+        degraded.push(format!("update failed{ago}, rolled back"));
     }
     let since = now - chrono::Duration::minutes(RECENT_MINUTES);
     if let Some(metrics) = facts.metrics {

@@ -516,6 +516,7 @@ pub fn build(now: Timestamp) -> Vec<SimApp> {
     rolled_back.rolled_back_from = Some(failed_version.version_id);
     rolled_back.rolled_back_to = Some(failed_version.version_id - 1);
     rolled_back.version_created = Some(now - Duration::minutes(35));
+    rolled_back.last_updated = rolled_back.version_created;
     if let Some(v) = history.last_mut() {
         v.status = AppStatus::RolledBack;
     }

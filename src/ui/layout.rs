@@ -22,3 +22,8 @@ pub fn shards_page_rows(height: u16) -> usize {
 pub fn help_page_rows(height: u16) -> usize {
     usize::from(height.saturating_sub(HEADER_HEIGHT + STATUS_HEIGHT + 2)).max(1)
 }
+
+/// Rows of a table inside an application detail tab (tab bar and borders taken off).
+pub fn app_tab_rows(height: u16) -> usize {
+    usize::from(height.saturating_sub(HEADER_HEIGHT + STATUS_HEIGHT + 3 + 3)).max(1)
+}

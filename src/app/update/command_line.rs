@@ -7,9 +7,10 @@ use crate::app::action::Action;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Commands the line knows, for completion and the help screen.
-pub const COMMANDS: [(&str, &str); 6] = [
+pub const COMMANDS: [(&str, &str); 7] = [
     ("streams", "Kinesis data streams (home)"),
-    ("apps", "Managed Flink applications (not built yet)"),
+    ("apps", "Managed Flink applications"),
+    ("pulse", "jump to the worst stream or application"),
     ("logs", "CloudWatch logs (not built yet)"),
     ("help", "key bindings"),
     ("throttle", "simulated account only: throttle on|off"),
@@ -53,17 +54,18 @@ pub fn run(model: &mut Model, line: &str) -> Vec<Command> {
     let argument = words.next();
     match name {
         "streams" | "stream" | "st" | "kinesis" => {
-            model.routes.truncate(1);
+            model.routes = vec![Route::Streams];
             model.detail = None;
+            model.app_detail = None;
             Vec::new()
         }
         "apps" | "app" | "applications" | "flink" => {
-            model.say(
-                Level::Warn,
-                "Flink applications (:apps) are not built yet in this version of kinetic",
-            );
-            Vec::new()
+            model.routes = vec![Route::Apps];
+            model.detail = None;
+            model.app_detail = None;
+            super::apps::fill(model)
         }
+        "pulse" => keys::apply(model, Action::Pulse),
         "logs" | "log" => {
             model.say(
                 Level::Warn,

@@ -90,9 +90,36 @@ fn load(model: &mut Model, request: RequestId) -> Vec<Command> {
 
 pub fn on_action(model: &mut Model, action: Action) -> Vec<Command> {
     let page = model.shards_page_rows();
+    let using: Vec<String> = model
+        .detail
+        .as_ref()
+        .map(|d| model.apps.using_stream(&d.stream))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(_, app)| app)
+        .collect();
     let Some(detail) = &mut model.detail else {
         return Vec::new();
     };
+    if action == Action::NextTab {
+        detail.focus_apps = !detail.focus_apps && !using.is_empty();
+        return Vec::new();
+    }
+    if detail.focus_apps {
+        match action {
+            Action::Down => {
+                detail.app_cursor = (detail.app_cursor + 1).min(using.len().saturating_sub(1))
+            }
+            Action::Up => detail.app_cursor = detail.app_cursor.saturating_sub(1),
+            Action::Open => {
+                if let Some(app) = using.get(detail.app_cursor) {
+                    return super::app_detail::open(model, &app.clone());
+                }
+            }
+            _ => {}
+        }
+        return Vec::new();
+    }
     let len = detail.rows.len();
     let table = &mut detail.table;
     if table.navigate(action, len, page) {

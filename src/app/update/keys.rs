@@ -3,7 +3,7 @@ use super::super::action::Action;
 use super::super::command::Command;
 use super::super::model::{Input, Model};
 use super::super::route::Route;
-use super::{command_line, detail, refresh, streams};
+use super::{app_detail, apps, command_line, detail, pulse, refresh, streams};
 use crate::config::KeySpec;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
@@ -33,10 +33,10 @@ pub fn apply(model: &mut Model, action: Action) -> Vec<Command> {
         Action::Quit => {
             if model.routes.len() <= 1 {
                 model.quit = true;
+                Vec::new()
             } else {
-                go_back(model);
+                go_back(model)
             }
-            Vec::new()
         }
         Action::Help => {
             if model.route() != &Route::Help {
@@ -50,22 +50,30 @@ pub fn apply(model: &mut Model, action: Action) -> Vec<Command> {
             Vec::new()
         }
         Action::FilterMode => {
-            if model.route() != &Route::Help {
+            if matches!(
+                model.route(),
+                Route::Streams | Route::StreamDetail(_) | Route::Apps
+            ) {
+                // A new `/` starts a new filter, as in k9s and less.
+                clear_filter(model);
                 model.input = Input::Filter;
             }
             Vec::new()
         }
         Action::Back => {
-            if !clear_filter(model) {
-                go_back(model);
+            if clear_filter(model) || app_detail::clear_marks(model) {
+                return Vec::new();
             }
-            Vec::new()
+            go_back(model)
         }
+        Action::Pulse => pulse::jump_to_worst(model),
         Action::Refresh => refresh::refresh_now(model),
         Action::None => Vec::new(),
         _ => match model.route().clone() {
             Route::Streams => streams::on_action(model, action),
             Route::StreamDetail(_) => detail::on_action(model, action),
+            Route::Apps => apps::on_action(model, action),
+            Route::AppDetail(_) => app_detail::on_action(model, action),
             Route::Help => {
                 on_help_action(model, action);
                 Vec::new()
@@ -74,12 +82,50 @@ pub fn apply(model: &mut Model, action: Action) -> Vec<Command> {
     }
 }
 
-fn go_back(model: &mut Model) {
-    if model.routes.len() > 1 {
-        let left = model.routes.pop();
-        if matches!(left, Some(Route::StreamDetail(_))) {
-            model.detail = None;
+/// Leaves the current screen. A detail screen underneath that shows another item than the
+/// loaded one (after jumps between streams and applications) is reloaded.
+fn go_back(model: &mut Model) -> Vec<Command> {
+    if model.routes.len() <= 1 {
+        return Vec::new();
+    }
+    model.routes.pop();
+    let still_needed = |name: &str, is_stream: bool| {
+        model.routes.iter().any(|r| match r {
+            Route::StreamDetail(n) => is_stream && n == name,
+            Route::AppDetail(n) => !is_stream && n == name,
+            _ => false,
+        })
+    };
+    if model
+        .detail
+        .as_ref()
+        .is_some_and(|d| !still_needed(&d.stream, true))
+    {
+        model.detail = None;
+    }
+    if model
+        .app_detail
+        .as_ref()
+        .is_some_and(|d| !still_needed(&d.app, false))
+    {
+        model.app_detail = None;
+    }
+    match model.route().clone() {
+        Route::StreamDetail(name) if model.detail.as_ref().is_none_or(|d| d.stream != name) => {
+            model.routes.pop();
+            let listing = model
+                .streams
+                .listings()
+                .iter()
+                .find(|l| l.name == name)
+                .cloned();
+            listing.map(|l| detail::open(model, &l)).unwrap_or_default()
         }
+        Route::AppDetail(name) if model.app_detail.as_ref().is_none_or(|d| d.app != name) => {
+            model.routes.pop();
+            app_detail::open(model, &name)
+        }
+        _ => Vec::new(),
     }
 }
 
@@ -101,6 +147,12 @@ fn clear_filter(model: &mut Model) -> bool {
             model.streams.rebuild_rows(page);
             true
         }
+        Route::Apps if !model.apps.table.filter.is_empty() => {
+            model.apps.table.filter.clear();
+            let now = model.now;
+            model.apps.rebuild_rows(page, now);
+            true
+        }
         Route::StreamDetail(_) => match &mut model.detail {
             Some(detail) if !detail.table.filter.is_empty() => {
                 detail.table.filter.clear();
@@ -117,11 +169,11 @@ fn clear_filter(model: &mut Model) -> bool {
 fn on_filter_key(model: &mut Model, key: KeyEvent) -> Vec<Command> {
     let page = model.streams_page_rows();
     let shard_page = model.shards_page_rows();
-    let on_streams = model.route() == &Route::Streams;
-    let Some(filter) = (if on_streams {
-        Some(&mut model.streams.table.filter)
-    } else {
-        model.detail.as_mut().map(|d| &mut d.table.filter)
+    let route = model.route().clone();
+    let Some(filter) = (match route {
+        Route::Streams => Some(&mut model.streams.table.filter),
+        Route::Apps => Some(&mut model.apps.table.filter),
+        _ => model.detail.as_mut().map(|d| &mut d.table.filter),
     }) else {
         model.input = Input::Normal;
         return Vec::new();
@@ -139,12 +191,22 @@ fn on_filter_key(model: &mut Model, key: KeyEvent) -> Vec<Command> {
         KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => filter.push(c),
         _ => return Vec::new(),
     }
-    if on_streams {
-        model.streams.table.cursor = 0;
-        model.streams.rebuild_rows(page);
-    } else if let Some(detail) = &mut model.detail {
-        detail.table.cursor = 0;
-        detail.rebuild_rows(shard_page);
+    match route {
+        Route::Streams => {
+            model.streams.table.cursor = 0;
+            model.streams.rebuild_rows(page);
+        }
+        Route::Apps => {
+            model.apps.table.cursor = 0;
+            let now = model.now;
+            model.apps.rebuild_rows(page, now);
+        }
+        _ => {
+            if let Some(detail) = &mut model.detail {
+                detail.table.cursor = 0;
+                detail.rebuild_rows(shard_page);
+            }
+        }
     }
     Vec::new()
 }

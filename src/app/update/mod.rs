@@ -1,7 +1,10 @@
 //! The pure update: applies one `Msg` to the `Model` and returns the effects to run. No I/O here.
+mod app_detail;
+mod apps;
 pub(crate) mod command_line;
 mod detail;
 mod keys;
+pub mod pulse;
 mod refresh;
 mod streams;
 
@@ -29,6 +32,8 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Command> {
             if let Some(detail) = &mut model.detail {
                 detail.table.keep_visible(detail.rows.len(), page);
             }
+            let page = model.streams_page_rows();
+            model.apps.table.keep_visible(model.apps.rows.len(), page);
             Vec::new()
         }
         Msg::Tick(now) => {
@@ -74,6 +79,46 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Command> {
             at,
             result,
         } => detail::on_shard_metrics(model, request, &stream, at, result),
+        Msg::AppsListed {
+            request,
+            at,
+            result,
+        } => apps::on_listed(model, request, at, result),
+        Msg::AppDescribed { app, at, result } => apps::on_described(model, app, at, result),
+        Msg::OperationsListed { app, at, result } => apps::on_operations(model, app, at, result),
+        Msg::AppMetricsLoaded {
+            request,
+            at,
+            result,
+        } => apps::on_metrics(model, request, at, result),
+        Msg::VersionsListed {
+            request,
+            at,
+            result,
+        } => app_detail::on_versions(model, request, at, result),
+        Msg::VersionDescribed {
+            request,
+            version,
+            at,
+            result,
+        } => app_detail::on_version(model, request, version, at, result),
+        Msg::SnapshotsListed {
+            request,
+            at,
+            result,
+        } => app_detail::on_snapshots(model, request, at, result),
+        Msg::OperationDescribed {
+            request,
+            id,
+            at,
+            result,
+        } => app_detail::on_operation(model, request, id, at, result),
+        Msg::CheckpointsLoaded {
+            request,
+            at,
+            result,
+        } => app_detail::on_checkpoints(model, request, at, result),
     }
 }
+pub use app_detail::CHECKPOINT_HOURS;
 pub use command_line::COMMANDS;

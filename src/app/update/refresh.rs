@@ -2,7 +2,7 @@
 use super::super::command::Command;
 use super::super::model::Model;
 use super::super::route::Route;
-use super::{detail, streams};
+use super::{app_detail, apps, detail, streams};
 
 /// The first loads when the console starts.
 pub fn init(model: &mut Model) -> Vec<Command> {
@@ -12,19 +12,24 @@ pub fn init(model: &mut Model) -> Vec<Command> {
 /// Reloads the data of the screen on show; a load already in flight is not repeated.
 pub fn refresh_now(model: &mut Model) -> Vec<Command> {
     model.last_refresh = Some(model.now);
-    let on_detail = model
-        .routes
-        .iter()
-        .any(|r| matches!(r, Route::StreamDetail(_)));
-    if on_detail {
-        return detail::refresh(model);
-    }
+    // Both lists feed the health pulse in the header, so both refresh on every screen.
     let mut commands = Vec::new();
     if model.streams.list_request.is_none() {
         let request = model.request_id();
         model.streams.list_request = Some(request);
         model.streams.list.start();
         commands.push(Command::ListStreams { request });
+    }
+    if model.apps.list_request.is_none() {
+        let request = model.request_id();
+        model.apps.list_request = Some(request);
+        model.apps.list.start();
+        commands.push(Command::ListApplications { request });
+    }
+    match model.route() {
+        Route::StreamDetail(_) => commands.extend(detail::refresh(model)),
+        Route::AppDetail(_) => commands.extend(app_detail::refresh(model)),
+        _ => {}
     }
     commands
 }
@@ -40,6 +45,7 @@ pub fn on_tick(model: &mut Model) -> Vec<Command> {
     match model.route() {
         Route::Streams => streams::fill_details(model, false),
         Route::StreamDetail(_) => detail::fill_shard_metrics(model),
-        Route::Help => Vec::new(),
+        Route::Apps => apps::fill(model),
+        Route::AppDetail(_) | Route::Help => Vec::new(),
     }
 }

@@ -72,7 +72,12 @@ pub fn on_listed(
     model.streams.list.finish(result, at);
     let page = model.streams_page_rows();
     model.streams.rebuild_rows(page);
-    fill_details(model, true)
+    // Rows are filled for the screen on show; the first load fills them anywhere (for the pulse).
+    if model.route() == &crate::app::Route::Streams || model.streams.metrics.is_empty() {
+        fill_details(model, true)
+    } else {
+        Vec::new()
+    }
 }
 
 pub fn on_summary(

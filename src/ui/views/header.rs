@@ -44,16 +44,54 @@ fn freshness_of<T>(data: &Loadable<T>, refreshing: bool) -> Freshness {
     }
 }
 
-/// Freshness of the current screen's main data.
+/// Freshness of the current screen's main data (the screen under Help for Help).
 pub fn freshness(model: &Model) -> Freshness {
-    let on_detail = model
+    let screen = model
         .routes
         .iter()
-        .any(|r| matches!(r, Route::StreamDetail(_)));
-    match (&model.detail, on_detail) {
-        (Some(detail), true) => freshness_of(&detail.shards, detail.refreshing),
+        .rev()
+        .find(|r| !matches!(r, Route::Help))
+        .unwrap_or(&Route::Streams);
+    match screen {
+        Route::StreamDetail(_) => match &model.detail {
+            Some(detail) => freshness_of(&detail.shards, detail.refreshing),
+            None => Freshness::Unknown,
+        },
+        Route::AppDetail(_) => match &model.app_detail {
+            Some(page) => freshness_of(&page.detail, page.refreshing),
+            None => Freshness::Unknown,
+        },
+        Route::Apps => freshness_of(&model.apps.list, model.apps.list_request.is_some()),
         _ => freshness_of(&model.streams.list, model.streams.list_request.is_some()),
     }
+}
+
+/// The pulse: healthy / degraded / failing counts for streams and applications.
+fn pulse(model: &Model, theme: &Theme) -> Vec<Span<'static>> {
+    let (streams, apps) = crate::app::update::pulse::counts(model);
+    let s = &theme.slots;
+    let mut spans = vec![Span::styled("pulse  ", theme.muted())];
+    for (label, counts) in [("streams", streams), ("apps", apps)] {
+        spans.push(Span::styled(format!("{label} "), theme.muted()));
+        spans.push(Span::styled(
+            format!("{} ok", counts.healthy),
+            Style::default().fg(s.ok),
+        ));
+        if counts.degraded > 0 {
+            spans.push(Span::styled(
+                format!(" · {} degraded", counts.degraded),
+                Style::default().fg(s.warn),
+            ));
+        }
+        if counts.failing > 0 {
+            spans.push(Span::styled(
+                format!(" · {} failing", counts.failing),
+                Style::default().fg(s.danger).add_modifier(Modifier::BOLD),
+            ));
+        }
+        spans.push(Span::raw("  "));
+    }
+    spans
 }
 
 pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -160,7 +198,8 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         }
         let name = match route {
             Route::Streams => "Streams".to_string(),
-            Route::StreamDetail(name) => name.clone(),
+            Route::StreamDetail(name) | Route::AppDetail(name) => name.clone(),
+            Route::Apps => "Flink applications".to_string(),
             Route::Help => "Help".to_string(),
         };
         let style = if i + 1 == model.routes.len() {
@@ -170,8 +209,16 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         };
         trail.push(Span::styled(name, style));
     }
+    let pulse = pulse(model, theme);
+    let pulse_width: u16 = pulse.iter().map(|s| s.width() as u16).sum();
+    let [trail_area, pulse_area] =
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(pulse_width)]).areas(crumbs);
     frame.render_widget(
         Paragraph::new(Line::from(trail)).style(theme.text()),
-        crumbs,
+        trail_area,
+    );
+    frame.render_widget(
+        Paragraph::new(Line::from(pulse)).style(theme.text()),
+        pulse_area,
     );
 }

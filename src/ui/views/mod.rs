@@ -1,4 +1,7 @@
 //! One module per screen, plus the header shared by all.
+pub mod app_detail;
+pub mod app_tabs;
+pub mod apps;
 pub mod header;
 pub mod help;
 pub mod stream_detail;

@@ -353,6 +353,11 @@ fn render_consumers(
     frame: &mut Frame,
     area: Rect,
 ) {
+    let using = model.apps.using_stream(&detail.stream);
+    let apps_height = (using.len() as u16 + 3).clamp(4, area.height / 2);
+    let [area, apps_area] =
+        Layout::vertical([Constraint::Min(3), Constraint::Length(apps_height)]).areas(area);
+    render_apps(detail, &using, theme, frame, apps_area);
     let block = Block::bordered()
         .border_style(Style::default().fg(theme.slots.border))
         .title(Span::styled(" Consumers (EFO) ", theme.title()));
@@ -414,4 +419,49 @@ fn truncate(text: &str, width: usize) -> String {
         cut.push('…');
         cut
     }
+}
+
+/// Flink applications that read or write this stream; tab focuses the list, enter opens one.
+fn render_apps(
+    detail: &DetailPage,
+    using: &[(crate::domain::Direction, String)],
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let border = if detail.focus_apps {
+        theme.slots.border_focus
+    } else {
+        theme.slots.border
+    };
+    let block = Block::bordered()
+        .border_style(Style::default().fg(border))
+        .title(Span::styled(" Applications (tab) ", theme.title()));
+    let lines: Vec<Line> = if using.is_empty() {
+        vec![Line::styled(
+            "None known to read or write it.",
+            theme.muted(),
+        )]
+    } else {
+        using
+            .iter()
+            .enumerate()
+            .map(|(i, (direction, app))| {
+                let verb = match direction {
+                    crate::domain::Direction::Reads => "reads ",
+                    crate::domain::Direction::Writes => "writes",
+                };
+                let style = if detail.focus_apps && i == detail.app_cursor {
+                    theme.selected()
+                } else {
+                    Style::default().fg(theme.slots.fg)
+                };
+                Line::from(vec![
+                    Span::styled(format!("{verb} "), theme.muted()),
+                    Span::styled(truncate(app, 24), style),
+                ])
+            })
+            .collect()
+    };
+    frame.render_widget(Paragraph::new(lines).block(block).style(theme.text()), area);
 }

@@ -35,6 +35,22 @@ pub fn option(value: Option<f64>, format: fn(f64) -> String) -> String {
     value.map(format).unwrap_or_else(|| UNKNOWN.to_string())
 }
 
+/// Sizes: "512 B", "180 MB", "2.4 GB" (decimal units, as CloudWatch reports bytes).
+pub fn bytes(value: f64) -> String {
+    let units = [(1e12, "TB"), (1e9, "GB"), (1e6, "MB"), (1e3, "kB")];
+    for (size, unit) in units {
+        if value >= size {
+            let scaled = value / size;
+            return if scaled >= 10.0 {
+                format!("{scaled:.0} {unit}")
+            } else {
+                format!("{scaled:.1} {unit}")
+            };
+        }
+    }
+    format!("{value:.0} B")
+}
+
 /// Retention: "24h", "7d", "365d".
 pub fn hours(hours: u32) -> String {
     if hours >= 48 && hours.is_multiple_of(24) {
@@ -112,5 +128,8 @@ mod tests {
         assert_eq!(millis(190_000.0), "3m10s");
         assert_eq!(short_shard("shardId-000000000012"), "12");
         assert_eq!(short_shard("shardId-000000000000"), "0");
+        assert_eq!(bytes(180_000_000.0), "180 MB");
+        assert_eq!(bytes(2_400_000_000.0), "2.4 GB");
+        assert_eq!(bytes(512.0), "512 B");
     }
 }

@@ -1,0 +1,140 @@
+//! State of the application detail screen and its five tabs.
+use super::msg::RequestId;
+use super::table::TableState;
+use crate::domain::app_metrics::AppMetrics;
+use crate::domain::{
+    AppDetail, Direction, Loadable, OperationDetail, OperationSummary, Snapshot, VersionSummary,
+};
+use std::collections::HashMap;
+
+/// The tabs, in `1`–`5` order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AppTab {
+    Overview,
+    Versions,
+    Snapshots,
+    Checkpoints,
+    Operations,
+}
+
+impl AppTab {
+    pub const ALL: [AppTab; 5] = [
+        Self::Overview,
+        Self::Versions,
+        Self::Snapshots,
+        Self::Checkpoints,
+        Self::Operations,
+    ];
+
+    pub fn title(&self) -> &'static str {
+        match self {
+            Self::Overview => "Overview",
+            Self::Versions => "Versions",
+            Self::Snapshots => "Snapshots",
+            Self::Checkpoints => "Checkpoints",
+            Self::Operations => "Operations",
+        }
+    }
+
+    pub fn index(&self) -> usize {
+        Self::ALL.iter().position(|t| t == self).unwrap_or(0)
+    }
+
+    pub fn cycle(&self, forward: bool) -> Self {
+        let n = Self::ALL.len();
+        let i = self.index();
+        Self::ALL[if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        }]
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct AppDetailPage {
+    pub app: String,
+    pub request: RequestId,
+    pub refreshing: bool,
+    pub tab: AppTab,
+    pub detail: Loadable<AppDetail>,
+    pub versions: Loadable<Vec<VersionSummary>>,
+    pub versions_table: TableState,
+    /// DescribeApplicationVersion results, fetched only for versions looked at.
+    pub version_details: HashMap<i64, Loadable<AppDetail>>,
+    /// Up to two versions marked with space; two marked show their diff.
+    pub marked: Vec<i64>,
+    pub snapshots: Loadable<Vec<Snapshot>>,
+    pub snapshots_table: TableState,
+    pub operations: Loadable<Vec<OperationSummary>>,
+    pub operations_table: TableState,
+    /// DescribeApplicationOperation results, fetched only for operations looked at.
+    pub operation_details: HashMap<String, Loadable<OperationDetail>>,
+    /// Three hours of checkpoint metrics for the Checkpoints tab.
+    pub checkpoints: Loadable<AppMetrics>,
+    /// The selected stream in the Overview's stream list (Enter opens it).
+    pub stream_cursor: usize,
+}
+
+impl AppDetailPage {
+    pub fn new(app: String, request: RequestId) -> Self {
+        Self {
+            app,
+            request,
+            refreshing: true,
+            tab: AppTab::Overview,
+            detail: Loadable::Loading,
+            versions: Loadable::NotAsked,
+            versions_table: TableState::default(),
+            version_details: HashMap::new(),
+            marked: Vec::new(),
+            snapshots: Loadable::NotAsked,
+            snapshots_table: TableState::default(),
+            operations: Loadable::NotAsked,
+            operations_table: TableState::default(),
+            operation_details: HashMap::new(),
+            checkpoints: Loadable::NotAsked,
+            stream_cursor: 0,
+        }
+    }
+
+    pub fn versions(&self) -> &[VersionSummary] {
+        self.versions.value().map(Vec::as_slice).unwrap_or_default()
+    }
+
+    pub fn selected_version(&self) -> Option<i64> {
+        self.versions()
+            .get(self.versions_table.cursor)
+            .map(|v| v.version_id)
+    }
+
+    pub fn operations(&self) -> &[OperationSummary] {
+        self.operations
+            .value()
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    }
+
+    pub fn selected_operation(&self) -> Option<&OperationSummary> {
+        self.operations().get(self.operations_table.cursor)
+    }
+
+    pub fn streams(&self) -> Vec<(Direction, String)> {
+        self.detail
+            .value()
+            .map(AppDetail::streams)
+            .unwrap_or_default()
+    }
+
+    /// The two marked versions, older first, when both are loaded.
+    pub fn compared(&self) -> Option<(&AppDetail, &AppDetail)> {
+        let [a, b] = self.marked.as_slice() else {
+            return None;
+        };
+        let (older, newer) = if a < b { (a, b) } else { (b, a) };
+        Some((
+            self.version_details.get(older)?.value()?,
+            self.version_details.get(newer)?.value()?,
+        ))
+    }
+}

@@ -1,0 +1,201 @@
+//! State of the Flink applications screen: the list, per-application details, operations and metrics.
+use super::filter::Filter;
+use super::msg::RequestId;
+use super::table::TableState;
+use crate::domain::app_metrics::AppMetrics;
+use crate::domain::health::{AppFacts, Health, app_health};
+use crate::domain::{AppDetail, AppSummary, Loadable, OperationSummary, Timestamp};
+use std::cmp::Ordering;
+use std::collections::{HashMap, HashSet};
+
+/// Columns the applications table can be sorted by, in `>` order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AppSort {
+    Name,
+    Health,
+    Status,
+    Kpus,
+    CheckpointDuration,
+    FailedCheckpoints,
+    Lag,
+    Restarts,
+}
+
+impl AppSort {
+    pub const ALL: [AppSort; 8] = [
+        Self::Name,
+        Self::Health,
+        Self::Status,
+        Self::Kpus,
+        Self::CheckpointDuration,
+        Self::FailedCheckpoints,
+        Self::Lag,
+        Self::Restarts,
+    ];
+
+    pub fn from_index(index: usize) -> Self {
+        Self::ALL[index % Self::ALL.len()]
+    }
+
+    pub fn label(&self) -> &'static str {
+        match self {
+            Self::Name => "name",
+            Self::Health => "health",
+            Self::Status => "status",
+            Self::Kpus => "KPUs",
+            Self::CheckpointDuration => "checkpoint duration",
+            Self::FailedCheckpoints => "failed checkpoints",
+            Self::Lag => "lag",
+            Self::Restarts => "restarts",
+        }
+    }
+}
+
+/// One row's data, borrowed from the page.
+pub struct AppRow<'a> {
+    pub summary: &'a AppSummary,
+    pub detail: Option<&'a AppDetail>,
+    pub metrics: Option<&'a AppMetrics>,
+    pub operations: Option<&'a [OperationSummary]>,
+}
+
+impl AppRow<'_> {
+    pub fn health(&self, now: Timestamp) -> Health {
+        app_health(
+            &AppFacts {
+                summary: self.summary,
+                detail: self.detail,
+                metrics: self.metrics,
+                operations: self.operations,
+            },
+            now,
+        )
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct AppsPage {
+    pub list: Loadable<Vec<AppSummary>>,
+    pub list_request: Option<RequestId>,
+    pub details: HashMap<String, (AppDetail, Timestamp)>,
+    pub details_pending: HashSet<String>,
+    pub operations: HashMap<String, (Vec<OperationSummary>, Timestamp)>,
+    pub operations_pending: HashSet<String>,
+    pub metrics: HashMap<String, (AppMetrics, Timestamp)>,
+    pub metrics_request: Option<RequestId>,
+    pub table: TableState,
+    pub rows: Vec<usize>,
+}
+
+impl AppsPage {
+    pub fn summaries(&self) -> &[AppSummary] {
+        self.list.value().map(Vec::as_slice).unwrap_or_default()
+    }
+
+    pub fn row(&self, index: usize) -> Option<AppRow<'_>> {
+        let summary = self.summaries().get(index)?;
+        Some(self.row_for(summary))
+    }
+
+    pub fn row_for<'a>(&'a self, summary: &'a AppSummary) -> AppRow<'a> {
+        AppRow {
+            summary,
+            detail: self.details.get(&summary.name).map(|(d, _)| d),
+            metrics: self.metrics.get(&summary.name).map(|(m, _)| m),
+            operations: self
+                .operations
+                .get(&summary.name)
+                .map(|(o, _)| o.as_slice()),
+        }
+    }
+
+    pub fn selected(&self) -> Option<&AppSummary> {
+        self.summaries().get(*self.rows.get(self.table.cursor)?)
+    }
+
+    pub fn sort(&self) -> AppSort {
+        AppSort::from_index(self.table.sort.column)
+    }
+
+    /// Applications that read or write `stream`, from their property groups.
+    pub fn using_stream(&self, stream: &str) -> Vec<(crate::domain::Direction, String)> {
+        let mut found: Vec<_> = self
+            .details
+            .values()
+            .flat_map(|(detail, _)| {
+                detail
+                    .streams()
+                    .into_iter()
+                    .filter(|(_, s)| s == stream)
+                    .map(|(d, _)| (d, detail.name.clone()))
+            })
+            .collect();
+        found.sort();
+        found
+    }
+
+    pub fn rebuild_rows(&mut self, page: usize, now: Timestamp) {
+        let selected = self.selected().map(|s| s.name.clone());
+        let filter = Filter::parse(&self.table.filter);
+        let sort = self.sort();
+        let descending = self.table.sort.descending;
+        let mut rows: Vec<(usize, Health, Option<f64>)> = (0..self.summaries().len())
+            .filter_map(|i| {
+                let row = self.row(i)?;
+                let health = row.health(now);
+                filter
+                    .matches(
+                        &row.summary.name,
+                        row.summary.status.as_str(),
+                        &row.summary.runtime,
+                    )
+                    .then(|| (i, health, numeric(sort, &row)))
+            })
+            .collect();
+        rows.sort_by(|(a, ha, va), (b, hb, vb)| {
+            let (Some(ra), Some(rb)) = (self.row(*a), self.row(*b)) else {
+                return Ordering::Equal;
+            };
+            let order = match sort {
+                AppSort::Name => ra.summary.name.cmp(&rb.summary.name),
+                AppSort::Health => ha.cmp(hb),
+                AppSort::Status => ra.summary.status.cmp(&rb.summary.status),
+                _ => va.partial_cmp(vb).unwrap_or(Ordering::Equal),
+            };
+            let order = if descending { order.reverse() } else { order };
+            let unknown = |v: &Option<f64>| {
+                v.is_none() && !matches!(sort, AppSort::Name | AppSort::Health | AppSort::Status)
+            };
+            unknown(va)
+                .cmp(&unknown(vb))
+                .then(order)
+                .then_with(|| ra.summary.name.cmp(&rb.summary.name))
+        });
+        self.rows = rows.into_iter().map(|(i, _, _)| i).collect();
+        if let Some(name) = selected
+            && let Some(position) = self
+                .rows
+                .iter()
+                .position(|i| self.summaries().get(*i).is_some_and(|s| s.name == name))
+        {
+            self.table.cursor = position;
+        }
+        self.table.keep_visible(self.rows.len(), page);
+    }
+}
+
+fn numeric(sort: AppSort, row: &AppRow<'_>) -> Option<f64> {
+    let m = row.metrics;
+    match sort {
+        AppSort::Kpus => row
+            .detail
+            .and_then(AppDetail::kpus)
+            .map(f64::from)
+            .or_else(|| m.and_then(|m| m.kpus.latest())),
+        AppSort::CheckpointDuration => m.and_then(|m| m.checkpoint_duration_ms.latest()),
+        AppSort::FailedCheckpoints => m.and_then(|m| m.failed_checkpoints.latest()),
+        AppSort::Lag => m.and_then(|m| m.lag_ms.latest()),
+        AppSort::Restarts => m.and_then(|m| m.restarts.latest()),
+        AppSort::Name | AppSort::Health | AppSort::Status => None,
+    }
+}

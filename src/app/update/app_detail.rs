@@ -1,0 +1,359 @@
+//! The application detail screen: tabs, lazily loaded data, version marks for the diff, jumps to streams.
+use super::super::action::Action;
+use super::super::app_detail_page::{AppDetailPage, AppTab};
+use super::super::command::Command;
+use super::super::model::{Level, Model};
+use super::super::msg::RequestId;
+use super::super::route::Route;
+use super::detail;
+use crate::domain::app_metrics::AppMetrics;
+use crate::domain::{
+    AppDetail, Loadable, MetricWindow, OperationDetail, OperationSummary, PortError, Snapshot,
+    Timestamp, VersionSummary,
+};
+
+/// The Checkpoints tab's charts cover this many hours.
+pub const CHECKPOINT_HOURS: i64 = 3;
+
+/// Opens an application on its Overview tab.
+pub fn open(model: &mut Model, app: &str) -> Vec<Command> {
+    let request = model.request_id();
+    let mut page = AppDetailPage::new(app.to_string(), request);
+    if let Some((detail, at)) = model.apps.details.get(app) {
+        page.detail = Loadable::Loaded {
+            value: detail.clone(),
+            at: *at,
+        };
+    }
+    if let Some((ops, at)) = model.apps.operations.get(app) {
+        page.operations = Loadable::Loaded {
+            value: ops.clone(),
+            at: *at,
+        };
+    }
+    model.app_detail = Some(page);
+    model.routes.push(Route::AppDetail(app.to_string()));
+    model.last_refresh = Some(model.now);
+    load(model)
+}
+
+/// Reloads what the current tab shows, unless a reload is already in flight.
+pub fn refresh(model: &mut Model) -> Vec<Command> {
+    let request = model.request_id();
+    match &mut model.app_detail {
+        Some(page) if !page.refreshing => {
+            page.request = request;
+            page.refreshing = true;
+            // Answers to the old request are dropped: forget what was waiting for them.
+            page.version_details.retain(|_, d| !d.is_loading());
+            page.operation_details.retain(|_, d| !d.is_loading());
+            load(model)
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn load(model: &mut Model) -> Vec<Command> {
+    let Some(page) = &model.app_detail else {
+        return Vec::new();
+    };
+    let app = page.app.clone();
+    model.apps.details_pending.insert(app.clone());
+    let mut commands = vec![Command::DescribeApplication { app }];
+    commands.extend(load_tab(model, true));
+    commands
+}
+
+/// The data the current tab needs; `reload` re-fetches what is already there.
+fn load_tab(model: &mut Model, reload: bool) -> Vec<Command> {
+    let now = model.now;
+    let Some(page) = &mut model.app_detail else {
+        return Vec::new();
+    };
+    let request = page.request;
+    let app = page.app.clone();
+    let due = |loaded: bool| reload || !loaded;
+    let mut commands = Vec::new();
+    match page.tab {
+        AppTab::Overview => {}
+        AppTab::Versions if due(page.versions.value().is_some()) => {
+            page.versions.start();
+            commands.push(Command::ListVersions { request, app });
+        }
+        AppTab::Snapshots if due(page.snapshots.value().is_some()) => {
+            page.snapshots.start();
+            commands.push(Command::ListSnapshots { request, app });
+        }
+        AppTab::Operations if due(page.operations.value().is_some()) => {
+            page.operations.start();
+            model.apps.operations_pending.insert(app.clone());
+            commands.push(Command::ListOperations { app });
+        }
+        AppTab::Checkpoints if due(page.checkpoints.value().is_some()) => {
+            let runtime = page
+                .detail
+                .value()
+                .map(|d| d.runtime.clone())
+                .unwrap_or_default();
+            page.checkpoints.start();
+            commands.push(Command::CheckpointMetrics {
+                request,
+                app,
+                runtime,
+                window: MetricWindow::last_minutes(now, CHECKPOINT_HOURS * 60),
+            });
+        }
+        _ => {}
+    }
+    commands.extend(looked_at(model));
+    commands
+}
+
+/// Details of the selected (and marked) versions and of the selected operation, fetched once.
+fn looked_at(model: &mut Model) -> Vec<Command> {
+    let Some(page) = &mut model.app_detail else {
+        return Vec::new();
+    };
+    let request = page.request;
+    let app = page.app.clone();
+    let mut commands = Vec::new();
+    match page.tab {
+        AppTab::Versions => {
+            let mut wanted: Vec<i64> = page.marked.clone();
+            wanted.extend(page.selected_version());
+            for version in wanted {
+                if let std::collections::hash_map::Entry::Vacant(entry) =
+                    page.version_details.entry(version)
+                {
+                    entry.insert(Loadable::Loading);
+                    commands.push(Command::DescribeVersion {
+                        request,
+                        app: app.clone(),
+                        version,
+                    });
+                }
+            }
+        }
+        AppTab::Operations => {
+            if let Some(id) = page.selected_operation().map(|o| o.id.clone())
+                && !page.operation_details.contains_key(&id)
+            {
+                page.operation_details.insert(id.clone(), Loadable::Loading);
+                commands.push(Command::DescribeOperation { request, app, id });
+            }
+        }
+        _ => {}
+    }
+    commands
+}
+
+fn switch_tab(model: &mut Model, tab: AppTab) -> Vec<Command> {
+    if let Some(page) = &mut model.app_detail {
+        page.tab = tab;
+    }
+    load_tab(model, false)
+}
+
+pub fn on_action(model: &mut Model, action: Action) -> Vec<Command> {
+    let rows = model.app_tab_rows();
+    let Some(page) = &mut model.app_detail else {
+        return Vec::new();
+    };
+    let tab = page.tab;
+    match action {
+        Action::NextTab | Action::PrevTab => {
+            return switch_tab(model, tab.cycle(action == Action::NextTab));
+        }
+        Action::Tab1 => return switch_tab(model, AppTab::Overview),
+        Action::Tab2 => return switch_tab(model, AppTab::Versions),
+        Action::Tab3 => return switch_tab(model, AppTab::Snapshots),
+        Action::Tab4 => return switch_tab(model, AppTab::Checkpoints),
+        Action::Tab5 => return switch_tab(model, AppTab::Operations),
+        _ => {}
+    }
+    match tab {
+        AppTab::Overview => {
+            let streams = page.streams();
+            match action {
+                Action::Down => {
+                    page.stream_cursor =
+                        (page.stream_cursor + 1).min(streams.len().saturating_sub(1))
+                }
+                Action::Up => page.stream_cursor = page.stream_cursor.saturating_sub(1),
+                Action::Open => {
+                    if let Some((_, stream)) = streams.get(page.stream_cursor) {
+                        return open_stream(model, &stream.clone());
+                    }
+                }
+                _ => {}
+            }
+            Vec::new()
+        }
+        AppTab::Versions => {
+            let len = page.versions().len();
+            if page.versions_table.navigate(action, len, rows) {
+                return looked_at(model);
+            }
+            if action == Action::Mark
+                && let Some(version) = page.selected_version()
+            {
+                if let Some(position) = page.marked.iter().position(|v| *v == version) {
+                    page.marked.remove(position);
+                } else {
+                    if page.marked.len() == 2 {
+                        page.marked.remove(0);
+                    }
+                    page.marked.push(version);
+                }
+                return looked_at(model);
+            }
+            Vec::new()
+        }
+        AppTab::Snapshots => {
+            let len = page.snapshots.value().map(Vec::len).unwrap_or(0);
+            page.snapshots_table.navigate(action, len, rows);
+            Vec::new()
+        }
+        AppTab::Operations => {
+            let len = page.operations().len();
+            if page.operations_table.navigate(action, len, rows) {
+                return looked_at(model);
+            }
+            Vec::new()
+        }
+        AppTab::Checkpoints => Vec::new(),
+    }
+}
+
+/// Esc on the Versions tab clears the marks before leaving the screen.
+pub fn clear_marks(model: &mut Model) -> bool {
+    match &mut model.app_detail {
+        Some(page) if page.tab == AppTab::Versions && !page.marked.is_empty() => {
+            page.marked.clear();
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Opens a stream named by the application, when the account has it.
+fn open_stream(model: &mut Model, stream: &str) -> Vec<Command> {
+    match model
+        .streams
+        .listings()
+        .iter()
+        .find(|l| l.name == stream)
+        .cloned()
+    {
+        Some(listing) => detail::open(model, &listing),
+        None => {
+            model.say(
+                Level::Warn,
+                format!("stream {stream} is not in this account and region (or not listed yet)"),
+            );
+            Vec::new()
+        }
+    }
+}
+
+fn current(model: &mut Model, request: RequestId) -> Option<&mut AppDetailPage> {
+    model.app_detail.as_mut().filter(|p| p.request == request)
+}
+
+pub fn on_detail(
+    model: &mut Model,
+    result: Result<AppDetail, PortError>,
+    at: Timestamp,
+) -> Vec<Command> {
+    if let Some(page) = &mut model.app_detail {
+        page.refreshing = false;
+        page.detail.finish(result, at);
+    }
+    Vec::new()
+}
+
+pub fn on_operations(
+    model: &mut Model,
+    result: Result<Vec<OperationSummary>, PortError>,
+    at: Timestamp,
+) -> Vec<Command> {
+    let rows = model.app_tab_rows();
+    if let Some(page) = &mut model.app_detail {
+        page.operations.finish(result, at);
+        let len = page.operations().len();
+        page.operations_table.keep_visible(len, rows);
+    }
+    looked_at(model)
+}
+
+pub fn on_versions(
+    model: &mut Model,
+    request: RequestId,
+    at: Timestamp,
+    result: Result<Vec<VersionSummary>, PortError>,
+) -> Vec<Command> {
+    let rows = model.app_tab_rows();
+    let Some(page) = current(model, request) else {
+        return Vec::new();
+    };
+    page.versions.finish(result, at);
+    let len = page.versions().len();
+    page.versions_table.keep_visible(len, rows);
+    looked_at(model)
+}
+
+pub fn on_version(
+    model: &mut Model,
+    request: RequestId,
+    version: i64,
+    at: Timestamp,
+    result: Result<AppDetail, PortError>,
+) -> Vec<Command> {
+    if let Some(page) = current(model, request) {
+        page.version_details
+            .entry(version)
+            .or_insert(Loadable::Loading)
+            .finish(result, at);
+    }
+    Vec::new()
+}
+
+pub fn on_snapshots(
+    model: &mut Model,
+    request: RequestId,
+    at: Timestamp,
+    result: Result<Vec<Snapshot>, PortError>,
+) -> Vec<Command> {
+    if let Some(page) = current(model, request) {
+        page.snapshots.finish(result, at);
+    }
+    Vec::new()
+}
+
+pub fn on_operation(
+    model: &mut Model,
+    request: RequestId,
+    id: String,
+    at: Timestamp,
+    result: Result<OperationDetail, PortError>,
+) -> Vec<Command> {
+    if let Some(page) = current(model, request) {
+        page.operation_details
+            .entry(id)
+            .or_insert(Loadable::Loading)
+            .finish(result, at);
+    }
+    Vec::new()
+}
+
+pub fn on_checkpoints(
+    model: &mut Model,
+    request: RequestId,
+    at: Timestamp,
+    result: Result<AppMetrics, PortError>,
+) -> Vec<Command> {
+    if let Some(page) = current(model, request) {
+        page.checkpoints.finish(result, at);
+    }
+    Vec::new()
+}

@@ -1,0 +1,196 @@
+//! The applications screen: navigation, opening an application, and filling rows with details and metrics.
+use super::super::action::Action;
+use super::super::apps_page::AppSort;
+use super::super::command::Command;
+use super::super::model::{Level, Model};
+use super::super::msg::RequestId;
+use super::app_detail;
+use super::streams::METRICS_MAX_AGE_SECS;
+use crate::domain::app_metrics::AppMetrics;
+use crate::domain::{AppDetail, AppSummary, MetricWindow, OperationSummary, PortError, Timestamp};
+use std::collections::HashSet;
+
+/// Application details and operations are re-read at most this often per application.
+pub const DETAIL_MAX_AGE_SECS: i64 = 60;
+/// Applications beyond the screen filled per refresh, so the health pulse covers all of them.
+pub const BACKGROUND_FILL: usize = 10;
+
+fn rebuild(model: &mut Model) {
+    let page = model.streams_page_rows();
+    let now = model.now;
+    model.apps.rebuild_rows(page, now);
+}
+
+pub fn on_action(model: &mut Model, action: Action) -> Vec<Command> {
+    let page = model.streams_page_rows();
+    let len = model.apps.rows.len();
+    let table = &mut model.apps.table;
+    if table.navigate(action, len, page) {
+        return Vec::new();
+    }
+    match action {
+        Action::SortNext | Action::SortPrev => {
+            table.cycle_sort(AppSort::ALL.len(), action == Action::SortNext);
+            let sort = AppSort::from_index(table.sort.column);
+            table.sort.descending =
+                !matches!(sort, AppSort::Name | AppSort::Health | AppSort::Status);
+            rebuild(model);
+        }
+        Action::SortReverse => {
+            table.sort.descending = !table.sort.descending;
+            rebuild(model);
+        }
+        Action::Open => {
+            if let Some(app) = model.apps.selected().map(|s| s.name.clone()) {
+                return app_detail::open(model, &app);
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+pub fn on_listed(
+    model: &mut Model,
+    request: RequestId,
+    at: Timestamp,
+    result: Result<Vec<AppSummary>, PortError>,
+) -> Vec<Command> {
+    if model.apps.list_request != Some(request) {
+        return Vec::new();
+    }
+    model.apps.list_request = None;
+    if let Err(error) = &result {
+        model.say(Level::Error, error.to_string());
+    }
+    if let Ok(summaries) = &result {
+        let names: HashSet<&str> = summaries.iter().map(|s| s.name.as_str()).collect();
+        let page = &mut model.apps;
+        page.details.retain(|n, _| names.contains(n.as_str()));
+        page.operations.retain(|n, _| names.contains(n.as_str()));
+        page.metrics.retain(|n, _| names.contains(n.as_str()));
+    }
+    model.apps.list.finish(result, at);
+    rebuild(model);
+    fill(model)
+}
+
+pub fn on_described(
+    model: &mut Model,
+    app: String,
+    at: Timestamp,
+    result: Result<AppDetail, PortError>,
+) -> Vec<Command> {
+    model.apps.details_pending.remove(&app);
+    let mut commands = Vec::new();
+    match &result {
+        Ok(detail) => {
+            model.apps.details.insert(app.clone(), (detail.clone(), at));
+            rebuild(model);
+        }
+        Err(error) => model.say(Level::Error, error.to_string()),
+    }
+    if model.app_detail.as_ref().is_some_and(|d| d.app == app) {
+        commands.extend(app_detail::on_detail(model, result, at));
+    }
+    commands
+}
+
+pub fn on_operations(
+    model: &mut Model,
+    app: String,
+    at: Timestamp,
+    result: Result<Vec<OperationSummary>, PortError>,
+) -> Vec<Command> {
+    model.apps.operations_pending.remove(&app);
+    match &result {
+        Ok(ops) => {
+            model.apps.operations.insert(app.clone(), (ops.clone(), at));
+            rebuild(model);
+        }
+        Err(error) => model.say(Level::Error, error.to_string()),
+    }
+    if model.app_detail.as_ref().is_some_and(|d| d.app == app) {
+        return app_detail::on_operations(model, result, at);
+    }
+    Vec::new()
+}
+
+pub fn on_metrics(
+    model: &mut Model,
+    request: RequestId,
+    at: Timestamp,
+    result: Result<Vec<(String, AppMetrics)>, PortError>,
+) -> Vec<Command> {
+    if model.apps.metrics_request != Some(request) {
+        return Vec::new();
+    }
+    model.apps.metrics_request = None;
+    match result {
+        Ok(all) => {
+            for (app, metrics) in all {
+                model.apps.metrics.insert(app, (metrics, at));
+            }
+            rebuild(model);
+        }
+        Err(error) => model.say(
+            Level::Warn,
+            format!("application metrics unavailable: {error}"),
+        ),
+    }
+    Vec::new()
+}
+
+/// Details and operations for visible applications (and a few more, for the pulse), and one
+/// batched metrics request for every application whose metrics are older than a minute.
+pub fn fill(model: &mut Model) -> Vec<Command> {
+    let now = model.now;
+    let page_rows = model.streams_page_rows();
+    let page = &mut model.apps;
+    let summaries = page.list.value().map(Vec::as_slice).unwrap_or_default();
+    let visible: Vec<&AppSummary> = page
+        .table
+        .visible(page.rows.len(), page_rows)
+        .filter_map(|i| summaries.get(page.rows[i]))
+        .collect();
+    let stale = |at: &Timestamp| now - *at > chrono::Duration::seconds(DETAIL_MAX_AGE_SECS);
+    let background = summaries
+        .iter()
+        .filter(|s| !page.details.contains_key(&s.name) || !page.operations.contains_key(&s.name))
+        .filter(|s| !visible.iter().any(|v| v.name == s.name))
+        .take(BACKGROUND_FILL);
+    let wanted: Vec<&AppSummary> = visible.iter().copied().chain(background).collect();
+    let mut commands = Vec::new();
+    for summary in wanted {
+        let name = &summary.name;
+        let detail_due = page.details.get(name).is_none_or(|(d, at)| {
+            stale(at) || d.version_id != summary.version_id || d.status != summary.status
+        });
+        if detail_due && page.details_pending.insert(name.clone()) {
+            commands.push(Command::DescribeApplication { app: name.clone() });
+        }
+        let ops_due = page.operations.get(name).is_none_or(|(_, at)| stale(at));
+        if ops_due && page.operations_pending.insert(name.clone()) {
+            commands.push(Command::ListOperations { app: name.clone() });
+        }
+    }
+    let metrics_due: Vec<(String, String)> = summaries
+        .iter()
+        .filter(|s| {
+            page.metrics
+                .get(&s.name)
+                .is_none_or(|(_, at)| now - *at >= chrono::Duration::seconds(METRICS_MAX_AGE_SECS))
+        })
+        .map(|s| (s.name.clone(), s.runtime.clone()))
+        .collect();
+    if !metrics_due.is_empty() && model.apps.metrics_request.is_none() {
+        let request = model.request_id();
+        model.apps.metrics_request = Some(request);
+        commands.push(Command::AppMetrics {
+            request,
+            apps: metrics_due,
+            window: MetricWindow::last_minutes(now, 60),
+        });
+    }
+    commands
+}

@@ -1,0 +1,118 @@
+//! The application detail screen: a title with status and health, the tab bar, and the current tab.
+use super::app_tabs;
+use super::apps::{health_style, status_style};
+use crate::app::Model;
+use crate::app::app_detail_page::{AppDetailPage, AppTab};
+use crate::domain::Loadable;
+use crate::ui::Theme;
+use crate::ui::widgets::message;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let Some(page) = &model.app_detail else {
+        return;
+    };
+    let block = Block::bordered()
+        .border_style(Style::default().fg(theme.slots.border_focus))
+        .title(title(model, page, theme));
+    let detail = match &page.detail {
+        Loadable::Failed {
+            error,
+            last_good: None,
+            ..
+        } => {
+            return message::render(
+                frame,
+                theme,
+                area,
+                block,
+                vec![
+                    (
+                        "Could not describe the application".into(),
+                        Style::default()
+                            .fg(theme.slots.danger)
+                            .add_modifier(Modifier::BOLD),
+                    ),
+                    (error.to_string(), Style::default().fg(theme.slots.danger)),
+                ],
+            );
+        }
+        other => other.value(),
+    };
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [tabs, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(inner);
+    frame.render_widget(Paragraph::new(tab_bar(page, theme)), tabs);
+    let Some(detail) = detail else {
+        return frame.render_widget(
+            Paragraph::new(Line::styled(
+                "Loading application…",
+                Style::default().fg(theme.slots.info),
+            )),
+            body,
+        );
+    };
+    match page.tab {
+        AppTab::Overview => app_tabs::overview::render(model, page, detail, theme, frame, body),
+        AppTab::Versions => app_tabs::versions::render(model, page, theme, frame, body),
+        AppTab::Snapshots => app_tabs::snapshots::render(model, page, theme, frame, body),
+        AppTab::Checkpoints => {
+            app_tabs::checkpoints::render(model, page, detail, theme, frame, body)
+        }
+        AppTab::Operations => app_tabs::operations::render(model, page, theme, frame, body),
+    }
+}
+
+fn title(model: &Model, page: &AppDetailPage, theme: &Theme) -> Line<'static> {
+    let mut spans = vec![Span::styled(format!(" {} ", page.app), theme.title())];
+    if let Some(summary) = model.apps.summaries().iter().find(|s| s.name == page.app) {
+        let health = model.apps.row_for(summary).health(model.now);
+        spans.push(Span::styled(
+            format!("{} ", summary.status),
+            status_style(theme, &summary.status),
+        ));
+        spans.push(Span::styled(
+            format!("v{} ", summary.version_id),
+            Style::default().fg(theme.slots.fg),
+        ));
+        spans.push(Span::styled(
+            format!("{} ", health.label()),
+            health_style(theme, &health),
+        ));
+        if !health.reasons().is_empty() {
+            spans.push(Span::styled(
+                format!("({}) ", health.reasons().join("; ")),
+                health_style(theme, &health),
+            ));
+        }
+    }
+    if page.detail.is_stale() {
+        spans.push(Span::styled(
+            " STALE ",
+            Style::default()
+                .fg(theme.slots.header_bg)
+                .bg(theme.slots.stale),
+        ));
+    }
+    Line::from(spans)
+}
+
+fn tab_bar(page: &AppDetailPage, theme: &Theme) -> Vec<Line<'static>> {
+    let mut spans = Vec::new();
+    for (i, tab) in AppTab::ALL.iter().enumerate() {
+        let label = format!(" {} {} ", i + 1, tab.title());
+        let style = if *tab == page.tab {
+            theme.selected()
+        } else {
+            Style::default().fg(theme.slots.fg)
+        };
+        spans.push(Span::styled(label, style));
+        spans.push(Span::raw(" "));
+    }
+    spans.push(Span::styled("  tab/shift-tab or 1–5", theme.muted()));
+    vec![Line::from(spans), Line::default()]
+}

@@ -1,0 +1,162 @@
+//! Overview tab: configuration facts on the left, the streams the application reads and writes on the right.
+use crate::app::Model;
+use crate::app::app_detail_page::AppDetailPage;
+use crate::domain::{AppDetail, Direction};
+use crate::ui::Theme;
+use crate::ui::widgets::units;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+fn fact(label: &str, value: String, theme: &Theme) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("{label:<20}"), theme.muted()),
+        Span::styled(value, Style::default().fg(theme.slots.fg)),
+    ])
+}
+
+fn yes_no(value: bool) -> String {
+    if value { "yes".into() } else { "no".into() }
+}
+
+/// Version lineage in words: "updated from 4", "rolled back from 6 to 5".
+pub fn lineage(detail: &AppDetail) -> String {
+    match (
+        detail.rolled_back_from,
+        detail.rolled_back_to,
+        detail.updated_from,
+    ) {
+        (Some(from), Some(to), _) => format!("rolled back from {from} to {to}"),
+        (Some(from), None, _) => format!("rolled back from {from}"),
+        (_, _, Some(from)) => format!("updated from {from}"),
+        _ => String::new(),
+    }
+}
+
+pub fn render(
+    model: &Model,
+    page: &AppDetailPage,
+    detail: &AppDetail,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let [left, right] =
+        Layout::horizontal([Constraint::Min(50), Constraint::Length(44)]).areas(area);
+    let code = detail.code.as_ref();
+    let par = detail.parallelism.as_ref();
+    let cp = detail.checkpoint.as_ref();
+    let mut lines = vec![
+        fact("Status", detail.status.to_string(), theme),
+        fact("Runtime", detail.runtime.clone(), theme),
+        fact(
+            "Version",
+            format!("{}  {}", detail.version_id, lineage(detail)),
+            theme,
+        ),
+        fact(
+            "Code bucket",
+            code.map(|c| c.bucket_arn.clone()).unwrap_or_default(),
+            theme,
+        ),
+        fact(
+            "Code key",
+            code.map(|c| c.file_key.clone()).unwrap_or_default(),
+            theme,
+        ),
+        fact(
+            "Object version",
+            code.and_then(|c| c.object_version.clone())
+                .unwrap_or_else(|| "—".into()),
+            theme,
+        ),
+        fact(
+            "Parallelism",
+            par.map(|p| {
+                format!(
+                    "{} (current {}), {} per KPU = {} KPUs, autoscaling {}",
+                    p.parallelism,
+                    p.current,
+                    p.per_kpu,
+                    p.kpus(),
+                    yes_no(p.autoscaling)
+                )
+            })
+            .unwrap_or_default(),
+            theme,
+        ),
+        fact(
+            "Checkpoints",
+            cp.map(|c| {
+                format!(
+                    "{} every {}, min pause {} ({})",
+                    if c.enabled { "on" } else { "OFF" },
+                    units::millis(c.interval_ms as f64),
+                    units::millis(c.min_pause_ms as f64),
+                    c.configuration_type
+                )
+            })
+            .unwrap_or_default(),
+            theme,
+        ),
+        fact("Snapshots enabled", yes_no(detail.snapshots_enabled), theme),
+        fact(
+            "System rollback",
+            yes_no(detail.system_rollback_enabled),
+            theme,
+        ),
+    ];
+    for arn in &detail.log_stream_arns {
+        lines.push(fact("Logs", arn.clone(), theme));
+    }
+    if detail.log_stream_arns.is_empty() {
+        lines.push(fact("Logs", "CloudWatch logging is off".into(), theme));
+    }
+    if let Some(updated) = detail.last_updated {
+        lines.push(fact("Last updated", units::date(updated, model.tz), theme));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), left);
+
+    let streams = page.streams();
+    let mut stream_lines = Vec::new();
+    if streams.is_empty() {
+        stream_lines.push(Line::styled(
+            "No streams named in the property groups.",
+            theme.muted(),
+        ));
+    }
+    for (i, (direction, name)) in streams.iter().enumerate() {
+        let arrow = match direction {
+            Direction::Reads => "reads  ←",
+            Direction::Writes => "writes →",
+        };
+        let known = model.streams.listings().iter().any(|l| &l.name == name);
+        let style = if i == page.stream_cursor {
+            theme.selected()
+        } else if known {
+            Style::default().fg(theme.slots.fg)
+        } else {
+            theme.muted()
+        };
+        stream_lines.push(Line::from(vec![
+            Span::styled(format!("{arrow} "), theme.muted()),
+            Span::styled(name.clone(), style),
+        ]));
+    }
+    stream_lines.push(Line::default());
+    stream_lines.push(Line::styled(
+        "j/k select · enter opens the stream",
+        theme.muted(),
+    ));
+    frame.render_widget(
+        Paragraph::new(stream_lines).block(
+            Block::default()
+                .borders(Borders::LEFT)
+                .border_style(Style::default().fg(theme.slots.border))
+                .title(Span::styled(" Streams ", theme.title())),
+        ),
+        right,
+    );
+}

@@ -1,0 +1,249 @@
+//! The applications screen: status, version, capacity, checkpoints, lag and restarts, coloured by health.
+use crate::app::Model;
+use crate::app::apps_page::{AppRow, AppSort};
+use crate::domain::app_metrics::increase_since;
+use crate::domain::health::Health;
+use crate::domain::{AppDetail, AppStatus, Loadable, MetricSeries};
+use crate::ui::Theme;
+use crate::ui::widgets::table_title::TableTitle;
+use crate::ui::widgets::{message, units};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Cell, Row, Table};
+
+/// The theme colour for an application status.
+pub fn status_style(theme: &Theme, status: &AppStatus) -> Style {
+    let s = &theme.slots;
+    Style::default().fg(match status {
+        AppStatus::Running => s.status_active,
+        AppStatus::Starting
+        | AppStatus::Updating
+        | AppStatus::Autoscaling
+        | AppStatus::Maintenance => s.status_updating,
+        AppStatus::RollingBack
+        | AppStatus::RolledBack
+        | AppStatus::ForceStopping
+        | AppStatus::Deleting => s.danger,
+        AppStatus::Ready | AppStatus::Stopping | AppStatus::Other(_) => s.muted,
+    })
+}
+
+/// The theme colour for a health verdict.
+pub fn health_style(theme: &Theme, health: &Health) -> Style {
+    let s = &theme.slots;
+    match health {
+        Health::Failing(_) => Style::default().fg(s.danger).add_modifier(Modifier::BOLD),
+        Health::Degraded(_) => Style::default().fg(s.warn),
+        Health::Healthy => Style::default().fg(s.ok),
+        Health::Stopped | Health::Unknown => theme.muted(),
+    }
+}
+
+pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let page = &model.apps;
+    let block = Block::bordered()
+        .border_style(Style::default().fg(theme.slots.border_focus))
+        .title(
+            TableTitle {
+                name: "Flink applications",
+                counts: format!("[{} of {}]", page.rows.len(), page.summaries().len()),
+                filter: &page.table.filter,
+                sort: page.sort().label(),
+                descending: page.table.sort.descending,
+                stale: page.list.is_stale(),
+            }
+            .line(theme),
+        );
+    let danger = Style::default().fg(theme.slots.danger);
+    match &page.list {
+        Loadable::NotAsked | Loadable::Loading => {
+            return message::render(
+                frame,
+                theme,
+                area,
+                block,
+                vec![(
+                    "Loading applications…".into(),
+                    Style::default().fg(theme.slots.info),
+                )],
+            );
+        }
+        Loadable::Failed {
+            error,
+            last_good: None,
+            ..
+        } => {
+            return message::render(
+                frame,
+                theme,
+                area,
+                block,
+                vec![
+                    (
+                        "Could not list applications".into(),
+                        danger.add_modifier(Modifier::BOLD),
+                    ),
+                    (error.to_string(), danger),
+                ],
+            );
+        }
+        _ => {}
+    }
+    if page.rows.is_empty() {
+        let text = if page.summaries().is_empty() {
+            format!("No Managed Flink applications in {}.", model.context.region)
+        } else {
+            format!(
+                "No applications match /{} — esc clears the filter.",
+                page.table.filter
+            )
+        };
+        return message::render(frame, theme, area, block, vec![(text, theme.muted())]);
+    }
+    let visible = page
+        .table
+        .visible(page.rows.len(), model.streams_page_rows());
+    let rows: Vec<Row> = visible
+        .filter_map(|i| {
+            let row = page.row(page.rows[i])?;
+            Some(app_row(&row, model, theme, i == page.table.cursor))
+        })
+        .collect();
+    let sort = page.sort();
+    let head = |label: &'static str, column: Option<AppSort>| {
+        let style = if column == Some(sort) {
+            theme.title().add_modifier(Modifier::UNDERLINED)
+        } else {
+            theme.title()
+        };
+        Cell::from(label).style(style)
+    };
+    let header = Row::new(vec![
+        head("NAME", Some(AppSort::Name)),
+        head("HEALTH", Some(AppSort::Health)),
+        head("STATUS", Some(AppSort::Status)),
+        head("RUNTIME", None),
+        head("VER", None),
+        head("PAR/KPU", Some(AppSort::Kpus)),
+        head("UPTIME", None),
+        head("LAST CP", None),
+        head("CP TIME", Some(AppSort::CheckpointDuration)),
+        head("CP SIZE", None),
+        head("CP FAIL", Some(AppSort::FailedCheckpoints)),
+        head("LAG", Some(AppSort::Lag)),
+        head("RESTARTS", Some(AppSort::Restarts)),
+    ]);
+    let widths = [
+        Constraint::Min(18),
+        Constraint::Length(8),
+        Constraint::Length(12),
+        Constraint::Length(10),
+        Constraint::Length(4),
+        Constraint::Length(7),
+        Constraint::Length(7),
+        Constraint::Length(7),
+        Constraint::Length(7),
+        Constraint::Length(8),
+        Constraint::Length(7),
+        Constraint::Length(7),
+        Constraint::Length(8),
+    ];
+    frame.render_widget(
+        Table::new(rows, widths)
+            .header(header)
+            .block(block)
+            .style(theme.text()),
+        area,
+    );
+}
+
+fn right(text: String) -> Cell<'static> {
+    Cell::from(Line::from(text).right_aligned())
+}
+
+fn latest(series: Option<&MetricSeries>) -> Option<f64> {
+    series.and_then(MetricSeries::latest)
+}
+
+fn app_row<'a>(row: &AppRow<'_>, model: &Model, theme: &Theme, selected: bool) -> Row<'a> {
+    let s = &theme.slots;
+    let health = row.health(model.now);
+    let m = row.metrics;
+    let since = model.now - chrono::Duration::minutes(crate::domain::health::RECENT_MINUTES);
+    let failed_recently = m
+        .map(|m| increase_since(&m.failed_checkpoints, since))
+        .unwrap_or(0.0);
+    let restarted_recently = m.map(|m| increase_since(&m.restarts, since)).unwrap_or(0.0);
+    let par = row.detail.and_then(|d: &AppDetail| {
+        d.parallelism
+            .as_ref()
+            .map(|p| format!("{}/{}", p.current.max(p.parallelism), p.kpus()))
+    });
+    let last_cp = m
+        .and_then(|m| m.checkpoint_duration_ms.points.last())
+        .map(|(t, _)| units::age(*t, model.now));
+    let interval = row
+        .detail
+        .and_then(|d| d.checkpoint.as_ref())
+        .map(|c| c.interval_ms as f64);
+    let cp_ms = latest(m.map(|m| &m.checkpoint_duration_ms));
+    let cp_style = match (cp_ms, interval) {
+        (Some(d), Some(i)) if d > i / 2.0 => Style::default().fg(s.warn),
+        _ => Style::default().fg(s.fg),
+    };
+    let lag = latest(m.map(|m| &m.lag_ms));
+    let lag_style = match lag {
+        Some(l) if l > crate::domain::health::LAG_DEGRADED_MS => Style::default().fg(s.warn),
+        _ => Style::default().fg(s.fg),
+    };
+    let count_style = |recent: f64| {
+        if recent > 0.0 {
+            Style::default().fg(s.danger).add_modifier(Modifier::BOLD)
+        } else {
+            Style::default().fg(s.fg)
+        }
+    };
+    let cells = vec![
+        Cell::from(row.summary.name.clone()),
+        Cell::from(health.label()).style(health_style(theme, &health)),
+        Cell::from(row.summary.status.to_string()).style(status_style(theme, &row.summary.status)),
+        Cell::from(
+            row.summary
+                .runtime
+                .trim_start_matches("FLINK-")
+                .replace('_', "."),
+        )
+        .style(theme.muted()),
+        right(row.summary.version_id.to_string()),
+        right(par.unwrap_or_else(|| units::UNKNOWN.into())),
+        right(units::option(
+            latest(m.map(|m| &m.uptime_ms)),
+            units::millis,
+        )),
+        right(last_cp.unwrap_or_else(|| units::UNKNOWN.into())),
+        right(units::option(cp_ms, units::millis)).style(cp_style),
+        right(units::option(
+            latest(m.map(|m| &m.checkpoint_size_bytes)),
+            units::bytes,
+        )),
+        right(units::option(
+            latest(m.map(|m| &m.failed_checkpoints)),
+            units::compact,
+        ))
+        .style(count_style(failed_recently)),
+        right(units::option(lag, units::millis)).style(lag_style),
+        right(units::option(
+            latest(m.map(|m| &m.restarts)),
+            units::compact,
+        ))
+        .style(count_style(restarted_recently)),
+    ];
+    let row = Row::new(cells);
+    if selected {
+        row.style(theme.selected())
+    } else {
+        row
+    }
+}
