@@ -22,7 +22,8 @@ fn names(model: &kinetic::app::Model) -> Vec<String> {
 fn start_up_lists_streams_once_then_fills_visible_rows() {
     let mut model = model(120, 30);
     let commands = init(&mut model);
-    assert_eq!(commands.len(), 1);
+    assert_eq!(commands.len(), 2, "streams and applications (for the pulse): {commands:?}");
+    assert!(commands.iter().any(|c| matches!(c, Command::ListApplications { .. })));
     assert!(model.streams.list.is_loading());
     // A second refresh while the first is in flight sends nothing.
     assert!(update(&mut model, ctrl('r')).is_empty());
