@@ -22,8 +22,16 @@ fn names(model: &kinetic::app::Model) -> Vec<String> {
 fn start_up_lists_streams_once_then_fills_visible_rows() {
     let mut model = model(120, 30);
     let commands = init(&mut model);
-    assert_eq!(commands.len(), 2, "streams and applications (for the pulse): {commands:?}");
-    assert!(commands.iter().any(|c| matches!(c, Command::ListApplications { .. })));
+    assert_eq!(
+        commands.len(),
+        2,
+        "streams and applications (for the pulse): {commands:?}"
+    );
+    assert!(
+        commands
+            .iter()
+            .any(|c| matches!(c, Command::ListApplications { .. }))
+    );
     assert!(model.streams.list.is_loading());
     // A second refresh while the first is in flight sends nothing.
     assert!(update(&mut model, ctrl('r')).is_empty());
@@ -298,6 +306,11 @@ fn command_line_switches_screens_and_explains_unknown_commands() {
 
     update(&mut model, char_key(':'));
     type_text(&mut model, "apps");
+    update(&mut model, key(KeyCode::Enter));
+    assert_eq!(model.route(), &Route::Apps);
+
+    update(&mut model, char_key(':'));
+    type_text(&mut model, "logs");
     update(&mut model, key(KeyCode::Enter));
     assert!(
         model
