@@ -125,6 +125,15 @@ fn demo_starts_opens_a_stream_filters_shows_help_and_quits_cleanly() {
     tmux.keys(&["Escape"]);
     tmux.wait_for("Streams [24 of 24]");
 
+    tmux.literal(":apps");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Flink applications [7 of 7]");
+    assert!(screen.contains("payments-fraud-scorer"), "{screen}");
+    tmux.wait_for("failing");
+    tmux.literal(":streams");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Streams [24 of 24]");
+
     tmux.literal("?");
     let screen = tmux.wait_for("Help —");
     assert!(

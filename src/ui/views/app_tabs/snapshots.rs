@@ -10,31 +10,28 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
-/// A one-line placeholder for a tab whose data is loading, failed or empty; None when there is data.
+/// A placeholder for a tab whose data is loading, failed or empty; None when there is data.
 pub fn placeholder<T>(
     data: &Loadable<Vec<T>>,
     what: &str,
     theme: &Theme,
 ) -> Option<Paragraph<'static>> {
-    match data {
-        Loadable::NotAsked | Loadable::Loading => Some(Paragraph::new(Line::styled(
+    let line = match data {
+        Loadable::NotAsked | Loadable::Loading => Line::styled(
             format!("Loading {what}…"),
             Style::default().fg(theme.slots.info),
-        ))),
+        ),
         Loadable::Failed {
             error,
             last_good: None,
             ..
-        } => Some(Paragraph::new(Line::styled(
-            error.to_string(),
-            Style::default().fg(theme.slots.danger),
-        ))),
-        other if other.value().is_some_and(Vec::is_empty) => Some(Paragraph::new(Line::styled(
-            format!("No {what}."),
-            theme.muted(),
-        ))),
-        _ => None,
-    }
+        } => Line::styled(error.to_string(), Style::default().fg(theme.slots.danger)),
+        other if other.value().is_some_and(Vec::is_empty) => {
+            Line::styled(format!("No {what}."), theme.muted())
+        }
+        _ => return None,
+    };
+    Some(Paragraph::new(line).wrap(ratatui::widgets::Wrap { trim: true }))
 }
 
 pub fn render(model: &Model, page: &AppDetailPage, theme: &Theme, frame: &mut Frame, area: Rect) {

@@ -18,7 +18,7 @@ pub fn render(model: &Model, page: &AppDetailPage, theme: &Theme, frame: &mut Fr
         return frame.render_widget(placeholder, area);
     }
     let [list, pane] =
-        Layout::horizontal([Constraint::Length(58), Constraint::Min(40)]).areas(area);
+        Layout::horizontal([Constraint::Length(50), Constraint::Min(40)]).areas(area);
     let versions = page.versions();
     let rows = model.app_tab_rows();
     let current = model
@@ -68,8 +68,8 @@ pub fn render(model: &Model, page: &AppDetailPage, theme: &Theme, frame: &mut Fr
             body,
             [
                 Constraint::Length(1),
-                Constraint::Length(13),
-                Constraint::Length(12),
+                Constraint::Length(11),
+                Constraint::Length(11),
                 Constraint::Min(10),
             ],
         )
@@ -135,7 +135,18 @@ fn summary_lines(d: &AppDetail, theme: &Theme) -> Vec<Line<'static>> {
     ]
 }
 
+/// Keeps the end of a long value: where versions differ (`…app-4.3.0.jar`).
+fn tail(value: String, width: usize) -> String {
+    let count = value.chars().count();
+    if count <= width || width < 2 {
+        return value;
+    }
+    let kept: String = value.chars().skip(count - (width - 1)).collect();
+    format!("…{kept}")
+}
+
 fn render_diff(older: &AppDetail, newer: &AppDetail, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let value_width = usize::from(area.width.saturating_sub(1 + 24 + 3)) / 2;
     let rows: Vec<Row> = diff(older, newer)
         .into_iter()
         .map(|d| {
@@ -149,8 +160,8 @@ fn render_diff(older: &AppDetail, newer: &AppDetail, theme: &Theme, frame: &mut 
             Row::new(vec![
                 Cell::from(if d.changed { "≠" } else { " " }).style(style),
                 Cell::from(d.field).style(style),
-                Cell::from(d.before),
-                Cell::from(d.after).style(if d.changed {
+                Cell::from(tail(d.before, value_width)),
+                Cell::from(tail(d.after, value_width)).style(if d.changed {
                     style
                 } else {
                     Style::default().fg(theme.slots.fg)
@@ -169,7 +180,7 @@ fn render_diff(older: &AppDetail, newer: &AppDetail, theme: &Theme, frame: &mut 
             rows,
             [
                 Constraint::Length(1),
-                Constraint::Length(34),
+                Constraint::Length(24),
                 Constraint::Fill(1),
                 Constraint::Fill(1),
             ],
