@@ -341,10 +341,7 @@ async fn a_hundred_applications_cost_two_metric_calls_a_minute() {
     // Streams (≤ 24 on screen, 5 each) plus applications (9 each plus one lag series per source).
     let streams_metrics = 24 * 5;
     let apps_metrics = first.metrics_requested - streams_metrics;
-    assert!(
-        apps_metrics >= 1_000 && apps_metrics <= 1_100,
-        "{apps_metrics}"
-    );
+    assert!((1_000..=1_100).contains(&apps_metrics), "{apps_metrics}");
     assert!(first.get_metric_data <= 4, "{first:?}");
     // Ten seconds later nothing is re-fetched from CloudWatch; a minute later it is, once.
     let mark = sim.calls();
