@@ -49,11 +49,15 @@ fn time(iterations: usize, mut f: impl FnMut(usize)) -> Vec<Duration> {
 
 /// A model of the simulated account with every visible row loaded, as after start-up.
 fn loaded_model(runtime: &tokio::runtime::Runtime, streams: usize) -> Model {
+    loaded_account(runtime, streams, 7).0
+}
+
+fn loaded_account(runtime: &tokio::runtime::Runtime, streams: usize, apps: usize) -> (Model, SimAccount) {
     let sim = SimAccount::new(
         &SimOptions {
             seed: 7,
             streams,
-            apps: 7,
+            apps,
             latency: Duration::ZERO,
         },
         SimClock::manual(chrono::Utc::now()),
@@ -81,7 +85,7 @@ fn loaded_model(runtime: &tokio::runtime::Runtime, streams: usize) -> Model {
             }
         }
     });
-    model
+    (model, sim)
 }
 
 fn main() {
@@ -200,4 +204,58 @@ fn main() {
             }
         }),
     );
+
+    applications(&runtime, &theme);
 }
+
+/// `:apps` with 100 applications and the Versions tab with 200 versions.
+fn applications(runtime: &tokio::runtime::Runtime, theme: &Theme) {
+    let (mut model, sim) = loaded_account(runtime, 24, 100);
+    let calls = sim.calls();
+    println!(
+        "start-up with 24 streams and 100 applications: {} GetMetricData calls, {} metrics requested (the streams screen's 24 streams x 5 plus the applications')",
+        calls.get_metric_data, calls.metrics_requested
+    );
+    model.routes = vec![Route::Apps];
+    let page = model.streams_page_rows();
+    let now = model.now;
+    model.apps.rebuild_rows(page, now);
+    let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
+    report(
+        ":apps screen, 100 applications, 200x60",
+        time(2_000, |i| {
+            model.apps.table.cursor = i % 50;
+            terminal.draw(|frame| view(&model, theme, frame)).unwrap();
+        }),
+    );
+
+    let app = model.apps.summaries()[0].name.clone();
+    let base = model.apps.details.get(&app).map(|(d, _)| d.clone()).unwrap();
+    let mut page = kinetic::app::app_detail_page::AppDetailPage::new(app.clone(), RequestId(1));
+    page.tab = kinetic::app::app_detail_page::AppTab::Versions;
+    page.detail = Loadable::Loaded { value: base.clone(), at: model.now };
+    let versions: Vec<kinetic::domain::VersionSummary> = (1..=200)
+        .rev()
+        .map(|v| kinetic::domain::VersionSummary { version_id: v, status: kinetic::domain::AppStatus::Ready })
+        .collect();
+    for v in [200, 199, 198] {
+        let mut detail = base.clone();
+        detail.version_id = v;
+        detail.updated_from = Some(v - 1);
+        page.version_details.insert(v, Loadable::Loaded { value: detail, at: model.now });
+    }
+    page.versions = Loadable::Loaded { value: versions, at: model.now };
+    page.marked = vec![200, 198];
+    model.app_detail = Some(page);
+    model.routes.push(Route::AppDetail(app));
+    report(
+        "Versions tab, 200 versions with a diff, 200x60",
+        time(2_000, |i| {
+            if let Some(page) = model.app_detail.as_mut() {
+                page.versions_table.cursor = i % 40;
+            }
+            terminal.draw(|frame| view(&model, theme, frame)).unwrap();
+        }),
+    );
+}
+
