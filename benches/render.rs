@@ -52,7 +52,11 @@ fn loaded_model(runtime: &tokio::runtime::Runtime, streams: usize) -> Model {
     loaded_account(runtime, streams, 7).0
 }
 
-fn loaded_account(runtime: &tokio::runtime::Runtime, streams: usize, apps: usize) -> (Model, SimAccount) {
+fn loaded_account(
+    runtime: &tokio::runtime::Runtime,
+    streams: usize,
+    apps: usize,
+) -> (Model, SimAccount) {
     let sim = SimAccount::new(
         &SimOptions {
             seed: 7,
@@ -230,21 +234,41 @@ fn applications(runtime: &tokio::runtime::Runtime, theme: &Theme) {
     );
 
     let app = model.apps.summaries()[0].name.clone();
-    let base = model.apps.details.get(&app).map(|(d, _)| d.clone()).unwrap();
+    let base = model
+        .apps
+        .details
+        .get(&app)
+        .map(|(d, _)| d.clone())
+        .unwrap();
     let mut page = kinetic::app::app_detail_page::AppDetailPage::new(app.clone(), RequestId(1));
     page.tab = kinetic::app::app_detail_page::AppTab::Versions;
-    page.detail = Loadable::Loaded { value: base.clone(), at: model.now };
+    page.detail = Loadable::Loaded {
+        value: base.clone(),
+        at: model.now,
+    };
     let versions: Vec<kinetic::domain::VersionSummary> = (1..=200)
         .rev()
-        .map(|v| kinetic::domain::VersionSummary { version_id: v, status: kinetic::domain::AppStatus::Ready })
+        .map(|v| kinetic::domain::VersionSummary {
+            version_id: v,
+            status: kinetic::domain::AppStatus::Ready,
+        })
         .collect();
     for v in [200, 199, 198] {
         let mut detail = base.clone();
         detail.version_id = v;
         detail.updated_from = Some(v - 1);
-        page.version_details.insert(v, Loadable::Loaded { value: detail, at: model.now });
+        page.version_details.insert(
+            v,
+            Loadable::Loaded {
+                value: detail,
+                at: model.now,
+            },
+        );
     }
-    page.versions = Loadable::Loaded { value: versions, at: model.now };
+    page.versions = Loadable::Loaded {
+        value: versions,
+        at: model.now,
+    };
     page.marked = vec![200, 198];
     model.app_detail = Some(page);
     model.routes.push(Route::AppDetail(app));
@@ -258,4 +282,3 @@ fn applications(runtime: &tokio::runtime::Runtime, theme: &Theme) {
         }),
     );
 }
-

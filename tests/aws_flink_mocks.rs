@@ -442,3 +442,41 @@ async fn lag_dimensions_are_discovered_with_list_metrics_across_pages() {
     );
     assert_eq!(found[0].metric, "millisBehindLatest");
 }
+
+#[tokio::test]
+async fn flink_metric_queries_use_the_application_dimension_and_the_runtime_restart_metric() {
+    use aws_sdk_cloudwatch::operation::get_metric_data::GetMetricDataOutput;
+    use kinetic::domain::app_metrics::AppMetric;
+    let rule = mock!(aws_sdk_cloudwatch::Client::get_metric_data)
+        .match_requests(|r| {
+            let names: Vec<&str> = r
+                .metric_data_queries()
+                .iter()
+                .filter_map(|q| q.metric_stat()?.metric()?.metric_name())
+                .collect();
+            r.metric_data_queries().iter().all(|q| {
+                let metric = q.metric_stat().and_then(|s| s.metric()).unwrap();
+                metric.namespace() == Some("AWS/KinesisAnalytics")
+                    && metric.dimensions()[0].name() == Some("Application")
+                    && metric.dimensions()[0].value() == Some("trainer")
+            }) && names.contains(&"numRestarts")
+                && !names.contains(&"fullRestarts")
+                && names.contains(&"numberOfFailedCheckpoints")
+                && names.contains(&"lastCheckpointDuration")
+        })
+        .then_output(|| GetMetricDataOutput::builder().build());
+    let client = mock_client!(aws_sdk_cloudwatch, [&rule]);
+    let queries: Vec<_> = AppMetric::ALL
+        .iter()
+        .map(|m| m.query("trainer", "FLINK-2_2"))
+        .collect();
+    let window = kinetic::domain::MetricWindow::last_minutes(
+        kinetic::domain::time::from_epoch_secs(1_795_262_400),
+        60,
+    );
+    AwsMetrics::new(client)
+        .get_metrics(&queries, window)
+        .await
+        .unwrap();
+    assert_eq!(rule.num_calls(), 1);
+}

@@ -178,3 +178,157 @@ pub fn stream_health(metrics: Option<&StreamMetrics>, now: Timestamp) -> Health 
         Health::Degraded(reasons)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::flink::CheckpointConfig;
+    use crate::domain::time::from_epoch_secs;
+    use crate::domain::{MetricSeries, OperationStatus};
+
+    fn now() -> Timestamp {
+        from_epoch_secs(1_800_000_000)
+    }
+
+    fn summary(status: AppStatus) -> AppSummary {
+        AppSummary {
+            name: "a".into(),
+            arn: "arn".into(),
+            status,
+            version_id: 3,
+            runtime: "FLINK-1_20".into(),
+        }
+    }
+
+    fn op(operation: &str, status: OperationStatus, minutes_ago: i64) -> OperationSummary {
+        OperationSummary {
+            id: "op".into(),
+            operation: operation.into(),
+            status,
+            started: Some(now() - chrono::Duration::minutes(minutes_ago)),
+            ended: None,
+        }
+    }
+
+    /// A series of (minutes ago, value) points.
+    fn series(points: &[(i64, f64)]) -> MetricSeries {
+        MetricSeries {
+            points: points
+                .iter()
+                .map(|(m, v)| (now() - chrono::Duration::minutes(*m), *v))
+                .collect(),
+        }
+    }
+
+    fn health(status: AppStatus, metrics: Option<&AppMetrics>, ops: &[OperationSummary]) -> Health {
+        let summary = summary(status);
+        app_health(
+            &AppFacts {
+                summary: &summary,
+                detail: None,
+                metrics,
+                operations: Some(ops),
+            },
+            now(),
+        )
+    }
+
+    #[test]
+    fn ready_after_a_stop_is_stopped_but_after_a_failure_is_failing() {
+        let stopped = [op("StopApplication", OperationStatus::Successful, 60)];
+        assert_eq!(health(AppStatus::Ready, None, &stopped), Health::Stopped);
+        let failed = [op("UpdateApplication", OperationStatus::Failed, 5)];
+        assert!(matches!(
+            health(AppStatus::Ready, None, &failed),
+            Health::Failing(_)
+        ));
+    }
+
+    #[test]
+    fn failed_checkpoints_count_only_within_fifteen_minutes() {
+        let mut metrics = AppMetrics::default();
+        metrics.failed_checkpoints = series(&[(40, 3.0), (20, 5.0), (1, 5.0)]);
+        assert_eq!(
+            health(AppStatus::Running, Some(&metrics), &[]),
+            Health::Healthy
+        );
+        metrics.failed_checkpoints = series(&[(40, 3.0), (10, 5.0), (1, 6.0)]);
+        assert!(matches!(
+            health(AppStatus::Running, Some(&metrics), &[]),
+            Health::Failing(_)
+        ));
+    }
+
+    #[test]
+    fn growing_lag_over_a_minute_degrades() {
+        let mut metrics = AppMetrics::default();
+        metrics.lag_ms = series(&[(10, 70_000.0), (1, 65_000.0)]);
+        assert_eq!(
+            health(AppStatus::Running, Some(&metrics), &[]),
+            Health::Healthy,
+            "shrinking lag"
+        );
+        metrics.lag_ms = series(&[(10, 50_000.0), (1, 65_000.0)]);
+        assert!(matches!(
+            health(AppStatus::Running, Some(&metrics), &[]),
+            Health::Degraded(_)
+        ));
+    }
+
+    #[test]
+    fn checkpoints_slower_than_half_the_interval_degrade() {
+        let mut metrics = AppMetrics::default();
+        metrics.checkpoint_duration_ms = series(&[(1, 31_000.0)]);
+        let summary = summary(AppStatus::Running);
+        let mut detail = crate::sim::apps::build(now()).remove(0).current().clone();
+        detail.checkpoint = Some(CheckpointConfig {
+            enabled: true,
+            interval_ms: 60_000,
+            min_pause_ms: 5_000,
+            configuration_type: "CUSTOM".into(),
+        });
+        let facts = AppFacts {
+            summary: &summary,
+            detail: Some(&detail),
+            metrics: Some(&metrics),
+            operations: Some(&[]),
+        };
+        assert!(matches!(app_health(&facts, now()), Health::Degraded(_)));
+    }
+
+    #[test]
+    fn a_recent_failed_update_degrades_a_running_application() {
+        let metrics = AppMetrics::default();
+        let ops = [op("UpdateApplication", OperationStatus::Failed, 30)];
+        assert!(matches!(
+            health(AppStatus::Running, Some(&metrics), &ops),
+            Health::Degraded(_)
+        ));
+        let old = [op("UpdateApplication", OperationStatus::Failed, 60 * 30)];
+        assert_eq!(
+            health(AppStatus::Running, Some(&metrics), &old),
+            Health::Healthy
+        );
+    }
+
+    #[test]
+    fn rolled_back_status_is_failing_and_no_metrics_is_unknown() {
+        assert!(matches!(
+            health(AppStatus::RolledBack, None, &[]),
+            Health::Failing(_)
+        ));
+        assert_eq!(health(AppStatus::Running, None, &[]), Health::Unknown);
+    }
+
+    #[test]
+    fn streams_degrade_on_throttling_or_old_iterators() {
+        assert_eq!(stream_health(None, now()), Health::Unknown);
+        let mut metrics = StreamMetrics::default();
+        assert_eq!(stream_health(Some(&metrics), now()), Health::Healthy);
+        metrics.iterator_age_ms = series(&[(1, 61_000.0)]);
+        assert!(matches!(
+            stream_health(Some(&metrics), now()),
+            Health::Degraded(_)
+        ));
+    }
+}
