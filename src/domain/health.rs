@@ -246,8 +246,10 @@ mod tests {
 
     #[test]
     fn failed_checkpoints_count_only_within_fifteen_minutes() {
-        let mut metrics = AppMetrics::default();
-        metrics.failed_checkpoints = series(&[(40, 3.0), (20, 5.0), (1, 5.0)]);
+        let mut metrics = AppMetrics {
+            failed_checkpoints: series(&[(40, 3.0), (20, 5.0), (1, 5.0)]),
+            ..Default::default()
+        };
         assert_eq!(
             health(AppStatus::Running, Some(&metrics), &[]),
             Health::Healthy
@@ -261,8 +263,10 @@ mod tests {
 
     #[test]
     fn growing_lag_over_a_minute_degrades() {
-        let mut metrics = AppMetrics::default();
-        metrics.lag_ms = series(&[(10, 70_000.0), (1, 65_000.0)]);
+        let mut metrics = AppMetrics {
+            lag_ms: series(&[(10, 70_000.0), (1, 65_000.0)]),
+            ..Default::default()
+        };
         assert_eq!(
             health(AppStatus::Running, Some(&metrics), &[]),
             Health::Healthy,
@@ -277,8 +281,10 @@ mod tests {
 
     #[test]
     fn checkpoints_slower_than_half_the_interval_degrade() {
-        let mut metrics = AppMetrics::default();
-        metrics.checkpoint_duration_ms = series(&[(1, 31_000.0)]);
+        let metrics = AppMetrics {
+            checkpoint_duration_ms: series(&[(1, 31_000.0)]),
+            ..Default::default()
+        };
         let summary = summary(AppStatus::Running);
         let mut detail = crate::sim::apps::build(now()).remove(0).current().clone();
         detail.checkpoint = Some(CheckpointConfig {
