@@ -2,7 +2,7 @@
 use crate::app::effects::EffectRunner;
 use crate::app::model::{Context, Model};
 use crate::aws::config::SessionOptions;
-use crate::aws::{AwsFlink, AwsMetrics, AwsStreams, load_session};
+use crate::aws::{AwsFlink, AwsLogs, AwsMetrics, AwsStreams, load_session};
 use crate::config::Keymap;
 use crate::sim::clock::SimClock;
 use crate::sim::{SimAccount, SimOptions};
@@ -59,6 +59,35 @@ pub struct Cli {
     /// Print the streams table as text once it is complete, then exit (no terminal UI)
     #[arg(long)]
     pub print: bool,
+    /// How the log view reads: live (StartLiveTail), poll (FilterLogEvents), or auto
+    #[arg(long, default_value = "auto", value_parser = ["auto", "live", "poll"])]
+    pub logs_mode: String,
+    /// How far back the log view starts, e.g. 15m, 2h, 1d
+    #[arg(long, default_value = "15m", value_name = "DURATION", value_parser = parse_since)]
+    pub since: chrono::Duration,
+    /// Lines the log view keeps before dropping the oldest
+    #[arg(long, default_value_t = 10_000, value_name = "LINES", value_parser = clap::value_parser!(u64).range(100..=1_000_000))]
+    pub log_buffer: u64,
+}
+
+/// Parses "15m", "2h", "1d", "90s".
+pub fn parse_since(raw: &str) -> Result<chrono::Duration, String> {
+    let raw = raw.trim();
+    let (number, unit) = raw.split_at(raw.find(|c: char| !c.is_ascii_digit()).unwrap_or(raw.len()));
+    let n: i64 = number
+        .parse()
+        .map_err(|_| format!("{raw:?} is not a duration like 15m, 2h or 1d"))?;
+    let duration = match unit {
+        "s" => chrono::Duration::seconds(n),
+        "m" | "" => chrono::Duration::minutes(n),
+        "h" => chrono::Duration::hours(n),
+        "d" => chrono::Duration::days(n),
+        _ => return Err(format!("{raw:?} is not a duration like 15m, 2h or 1d")),
+    };
+    if duration <= chrono::Duration::zero() || duration > chrono::Duration::days(30) {
+        return Err(format!("{raw:?} must be between 1s and 30d"));
+    }
+    Ok(duration)
 }
 
 /// A startup problem, already phrased for the operator.
@@ -157,6 +186,7 @@ pub async fn connect(
     let kinesis = aws_sdk_kinesis::Client::new(&session.sdk);
     let cloudwatch = aws_sdk_cloudwatch::Client::new(&session.sdk);
     let flink = aws_sdk_kinesisanalyticsv2::Client::new(&session.sdk);
+    let logs = aws_sdk_cloudwatchlogs::Client::new(&session.sdk);
     let clock: Arc<dyn Fn() -> crate::domain::Timestamp + Send + Sync> = Arc::new(chrono::Utc::now);
     let context = Context {
         profile: session.profile.clone(),
@@ -171,6 +201,7 @@ pub async fn connect(
             Arc::new(AwsStreams::new(kinesis)),
             Arc::new(AwsMetrics::new(cloudwatch)),
             Arc::new(AwsFlink::new(flink)),
+            Arc::new(AwsLogs::new(logs, session.endpoint.is_some())),
             tx,
             clock.clone(),
         ),
@@ -183,6 +214,11 @@ pub fn initial_model(cli: &Cli, account: &Account, keymap: Keymap, size: (u16, u
     let mut model = Model::new(account.context.clone(), keymap, (account.clock)(), size);
     model.refresh_every = chrono::Duration::seconds(i64::try_from(cli.refresh).unwrap_or(10));
     model.tz = *chrono::Local::now().offset();
+    model.log_settings = crate::app::model::LogSettings {
+        mode: crate::app::logs_page::LogsMode::parse(&cli.logs_mode).unwrap_or_default(),
+        since: cli.since,
+        capacity: usize::try_from(cli.log_buffer).unwrap_or(10_000),
+    };
     model
 }
 

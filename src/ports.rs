@@ -1,4 +1,6 @@
 //! The traits the app needs from an account. AWS and the simulator both implement them.
+use crate::domain::Timestamp;
+use crate::domain::log_event::LogEvent;
 use crate::domain::{
     AppDetail, AppSummary, Consumer, MetricQuery, MetricSeries, MetricWindow, OperationDetail,
     OperationSummary, PortError, Shard, Snapshot, StreamListing, StreamSummary, VersionSummary,
@@ -45,4 +47,57 @@ pub trait FlinkPort: Send + Sync {
     /// Every operation, most recent first.
     async fn list_operations(&self, app: &str) -> Result<Vec<OperationSummary>, PortError>;
     async fn describe_operation(&self, app: &str, id: &str) -> Result<OperationDetail, PortError>;
+}
+
+/// Which events to read: a log group, optionally a log stream prefix and a filter pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogQuery {
+    pub group: String,
+    pub stream_prefix: Option<String>,
+    /// A CloudWatch Logs filter pattern, applied by the service.
+    pub pattern: Option<String>,
+}
+
+/// One FilterLogEvents page; it may be empty while `next_token` continues.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct LogPage {
+    pub events: Vec<LogEvent>,
+    pub next_token: Option<String>,
+}
+
+/// What a live-tail session reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LiveTailEvent {
+    Started,
+    /// `sampled`: CloudWatch sent only a sample of the events of that second.
+    Update {
+        events: Vec<LogEvent>,
+        sampled: bool,
+    },
+    /// The session ended (AWS ends them after 3 hours) or broke.
+    Ended {
+        reason: String,
+    },
+}
+
+/// CloudWatch Logs.
+#[async_trait]
+pub trait LogsPort: Send + Sync {
+    /// One page of FilterLogEvents from `start` (to `end`, or now).
+    async fn filter_page(
+        &self,
+        query: &LogQuery,
+        start: Timestamp,
+        end: Option<Timestamp>,
+        next_token: Option<String>,
+    ) -> Result<LogPage, PortError>;
+
+    /// Whether StartLiveTail can work here (not through a custom endpoint, see the adapter).
+    fn live_tail_available(&self) -> bool;
+
+    /// Starts a live tail; its events arrive on the receiver until `Ended`.
+    async fn live_tail(
+        &self,
+        query: &LogQuery,
+    ) -> Result<tokio::sync::mpsc::Receiver<LiveTailEvent>, PortError>;
 }

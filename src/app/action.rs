@@ -29,6 +29,13 @@ pub enum Action {
     Tab5,
     Mark,
     Pulse,
+    Logs,
+    TogglePause,
+    Older,
+    LogPattern,
+    NextMatch,
+    PrevMatch,
+    WriteLogs,
     /// Unbinds a key in a user keymap.
     None,
 }
@@ -39,7 +46,7 @@ impl Action {
         match self {
             Self::Quit => "quit (from the top screen; goes back elsewhere)",
             Self::Help => "show this help",
-            Self::CommandMode => "command line (:streams, :apps, :pulse, :q)",
+            Self::CommandMode => "command line (:streams, :apps, :logs GROUP, :pulse, :q)",
             Self::FilterMode => "filter rows (text, status:NAME, mode:NAME)",
             Self::Back => "go back / close / clear the filter",
             Self::Refresh => "refresh now",
@@ -62,6 +69,13 @@ impl Action {
             Self::Tab5 => "Operations tab",
             Self::Mark => "mark a version to compare (mark two to see the diff)",
             Self::Pulse => "jump to the worst stream or application",
+            Self::Logs => "open the application's logs",
+            Self::TogglePause => "pause / resume following",
+            Self::Older => "load older events",
+            Self::LogPattern => "server-side CloudWatch filter pattern",
+            Self::NextMatch => "next search match",
+            Self::PrevMatch => "previous search match",
+            Self::WriteLogs => "write the buffer to a file",
             Self::None => "unbound",
         }
     }

@@ -78,4 +78,25 @@ pub enum Command {
         runtime: String,
         window: MetricWindow,
     },
+    /// Starts following a log query (replacing any running session).
+    StartLogs {
+        session: u64,
+        query: crate::ports::LogQuery,
+        since: crate::domain::Timestamp,
+        mode: crate::app::logs_page::LogsMode,
+    },
+    StopLogs {
+        session: u64,
+    },
+    /// Events before `before`, looking back `minutes`.
+    OlderLogs {
+        session: u64,
+        query: crate::ports::LogQuery,
+        before: crate::domain::Timestamp,
+        minutes: i64,
+    },
+    WriteLogs {
+        path: std::path::PathBuf,
+        text: String,
+    },
 }

@@ -6,9 +6,11 @@ use crate::domain::shard::count_open;
 use crate::domain::{
     MetricQuery, MetricSeries, MetricWindow, PortError, StreamMetric, StreamMetrics, Timestamp,
 };
-use crate::ports::{FlinkPort, MetricsPort, StreamsPort};
+use crate::ports::{FlinkPort, LogsPort, MetricsPort, StreamsPort};
 use crate::sim::SimAccount;
+use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::Mutex;
 use tokio::sync::mpsc::UnboundedSender;
 
 /// Where "now" comes from when stamping results.
@@ -19,6 +21,9 @@ pub struct EffectRunner {
     streams: Arc<dyn StreamsPort>,
     metrics: Arc<dyn MetricsPort>,
     flink: Arc<dyn FlinkPort>,
+    logs: Arc<dyn LogsPort>,
+    /// Running log followers by session, so they can be stopped.
+    followers: Arc<Mutex<HashMap<u64, tokio::task::AbortHandle>>>,
     sim: Option<SimAccount>,
     tx: UnboundedSender<Msg>,
     clock: Clock,
@@ -29,6 +34,7 @@ impl EffectRunner {
         streams: Arc<dyn StreamsPort>,
         metrics: Arc<dyn MetricsPort>,
         flink: Arc<dyn FlinkPort>,
+        logs: Arc<dyn LogsPort>,
         tx: UnboundedSender<Msg>,
         clock: Clock,
     ) -> Self {
@@ -36,6 +42,8 @@ impl EffectRunner {
             streams,
             metrics,
             flink,
+            logs,
+            followers: Arc::new(Mutex::new(HashMap::new())),
             sim: None,
             tx,
             clock,
@@ -50,6 +58,7 @@ impl EffectRunner {
             Arc::new(sim.clone()),
             Arc::new(sim.clone()),
             Arc::new(sim.clone()),
+            Arc::new(sim.clone()),
             tx,
             clock,
         );
@@ -59,6 +68,16 @@ impl EffectRunner {
 
     /// Starts the command on its own task; its result arrives later as a `Msg`.
     pub fn run(&self, command: Command) {
+        match command {
+            Command::StartLogs {
+                session,
+                query,
+                since,
+                mode,
+            } => return self.start_follower(session, query, since, mode),
+            Command::StopLogs { session } => return self.stop_follower(session),
+            _ => {}
+        }
         let runner = self.clone();
         tokio::spawn(async move {
             if let Some(msg) = runner.execute(command).await {
@@ -66,6 +85,47 @@ impl EffectRunner {
                 let _ = runner.tx.send(msg);
             }
         });
+    }
+
+    fn followers(&self) -> std::sync::MutexGuard<'_, HashMap<u64, tokio::task::AbortHandle>> {
+        self.followers.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn start_follower(
+        &self,
+        session: u64,
+        query: crate::ports::LogQuery,
+        since: Timestamp,
+        mode: super::logs_page::LogsMode,
+    ) {
+        let follower = super::log_follow::Follower {
+            logs: self.logs.clone(),
+            tx: self.tx.clone(),
+            session,
+            query,
+            clock: self.clock.clone(),
+        };
+        let task = tokio::spawn(follower.run(since, mode));
+        // One follower at a time: a new session replaces the others.
+        let mut followers = self.followers();
+        for (_, old) in followers.drain() {
+            old.abort();
+        }
+        followers.insert(session, task.abort_handle());
+    }
+
+    fn stop_follower(&self, session: u64) {
+        if let Some(task) = self.followers().remove(&session) {
+            task.abort();
+        }
+    }
+
+    /// Followers still running (for tests).
+    pub fn running_followers(&self) -> usize {
+        self.followers()
+            .values()
+            .filter(|t| !t.is_finished())
+            .count()
     }
 
     /// Performs one command and returns the message carrying its result.
@@ -240,6 +300,32 @@ impl EffectRunner {
                     at: now(),
                 }
             }
+            Command::StartLogs { .. } | Command::StopLogs { .. } => {
+                self.run(command);
+                return None;
+            }
+            Command::OlderLogs {
+                session,
+                query,
+                before,
+                minutes,
+            } => Msg::OlderLogsLoaded {
+                session,
+                result: super::log_follow::older(
+                    self.logs.as_ref(),
+                    &query,
+                    before,
+                    minutes,
+                    crate::domain::log_buffer::DEFAULT_CAPACITY,
+                )
+                .await,
+            },
+            Command::WriteLogs { path, text } => Msg::LogsWritten {
+                result: std::fs::write(&path, &text)
+                    .map(|_| text.lines().count())
+                    .map_err(|e| e.to_string()),
+                path,
+            },
             Command::SimThrottling(on) => {
                 if let Some(sim) = &self.sim {
                     sim.set_throttling(on);

@@ -7,6 +7,8 @@ pub mod detail_page;
 pub mod effects;
 pub mod filter;
 pub mod headless;
+pub mod log_follow;
+pub mod logs_page;
 pub mod model;
 pub mod msg;
 pub mod route;

@@ -29,6 +29,8 @@ pub enum Input {
     Command(String),
     /// `/` typed; the filter text lives in the table and applies as it is typed.
     Filter,
+    /// `f` typed in the log view: a CloudWatch filter pattern, applied on Enter.
+    LogPattern(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,6 +46,24 @@ pub struct StatusLine {
     pub text: String,
     pub level: Level,
     pub at: Timestamp,
+}
+
+/// Log view settings from the command line.
+#[derive(Debug, Clone, Copy)]
+pub struct LogSettings {
+    pub mode: super::logs_page::LogsMode,
+    pub since: chrono::Duration,
+    pub capacity: usize,
+}
+
+impl Default for LogSettings {
+    fn default() -> Self {
+        Self {
+            mode: super::logs_page::LogsMode::Auto,
+            since: chrono::Duration::minutes(15),
+            capacity: crate::domain::log_buffer::DEFAULT_CAPACITY,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -62,6 +82,8 @@ pub struct Model {
     pub detail: Option<DetailPage>,
     pub apps: AppsPage,
     pub app_detail: Option<AppDetailPage>,
+    pub logs: Option<super::logs_page::LogsPage>,
+    pub log_settings: LogSettings,
     pub help_offset: usize,
     pub refresh_every: chrono::Duration,
     pub last_refresh: Option<Timestamp>,
@@ -85,6 +107,8 @@ impl Model {
             detail: None,
             apps: AppsPage::default(),
             app_detail: None,
+            logs: None,
+            log_settings: LogSettings::default(),
             help_offset: 0,
             refresh_every: chrono::Duration::seconds(10),
             last_refresh: None,
@@ -110,6 +134,7 @@ impl Model {
             Route::StreamDetail(_) => vec![Section::StreamDetail, Section::Table, Section::Global],
             Route::Apps => vec![Section::Apps, Section::Table, Section::Global],
             Route::AppDetail(_) => vec![Section::AppDetail, Section::Table, Section::Global],
+            Route::Logs(_) => vec![Section::Logs, Section::Global],
             Route::Help => vec![Section::Help, Section::Global],
         }
     }
@@ -120,6 +145,11 @@ impl Model {
 
     pub fn shards_page_rows(&self) -> usize {
         layout::shards_page_rows(self.height)
+    }
+
+    /// Rows of the log view.
+    pub fn log_rows(&self) -> usize {
+        layout::log_rows(self.height)
     }
 
     /// Rows of the tables inside an application detail tab.

@@ -103,4 +103,26 @@ pub enum Msg {
         at: Timestamp,
         result: Result<AppMetrics, PortError>,
     },
+    LogEvents {
+        session: u64,
+        events: Vec<crate::domain::log_event::LogEvent>,
+        sampled: bool,
+    },
+    /// The follower's mode or state changed ("live tail", "polling", "reconnecting…").
+    LogsNote {
+        session: u64,
+        note: String,
+    },
+    LogsFailed {
+        session: u64,
+        error: PortError,
+    },
+    OlderLogsLoaded {
+        session: u64,
+        result: Result<Vec<crate::domain::log_event::LogEvent>, PortError>,
+    },
+    LogsWritten {
+        path: std::path::PathBuf,
+        result: Result<usize, String>,
+    },
 }

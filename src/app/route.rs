@@ -6,5 +6,7 @@ pub enum Route {
     StreamDetail(String),
     Apps,
     AppDetail(String),
+    /// The log view; its title.
+    Logs(String),
     Help,
 }

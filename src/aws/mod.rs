@@ -2,6 +2,7 @@
 pub mod config;
 pub mod error;
 pub mod flink;
+pub mod logs;
 pub mod metrics;
 pub mod quotas;
 pub mod rate_limiter;
@@ -9,5 +10,6 @@ pub mod streams;
 
 pub use config::{AwsSession, load_session};
 pub use flink::AwsFlink;
+pub use logs::AwsLogs;
 pub use metrics::AwsMetrics;
 pub use streams::AwsStreams;

@@ -69,7 +69,16 @@ pub const FLINK_CONTROL_PLANE: ApiBudget = ApiBudget {
     burst: 2,
 };
 
-pub const ALL: [ApiBudget; 7] = [
+/// FilterLogEvents: 5 TPS per account, not adjustable; kinetic keeps to 2 per console.
+pub const FILTER_LOG_EVENTS: ApiBudget = ApiBudget {
+    api: "FilterLogEvents",
+    quota_tps: 5.0,
+    rate_per_sec: 2.0,
+    burst: 2,
+};
+
+pub const ALL: [ApiBudget; 8] = [
+    FILTER_LOG_EVENTS,
     LIST_STREAMS,
     DESCRIBE_STREAM_SUMMARY,
     LIST_SHARDS,

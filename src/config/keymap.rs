@@ -14,11 +14,13 @@ pub enum Section {
     StreamDetail,
     Apps,
     AppDetail,
+    Logs,
     Help,
 }
 
 impl Section {
-    pub const ALL: [Section; 7] = [
+    pub const ALL: [Section; 8] = [
+        Self::Logs,
         Self::Streams,
         Self::StreamDetail,
         Self::Apps,
@@ -36,6 +38,7 @@ impl Section {
             Self::StreamDetail => "stream_detail",
             Self::Apps => "apps",
             Self::AppDetail => "app_detail",
+            Self::Logs => "logs",
             Self::Help => "help",
         }
     }
@@ -51,7 +54,7 @@ pub enum KeymapError {
     #[error("{source_name}: not valid TOML: {detail}")]
     Syntax { source_name: String, detail: String },
     #[error(
-        "{source_name}: unknown section [{section}]; sections are global, table, streams, stream_detail, apps, app_detail, help"
+        "{source_name}: unknown section [{section}]; sections are global, table, streams, stream_detail, apps, app_detail, logs, help"
     )]
     UnknownSection {
         source_name: String,

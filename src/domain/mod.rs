@@ -6,6 +6,8 @@ pub mod flink;
 pub mod hash_range;
 pub mod health;
 pub mod loadable;
+pub mod log_buffer;
+pub mod log_event;
 pub mod metrics;
 pub mod shard;
 pub mod stream;

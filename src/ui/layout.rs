@@ -27,3 +27,8 @@ pub fn help_page_rows(height: u16) -> usize {
 pub fn app_tab_rows(height: u16) -> usize {
     usize::from(height.saturating_sub(HEADER_HEIGHT + STATUS_HEIGHT + 3 + 3)).max(1)
 }
+
+/// Rows of text in the log view (its border taken off).
+pub fn log_rows(height: u16) -> usize {
+    usize::from(height.saturating_sub(HEADER_HEIGHT + STATUS_HEIGHT + 2)).max(1)
+}

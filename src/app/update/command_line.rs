@@ -11,7 +11,7 @@ pub const COMMANDS: [(&str, &str); 7] = [
     ("streams", "Kinesis data streams (home)"),
     ("apps", "Managed Flink applications"),
     ("pulse", "jump to the worst stream or application"),
-    ("logs", "CloudWatch logs (not built yet)"),
+    ("logs", "CloudWatch logs: :logs GROUP [STREAM-PREFIX]"),
     ("help", "key bindings"),
     ("throttle", "simulated account only: throttle on|off"),
     ("quit", "leave kinetic"),
@@ -66,13 +66,7 @@ pub fn run(model: &mut Model, line: &str) -> Vec<Command> {
             super::apps::fill(model)
         }
         "pulse" => keys::apply(model, Action::Pulse),
-        "logs" | "log" => {
-            model.say(
-                Level::Warn,
-                "the log view (:logs) is not built yet in this version of kinetic",
-            );
-            Vec::new()
-        }
+        "logs" | "log" => super::logs::from_command(model, argument, words.next()),
         "help" | "h" => keys::apply(model, Action::Help),
         "q" | "quit" | "q!" | "exit" => {
             model.quit = true;

@@ -3,7 +3,7 @@ use super::super::action::Action;
 use super::super::command::Command;
 use super::super::model::{Input, Model};
 use super::super::route::Route;
-use super::{app_detail, apps, command_line, detail, pulse, refresh, streams};
+use super::{app_detail, apps, command_line, detail, logs, pulse, refresh, streams};
 use crate::config::KeySpec;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
@@ -18,6 +18,7 @@ pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Command> {
     match model.input {
         Input::Command(_) => command_line::on_key(model, key),
         Input::Filter => on_filter_key(model, key),
+        Input::LogPattern(_) => logs::on_pattern_key(model, key),
         Input::Normal => match KeySpec::from_event(&key)
             .and_then(|spec| model.keymap.action_for(&model.sections(), &spec))
         {
@@ -52,7 +53,7 @@ pub fn apply(model: &mut Model, action: Action) -> Vec<Command> {
         Action::FilterMode => {
             if matches!(
                 model.route(),
-                Route::Streams | Route::StreamDetail(_) | Route::Apps
+                Route::Streams | Route::StreamDetail(_) | Route::Apps | Route::Logs(_)
             ) {
                 // A new `/` starts a new filter, as in k9s and less.
                 clear_filter(model);
@@ -67,6 +68,15 @@ pub fn apply(model: &mut Model, action: Action) -> Vec<Command> {
             go_back(model)
         }
         Action::Pulse => pulse::jump_to_worst(model),
+        Action::Logs => {
+            let app = match model.route() {
+                Route::Apps => model.apps.selected().map(|s| s.name.clone()),
+                Route::AppDetail(app) => Some(app.clone()),
+                _ => None,
+            };
+            app.map(|app| logs::for_app(model, &app))
+                .unwrap_or_default()
+        }
         Action::Refresh => refresh::refresh_now(model),
         Action::None => Vec::new(),
         _ => match model.route().clone() {
@@ -74,6 +84,7 @@ pub fn apply(model: &mut Model, action: Action) -> Vec<Command> {
             Route::StreamDetail(_) => detail::on_action(model, action),
             Route::Apps => apps::on_action(model, action),
             Route::AppDetail(_) => app_detail::on_action(model, action),
+            Route::Logs(_) => logs::on_action(model, action),
             Route::Help => {
                 on_help_action(model, action);
                 Vec::new()
@@ -88,7 +99,11 @@ fn go_back(model: &mut Model) -> Vec<Command> {
     if model.routes.len() <= 1 {
         return Vec::new();
     }
-    model.routes.pop();
+    let left = model.routes.pop();
+    let mut commands = Vec::new();
+    if matches!(left, Some(Route::Logs(_))) {
+        commands.extend(logs::stop(model));
+    }
     let still_needed = |name: &str, is_stream: bool| {
         model.routes.iter().any(|r| match r {
             Route::StreamDetail(n) => is_stream && n == name,
@@ -147,6 +162,13 @@ fn clear_filter(model: &mut Model) -> bool {
             model.streams.rebuild_rows(page);
             true
         }
+        Route::Logs(_) if model.logs.as_ref().is_some_and(|l| !l.search.is_empty()) => {
+            if let Some(logs) = &mut model.logs {
+                logs.search.clear();
+                logs.refresh_matches();
+            }
+            true
+        }
         Route::Apps if !model.apps.table.filter.is_empty() => {
             model.apps.table.filter.clear();
             let now = model.now;
@@ -173,6 +195,7 @@ fn on_filter_key(model: &mut Model, key: KeyEvent) -> Vec<Command> {
     let Some(filter) = (match route {
         Route::Streams => Some(&mut model.streams.table.filter),
         Route::Apps => Some(&mut model.apps.table.filter),
+        Route::Logs(_) => model.logs.as_mut().map(|l| &mut l.search),
         _ => model.detail.as_mut().map(|d| &mut d.table.filter),
     }) else {
         model.input = Input::Normal;
@@ -200,6 +223,12 @@ fn on_filter_key(model: &mut Model, key: KeyEvent) -> Vec<Command> {
             model.apps.table.cursor = 0;
             let now = model.now;
             model.apps.rebuild_rows(page, now);
+        }
+        Route::Logs(_) => {
+            if let Some(logs) = &mut model.logs {
+                logs.current_match = None;
+                logs.refresh_matches();
+            }
         }
         _ => {
             if let Some(detail) = &mut model.detail {

@@ -4,6 +4,7 @@ mod apps;
 pub(crate) mod command_line;
 mod detail;
 mod keys;
+pub mod logs;
 pub mod pulse;
 mod refresh;
 mod streams;
@@ -118,6 +119,15 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Command> {
             at,
             result,
         } => app_detail::on_checkpoints(model, request, at, result),
+        Msg::LogEvents {
+            session,
+            events,
+            sampled,
+        } => logs::on_events(model, session, events, sampled),
+        Msg::LogsNote { session, note } => logs::on_note(model, session, note),
+        Msg::LogsFailed { session, error } => logs::on_failed(model, session, error),
+        Msg::OlderLogsLoaded { session, result } => logs::on_older(model, session, result),
+        Msg::LogsWritten { path, result } => logs::on_written(model, path, result),
     }
 }
 pub use app_detail::CHECKPOINT_HOURS;

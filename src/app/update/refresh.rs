@@ -46,6 +46,6 @@ pub fn on_tick(model: &mut Model) -> Vec<Command> {
         Route::Streams => streams::fill_details(model, false),
         Route::StreamDetail(_) => detail::fill_shard_metrics(model),
         Route::Apps => apps::fill(model),
-        Route::AppDetail(_) | Route::Help => Vec::new(),
+        Route::AppDetail(_) | Route::Logs(_) | Route::Help => Vec::new(),
     }
 }

@@ -200,6 +200,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
             Route::Streams => "Streams".to_string(),
             Route::StreamDetail(name) | Route::AppDetail(name) => name.clone(),
             Route::Apps => "Flink applications".to_string(),
+            Route::Logs(title) => title.clone(),
             Route::Help => "Help".to_string(),
         };
         let style = if i + 1 == model.routes.len() {

@@ -4,5 +4,6 @@ pub mod app_tabs;
 pub mod apps;
 pub mod header;
 pub mod help;
+pub mod logs;
 pub mod stream_detail;
 pub mod streams;

@@ -32,6 +32,18 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
                 theme.muted(),
             ),
         ]),
+        Input::LogPattern(text) => Line::from(vec![
+            Span::styled(
+                "filter pattern: ",
+                Style::default().fg(s.accent).add_modifier(Modifier::BOLD),
+            ),
+            Span::styled(text.clone(), Style::default().fg(s.input)),
+            Span::styled("█", Style::default().fg(s.accent)),
+            Span::styled(
+                "   CloudWatch syntax, e.g. ERROR or \"Checkpoint\" — enter applies · esc cancels",
+                theme.muted(),
+            ),
+        ]),
         Input::Normal => match &model.status {
             Some(status) => {
                 let colour = match status.level {
@@ -49,6 +61,11 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
 
 fn current_filter(model: &Model) -> String {
     match model.route() {
+        crate::app::Route::Logs(_) => model
+            .logs
+            .as_ref()
+            .map(|l| l.search.clone())
+            .unwrap_or_default(),
         crate::app::Route::StreamDetail(_) => model
             .detail
             .as_ref()
@@ -62,6 +79,10 @@ fn current_filter(model: &Model) -> String {
 fn hints(model: &Model, theme: &Theme) -> Line<'static> {
     let sections = model.sections();
     let wanted = [
+        (Action::TogglePause, "pause"),
+        (Action::Older, "older"),
+        (Action::LogPattern, "pattern"),
+        (Action::Logs, "logs"),
         (Action::Open, "open"),
         (Action::FilterMode, "filter"),
         (Action::SortNext, "sort"),

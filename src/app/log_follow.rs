@@ -1,0 +1,190 @@
+//! The long-lived log follower: live tail when possible, polling otherwise; reconnects when a
+//! live session ends, and reports everything as `Msg`s. Stopped by aborting its task.
+use super::logs_page::LogsMode;
+use super::msg::Msg;
+use crate::domain::Timestamp;
+use crate::domain::log_event::LogEvent;
+use crate::ports::{LiveTailEvent, LogQuery, LogsPort};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::mpsc::UnboundedSender;
+
+/// How often polling asks for new events.
+pub const POLL_EVERY: Duration = Duration::from_secs(2);
+/// Polling re-reads this far behind the newest event, for events ingested late.
+pub const POLL_OVERLAP: chrono::Duration = chrono::Duration::seconds(10);
+/// Pages followed per poll at most (FilterLogEvents pages may be empty while more follow).
+const MAX_PAGES: usize = 50;
+
+pub struct Follower {
+    pub logs: Arc<dyn LogsPort>,
+    pub tx: UnboundedSender<Msg>,
+    pub session: u64,
+    pub query: LogQuery,
+    pub clock: Arc<dyn Fn() -> Timestamp + Send + Sync>,
+}
+
+impl Follower {
+    fn send(&self, msg: Msg) -> bool {
+        self.tx.send(msg).is_ok()
+    }
+
+    fn note(&self, note: impl Into<String>) -> bool {
+        self.send(Msg::LogsNote {
+            session: self.session,
+            note: note.into(),
+        })
+    }
+
+    /// Reads every page from `start` to now; returns the newest timestamp seen.
+    async fn poll_once(
+        &self,
+        start: Timestamp,
+    ) -> Result<Option<Timestamp>, crate::domain::PortError> {
+        let mut token = None;
+        let mut newest = None;
+        for _ in 0..MAX_PAGES {
+            let page = self
+                .logs
+                .filter_page(&self.query, start, None, token)
+                .await?;
+            newest = page.events.iter().map(|e| e.timestamp).max().max(newest);
+            if !page.events.is_empty() {
+                self.send(Msg::LogEvents {
+                    session: self.session,
+                    events: page.events,
+                    sampled: false,
+                });
+            }
+            token = page.next_token;
+            if token.is_none() {
+                break;
+            }
+        }
+        Ok(newest)
+    }
+
+    /// Runs until the task is aborted or the console goes away.
+    pub async fn run(self, since: Timestamp, mode: LogsMode) {
+        let live = match mode {
+            LogsMode::Poll => false,
+            LogsMode::Live | LogsMode::Auto => {
+                if self.logs.live_tail_available() {
+                    true
+                } else {
+                    self.note("polling (live tail does not work through a custom endpoint)");
+                    false
+                }
+            }
+        };
+        // First the history since `since`, by polling; then follow.
+        let mut cursor = since;
+        match self.poll_once(cursor).await {
+            Ok(newest) => {
+                cursor = newest
+                    .map(|n| n - POLL_OVERLAP)
+                    .unwrap_or(cursor)
+                    .max(cursor)
+            }
+            Err(error) => {
+                self.send(Msg::LogsFailed {
+                    session: self.session,
+                    error,
+                });
+            }
+        }
+        if live {
+            self.follow_live(cursor).await;
+        } else {
+            self.follow_polling(cursor).await;
+        }
+    }
+
+    async fn follow_polling(&self, mut cursor: Timestamp) {
+        self.note(format!("polling every {} s", POLL_EVERY.as_secs()));
+        loop {
+            tokio::time::sleep(POLL_EVERY).await;
+            match self.poll_once(cursor).await {
+                Ok(Some(newest)) => cursor = (newest - POLL_OVERLAP).max(cursor),
+                Ok(None) => {}
+                Err(error) => {
+                    if !self.send(Msg::LogsFailed {
+                        session: self.session,
+                        error,
+                    }) {
+                        return;
+                    }
+                }
+            }
+            if self.tx.is_closed() {
+                return;
+            }
+        }
+    }
+
+    async fn follow_live(&self, mut cursor: Timestamp) {
+        loop {
+            let mut rx = match self.logs.live_tail(&self.query).await {
+                Ok(rx) => rx,
+                Err(error) => {
+                    self.note(format!("polling (live tail unavailable: {error})"));
+                    return self.follow_polling(cursor).await;
+                }
+            };
+            self.note("live tail");
+            let mut ended = String::from("the live tail session ended");
+            while let Some(event) = rx.recv().await {
+                match event {
+                    LiveTailEvent::Started => {}
+                    LiveTailEvent::Update { events, sampled } => {
+                        if let Some(newest) = events.iter().map(|e: &LogEvent| e.timestamp).max() {
+                            cursor = cursor.max(newest - POLL_OVERLAP);
+                        }
+                        if !self.send(Msg::LogEvents {
+                            session: self.session,
+                            events,
+                            sampled,
+                        }) {
+                            return;
+                        }
+                    }
+                    LiveTailEvent::Ended { reason } => {
+                        ended = reason;
+                        break;
+                    }
+                }
+            }
+            // Sessions end after 3 hours: catch up by polling the gap, then reconnect.
+            if !self.note(format!("{ended}; reconnecting")) {
+                return;
+            }
+            let _ = self.poll_once(cursor).await;
+            cursor = cursor.max((self.clock)() - POLL_OVERLAP);
+        }
+    }
+}
+
+/// Events before `before`, looking back `minutes`, at most `limit` (the newest of them).
+pub async fn older(
+    logs: &dyn LogsPort,
+    query: &LogQuery,
+    before: Timestamp,
+    minutes: i64,
+    limit: usize,
+) -> Result<Vec<LogEvent>, crate::domain::PortError> {
+    let start = before - chrono::Duration::minutes(minutes);
+    let mut events = Vec::new();
+    let mut token = None;
+    for _ in 0..MAX_PAGES {
+        let page = logs.filter_page(query, start, Some(before), token).await?;
+        events.extend(page.events);
+        token = page.next_token;
+        if token.is_none() {
+            break;
+        }
+    }
+    if events.len() > limit {
+        events.drain(..events.len() - limit);
+    }
+    Ok(events)
+}

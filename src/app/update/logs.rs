@@ -1,0 +1,345 @@
+//! The log view: opening a query, following, scrolling, search, folds, older events, writing out.
+use super::super::action::Action;
+use super::super::command::Command;
+use super::super::logs_page::LogsPage;
+use super::super::model::{Input, Level, Model};
+use super::super::route::Route;
+use crate::domain::PortError;
+use crate::domain::log_event::{LogEvent, LogLine};
+use crate::ports::LogQuery;
+
+/// `[` looks this far back before the oldest loaded event.
+pub const OLDER_MINUTES: i64 = 15;
+
+/// Opens the log view on a query (from `:logs` or an application).
+pub fn open(model: &mut Model, query: LogQuery, title: String) -> Vec<Command> {
+    let mut commands = stop(model);
+    let session = model.request_id().0;
+    let settings = model.log_settings;
+    model.logs = Some(LogsPage::new(
+        session,
+        query.clone(),
+        settings.mode,
+        settings.capacity,
+    ));
+    model.routes.push(Route::Logs(title));
+    commands.push(Command::StartLogs {
+        session,
+        query,
+        since: model.now - settings.since,
+        mode: settings.mode,
+    });
+    commands
+}
+
+/// Stops the running follower, if any.
+pub fn stop(model: &mut Model) -> Vec<Command> {
+    match model.logs.take() {
+        Some(page) => vec![Command::StopLogs {
+            session: page.session,
+        }],
+        None => Vec::new(),
+    }
+}
+
+/// `:logs GROUP [STREAM-PREFIX]`.
+pub fn from_command(model: &mut Model, group: Option<&str>, prefix: Option<&str>) -> Vec<Command> {
+    let Some(group) = group else {
+        model.say(Level::Error, "usage: :logs LOG-GROUP [STREAM-PREFIX]");
+        return Vec::new();
+    };
+    let query = LogQuery {
+        group: group.to_string(),
+        stream_prefix: prefix.map(str::to_string),
+        pattern: None,
+    };
+    open(model, query, group.to_string())
+}
+
+/// `l` on an application: its CloudWatch logging destination.
+pub fn for_app(model: &mut Model, app: &str) -> Vec<Command> {
+    let detail = model
+        .app_detail
+        .as_ref()
+        .filter(|p| p.app == app)
+        .and_then(|p| p.detail.value().cloned())
+        .or_else(|| model.apps.details.get(app).map(|(d, _)| d.clone()));
+    let Some(detail) = detail else {
+        model.say(
+            Level::Warn,
+            format!("{app}'s configuration has not loaded yet; try again in a moment"),
+        );
+        return Vec::new();
+    };
+    // arn:aws:logs:REGION:ACCOUNT:log-group:GROUP:log-stream:STREAM
+    let Some((group, stream)) = detail.log_stream_arns.first().and_then(|arn| {
+        let rest = arn.split_once(":log-group:")?.1;
+        let (group, stream) = rest.split_once(":log-stream:").unwrap_or((rest, ""));
+        Some((group.to_string(), stream.to_string()))
+    }) else {
+        model.say(
+            Level::Warn,
+            format!("{app} has no CloudWatch logging configured"),
+        );
+        return Vec::new();
+    };
+    let query = LogQuery {
+        group,
+        stream_prefix: (!stream.is_empty()).then_some(stream),
+        pattern: None,
+    };
+    open(model, query, format!("{app} logs"))
+}
+
+fn page_mut(model: &mut Model) -> Option<&mut LogsPage> {
+    model.logs.as_mut()
+}
+
+pub fn on_action(model: &mut Model, action: Action) -> Vec<Command> {
+    let rows = model.log_rows();
+    let now = model.now;
+    let Some(page) = page_mut(model) else {
+        return Vec::new();
+    };
+    let len = page.buffer.len();
+    let last = len.saturating_sub(1);
+    match action {
+        Action::TogglePause => {
+            page.following = !page.following;
+            page.cursor = last;
+        }
+        Action::Bottom => {
+            page.following = true;
+            page.cursor = last;
+        }
+        Action::Top => {
+            page.following = false;
+            page.cursor = 0;
+        }
+        Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+            if page.following {
+                page.following = false;
+                page.cursor = last;
+            }
+            let step = match action {
+                Action::Up => -1,
+                Action::Down => 1,
+                Action::PageUp => -(rows as isize),
+                _ => rows as isize,
+            };
+            page.cursor = (page.cursor as isize + step).clamp(0, last as isize) as usize;
+        }
+        Action::Open => {
+            if let Some(event) = page.buffer.get(page.cursor) {
+                let key = event.key();
+                if !page.expanded.remove(&key) {
+                    page.expanded.insert(key);
+                }
+            }
+        }
+        Action::NextMatch | Action::PrevMatch => {
+            let matches = page.matches.clone();
+            if matches.is_empty() {
+                return Vec::new();
+            }
+            let from = page.cursor;
+            let next = if action == Action::NextMatch {
+                matches.iter().find(|m| **m > from).or(matches.first())
+            } else {
+                matches.iter().rev().find(|m| **m < from).or(matches.last())
+            };
+            if let Some(next) = next {
+                page.following = false;
+                page.cursor = *next;
+                page.current_match = matches.iter().position(|m| m == next);
+            }
+        }
+        Action::Older => {
+            if page.loading_older {
+                return Vec::new();
+            }
+            let before = page.buffer.oldest().map(|e| e.timestamp).unwrap_or(now);
+            page.loading_older = true;
+            return vec![Command::OlderLogs {
+                session: page.session,
+                query: page.query.clone(),
+                before,
+                minutes: OLDER_MINUTES,
+            }];
+        }
+        Action::LogPattern => {
+            let current = page.query.pattern.clone().unwrap_or_default();
+            model.input = Input::LogPattern(current);
+        }
+        Action::WriteLogs => return write(model),
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Typing a filter pattern; Enter restarts the session with it, Esc cancels.
+pub fn on_pattern_key(model: &mut Model, key: crossterm::event::KeyEvent) -> Vec<Command> {
+    use crossterm::event::KeyCode;
+    let Input::LogPattern(text) = &mut model.input else {
+        return Vec::new();
+    };
+    match key.code {
+        KeyCode::Esc => model.input = Input::Normal,
+        KeyCode::Backspace => {
+            text.pop();
+        }
+        KeyCode::Char(c) => text.push(c),
+        KeyCode::Enter => {
+            let pattern = text.trim().to_string();
+            model.input = Input::Normal;
+            let Some(page) = model.logs.as_ref() else {
+                return Vec::new();
+            };
+            let mut query = page.query.clone();
+            query.pattern = (!pattern.is_empty()).then_some(pattern);
+            let title = match model.route() {
+                Route::Logs(title) => title.clone(),
+                _ => query.group.clone(),
+            };
+            // A new pattern is a new session: its events replace the buffer.
+            model.routes.pop();
+            return open(model, query, title);
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn current(model: &mut Model, session: u64) -> Option<&mut LogsPage> {
+    model.logs.as_mut().filter(|p| p.session == session)
+}
+
+pub fn on_events(
+    model: &mut Model,
+    session: u64,
+    events: Vec<LogEvent>,
+    sampled: bool,
+) -> Vec<Command> {
+    if let Some(page) = current(model, session) {
+        // Keep the operator's place when paused: the cursor follows its event.
+        let anchor = (!page.following)
+            .then(|| page.buffer.get(page.cursor).map(LogEvent::key))
+            .flatten();
+        page.buffer.insert(events);
+        page.refresh_matches();
+        if sampled {
+            page.sampled_updates += 1;
+        }
+        page.error = None;
+        match anchor {
+            Some(key) => {
+                page.cursor = page.buffer.iter().position(|e| e.key() == key).unwrap_or(0);
+            }
+            None => page.cursor = page.buffer.len().saturating_sub(1),
+        }
+    }
+    Vec::new()
+}
+
+pub fn on_note(model: &mut Model, session: u64, note: String) -> Vec<Command> {
+    if let Some(page) = current(model, session) {
+        page.mode_note = note;
+    }
+    Vec::new()
+}
+
+pub fn on_failed(model: &mut Model, session: u64, error: PortError) -> Vec<Command> {
+    if let Some(page) = current(model, session) {
+        page.error = Some(error.to_string());
+        let text = error.to_string();
+        model.say(Level::Error, text);
+    }
+    Vec::new()
+}
+
+pub fn on_older(
+    model: &mut Model,
+    session: u64,
+    result: Result<Vec<LogEvent>, PortError>,
+) -> Vec<Command> {
+    let Some(page) = current(model, session) else {
+        return Vec::new();
+    };
+    page.loading_older = false;
+    match result {
+        Ok(events) => {
+            let anchor = page.buffer.get(page.cursor).map(LogEvent::key);
+            page.older_exhausted = events.is_empty();
+            let added = page.buffer.insert(events);
+            page.refresh_matches();
+            if let Some(key) = anchor {
+                page.cursor = page.buffer.iter().position(|e| e.key() == key).unwrap_or(0);
+            }
+            let text = if added == 0 {
+                format!("no older events in the {OLDER_MINUTES} minutes before the oldest line")
+            } else {
+                format!("loaded {added} older events")
+            };
+            model.say(Level::Info, text);
+        }
+        Err(error) => model.say(Level::Error, error.to_string()),
+    }
+    Vec::new()
+}
+
+pub fn on_written(
+    model: &mut Model,
+    path: std::path::PathBuf,
+    result: Result<usize, String>,
+) -> Vec<Command> {
+    match result {
+        Ok(lines) => model.say(
+            Level::Info,
+            format!("wrote {lines} lines to {}", path.display()),
+        ),
+        Err(error) => model.say(
+            Level::Error,
+            format!("could not write {}: {error}", path.display()),
+        ),
+    }
+    Vec::new()
+}
+
+/// `w`: the buffer as text, one event per line with its stack trace, to a file in the working directory.
+fn write(model: &mut Model) -> Vec<Command> {
+    let Some(page) = model.logs.as_ref() else {
+        return Vec::new();
+    };
+    let mut text = String::new();
+    for event in page.buffer.iter() {
+        let line = LogLine::parse(&event.message);
+        text.push_str(&format!(
+            "{} {} {} {}\n",
+            event.timestamp.format("%Y-%m-%dT%H:%M:%S%.3fZ"),
+            line.level.map(|l| l.as_str()).unwrap_or("-"),
+            line.logger.as_deref().unwrap_or("-"),
+            line.message
+        ));
+        for stack_line in &line.stack {
+            text.push_str(&format!("    {stack_line}\n"));
+        }
+    }
+    let name: String = page
+        .query
+        .group
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let path = std::path::PathBuf::from(format!(
+        "kinetic-logs-{}-{}.log",
+        name.trim_matches('_'),
+        model.now.format("%Y%m%dT%H%M%SZ")
+    ));
+    vec![Command::WriteLogs { path, text }]
+}
