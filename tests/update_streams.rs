@@ -318,7 +318,7 @@ fn command_line_switches_screens_and_explains_unknown_commands() {
             .as_ref()
             .unwrap()
             .text
-            .contains("not built yet")
+            .contains("usage: :logs LOG-GROUP")
     );
 
     update(&mut model, char_key(':'));
