@@ -107,3 +107,15 @@ pub fn unique(prefix: &str) -> String {
         COUNTER.fetch_add(1, Ordering::Relaxed)
     )
 }
+
+/// A CloudWatch Logs client for moto.
+pub fn logs_client() -> aws_sdk_cloudwatchlogs::Client {
+    let config = aws_sdk_cloudwatchlogs::Config::builder()
+        .behavior_version(aws_sdk_cloudwatchlogs::config::BehaviorVersion::latest())
+        .region(aws_sdk_cloudwatchlogs::config::Region::new("us-east-1"))
+        .endpoint_url(&moto().endpoint)
+        .credentials_provider(Credentials::new("test", "test", None, None, "moto"))
+        .retry_config(aws_sdk_cloudwatchlogs::config::retry::RetryConfig::disabled())
+        .build();
+    aws_sdk_cloudwatchlogs::Client::from_conf(config)
+}
