@@ -125,7 +125,7 @@ fn go_back(model: &mut Model) -> Vec<Command> {
     {
         model.app_detail = None;
     }
-    match model.route().clone() {
+    commands.extend(match model.route().clone() {
         Route::StreamDetail(name) if model.detail.as_ref().is_none_or(|d| d.stream != name) => {
             model.routes.pop();
             let listing = model
@@ -141,7 +141,8 @@ fn go_back(model: &mut Model) -> Vec<Command> {
             app_detail::open(model, &name)
         }
         _ => Vec::new(),
-    }
+    });
+    commands
 }
 
 fn on_help_action(model: &mut Model, action: Action) {

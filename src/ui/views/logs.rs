@@ -20,19 +20,13 @@ fn level_style(theme: &Theme, level: Option<LogLevel>) -> Style {
     }
 }
 
+/// State badges first (they matter at 3 a.m. and must survive a narrow terminal), the group last.
 fn title(page: &LogsPage, theme: &Theme) -> Line<'static> {
     let s = &theme.slots;
     let mut spans = vec![Span::styled(
-        format!(" {} ", page.query.group),
-        theme.title(),
-    )];
-    if let Some(prefix) = &page.query.stream_prefix {
-        spans.push(Span::styled(format!("{prefix}* "), theme.muted()));
-    }
-    spans.push(Span::styled(
-        format!("· {} ", page.mode_note),
+        format!(" {} ", page.mode_note),
         Style::default().fg(s.info),
-    ));
+    )];
     spans.push(if page.following {
         Span::styled("· following ", Style::default().fg(s.ok))
     } else {
@@ -62,6 +56,7 @@ fn title(page: &LogsPage, theme: &Theme) -> Line<'static> {
                 .bg(s.warn)
                 .add_modifier(Modifier::BOLD),
         ));
+        spans.push(Span::raw(" "));
     }
     if let Some(pattern) = &page.query.pattern {
         spans.push(Span::styled(
@@ -78,6 +73,13 @@ fn title(page: &LogsPage, theme: &Theme) -> Line<'static> {
             format!("· /{} {position}/{} ", page.search, page.matches.len()),
             Style::default().fg(s.accent),
         ));
+    }
+    spans.push(Span::styled(
+        format!("· {} ", page.query.group),
+        theme.title(),
+    ));
+    if let Some(prefix) = &page.query.stream_prefix {
+        spans.push(Span::styled(format!("{prefix}* "), theme.muted()));
     }
     Line::from(spans)
 }
@@ -149,21 +151,20 @@ fn event_rows(
     if let Some(first) = line.stack.first()
         && !expanded
     {
-        {
-            spans.push(Span::styled("  ⤷ ", theme.muted()));
-            spans.extend(highlighted(
-                first,
-                &search,
-                Style::default().fg(theme.slots.danger),
-                mark,
-            ));
-            if line.stack.len() > 1 {
-                spans.push(Span::styled(
-                    format!(" (+{} lines, enter expands)", line.stack.len() - 1),
-                    theme.muted(),
-                ));
-            }
-        }
+        // The fold marker comes first so it survives a narrow terminal.
+        let more = line.stack.len() - 1;
+        let marker = if more > 0 {
+            format!("  ⤷ +{more} lines: ")
+        } else {
+            "  ⤷ ".to_string()
+        };
+        spans.push(Span::styled(marker, theme.muted()));
+        spans.extend(highlighted(
+            first,
+            &search,
+            Style::default().fg(theme.slots.danger),
+            mark,
+        ));
     }
     let mut first_row = Line::from(spans);
     if selected {
