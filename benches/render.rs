@@ -210,6 +210,126 @@ fn main() {
     );
 
     applications(&runtime, &theme);
+    logs(&theme);
+}
+
+fn rss_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+/// Ingesting 100,000 lines through the update, and drawing 10,000 with a search active.
+fn logs(theme: &Theme) {
+    use kinetic::app::Msg;
+    use kinetic::domain::log_event::LogEvent;
+    let context = Context {
+        profile: None,
+        region: "us-east-1".into(),
+        endpoint: None,
+        read_only: false,
+        demo: true,
+    };
+    let now = chrono::Utc::now();
+    let mut model = Model::new(
+        context,
+        Keymap::default_keymap().unwrap(),
+        now,
+        (WIDTH, HEIGHT),
+    );
+    let query = kinetic::ports::LogQuery {
+        group: "/aws/kinesis-analytics/bench".into(),
+        stream_prefix: None,
+        pattern: None,
+    };
+    kinetic::app::update::logs::open(&mut model, query, "bench".into());
+    let session = model.logs.as_ref().unwrap().session;
+    let line = |i: usize| LogEvent {
+        timestamp: now + chrono::Duration::milliseconds(i as i64),
+        log_stream: "kinesis-analytics-log-stream".into(),
+        message: if i.is_multiple_of(50) {
+            format!(
+                r#"{{"logger":"org.apache.flink.runtime.executiongraph.ExecutionGraph","message":"Task {i} switched from RUNNING to FAILED.","throwableInformation":"java.lang.NullPointerException: null\n\tat com.acme.Job.map(Job.java:42)\n\tat org.apache.flink.streaming.api.operators.StreamMap.processElement(StreamMap.java:38)","messageType":"ERROR"}}"#
+            )
+        } else {
+            format!(
+                r#"{{"logger":"com.acme.pipeline.MetricsReporter","message":"processed {i} records in the last second","messageType":"INFO"}}"#
+            )
+        },
+    };
+    let batches: Vec<Vec<LogEvent>> = (0..200)
+        .map(|b| (b * 500..(b + 1) * 500).map(line).collect())
+        .collect();
+    let before = rss_kb();
+    let start = Instant::now();
+    for events in batches {
+        update(
+            &mut model,
+            Msg::LogEvents {
+                session,
+                events,
+                sampled: false,
+            },
+        );
+    }
+    let elapsed = start.elapsed();
+    let page = model.logs.as_ref().unwrap();
+    println!(
+        "ingest 100,000 lines in batches of 500: {:.1} ms = {:.0} lines/s; buffer {} lines, {} dropped; RSS grew {} KB",
+        elapsed.as_secs_f64() * 1e3,
+        100_000.0 / elapsed.as_secs_f64(),
+        page.buffer.len(),
+        page.buffer.dropped(),
+        rss_kb().saturating_sub(before)
+    );
+    model.routes = vec![Route::Logs("bench".into())];
+    if let Some(page) = model.logs.as_mut() {
+        page.search = "failed".into();
+        page.refresh_matches();
+    }
+    let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
+    report(
+        "log view, 10,000 lines, search active, following",
+        time(2_000, |_| {
+            terminal.draw(|frame| view(&model, theme, frame)).unwrap();
+        }),
+    );
+    if let Some(page) = model.logs.as_mut() {
+        page.following = false;
+    }
+    report(
+        "log view, 10,000 lines, search active, paused",
+        time(2_000, |i| {
+            if let Some(page) = model.logs.as_mut() {
+                page.cursor = 5_000 + i % 100;
+            }
+            terminal.draw(|frame| view(&model, theme, frame)).unwrap();
+        }),
+    );
+    let start = Instant::now();
+    for i in 0..20 {
+        let events = (100_000 + i * 500..100_000 + (i + 1) * 500)
+            .map(line)
+            .collect();
+        update(
+            &mut model,
+            Msg::LogEvents {
+                session,
+                events,
+                sampled: false,
+            },
+        );
+    }
+    println!(
+        "ingest with a search active: {:.0} lines/s (matches recomputed per batch of 500)",
+        10_000.0 / start.elapsed().as_secs_f64()
+    );
 }
 
 /// `:apps` with 100 applications and the Versions tab with 200 versions.
