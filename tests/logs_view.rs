@@ -132,7 +132,7 @@ fn search_highlights_and_n_moves_between_matches() {
     update(&mut model, char_key('/'));
     type_text(&mut model, "failed");
     update(&mut model, key(KeyCode::Enter));
-    assert_eq!(model.logs.as_ref().unwrap().matches, [1, 3]);
+    assert_eq!(model.logs.as_ref().unwrap().match_indexes(), [1, 3]);
     update(&mut model, char_key('n'));
     assert_eq!(
         model.logs.as_ref().unwrap().cursor,
@@ -350,4 +350,30 @@ fn snapshot_waiting_and_error() {
         },
     );
     insta::assert_snapshot!(draw(&model));
+}
+
+#[test]
+fn search_matches_follow_arrivals_and_evictions() {
+    let (mut model, session, _) = with_capacity(4);
+    update(&mut model, char_key('/'));
+    type_text(&mut model, "failed");
+    update(&mut model, key(KeyCode::Enter));
+    deliver(
+        &mut model,
+        session,
+        vec![event(1, ERROR_JSON), info(2), info(3)],
+        false,
+    );
+    assert_eq!(model.logs.as_ref().unwrap().match_keys.len(), 1);
+    deliver(
+        &mut model,
+        session,
+        vec![event(4, &ERROR_JSON.replace("2/4", "4/4"))],
+        false,
+    );
+    assert_eq!(model.logs.as_ref().unwrap().match_indexes(), [0, 3]);
+    // Two more push the first error out of the top: its match goes with it.
+    deliver(&mut model, session, vec![info(5), info(6)], false);
+    assert_eq!(model.logs.as_ref().unwrap().match_indexes(), [1]);
+    assert!(draw(&model).contains("/failed –/1"));
 }

@@ -1,6 +1,6 @@
 //! State of the log view: the buffer, follow/pause, scroll, search, folds and the session's mode.
 use crate::domain::log_buffer::LogBuffer;
-use crate::domain::log_event::EventKey;
+use crate::domain::log_event::{EventKey, LogEvent};
 use crate::ports::LogQuery;
 use std::collections::HashSet;
 
@@ -39,8 +39,8 @@ pub struct LogsPage {
     pub cursor: usize,
     /// Client-side highlight search.
     pub search: String,
-    /// Event indexes matching `search`; recomputed by the update, read by the view.
-    pub matches: Vec<usize>,
+    /// Events matching `search`, kept up to date as events arrive and leave.
+    pub match_keys: HashSet<EventKey>,
     pub current_match: Option<usize>,
     pub expanded: HashSet<EventKey>,
     pub sampled_updates: u64,
@@ -61,7 +61,7 @@ impl LogsPage {
             following: true,
             cursor: 0,
             search: String::new(),
-            matches: Vec::new(),
+            match_keys: HashSet::new(),
             current_match: None,
             expanded: HashSet::new(),
             sampled_updates: 0,
@@ -71,20 +71,56 @@ impl LogsPage {
         }
     }
 
-    /// Recomputes which events contain the search (case-insensitive).
+    /// Recomputes which events contain the search (case-insensitive); when the search changes.
     pub fn refresh_matches(&mut self) {
-        self.matches.clear();
+        self.match_keys.clear();
         if self.search.is_empty() {
             return;
         }
         let needle = self.search.to_lowercase();
-        self.matches.extend(
+        self.match_keys.extend(
             self.buffer
                 .iter()
-                .enumerate()
-                .filter(|(_, e)| contains_ignoring_case(&e.message, &needle))
-                .map(|(i, _)| i),
+                .filter(|e| contains_ignoring_case(&e.message, &needle))
+                .map(LogEvent::key),
         );
+    }
+
+    /// Adds events to the buffer, testing only the new ones against the search.
+    pub fn ingest(&mut self, events: Vec<LogEvent>) -> usize {
+        let needle = self.search.to_lowercase();
+        let hits: Vec<EventKey> = if needle.is_empty() {
+            Vec::new()
+        } else {
+            events
+                .iter()
+                .filter(|e| contains_ignoring_case(&e.message, &needle))
+                .map(LogEvent::key)
+                .collect()
+        };
+        let (added, evicted) = self.buffer.insert_tracking(events);
+        for old in evicted {
+            self.match_keys.remove(&old.key());
+        }
+        for key in hits {
+            if self.buffer.contains(&key) {
+                self.match_keys.insert(key);
+            }
+        }
+        added
+    }
+
+    /// Indexes of the matching events, oldest first (computed when navigating, not per frame).
+    pub fn match_indexes(&self) -> Vec<usize> {
+        if self.match_keys.is_empty() {
+            return Vec::new();
+        }
+        self.buffer
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| self.match_keys.contains(&e.key()))
+            .map(|(i, _)| i)
+            .collect()
     }
 }
 

@@ -61,6 +61,19 @@ impl LogBuffer {
     /// Adds events in timestamp order, skipping ones already held; returns how many were added.
     /// When full, the oldest events go and are counted as dropped.
     pub fn insert(&mut self, events: impl IntoIterator<Item = LogEvent>) -> usize {
+        self.insert_tracking(events).0
+    }
+
+    pub fn contains(&self, key: &EventKey) -> bool {
+        self.keys.contains(key)
+    }
+
+    /// Like `insert`, also returning the events pushed out of the top (for incremental indexes).
+    pub fn insert_tracking(
+        &mut self,
+        events: impl IntoIterator<Item = LogEvent>,
+    ) -> (usize, Vec<LogEvent>) {
+        let mut evicted = Vec::new();
         let mut added = 0;
         for event in events {
             let key = event.key();
@@ -91,10 +104,11 @@ impl LogBuffer {
                 if let Some(old) = self.events.pop_front() {
                     self.keys.remove(&old.key());
                     self.dropped += 1;
+                    evicted.push(old);
                 }
             }
         }
-        added
+        (added, evicted)
     }
 }
 

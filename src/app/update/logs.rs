@@ -138,7 +138,7 @@ pub fn on_action(model: &mut Model, action: Action) -> Vec<Command> {
             }
         }
         Action::NextMatch | Action::PrevMatch => {
-            let matches = page.matches.clone();
+            let matches = page.match_indexes();
             if matches.is_empty() {
                 return Vec::new();
             }
@@ -225,8 +225,7 @@ pub fn on_events(
         let anchor = (!page.following)
             .then(|| page.buffer.get(page.cursor).map(LogEvent::key))
             .flatten();
-        page.buffer.insert(events);
-        page.refresh_matches();
+        page.ingest(events);
         if sampled {
             page.sampled_updates += 1;
         }
@@ -270,8 +269,7 @@ pub fn on_older(
         Ok(events) => {
             let anchor = page.buffer.get(page.cursor).map(LogEvent::key);
             page.older_exhausted = events.is_empty();
-            let added = page.buffer.insert(events);
-            page.refresh_matches();
+            let added = page.ingest(events);
             if let Some(key) = anchor {
                 page.cursor = page.buffer.iter().position(|e| e.key() == key).unwrap_or(0);
             }

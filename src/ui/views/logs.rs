@@ -70,7 +70,7 @@ fn title(page: &LogsPage, theme: &Theme) -> Line<'static> {
             .map(|i| (i + 1).to_string())
             .unwrap_or_else(|| "–".into());
         spans.push(Span::styled(
-            format!("· /{} {position}/{} ", page.search, page.matches.len()),
+            format!("· /{} {position}/{} ", page.search, page.match_keys.len()),
             Style::default().fg(s.accent),
         ));
     }
