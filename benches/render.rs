@@ -327,7 +327,7 @@ fn logs(theme: &Theme) {
         );
     }
     println!(
-        "ingest with a search active: {:.0} lines/s (matches recomputed per batch of 500)",
+        "ingest while paused with a search active: {:.0} lines/s",
         10_000.0 / start.elapsed().as_secs_f64()
     );
 }

@@ -64,6 +64,19 @@ impl LogBuffer {
         self.insert_tracking(events).0
     }
 
+    /// Where an event is now, found by time (the buffer is ordered) and then by key.
+    pub fn position_of(&self, event: &LogEvent) -> Option<usize> {
+        let key = event.key();
+        let first = self
+            .events
+            .partition_point(|e| e.timestamp < event.timestamp);
+        self.events
+            .range(first..)
+            .take_while(|e| e.timestamp == event.timestamp)
+            .position(|e| e.key() == key)
+            .map(|offset| first + offset)
+    }
+
     pub fn contains(&self, key: &EventKey) -> bool {
         self.keys.contains(key)
     }

@@ -223,7 +223,7 @@ pub fn on_events(
     if let Some(page) = current(model, session) {
         // Keep the operator's place when paused: the cursor follows its event.
         let anchor = (!page.following)
-            .then(|| page.buffer.get(page.cursor).map(LogEvent::key))
+            .then(|| page.buffer.get(page.cursor).cloned())
             .flatten();
         page.ingest(events);
         if sampled {
@@ -231,9 +231,7 @@ pub fn on_events(
         }
         page.error = None;
         match anchor {
-            Some(key) => {
-                page.cursor = page.buffer.iter().position(|e| e.key() == key).unwrap_or(0);
-            }
+            Some(event) => page.cursor = page.buffer.position_of(&event).unwrap_or(0),
             None => page.cursor = page.buffer.len().saturating_sub(1),
         }
     }
@@ -267,11 +265,11 @@ pub fn on_older(
     page.loading_older = false;
     match result {
         Ok(events) => {
-            let anchor = page.buffer.get(page.cursor).map(LogEvent::key);
+            let anchor = page.buffer.get(page.cursor).cloned();
             page.older_exhausted = events.is_empty();
             let added = page.ingest(events);
-            if let Some(key) = anchor {
-                page.cursor = page.buffer.iter().position(|e| e.key() == key).unwrap_or(0);
+            if let Some(event) = anchor {
+                page.cursor = page.buffer.position_of(&event).unwrap_or(0);
             }
             let text = if added == 0 {
                 format!("no older events in the {OLDER_MINUTES} minutes before the oldest line")
