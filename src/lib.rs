@@ -6,6 +6,7 @@ pub mod aws;
 pub mod cli;
 pub mod config;
 pub mod domain;
+pub mod ops;
 pub mod ports;
 pub mod sim;
 pub mod ui;

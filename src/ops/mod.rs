@@ -1,0 +1,6 @@
+//! Operator workflows as plans: pure validation first (plan), then confirm, execute and verify.
+pub mod checks;
+pub mod reshard_plan;
+
+pub use checks::{Check, CheckOutcome};
+pub use reshard_plan::{Recommendation, ReshardInputs, ReshardPlan};
