@@ -101,3 +101,24 @@ pub trait LogsPort: Send + Sync {
         query: &LogQuery,
     ) -> Result<tokio::sync::mpsc::Receiver<LiveTailEvent>, PortError>;
 }
+
+/// Changes to streams. The effect runner audits every call before and after it is sent.
+#[async_trait]
+pub trait StreamOpsPort: Send + Sync {
+    /// The account's shard quota and how many shards are open (DescribeLimits).
+    async fn describe_limits(&self) -> Result<(u32, u32), PortError>;
+    /// UpdateShardCount with UNIFORM_SCALING.
+    async fn update_shard_count(&self, stream: &str, target: u32) -> Result<(), PortError>;
+    async fn split_shard(
+        &self,
+        stream: &str,
+        shard: &str,
+        new_starting_hash_key: u128,
+    ) -> Result<(), PortError>;
+    async fn merge_shards(
+        &self,
+        stream: &str,
+        shard: &str,
+        adjacent: &str,
+    ) -> Result<(), PortError>;
+}

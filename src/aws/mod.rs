@@ -6,10 +6,12 @@ pub mod logs;
 pub mod metrics;
 pub mod quotas;
 pub mod rate_limiter;
+pub mod stream_ops;
 pub mod streams;
 
 pub use config::{AwsSession, load_session};
 pub use flink::AwsFlink;
 pub use logs::AwsLogs;
 pub use metrics::AwsMetrics;
+pub use stream_ops::AwsStreamOps;
 pub use streams::AwsStreams;

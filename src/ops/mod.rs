@@ -1,4 +1,5 @@
 //! Operator workflows as plans: pure validation first (plan), then confirm, execute and verify.
+pub mod audit;
 pub mod checks;
 pub mod reshard_plan;
 

@@ -15,7 +15,7 @@ use crate::domain::{
     OperationSummary, PortError, Shard, Snapshot, StreamListing, StreamSummary, VersionSummary,
 };
 use crate::ports::{
-    FlinkPort, LiveTailEvent, LogPage, LogQuery, LogsPort, MetricsPort, StreamsPort,
+    FlinkPort, LiveTailEvent, LogPage, LogQuery, LogsPort, MetricsPort, StreamOpsPort, StreamsPort,
 };
 use apps::SimApp;
 use async_trait::async_trait;
@@ -432,5 +432,45 @@ impl LogsPort for SimAccount {
             }
         });
         Ok(rx)
+    }
+}
+
+#[async_trait]
+impl StreamOpsPort for SimAccount {
+    async fn describe_limits(&self) -> Result<(u32, u32), PortError> {
+        self.network().await;
+        self.check_throttle("DescribeLimits")?;
+        Ok((ACCOUNT_SHARD_LIMIT, self.open_shards()))
+    }
+
+    async fn update_shard_count(&self, stream: &str, target: u32) -> Result<(), PortError> {
+        self.network().await;
+        SimAccount::update_shard_count(self, stream, target)
+    }
+
+    async fn split_shard(
+        &self,
+        stream: &str,
+        shard: &str,
+        new_starting_hash_key: u128,
+    ) -> Result<(), PortError> {
+        self.network().await;
+        self.check_throttle("SplitShard")?;
+        let now = self.inner.clock.now();
+        let mut streams = self.streams();
+        find_mut(&mut streams, stream)?.begin_split(shard, new_starting_hash_key, now)
+    }
+
+    async fn merge_shards(
+        &self,
+        stream: &str,
+        shard: &str,
+        adjacent: &str,
+    ) -> Result<(), PortError> {
+        self.network().await;
+        self.check_throttle("MergeShards")?;
+        let now = self.inner.clock.now();
+        let mut streams = self.streams();
+        find_mut(&mut streams, stream)?.begin_merge(shard, adjacent, now)
     }
 }

@@ -202,6 +202,69 @@ impl SimStream {
         Ok(())
     }
 
+    /// SplitShard with AWS's rules: ACTIVE only, an open shard, a key strictly inside its range.
+    pub fn begin_split(&mut self, shard: &str, at: u128, now: Timestamp) -> Result<(), PortError> {
+        self.require_active()?;
+        let target = self
+            .shards
+            .iter()
+            .find(|s| s.id == shard && s.open)
+            .ok_or_else(|| PortError::NotFound {
+                resource: format!("open shard {shard} of stream {}", self.name),
+            })?;
+        if target.hash_range.split_at(at).is_none() {
+            return Err(PortError::InvalidArgument {
+                detail: format!(
+                    "NewStartingHashKey {at} is not strictly inside {}'s hash range",
+                    shard
+                ),
+            });
+        }
+        self.start_update(
+            Pending::Split {
+                shard: shard.to_string(),
+                at,
+            },
+            now,
+            20,
+        );
+        Ok(())
+    }
+
+    /// MergeShards with AWS's rules: ACTIVE only, two open shards whose ranges touch.
+    pub fn begin_merge(
+        &mut self,
+        shard: &str,
+        adjacent: &str,
+        now: Timestamp,
+    ) -> Result<(), PortError> {
+        self.require_active()?;
+        let find = |id: &str| {
+            self.shards
+                .iter()
+                .find(|s| s.id == id && s.open)
+                .map(|s| s.hash_range)
+                .ok_or_else(|| PortError::NotFound {
+                    resource: format!("open shard {id} of stream {}", self.name),
+                })
+        };
+        let (a, b) = (find(shard)?, find(adjacent)?);
+        if !a.is_adjacent(&b) {
+            return Err(PortError::InvalidArgument {
+                detail: format!("shards {shard} and {adjacent} are not adjacent"),
+            });
+        }
+        self.start_update(
+            Pending::Merge {
+                shard: shard.to_string(),
+                adjacent: adjacent.to_string(),
+            },
+            now,
+            20,
+        );
+        Ok(())
+    }
+
     fn require_active(&self) -> Result<(), PortError> {
         if self.status != StreamStatus::Active {
             return Err(PortError::ResourceInUse {
