@@ -135,3 +135,60 @@ async fn on_demand_streams_report_their_mode() {
     let summary = adapter.describe_stream_summary(&name).await.unwrap();
     assert_eq!(summary.mode, Some(CapacityMode::OnDemand));
 }
+
+#[tokio::test]
+async fn update_shard_count_split_and_merge_change_the_listed_shards() {
+    use kinetic::aws::AwsStreamOps;
+    use kinetic::ports::StreamOpsPort;
+    let client = kinesis_client();
+    let name = unique("reshard");
+    create_stream(&client, &name, 4).await;
+    let streams = AwsStreams::new(client.clone());
+    let ops = AwsStreamOps::new(client.clone());
+
+    ops.update_shard_count(&name, 8).await.unwrap();
+    let after_scaling = streams.list_shards(&name).await.unwrap();
+    assert_eq!(count_open(&after_scaling), 8);
+    let mut open: Vec<HashRange> = after_scaling
+        .iter()
+        .filter(|s| s.open)
+        .map(|s| s.hash_range)
+        .collect();
+    open.sort();
+    assert_eq!(
+        (open[0].start, open[7].end),
+        (0, u128::MAX),
+        "open shards cover the keyspace"
+    );
+    assert!(open.windows(2).all(|w| w[0].is_adjacent(&w[1])));
+
+    let first = after_scaling
+        .iter()
+        .filter(|s| s.open)
+        .min_by_key(|s| s.hash_range.start)
+        .unwrap()
+        .clone();
+    ops.split_shard(&name, &first.id, first.hash_range.midpoint())
+        .await
+        .unwrap();
+    let after_split = streams.list_shards(&name).await.unwrap();
+    assert_eq!(count_open(&after_split), 9);
+    let children: Vec<_> = after_split
+        .iter()
+        .filter(|s| s.parent.as_deref() == Some(first.id.as_str()))
+        .collect();
+    assert_eq!(children.len(), 2);
+
+    let (a, b) = (children[0].clone(), children[1].clone());
+    ops.merge_shards(&name, &a.id, &b.id).await.unwrap();
+    let after_merge = streams.list_shards(&name).await.unwrap();
+    assert_eq!(count_open(&after_merge), 8);
+    let merged = after_merge
+        .iter()
+        .find(|s| s.open && s.parent.as_deref() == Some(a.id.as_str()))
+        .unwrap();
+    assert_eq!(
+        merged.hash_range, first.hash_range,
+        "the merge restores the split parent's range"
+    );
+}
