@@ -169,9 +169,18 @@ pub async fn connect(
             read_only: cli.read_only,
             demo: true,
         };
+        let audit = crate::ops::audit::AuditContext {
+            user: Some("demo-operator".into()),
+            profile: None,
+            region: context.region.clone(),
+            endpoint: None,
+        };
         return Ok(Account {
             context,
-            runner: EffectRunner::simulated(sim, tx),
+            runner: EffectRunner::simulated(sim, tx).with_audit(
+                crate::ops::audit::AuditLog::new(cli.audit_log_path()),
+                audit,
+            ),
             clock: Arc::new(chrono::Utc::now),
         });
     }
@@ -195,6 +204,13 @@ pub async fn connect(
         read_only: cli.read_only,
         demo: false,
     };
+    let audit = crate::ops::audit::AuditContext {
+        user: None,
+        profile: context.profile.clone(),
+        region: context.region.clone(),
+        endpoint: context.endpoint.clone(),
+    };
+    let kinesis_ops = aws_sdk_kinesis::Client::new(&session.sdk);
     Ok(Account {
         context,
         runner: EffectRunner::new(
@@ -204,6 +220,11 @@ pub async fn connect(
             Arc::new(AwsLogs::new(logs, session.endpoint.is_some())),
             tx,
             clock.clone(),
+        )
+        .with_ops(Arc::new(crate::aws::AwsStreamOps::new(kinesis_ops)))
+        .with_audit(
+            crate::ops::audit::AuditLog::new(cli.audit_log_path()),
+            audit,
         ),
         clock,
     })

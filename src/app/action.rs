@@ -36,6 +36,7 @@ pub enum Action {
     NextMatch,
     PrevMatch,
     WriteLogs,
+    Reshard,
     /// Unbinds a key in a user keymap.
     None,
 }
@@ -76,6 +77,7 @@ impl Action {
             Self::NextMatch => "next search match",
             Self::PrevMatch => "previous search match",
             Self::WriteLogs => "write the buffer to a file",
+            Self::Reshard => "reshard: plan a new shard count (UpdateShardCount)",
             Self::None => "unbound",
         }
     }

@@ -99,4 +99,14 @@ pub enum Command {
         path: std::path::PathBuf,
         text: String,
     },
+    /// Everything the reshard planner needs: summary, exact count, limits, 24 h peaks, scalings.
+    LoadReshardInputs {
+        stream: String,
+    },
+    /// Audited UpdateShardCount (one step of a plan).
+    UpdateShardCount {
+        op: u64,
+        stream: String,
+        target: u32,
+    },
 }

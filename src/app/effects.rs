@@ -6,7 +6,8 @@ use crate::domain::shard::count_open;
 use crate::domain::{
     MetricQuery, MetricSeries, MetricWindow, PortError, StreamMetric, StreamMetrics, Timestamp,
 };
-use crate::ports::{FlinkPort, LogsPort, MetricsPort, StreamsPort};
+use crate::ops::audit::{AuditContext, AuditLog, AuditRecord};
+use crate::ports::{FlinkPort, LogsPort, MetricsPort, StreamOpsPort, StreamsPort};
 use crate::sim::SimAccount;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -22,6 +23,8 @@ pub struct EffectRunner {
     metrics: Arc<dyn MetricsPort>,
     flink: Arc<dyn FlinkPort>,
     logs: Arc<dyn LogsPort>,
+    ops: Option<Arc<dyn StreamOpsPort>>,
+    audit: Option<(AuditLog, AuditContext)>,
     /// Running log followers by session, so they can be stopped.
     followers: Arc<Mutex<HashMap<u64, tokio::task::AbortHandle>>>,
     sim: Option<SimAccount>,
@@ -43,6 +46,8 @@ impl EffectRunner {
             metrics,
             flink,
             logs,
+            ops: None,
+            audit: None,
             followers: Arc::new(Mutex::new(HashMap::new())),
             sim: None,
             tx,
@@ -62,8 +67,112 @@ impl EffectRunner {
             tx,
             clock,
         );
+        runner.ops = Some(Arc::new(sim.clone()));
         runner.sim = Some(sim);
         runner
+    }
+
+    /// Enables changes through `ops`.
+    pub fn with_ops(mut self, ops: Arc<dyn StreamOpsPort>) -> Self {
+        self.ops = Some(ops);
+        self
+    }
+
+    /// Records every change in `log`, with `context` on each line.
+    pub fn with_audit(mut self, log: AuditLog, context: AuditContext) -> Self {
+        self.audit = Some((log, context));
+        self
+    }
+
+    /// Appends to the audit log; a failure to write is reported, never hidden.
+    fn audit(&self, record: &AuditRecord) -> Result<(), PortError> {
+        match &self.audit {
+            Some((log, _)) => log.append(record).map_err(|e| PortError::Service {
+                api: "audit log".into(),
+                detail: format!("cannot write {}: {e}", log.path().display()),
+            }),
+            None => Ok(()),
+        }
+    }
+
+    async fn reshard_inputs(&self, stream: &str) -> Result<crate::ops::ReshardInputs, PortError> {
+        let summary = self.streams.describe_stream_summary(stream).await?;
+        let shards = self.streams.list_shards(stream).await?;
+        let limits = match &self.ops {
+            Some(ops) => ops
+                .describe_limits()
+                .await
+                .ok()
+                .filter(|(limit, _)| *limit > 0),
+            None => None,
+        };
+        let now = (self.clock)();
+        let window = MetricWindow {
+            start: now - chrono::Duration::hours(24),
+            end: now,
+            period_secs: 60,
+        };
+        let queries = [
+            StreamMetric::IncomingBytes.query(stream),
+            StreamMetric::IncomingRecords.query(stream),
+        ];
+        let peaks = self.metrics.get_metrics(&queries, window).await.ok();
+        let peak = |i: usize| {
+            peaks
+                .as_ref()
+                .and_then(|p| p.get(i))
+                .and_then(MetricSeries::max)
+                .map(|per_minute| per_minute / 60.0)
+        };
+        let scalings = self
+            .audit
+            .as_ref()
+            .map(|(log, _)| log.scalings_since(stream, now - chrono::Duration::hours(24)))
+            .unwrap_or(0);
+        Ok(crate::ops::ReshardInputs {
+            stream: stream.to_string(),
+            status: summary.status,
+            mode: summary.mode,
+            open_shards: count_open(&shards),
+            scalings_last_day: scalings,
+            account_limit: limits,
+            consumers: summary.consumers,
+            peak_bytes_per_sec: peak(0),
+            peak_records_per_sec: peak(1),
+        })
+    }
+
+    /// Audits before and after the call, so a crash mid-call still leaves a record.
+    async fn update_shard_count(&self, stream: &str, target: u32) -> Result<(), PortError> {
+        let Some(ops) = &self.ops else {
+            return Err(PortError::InvalidArgument {
+                detail: "this console was started without the permission to change streams".into(),
+            });
+        };
+        let context = self
+            .audit
+            .as_ref()
+            .map(|(_, c)| c.clone())
+            .unwrap_or_default();
+        let mut record = AuditRecord::new(
+            &context,
+            (self.clock)(),
+            "UpdateShardCount",
+            stream,
+            serde_json::json!({ "target_shard_count": target, "scaling_type": "UNIFORM_SCALING" }),
+        );
+        self.audit(&record)?;
+        let result = ops.update_shard_count(stream, target).await;
+        record.time = (self.clock)().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        match &result {
+            Ok(()) => record.result = "succeeded".into(),
+            Err(error) => {
+                record.result = "failed".into();
+                record.error = Some(error.to_string());
+            }
+        }
+        self.audit(&record)?;
+        result
     }
 
     /// Starts the command on its own task; its result arrives later as a `Msg`.
@@ -325,6 +434,16 @@ impl EffectRunner {
                     .map(|_| text.lines().count())
                     .map_err(|e| e.to_string()),
                 path,
+            },
+            Command::LoadReshardInputs { stream } => Msg::ReshardInputsLoaded {
+                result: self.reshard_inputs(&stream).await,
+                stream,
+                at: now(),
+            },
+            Command::UpdateShardCount { op, stream, target } => Msg::ShardCountSent {
+                op,
+                result: self.update_shard_count(&stream, target).await,
+                at: now(),
             },
             Command::SimThrottling(on) => {
                 if let Some(sim) = &self.sim {

@@ -83,6 +83,9 @@ pub struct Model {
     pub apps: AppsPage,
     pub app_detail: Option<AppDetailPage>,
     pub logs: Option<super::logs_page::LogsPage>,
+    pub modal: Option<super::modal::Modal>,
+    /// Changes sent and being followed until the stream is ACTIVE.
+    pub operations: Vec<super::operation::RunningOp>,
     pub log_settings: LogSettings,
     pub help_offset: usize,
     pub refresh_every: chrono::Duration,
@@ -108,6 +111,8 @@ impl Model {
             apps: AppsPage::default(),
             app_detail: None,
             logs: None,
+            modal: None,
+            operations: Vec::new(),
             log_settings: LogSettings::default(),
             help_offset: 0,
             refresh_every: chrono::Duration::seconds(10),

@@ -125,4 +125,14 @@ pub enum Msg {
         path: std::path::PathBuf,
         result: Result<usize, String>,
     },
+    ReshardInputsLoaded {
+        stream: String,
+        at: Timestamp,
+        result: Result<crate::ops::ReshardInputs, PortError>,
+    },
+    ShardCountSent {
+        op: u64,
+        at: Timestamp,
+        result: Result<(), PortError>,
+    },
 }

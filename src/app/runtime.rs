@@ -106,6 +106,7 @@ fn changes_screen(model: &Model, msg: &Msg) -> bool {
     match msg {
         Msg::Tick(now) => {
             model.status.is_some()
+                || !model.operations.is_empty()
                 || model
                     .last_refresh
                     .is_none_or(|at| *now - at >= model.refresh_every)

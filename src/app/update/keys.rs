@@ -15,6 +15,9 @@ pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Command> {
         model.quit = true;
         return Vec::new();
     }
+    if model.modal.is_some() {
+        return super::reshard::on_modal_key(model, key);
+    }
     match model.input {
         Input::Command(_) => command_line::on_key(model, key),
         Input::Filter => on_filter_key(model, key),
@@ -68,6 +71,7 @@ pub fn apply(model: &mut Model, action: Action) -> Vec<Command> {
             go_back(model)
         }
         Action::Pulse => pulse::jump_to_worst(model),
+        Action::Reshard => super::reshard::open_planner(model),
         Action::Logs => {
             let app = match model.route() {
                 Route::Apps => model.apps.selected().map(|s| s.name.clone()),

@@ -7,6 +7,7 @@ mod keys;
 pub mod logs;
 pub mod pulse;
 mod refresh;
+pub mod reshard;
 mod streams;
 
 use super::command::Command;
@@ -128,6 +129,10 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Command> {
         Msg::LogsFailed { session, error } => logs::on_failed(model, session, error),
         Msg::OlderLogsLoaded { session, result } => logs::on_older(model, session, result),
         Msg::LogsWritten { path, result } => logs::on_written(model, path, result),
+        Msg::ReshardInputsLoaded { stream, at, result } => {
+            reshard::on_inputs(model, stream, at, result)
+        }
+        Msg::ShardCountSent { op, at, result } => reshard::on_sent(model, op, at, result),
     }
 }
 pub use app_detail::CHECKPOINT_HOURS;

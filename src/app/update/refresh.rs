@@ -35,6 +35,12 @@ pub fn refresh_now(model: &mut Model) -> Vec<Command> {
 }
 
 pub fn on_tick(model: &mut Model) -> Vec<Command> {
+    let mut commands = super::reshard::on_tick(model);
+    commands.extend(on_tick_screen(model));
+    commands
+}
+
+fn on_tick_screen(model: &mut Model) -> Vec<Command> {
     let due = model
         .last_refresh
         .is_none_or(|at| model.now - at >= model.refresh_every);

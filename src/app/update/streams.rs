@@ -90,6 +90,7 @@ pub fn on_summary(
     let mut commands = Vec::new();
     match &result {
         Ok(summary) => {
+            commands.extend(super::reshard::on_summary(model, summary));
             model
                 .streams
                 .summaries

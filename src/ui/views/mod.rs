@@ -5,5 +5,6 @@ pub mod apps;
 pub mod header;
 pub mod help;
 pub mod logs;
+pub mod reshard;
 pub mod stream_detail;
 pub mod streams;

@@ -124,7 +124,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     ]);
     let widths = [
         Constraint::Min(20),
-        Constraint::Length(9),
+        Constraint::Length(13),
         Constraint::Length(9),
         Constraint::Length(6),
         Constraint::Length(6),
@@ -142,6 +142,23 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
             .style(theme.text()),
         area,
     );
+}
+
+/// The status, with the elapsed time of a change kinetic is following.
+fn status_cell(row: &StreamRow<'_>, model: &Model, theme: &Theme) -> Cell<'static> {
+    match model
+        .operations
+        .iter()
+        .find(|op| op.stream() == row.listing.name)
+    {
+        Some(op) => {
+            let secs = (model.now - op.started).num_seconds().max(0);
+            Cell::from(format!("UPDATING {}:{:02}", secs / 60, secs % 60))
+                .style(status_style(theme, &StreamStatus::Updating))
+        }
+        None => Cell::from(row.listing.status.to_string())
+            .style(status_style(theme, &row.listing.status)),
+    }
 }
 
 fn stream_row<'a>(row: &StreamRow<'_>, model: &Model, theme: &Theme, selected: bool) -> Row<'a> {
@@ -162,7 +179,7 @@ fn stream_row<'a>(row: &StreamRow<'_>, model: &Model, theme: &Theme, selected: b
     let mode = row.listing.mode.or(row.summary.and_then(|s| s.mode));
     let cells = vec![
         Cell::from(row.listing.name.clone()),
-        Cell::from(row.listing.status.to_string()).style(status_style(theme, &row.listing.status)),
+        status_cell(row, model, theme),
         Cell::from(mode.map(|m| m.short()).unwrap_or(units::UNKNOWN)).style(match mode {
             Some(CapacityMode::OnDemand) => Style::default().fg(s.info),
             _ => Style::default().fg(s.fg),

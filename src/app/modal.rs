@@ -1,0 +1,27 @@
+//! Modal dialogs of operator workflows: the reshard planner and the type-to-confirm dialog.
+use crate::domain::Loadable;
+use crate::ops::{ReshardInputs, ReshardPlan};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Modal {
+    Planner(PlannerState),
+    Confirm(ConfirmState),
+}
+
+/// `R`: what the stream can be scaled to, and the operator's target.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlannerState {
+    pub stream: String,
+    pub inputs: Loadable<ReshardInputs>,
+    pub target: String,
+    pub error: Option<String>,
+}
+
+/// The plan before it runs: type the stream name and press Enter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConfirmState {
+    /// Its first step is what Enter sends; later steps are confirmed when it lands.
+    pub plan: ReshardPlan,
+    pub typed: String,
+    pub error: Option<String>,
+}

@@ -1,0 +1,300 @@
+//! Resharding: plan (pure checks) → confirm (type the stream name) → execute (one audited call
+//! per step) → verify (follow the status until ACTIVE, then confirm the next step).
+use super::super::command::Command;
+use super::super::modal::{ConfirmState, Modal, PlannerState};
+use super::super::model::{Level, Model};
+use super::super::operation::{OpPhase, RunningOp};
+use super::super::route::Route;
+use crate::domain::{CapacityMode, Loadable, PortError, StreamStatus, StreamSummary, Timestamp};
+use crate::ops::reshard_plan::{self, ReshardInputs};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// How often a running change's stream status is re-read.
+pub const VERIFY_EVERY_SECS: i64 = 2;
+
+/// The sentence shown for every mutating key in `--read-only` mode.
+pub const READ_ONLY: &str =
+    "read-only mode: kinetic was started with --read-only, so nothing can be changed";
+
+/// The stream `R` applies to on the current screen.
+fn target_stream(model: &Model) -> Option<String> {
+    match model.route() {
+        Route::Streams => model.streams.selected().map(|l| l.name.clone()),
+        Route::StreamDetail(name) => Some(name.clone()),
+        _ => None,
+    }
+}
+
+/// `R`: opens the planner and loads what it needs. Nothing at all in read-only mode.
+pub fn open_planner(model: &mut Model) -> Vec<Command> {
+    if model.context.read_only {
+        model.say(Level::Warn, READ_ONLY);
+        return Vec::new();
+    }
+    let Some(stream) = target_stream(model) else {
+        return Vec::new();
+    };
+    if model.operations.iter().any(|op| op.stream() == stream) {
+        model.say(
+            Level::Warn,
+            format!("a change to {stream} is still running; wait until it is ACTIVE"),
+        );
+        return Vec::new();
+    }
+    model.modal = Some(Modal::Planner(PlannerState {
+        stream: stream.clone(),
+        inputs: Loadable::Loading,
+        target: String::new(),
+        error: None,
+    }));
+    vec![Command::LoadReshardInputs { stream }]
+}
+
+pub fn on_inputs(
+    model: &mut Model,
+    stream: String,
+    at: Timestamp,
+    result: Result<ReshardInputs, PortError>,
+) -> Vec<Command> {
+    if let Some(Modal::Planner(planner)) = &mut model.modal
+        && planner.stream == stream
+    {
+        if let Ok(inputs) = &result
+            && planner.target.is_empty()
+            && let Some(rec) = reshard_plan::recommend(inputs, reshard_plan::DEFAULT_HEADROOM)
+        {
+            planner.target = rec.target.to_string();
+        }
+        planner.inputs.finish(result, at);
+    }
+    Vec::new()
+}
+
+/// Keys while a modal is open: typing, Enter, Esc. Returns None when the modal did not take the key.
+pub fn on_modal_key(model: &mut Model, key: KeyEvent) -> Vec<Command> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match &mut model.modal {
+        Some(Modal::Planner(planner)) => match key.code {
+            KeyCode::Esc => model.modal = None,
+            KeyCode::Backspace => {
+                planner.target.pop();
+                planner.error = None;
+            }
+            KeyCode::Char(c) if !ctrl && !c.is_control() => {
+                planner.target.push(c);
+                planner.error = None;
+            }
+            KeyCode::Enter => return plan_from_planner(model),
+            _ => {}
+        },
+        Some(Modal::Confirm(confirm)) => match key.code {
+            KeyCode::Esc => {
+                model.modal = None;
+                model.say(Level::Info, "cancelled: nothing was sent");
+            }
+            KeyCode::Backspace => {
+                confirm.typed.pop();
+                confirm.error = None;
+            }
+            KeyCode::Char(c) if !ctrl && !c.is_control() => {
+                confirm.typed.push(c);
+                confirm.error = None;
+            }
+            KeyCode::Enter => return submit(model),
+            _ => {}
+        },
+        None => {}
+    }
+    Vec::new()
+}
+
+fn plan_from_planner(model: &mut Model) -> Vec<Command> {
+    let Some(Modal::Planner(planner)) = &mut model.modal else {
+        return Vec::new();
+    };
+    let Some(inputs) = planner.inputs.value().cloned() else {
+        planner.error = Some("still loading the stream's facts; try again in a moment".into());
+        return Vec::new();
+    };
+    if inputs.mode == Some(CapacityMode::OnDemand) {
+        planner.error = Some("this stream is ON_DEMAND: AWS manages its shards; switch it to PROVISIONED to set a count".into());
+        return Vec::new();
+    }
+    match reshard_plan::parse_target(&planner.target) {
+        Err(error) => planner.error = Some(error),
+        Ok(target) => {
+            let plan = reshard_plan::plan(&inputs, target);
+            model.modal = Some(Modal::Confirm(ConfirmState {
+                plan,
+                typed: String::new(),
+                error: None,
+            }));
+        }
+    }
+    Vec::new()
+}
+
+/// Enter in the confirm dialog: exactly one call, and only with the name typed and no failing check.
+fn submit(model: &mut Model) -> Vec<Command> {
+    let Some(Modal::Confirm(confirm)) = &mut model.modal else {
+        return Vec::new();
+    };
+    if !confirm.plan.runnable() {
+        confirm.error = Some("a failing check blocks this change; Esc to go back".into());
+        return Vec::new();
+    }
+    if confirm.typed != confirm.plan.stream {
+        confirm.error = Some(format!("type {} exactly to confirm", confirm.plan.stream));
+        return Vec::new();
+    }
+    let plan = confirm.plan.clone();
+    // The dialog closes before the call goes out: a repeated Enter cannot send it twice.
+    model.modal = None;
+    let now = model.now;
+    let id = model.request_id().0;
+    let target = plan.steps.first().copied().unwrap_or(plan.to);
+    let stream = plan.stream.clone();
+    model.operations.push(RunningOp {
+        id,
+        plan,
+        step: 0,
+        phase: OpPhase::Sending,
+        started: now,
+        step_started: now,
+        last_check: None,
+    });
+    vec![Command::UpdateShardCount {
+        op: id,
+        stream,
+        target,
+    }]
+}
+
+pub fn on_sent(
+    model: &mut Model,
+    op: u64,
+    _at: Timestamp,
+    result: Result<(), PortError>,
+) -> Vec<Command> {
+    let Some(index) = model.operations.iter().position(|o| o.id == op) else {
+        return Vec::new();
+    };
+    match result {
+        Ok(()) => {
+            let running = &mut model.operations[index];
+            running.phase = OpPhase::Updating;
+            let text = format!(
+                "UpdateShardCount sent: {} → {} shards; following until ACTIVE",
+                running.stream(),
+                running.target()
+            );
+            model.say(Level::Info, text);
+            Vec::new()
+        }
+        Err(error) => {
+            let running = model.operations.remove(index);
+            model.say(
+                Level::Error,
+                format!("{} was not changed: {error}", running.stream()),
+            );
+            reread(running.stream())
+        }
+    }
+}
+
+fn reread(stream: &str) -> Vec<Command> {
+    vec![
+        Command::DescribeSummary {
+            stream: stream.to_string(),
+        },
+        Command::CountShards {
+            stream: stream.to_string(),
+        },
+    ]
+}
+
+/// Every few seconds, re-read the status of streams with a change in flight.
+pub fn on_tick(model: &mut Model) -> Vec<Command> {
+    let now = model.now;
+    let mut commands = Vec::new();
+    for op in &mut model.operations {
+        let due = op
+            .last_check
+            .is_none_or(|at| now - at >= chrono::Duration::seconds(VERIFY_EVERY_SECS));
+        if op.phase == OpPhase::Updating
+            && due
+            && !model.streams.summaries_pending.contains(op.stream())
+        {
+            op.last_check = Some(now);
+            model
+                .streams
+                .summaries_pending
+                .insert(op.stream().to_string());
+            commands.push(Command::DescribeSummary {
+                stream: op.stream().to_string(),
+            });
+        }
+    }
+    commands
+}
+
+/// A fresh summary of a stream with a change in flight: ACTIVE means the step is done.
+pub fn on_summary(model: &mut Model, summary: &StreamSummary) -> Vec<Command> {
+    let Some(index) = model.operations.iter().position(|o| {
+        o.stream() == summary.name && o.phase == OpPhase::Updating && o.last_check.is_some()
+    }) else {
+        return Vec::new();
+    };
+    if summary.status != StreamStatus::Active {
+        return Vec::new();
+    }
+    let now = model.now;
+    let running = model.operations.remove(index);
+    let commands = reread(running.stream());
+    let next = running.step + 1;
+    if next < running.plan.steps.len() {
+        // A multi-step plan: each step is confirmed on its own, re-planned from where the
+        // stream is now, with fresh checks.
+        let inputs = ReshardInputs {
+            stream: running.plan.stream.clone(),
+            status: StreamStatus::Active,
+            mode: summary.mode,
+            open_shards: running.target(),
+            scalings_last_day: 0,
+            account_limit: None,
+            consumers: summary.consumers,
+            peak_bytes_per_sec: None,
+            peak_records_per_sec: None,
+        };
+        let plan = reshard_plan::plan(&inputs, running.plan.to);
+        model.modal = Some(Modal::Confirm(ConfirmState {
+            plan,
+            typed: String::new(),
+            error: None,
+        }));
+        model.say(
+            Level::Info,
+            format!(
+                "step done: {} has {} shards; confirm the next step to reach {}",
+                running.stream(),
+                running.target(),
+                running.plan.to
+            ),
+        );
+    } else {
+        let took = (now - running.started).num_seconds();
+        model.say(
+            Level::Info,
+            format!(
+                "done: {} now has {} open shards ({} → {} in {}:{:02})",
+                running.stream(),
+                running.target(),
+                running.plan.from,
+                running.plan.to,
+                took / 60,
+                took % 60
+            ),
+        );
+    }
+    commands
+}

@@ -1,0 +1,236 @@
+//! The reshard planner and the type-to-confirm dialog, drawn over the current screen.
+use crate::app::Model;
+use crate::app::modal::{ConfirmState, Modal, PlannerState};
+use crate::domain::Loadable;
+use crate::ops::reshard_plan::{self, DEFAULT_HEADROOM, SCALINGS_PER_DAY};
+use crate::ops::{Check, CheckOutcome};
+use crate::ui::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+/// A centred box of at most `width`×`height` cells.
+fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
+    cell
+}
+
+pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
+    match &model.modal {
+        Some(Modal::Planner(planner)) => planner_view(planner, theme, frame, area),
+        Some(Modal::Confirm(confirm)) => confirm_view(confirm, theme, frame, area),
+        None => {}
+    }
+}
+
+fn label(text: &str, theme: &Theme) -> Span<'static> {
+    Span::styled(format!("{text:<22}"), theme.muted())
+}
+
+fn planner_view(planner: &PlannerState, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let s = &theme.slots;
+    let mut lines: Vec<Line> = Vec::new();
+    match &planner.inputs {
+        Loadable::NotAsked | Loadable::Loading => lines.push(Line::styled(
+            "Loading shards, limits and the last 24 h of traffic…",
+            Style::default().fg(s.info),
+        )),
+        Loadable::Failed { error, .. } => lines.push(Line::styled(
+            error.to_string(),
+            Style::default().fg(s.danger),
+        )),
+        other => {
+            if let Some(inputs) = other.value() {
+                let (low, high) = reshard_plan::one_step_range(inputs.open_shards);
+                lines.push(Line::from(vec![
+                    label("open shards", theme),
+                    Span::raw(inputs.open_shards.to_string()),
+                ]));
+                if inputs.mode == Some(crate::domain::CapacityMode::OnDemand) {
+                    lines.push(Line::styled(
+                        "ON_DEMAND: AWS manages this stream's shards; a shard count cannot be set. Switching it to PROVISIONED comes first.",
+                        Style::default().fg(s.warn),
+                    ));
+                } else {
+                    lines.push(Line::from(vec![
+                        label("one step allows", theme),
+                        Span::raw(format!("{low}–{high} (½× to 2×, at most 10,000)")),
+                    ]));
+                    let steps = reshard_plan::quarter_steps(inputs.open_shards);
+                    lines.push(Line::from(vec![
+                        label("25 % steps", theme),
+                        Span::raw(
+                            steps
+                                .iter()
+                                .map(u32::to_string)
+                                .collect::<Vec<_>>()
+                                .join("  "),
+                        ),
+                    ]));
+                }
+                lines.push(Line::from(vec![
+                    label("scalings in 24 h", theme),
+                    Span::raw(format!(
+                        "{} of {SCALINGS_PER_DAY} used (from the audit log)",
+                        inputs.scalings_last_day
+                    )),
+                ]));
+                lines.push(Line::from(vec![
+                    label("account shards", theme),
+                    Span::raw(match inputs.account_limit {
+                        Some((limit, open)) => format!(
+                            "{open} of {limit} open ({} free)",
+                            limit.saturating_sub(open)
+                        ),
+                        None => "unknown (DescribeLimits unavailable)".into(),
+                    }),
+                ]));
+                lines.push(Line::default());
+                match reshard_plan::recommend(inputs, DEFAULT_HEADROOM) {
+                    Some(rec) => {
+                        lines.push(Line::from(vec![
+                            label("recommended", theme),
+                            Span::styled(
+                                rec.target.to_string(),
+                                Style::default().fg(s.ok).add_modifier(Modifier::BOLD),
+                            ),
+                        ]));
+                        for reason in rec.reasons {
+                            lines.push(Line::styled(format!("  {reason}"), theme.muted()));
+                        }
+                    }
+                    None => lines.push(Line::styled(
+                        "no traffic metrics for the last 24 h: no recommendation",
+                        theme.muted(),
+                    )),
+                }
+            }
+        }
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(vec![
+        Span::styled(
+            "target shards: ",
+            Style::default().fg(s.accent).add_modifier(Modifier::BOLD),
+        ),
+        Span::styled(planner.target.clone(), Style::default().fg(s.input)),
+        Span::styled("█", Style::default().fg(s.accent)),
+    ]));
+    if let Some(error) = &planner.error {
+        lines.push(Line::styled(error.clone(), Style::default().fg(s.danger)));
+    }
+    lines.push(Line::styled("enter plans · esc closes", theme.muted()));
+    let rect = centred(area, 86, lines.len() as u16 + 2);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .style(theme.text())
+            .block(
+                Block::bordered()
+                    .border_style(Style::default().fg(s.border_focus))
+                    .title(Span::styled(
+                        format!(" Reshard {} ", planner.stream),
+                        theme.title(),
+                    )),
+            ),
+        rect,
+    );
+}
+
+fn check_line(check: &Check, theme: &Theme) -> Line<'static> {
+    let s = &theme.slots;
+    let (mark, colour) = match check.outcome {
+        CheckOutcome::Pass => ("✓ pass", s.ok),
+        CheckOutcome::Warn => ("! warn", s.warn),
+        CheckOutcome::Fail => ("✗ FAIL", s.danger),
+    };
+    Line::from(vec![
+        Span::styled(
+            format!("{mark}  "),
+            Style::default().fg(colour).add_modifier(Modifier::BOLD),
+        ),
+        Span::styled(format!("{:<26}", check.name), Style::default().fg(s.fg)),
+        Span::styled(check.detail.clone(), theme.muted()),
+    ])
+}
+
+fn confirm_view(confirm: &ConfirmState, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let s = &theme.slots;
+    let plan = &confirm.plan;
+    let first = plan.steps.first().copied().unwrap_or(plan.to);
+    let mut lines = vec![
+        Line::from(vec![
+            label("before → after", theme),
+            Span::styled(
+                format!("{} → {} open shards", plan.from, first),
+                Style::default().fg(s.fg).add_modifier(Modifier::BOLD),
+            ),
+        ]),
+        Line::from(vec![
+            label("call", theme),
+            Span::raw(format!(
+                "UpdateShardCount(TargetShardCount={first}, UNIFORM_SCALING)"
+            )),
+        ]),
+    ];
+    if plan.steps.len() > 1 {
+        lines.push(Line::from(vec![
+            label("plan", theme),
+            Span::raw(format!(
+                "{} → {} in {} steps; this is step 1, the next is confirmed when it lands",
+                plan.from,
+                plan.to,
+                plan.steps.len()
+            )),
+        ]));
+    }
+    lines.push(Line::default());
+    lines.extend(plan.checks.iter().map(|c| check_line(c, theme)));
+    lines.push(Line::default());
+    if plan.runnable() {
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("type {} to confirm: ", plan.stream),
+                Style::default().fg(s.accent).add_modifier(Modifier::BOLD),
+            ),
+            Span::styled(confirm.typed.clone(), Style::default().fg(s.input)),
+            Span::styled("█", Style::default().fg(s.accent)),
+        ]));
+    } else {
+        lines.push(Line::styled(
+            "a failing check blocks this change",
+            Style::default().fg(s.danger).add_modifier(Modifier::BOLD),
+        ));
+    }
+    if let Some(error) = &confirm.error {
+        lines.push(Line::styled(error.clone(), Style::default().fg(s.danger)));
+    }
+    lines.push(Line::styled(
+        "enter sends it (once) · esc cancels, nothing is sent",
+        theme.muted(),
+    ));
+    let rect = centred(area, 110, lines.len() as u16 + 2);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .style(theme.text())
+            .block(
+                Block::bordered()
+                    .border_style(Style::default().fg(s.warn))
+                    .title(Span::styled(
+                        format!(" Confirm: reshard {} ", plan.stream),
+                        theme.title(),
+                    )),
+            ),
+        rect,
+    );
+}

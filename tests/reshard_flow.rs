@@ -1,0 +1,395 @@
+//! Resharding from the keyboard over the simulator: plan, bad input, checks, confirm, one call,
+//! audit, UPDATING until ACTIVE, multi-step plans, read-only; snapshots of both dialogs.
+mod support;
+
+use crossterm::event::KeyCode;
+use kinetic::app::effects::EffectRunner;
+use kinetic::app::modal::Modal;
+use kinetic::app::model::{Context, Model};
+use kinetic::app::update::{init, update};
+use kinetic::app::{Command, Msg};
+use kinetic::config::Keymap;
+use kinetic::domain::time::from_epoch_secs;
+use kinetic::ops::audit::{AuditContext, AuditLog};
+use kinetic::sim::clock::SimClock;
+use kinetic::sim::{SimAccount, SimOptions};
+use kinetic::ui::{Theme, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::collections::VecDeque;
+use support::models::{char_key, key, type_text};
+
+struct Drill {
+    sim: SimAccount,
+    runner: EffectRunner,
+    model: Model,
+    audit: std::path::PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+async fn settle(model: &mut Model, runner: &EffectRunner, commands: Vec<Command>) -> Vec<Command> {
+    let mut queue: VecDeque<Command> = commands.into();
+    let mut sent = Vec::new();
+    while let Some(command) = queue.pop_front() {
+        sent.push(command.clone());
+        if let Some(msg) = runner.execute(command).await {
+            queue.extend(update(model, msg));
+        }
+    }
+    sent
+}
+
+async fn drill(read_only: bool) -> Drill {
+    let sim = SimAccount::new(
+        &SimOptions {
+            seed: 7,
+            streams: 24,
+            apps: 7,
+            latency: Default::default(),
+        },
+        SimClock::manual(from_epoch_secs(1_795_262_400)),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let audit = dir.path().join("audit.jsonl");
+    let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
+    let runner = EffectRunner::simulated(sim.clone(), tx).with_audit(
+        AuditLog::new(audit.clone()),
+        AuditContext {
+            user: Some("tester".into()),
+            profile: None,
+            region: "us-east-1".into(),
+            endpoint: None,
+        },
+    );
+    let context = Context {
+        profile: None,
+        region: "us-east-1".into(),
+        endpoint: None,
+        read_only,
+        demo: true,
+    };
+    let mut model = Model::new(
+        context,
+        Keymap::default_keymap().unwrap(),
+        sim.clock().now(),
+        (130, 34),
+    );
+    let commands = init(&mut model);
+    settle(&mut model, &runner, commands).await;
+    Drill {
+        sim,
+        runner,
+        model,
+        audit,
+        _dir: dir,
+    }
+}
+
+impl Drill {
+    async fn keys(&mut self, keys: &[crossterm::event::KeyEvent]) -> Vec<Command> {
+        let mut sent = Vec::new();
+        for k in keys {
+            let commands = update(&mut self.model, Msg::Key(*k));
+            sent.extend(settle(&mut self.model, &self.runner, commands).await);
+        }
+        sent
+    }
+
+    async fn text(&mut self, text: &str) -> Vec<Command> {
+        let keys: Vec<_> = text
+            .chars()
+            .map(|c| {
+                crossterm::event::KeyEvent::new(
+                    KeyCode::Char(c),
+                    crossterm::event::KeyModifiers::NONE,
+                )
+            })
+            .collect();
+        self.keys(&keys).await
+    }
+
+    async fn select(&mut self, stream: &str) {
+        update(&mut self.model, char_key('/'));
+        type_text(&mut self.model, stream);
+        update(&mut self.model, key(KeyCode::Enter));
+    }
+
+    async fn planner(&mut self, stream: &str) -> Vec<Command> {
+        self.select(stream).await;
+        self.text("R").await
+    }
+
+    async fn enter(&mut self) -> Vec<Command> {
+        self.keys(&[kinetic_key(KeyCode::Enter)]).await
+    }
+
+    async fn clear_target(&mut self) {
+        for _ in 0..6 {
+            self.keys(&[kinetic_key(KeyCode::Backspace)]).await;
+        }
+    }
+
+    async fn after(&mut self, seconds: i64) -> Vec<Command> {
+        self.sim.clock().advance(chrono::Duration::seconds(seconds));
+        let commands = update(&mut self.model, Msg::Tick(self.sim.clock().now()));
+        settle(&mut self.model, &self.runner, commands).await
+    }
+
+    fn status(&self) -> String {
+        self.model
+            .status
+            .as_ref()
+            .map(|s| s.text.clone())
+            .unwrap_or_default()
+    }
+
+    fn shard_calls(sent: &[Command]) -> Vec<u32> {
+        sent.iter()
+            .filter_map(|c| match c {
+                Command::UpdateShardCount { target, .. } => Some(*target),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn draw(&self) -> String {
+        let mut terminal =
+            Terminal::new(TestBackend::new(self.model.width, self.model.height)).unwrap();
+        terminal
+            .draw(|frame| view(&self.model, &Theme::default_theme(), frame))
+            .unwrap();
+        terminal.backend().to_string()
+    }
+}
+
+fn kinetic_key(code: KeyCode) -> crossterm::event::KeyEvent {
+    crossterm::event::KeyEvent::new(code, crossterm::event::KeyModifiers::NONE)
+}
+
+#[tokio::test]
+async fn r_opens_the_planner_with_a_recommendation_and_sends_nothing() {
+    let mut d = drill(false).await;
+    let sent = d.planner("orders-ingest").await;
+    assert!(
+        sent.iter()
+            .any(|c| matches!(c, Command::LoadReshardInputs { .. }))
+    );
+    assert!(Drill::shard_calls(&sent).is_empty());
+    let Some(Modal::Planner(planner)) = &d.model.modal else {
+        panic!("{:?}", d.model.modal)
+    };
+    let inputs = planner.inputs.value().unwrap();
+    assert_eq!(inputs.open_shards, 4);
+    assert!(inputs.peak_bytes_per_sec.is_some() && inputs.account_limit.is_some());
+    assert_eq!(planner.target, "7", "prefilled with the recommendation");
+}
+
+#[tokio::test]
+async fn bad_input_gets_a_sentence_and_no_command() {
+    let mut d = drill(false).await;
+    d.planner("orders-ingest").await;
+    for (input, expected) in [("abc", "not a whole number"), ("0", "at least 1")] {
+        d.clear_target().await;
+        d.text(input).await;
+        let sent = d.enter().await;
+        assert!(sent.is_empty(), "{input}: {sent:?}");
+        let Some(Modal::Planner(planner)) = &d.model.modal else {
+            panic!()
+        };
+        assert!(
+            planner
+                .error
+                .as_deref()
+                .unwrap_or_default()
+                .contains(expected),
+            "{input}: {:?}",
+            planner.error
+        );
+    }
+    // Out of range: a plan whose target check fails; Enter in the dialog sends nothing.
+    d.clear_target().await;
+    d.text("10001").await;
+    d.enter().await;
+    let Some(Modal::Confirm(confirm)) = &d.model.modal else {
+        panic!()
+    };
+    assert!(!confirm.plan.runnable());
+    d.text("orders-ingest").await;
+    assert!(Drill::shard_calls(&d.enter().await).is_empty());
+    assert!(d.draw().contains("a failing check blocks this change"));
+}
+
+#[tokio::test]
+async fn an_updating_stream_and_an_on_demand_stream_are_refused_with_reasons() {
+    let mut d = drill(false).await;
+    d.planner("inventory-cdc").await;
+    d.clear_target().await;
+    d.text("6").await;
+    d.enter().await;
+    let Some(Modal::Confirm(confirm)) = &d.model.modal else {
+        panic!()
+    };
+    assert!(
+        confirm
+            .plan
+            .checks
+            .iter()
+            .any(|c| c.name == "stream ACTIVE" && c.detail.contains("UPDATING"))
+    );
+    d.text("inventory-cdc").await;
+    assert!(Drill::shard_calls(&d.enter().await).is_empty());
+    d.keys(&[kinetic_key(KeyCode::Esc)]).await;
+
+    d.model.modal = None;
+    d.keys(&[kinetic_key(KeyCode::Esc)]).await;
+    d.planner("clickstream-raw").await;
+    let sent = d.enter().await;
+    assert!(sent.is_empty());
+    let Some(Modal::Planner(planner)) = &d.model.modal else {
+        panic!()
+    };
+    assert!(planner.error.as_deref().unwrap().contains("ON_DEMAND"));
+}
+
+#[tokio::test]
+async fn confirming_needs_the_exact_name_and_sends_exactly_one_call_audited() {
+    let mut d = drill(false).await;
+    d.planner("orders-ingest").await;
+    d.enter().await;
+    d.text("orders").await;
+    assert!(
+        Drill::shard_calls(&d.enter().await).is_empty(),
+        "a partial name does not confirm"
+    );
+    d.text("-ingest").await;
+    let sent = d
+        .keys(&[
+            kinetic_key(KeyCode::Enter),
+            kinetic_key(KeyCode::Enter),
+            kinetic_key(KeyCode::Enter),
+        ])
+        .await;
+    assert_eq!(
+        Drill::shard_calls(&sent),
+        [7],
+        "one call however often Enter is pressed"
+    );
+    assert!(
+        d.status().contains("following until ACTIVE"),
+        "{}",
+        d.status()
+    );
+    let audit = std::fs::read_to_string(&d.audit).unwrap();
+    let lines: Vec<serde_json::Value> = audit
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(
+        (lines[0]["result"].as_str(), lines[1]["result"].as_str()),
+        (Some("started"), Some("succeeded"))
+    );
+    assert_eq!(lines[1]["inputs"]["target_shard_count"], 7);
+    assert_eq!(lines[1]["user"], "tester");
+
+    // The row says UPDATING with the elapsed time, then the change lands.
+    d.after(10).await;
+    assert!(d.draw().contains("UPDATING 0:10") || d.model.route() != &kinetic::app::Route::Streams);
+    d.after(30).await;
+    d.after(2).await;
+    assert!(
+        d.status()
+            .contains("done: orders-ingest now has 7 open shards"),
+        "{}",
+        d.status()
+    );
+    assert_eq!(d.model.streams.shard_counts.get("orders-ingest"), Some(&7));
+    assert!(d.model.operations.is_empty());
+}
+
+#[tokio::test]
+async fn a_target_beyond_one_step_runs_step_by_step_with_a_confirmation_each() {
+    let mut d = drill(false).await;
+    d.planner("orders-ingest").await;
+    d.clear_target().await;
+    d.text("12").await;
+    d.enter().await;
+    let Some(Modal::Confirm(confirm)) = &d.model.modal else {
+        panic!()
+    };
+    assert_eq!(confirm.plan.steps, [8, 12]);
+    d.text("orders-ingest").await;
+    assert_eq!(Drill::shard_calls(&d.enter().await), [8]);
+    d.after(45).await;
+    d.after(2).await;
+    let Some(Modal::Confirm(next)) = &d.model.modal else {
+        panic!("{:?} / {}", d.model.modal, d.status())
+    };
+    assert_eq!((next.plan.from, next.plan.steps.as_slice()), (8, &[12][..]));
+    d.text("orders-ingest").await;
+    assert_eq!(Drill::shard_calls(&d.enter().await), [12]);
+    d.after(45).await;
+    d.after(2).await;
+    assert!(
+        d.status().contains("now has 12 open shards"),
+        "{}",
+        d.status()
+    );
+}
+
+#[tokio::test]
+async fn an_aws_error_is_one_sentence_and_the_stream_is_re_read() {
+    let mut d = drill(false).await;
+    // Another tool scaled the stream ten times today: the audit log cannot know, AWS refuses.
+    for target in [5, 4, 5, 4, 5, 4, 5, 4, 5, 4] {
+        d.sim.update_shard_count("orders-ingest", target).unwrap();
+        d.sim.clock().advance(chrono::Duration::seconds(120));
+    }
+    d.after(1).await;
+    d.planner("orders-ingest").await;
+    d.enter().await;
+    d.text("orders-ingest").await;
+    let sent = d.enter().await;
+    assert_eq!(Drill::shard_calls(&sent), [7]);
+    assert!(
+        d.status().starts_with("orders-ingest was not changed: an AWS limit was reached: stream orders-ingest has already been scaled 10 times"),
+        "{}",
+        d.status()
+    );
+    assert!(
+        sent.iter()
+            .any(|c| matches!(c, Command::DescribeSummary { stream } if stream == "orders-ingest"))
+    );
+    assert!(d.model.operations.is_empty());
+    let audit = std::fs::read_to_string(&d.audit).unwrap();
+    assert!(
+        audit
+            .lines()
+            .last()
+            .unwrap()
+            .contains("\"result\":\"failed\"")
+    );
+}
+
+#[tokio::test]
+async fn read_only_mode_produces_no_command_at_all() {
+    let mut d = drill(true).await;
+    let sent = d.planner("orders-ingest").await;
+    assert!(sent.is_empty(), "{sent:?}");
+    assert!(d.model.modal.is_none());
+    assert!(d.status().contains("read-only mode"));
+    // Also from the stream detail.
+    d.enter().await;
+    assert!(d.text("R").await.is_empty());
+}
+
+#[tokio::test]
+async fn snapshots_of_the_planner_and_the_confirm_dialog() {
+    let mut d = drill(false).await;
+    d.planner("orders-ingest").await;
+    let planner = d.draw();
+    d.enter().await;
+    d.text("orders-in").await;
+    let confirm = d.draw();
+    insta::assert_snapshot!(format!("{planner}\n{confirm}"));
+}
