@@ -393,3 +393,137 @@ async fn snapshots_of_the_planner_and_the_confirm_dialog() {
     let confirm = d.draw();
     insta::assert_snapshot!(format!("{planner}\n{confirm}"));
 }
+
+#[tokio::test]
+async fn split_at_a_typed_percent_then_merge_back_from_the_stream_detail() {
+    let mut d = drill(false).await;
+    // No periodic refresh: whatever reloads the detail is the change landing.
+    d.model.refresh_every = chrono::Duration::hours(1);
+    d.select("payments-events").await;
+    d.enter().await;
+    assert!(matches!(
+        d.model.route(),
+        kinetic::app::Route::StreamDetail(_)
+    ));
+    // The first row is the lowest open shard.
+    let first = d.model.detail.as_ref().unwrap().selected().unwrap().clone();
+    let open_before = kinetic::domain::shard::count_open(d.model.detail.as_ref().unwrap().shards());
+    d.text("s").await;
+    d.text("25%").await;
+    d.enter().await;
+    let Some(Modal::Confirm(confirm)) = &d.model.modal else {
+        panic!("{:?}", d.model.modal)
+    };
+    let kinetic::ops::ReshardCall::SplitShard { shard, at } = &confirm.plan.call else {
+        panic!()
+    };
+    assert_eq!(shard, &first.id);
+    let span = first.hash_range.span();
+    assert_eq!(
+        *at,
+        first.hash_range.start + span / 10_000 * 2_500 + span % 10_000 * 2_500 / 10_000
+    );
+    d.text("payments-events").await;
+    let sent = d.enter().await;
+    assert!(
+        sent.iter()
+            .any(|c| matches!(c, Command::ChangeShards { .. }))
+    );
+    // Short ticks, within the 10 s refresh interval: the detail reloads because the change landed.
+    for _ in 0..11 {
+        d.after(2).await;
+    }
+    assert!(
+        d.status()
+            .contains(&format!("now has {} open shards", open_before + 1)),
+        "{}",
+        d.status()
+    );
+    let detail = d.model.detail.as_ref().unwrap();
+    assert_eq!(
+        kinetic::domain::shard::count_open(detail.shards()),
+        open_before + 1,
+        "the detail reloaded its shards"
+    );
+    assert!(
+        detail
+            .shards()
+            .iter()
+            .filter(|s| s.parent.as_deref() == Some(first.id.as_str()))
+            .count()
+            == 2
+    );
+
+    // Merge the two children back.
+    update(&mut d.model, char_key('g'));
+    d.text("m").await;
+    let Some(Modal::Confirm(confirm)) = &d.model.modal else {
+        panic!("{:?} / {}", d.model.modal, d.status())
+    };
+    assert!(matches!(
+        confirm.plan.call,
+        kinetic::ops::ReshardCall::MergeShards { .. }
+    ));
+    assert_eq!(
+        (confirm.plan.from, confirm.plan.to),
+        (open_before + 1, open_before)
+    );
+    d.text("payments-events").await;
+    d.enter().await;
+    d.after(25).await;
+    d.after(2).await;
+    assert!(
+        d.status()
+            .contains(&format!("now has {open_before} open shards")),
+        "{}",
+        d.status()
+    );
+    let audit = std::fs::read_to_string(&d.audit).unwrap();
+    assert!(
+        audit.contains("\"action\":\"SplitShard\"") && audit.contains("\"action\":\"MergeShards\"")
+    );
+}
+
+#[tokio::test]
+async fn merge_is_refused_with_the_reason_and_split_input_is_checked() {
+    let mut d = drill(false).await;
+    d.select("payments-events").await;
+    d.enter().await;
+    // A closed shard (sorted last) cannot be merged or split.
+    update(&mut d.model, char_key('G'));
+    assert!(!d.model.detail.as_ref().unwrap().selected().unwrap().open);
+    assert!(d.text("m").await.is_empty());
+    assert!(
+        d.status().contains("cannot merge") && d.status().contains("closed"),
+        "{}",
+        d.status()
+    );
+    update(&mut d.model, char_key('g'));
+    d.text("s").await;
+    d.text("150%").await;
+    assert!(d.enter().await.is_empty());
+    let Some(Modal::SplitPoint(split)) = &d.model.modal else {
+        panic!()
+    };
+    assert!(
+        split
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("between 0% and 100%")
+    );
+    d.keys(&[kinetic_key(KeyCode::Esc)]).await;
+    assert!(d.model.modal.is_none());
+}
+
+#[tokio::test]
+async fn split_and_merge_keys_do_nothing_in_read_only_mode() {
+    let mut d = drill(true).await;
+    d.select("payments-events").await;
+    d.enter().await;
+    assert!(d.text("s").await.is_empty());
+    assert!(d.model.modal.is_none());
+    assert!(d.text("m").await.is_empty());
+    assert!(d.model.modal.is_none());
+    assert!(d.status().contains("read-only mode"));
+}

@@ -37,6 +37,8 @@ pub enum Action {
     PrevMatch,
     WriteLogs,
     Reshard,
+    Split,
+    Merge,
     /// Unbinds a key in a user keymap.
     None,
 }
@@ -78,6 +80,8 @@ impl Action {
             Self::PrevMatch => "previous search match",
             Self::WriteLogs => "write the buffer to a file",
             Self::Reshard => "reshard: plan a new shard count (UpdateShardCount)",
+            Self::Split => "split the selected shard (midpoint, a percent or a hash key)",
+            Self::Merge => "merge the selected shard with its adjacent neighbour",
             Self::None => "unbound",
         }
     }

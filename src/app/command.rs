@@ -109,4 +109,10 @@ pub enum Command {
         stream: String,
         target: u32,
     },
+    /// Audited SplitShard or MergeShards.
+    ChangeShards {
+        op: u64,
+        stream: String,
+        call: crate::ops::ReshardCall,
+    },
 }

@@ -143,7 +143,13 @@ impl EffectRunner {
     }
 
     /// Audits before and after the call, so a crash mid-call still leaves a record.
-    async fn update_shard_count(&self, stream: &str, target: u32) -> Result<(), PortError> {
+    async fn change(
+        &self,
+        stream: &str,
+        call: &crate::ops::ReshardCall,
+        target: u32,
+    ) -> Result<(), PortError> {
+        use crate::ops::ReshardCall;
         let Some(ops) = &self.ops else {
             return Err(PortError::InvalidArgument {
                 detail: "this console was started without the permission to change streams".into(),
@@ -154,15 +160,29 @@ impl EffectRunner {
             .as_ref()
             .map(|(_, c)| c.clone())
             .unwrap_or_default();
-        let mut record = AuditRecord::new(
-            &context,
-            (self.clock)(),
-            "UpdateShardCount",
-            stream,
-            serde_json::json!({ "target_shard_count": target, "scaling_type": "UNIFORM_SCALING" }),
-        );
+        let (action, inputs) = match call {
+            ReshardCall::UniformScaling => (
+                "UpdateShardCount",
+                serde_json::json!({ "target_shard_count": target, "scaling_type": "UNIFORM_SCALING" }),
+            ),
+            ReshardCall::SplitShard { shard, at } => (
+                "SplitShard",
+                serde_json::json!({ "shard_to_split": shard, "new_starting_hash_key": at.to_string() }),
+            ),
+            ReshardCall::MergeShards { shard, adjacent } => (
+                "MergeShards",
+                serde_json::json!({ "shard_to_merge": shard, "adjacent_shard_to_merge": adjacent }),
+            ),
+        };
+        let mut record = AuditRecord::new(&context, (self.clock)(), action, stream, inputs);
         self.audit(&record)?;
-        let result = ops.update_shard_count(stream, target).await;
+        let result = match call {
+            ReshardCall::UniformScaling => ops.update_shard_count(stream, target).await,
+            ReshardCall::SplitShard { shard, at } => ops.split_shard(stream, shard, *at).await,
+            ReshardCall::MergeShards { shard, adjacent } => {
+                ops.merge_shards(stream, shard, adjacent).await
+            }
+        };
         record.time = (self.clock)().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
         match &result {
             Ok(()) => record.result = "succeeded".into(),
@@ -440,9 +460,16 @@ impl EffectRunner {
                 stream,
                 at: now(),
             },
-            Command::UpdateShardCount { op, stream, target } => Msg::ShardCountSent {
+            Command::UpdateShardCount { op, stream, target } => Msg::ReshardSent {
                 op,
-                result: self.update_shard_count(&stream, target).await,
+                result: self
+                    .change(&stream, &crate::ops::ReshardCall::UniformScaling, target)
+                    .await,
+                at: now(),
+            },
+            Command::ChangeShards { op, stream, call } => Msg::ReshardSent {
+                op,
+                result: self.change(&stream, &call, 0).await,
                 at: now(),
             },
             Command::SimThrottling(on) => {

@@ -5,7 +5,18 @@ use crate::ops::{ReshardInputs, ReshardPlan};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Modal {
     Planner(PlannerState),
+    SplitPoint(SplitPointState),
     Confirm(ConfirmState),
+}
+
+/// `s`: where to split the selected shard.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SplitPointState {
+    pub stream: String,
+    pub shard: crate::domain::Shard,
+    /// Empty for the midpoint, "25%", or a decimal hash key.
+    pub input: String,
+    pub error: Option<String>,
 }
 
 /// `R`: what the stream can be scaled to, and the operator's target.

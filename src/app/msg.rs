@@ -130,7 +130,7 @@ pub enum Msg {
         at: Timestamp,
         result: Result<crate::ops::ReshardInputs, PortError>,
     },
-    ShardCountSent {
+    ReshardSent {
         op: u64,
         at: Timestamp,
         result: Result<(), PortError>,

@@ -37,13 +37,30 @@ pub struct Recommendation {
     pub reasons: Vec<String>,
 }
 
-/// A checked plan: the steps to send and the checks to show.
+/// The call a plan makes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReshardCall {
+    /// UpdateShardCount (UNIFORM_SCALING) to each step's target in turn.
+    UniformScaling,
+    SplitShard {
+        shard: String,
+        at: u128,
+    },
+    MergeShards {
+        shard: String,
+        adjacent: String,
+    },
+}
+
+/// A checked plan: the calls to send and the checks to show.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReshardPlan {
     pub stream: String,
+    pub call: ReshardCall,
+    /// Open shards before and after the whole plan.
     pub from: u32,
     pub to: u32,
-    /// Each step's target; each is within ½×–2× of the one before.
+    /// The open shard count after each call; uniform steps are within ½×–2× of the one before.
     pub steps: Vec<u32>,
     pub checks: Vec<Check>,
 }
@@ -255,6 +272,7 @@ pub fn plan(inputs: &ReshardInputs, target: u32) -> ReshardPlan {
     }
     ReshardPlan {
         stream: inputs.stream.clone(),
+        call: ReshardCall::UniformScaling,
         from,
         to: target,
         steps,

@@ -72,6 +72,8 @@ pub fn apply(model: &mut Model, action: Action) -> Vec<Command> {
         }
         Action::Pulse => pulse::jump_to_worst(model),
         Action::Reshard => super::reshard::open_planner(model),
+        Action::Split => super::reshard::open_split(model),
+        Action::Merge => super::reshard::plan_merge(model),
         Action::Logs => {
             let app = match model.route() {
                 Route::Apps => model.apps.selected().map(|s| s.name.clone()),

@@ -132,7 +132,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Command> {
         Msg::ReshardInputsLoaded { stream, at, result } => {
             reshard::on_inputs(model, stream, at, result)
         }
-        Msg::ShardCountSent { op, at, result } => reshard::on_sent(model, op, at, result),
+        Msg::ReshardSent { op, at, result } => reshard::on_sent(model, op, at, result),
     }
 }
 pub use app_detail::CHECKPOINT_HOURS;

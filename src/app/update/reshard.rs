@@ -1,12 +1,13 @@
 //! Resharding: plan (pure checks) → confirm (type the stream name) → execute (one audited call
 //! per step) → verify (follow the status until ACTIVE, then confirm the next step).
 use super::super::command::Command;
-use super::super::modal::{ConfirmState, Modal, PlannerState};
+use super::super::modal::{ConfirmState, Modal, PlannerState, SplitPointState};
 use super::super::model::{Level, Model};
 use super::super::operation::{OpPhase, RunningOp};
 use super::super::route::Route;
 use crate::domain::{CapacityMode, Loadable, PortError, StreamStatus, StreamSummary, Timestamp};
 use crate::ops::reshard_plan::{self, ReshardInputs};
+use crate::ops::{ReshardCall, shard_plan};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// How often a running change's stream status is re-read.
@@ -87,6 +88,19 @@ pub fn on_modal_key(model: &mut Model, key: KeyEvent) -> Vec<Command> {
             KeyCode::Enter => return plan_from_planner(model),
             _ => {}
         },
+        Some(Modal::SplitPoint(split)) => match key.code {
+            KeyCode::Esc => model.modal = None,
+            KeyCode::Backspace => {
+                split.input.pop();
+                split.error = None;
+            }
+            KeyCode::Char(c) if !ctrl && !c.is_control() => {
+                split.input.push(c);
+                split.error = None;
+            }
+            KeyCode::Enter => return plan_split(model),
+            _ => {}
+        },
         Some(Modal::Confirm(confirm)) => match key.code {
             KeyCode::Esc => {
                 model.modal = None;
@@ -154,6 +168,18 @@ fn submit(model: &mut Model) -> Vec<Command> {
     let id = model.request_id().0;
     let target = plan.steps.first().copied().unwrap_or(plan.to);
     let stream = plan.stream.clone();
+    let command = match &plan.call {
+        ReshardCall::UniformScaling => Command::UpdateShardCount {
+            op: id,
+            stream,
+            target,
+        },
+        call => Command::ChangeShards {
+            op: id,
+            stream,
+            call: call.clone(),
+        },
+    };
     model.operations.push(RunningOp {
         id,
         plan,
@@ -163,11 +189,109 @@ fn submit(model: &mut Model) -> Vec<Command> {
         step_started: now,
         last_check: None,
     });
-    vec![Command::UpdateShardCount {
-        op: id,
+    vec![command]
+}
+
+/// The selected shard of the open stream detail, with the stream's status and open count.
+fn selected_shard(model: &Model) -> Option<(String, StreamStatus, u32, crate::domain::Shard)> {
+    let detail = model.detail.as_ref()?;
+    let shard = detail.selected()?.clone();
+    let status = detail
+        .summary
+        .value()
+        .map(|s| s.status.clone())
+        .unwrap_or(StreamStatus::Other("unknown".into()));
+    let open = crate::domain::shard::count_open(detail.shards());
+    Some((detail.stream.clone(), status, open, shard))
+}
+
+/// Read-only mode and a change already running both refuse, with the reason.
+fn refused(model: &mut Model, stream: &str) -> bool {
+    if model.context.read_only {
+        model.say(Level::Warn, READ_ONLY);
+        return true;
+    }
+    if model.operations.iter().any(|op| op.stream() == stream) {
+        model.say(
+            Level::Warn,
+            format!("a change to {stream} is still running; wait until it is ACTIVE"),
+        );
+        return true;
+    }
+    false
+}
+
+/// `s` in the stream detail: ask where to split the selected shard.
+pub fn open_split(model: &mut Model) -> Vec<Command> {
+    if model.context.read_only {
+        model.say(Level::Warn, READ_ONLY);
+        return Vec::new();
+    }
+    let Some((stream, _, _, shard)) = selected_shard(model) else {
+        return Vec::new();
+    };
+    if refused(model, &stream) {
+        return Vec::new();
+    }
+    model.modal = Some(Modal::SplitPoint(SplitPointState {
         stream,
-        target,
-    }]
+        shard,
+        input: String::new(),
+        error: None,
+    }));
+    Vec::new()
+}
+
+fn plan_split(model: &mut Model) -> Vec<Command> {
+    let Some(Modal::SplitPoint(split)) = &mut model.modal else {
+        return Vec::new();
+    };
+    match shard_plan::split_point(&split.shard.hash_range, &split.input) {
+        Err(error) => split.error = Some(error),
+        Ok(at) => {
+            let (stream, shard) = (split.stream.clone(), split.shard.clone());
+            let Some((_, status, open, _)) = selected_shard(model) else {
+                return Vec::new();
+            };
+            let plan = shard_plan::split(&stream, &status, open, &shard, at);
+            model.modal = Some(Modal::Confirm(ConfirmState {
+                plan,
+                typed: String::new(),
+                error: None,
+            }));
+        }
+    }
+    Vec::new()
+}
+
+/// `m` in the stream detail: merge the selected shard with its adjacent open neighbour.
+pub fn plan_merge(model: &mut Model) -> Vec<Command> {
+    if model.context.read_only {
+        model.say(Level::Warn, READ_ONLY);
+        return Vec::new();
+    }
+    let Some((stream, status, open, shard)) = selected_shard(model) else {
+        return Vec::new();
+    };
+    if refused(model, &stream) {
+        return Vec::new();
+    }
+    let Some(detail) = model.detail.as_ref() else {
+        return Vec::new();
+    };
+    match shard_plan::merge(&stream, &status, open, &shard, detail.shards(), |id| {
+        detail.shard_rates(id)
+    }) {
+        Ok(plan) => {
+            model.modal = Some(Modal::Confirm(ConfirmState {
+                plan,
+                typed: String::new(),
+                error: None,
+            }))
+        }
+        Err(reason) => model.say(Level::Warn, format!("cannot merge: {reason}")),
+    }
+    Vec::new()
 }
 
 pub fn on_sent(
@@ -183,8 +307,13 @@ pub fn on_sent(
         Ok(()) => {
             let running = &mut model.operations[index];
             running.phase = OpPhase::Updating;
+            let call = match &running.plan.call {
+                ReshardCall::UniformScaling => "UpdateShardCount",
+                ReshardCall::SplitShard { .. } => "SplitShard",
+                ReshardCall::MergeShards { .. } => "MergeShards",
+            };
             let text = format!(
-                "UpdateShardCount sent: {} → {} shards; following until ACTIVE",
+                "{call} sent: {} → {} open shards; following until ACTIVE",
                 running.stream(),
                 running.target()
             );
@@ -197,20 +326,25 @@ pub fn on_sent(
                 Level::Error,
                 format!("{} was not changed: {error}", running.stream()),
             );
-            reread(running.stream())
+            reread(model, running.stream())
         }
     }
 }
 
-fn reread(stream: &str) -> Vec<Command> {
-    vec![
+/// After a change (done or refused), read the stream again: its count, and the detail if open.
+fn reread(model: &mut Model, stream: &str) -> Vec<Command> {
+    let mut commands = vec![
         Command::DescribeSummary {
             stream: stream.to_string(),
         },
         Command::CountShards {
             stream: stream.to_string(),
         },
-    ]
+    ];
+    if model.detail.as_ref().is_some_and(|d| d.stream == stream) {
+        commands.extend(super::detail::refresh(model));
+    }
+    commands
 }
 
 /// Every few seconds, re-read the status of streams with a change in flight.
@@ -250,7 +384,7 @@ pub fn on_summary(model: &mut Model, summary: &StreamSummary) -> Vec<Command> {
     }
     let now = model.now;
     let running = model.operations.remove(index);
-    let commands = reread(running.stream());
+    let commands = reread(model, running.stream());
     let next = running.step + 1;
     if next < running.plan.steps.len() {
         // A multi-step plan: each step is confirmed on its own, re-planned from where the

@@ -1,7 +1,8 @@
 //! The reshard planner and the type-to-confirm dialog, drawn over the current screen.
 use crate::app::Model;
-use crate::app::modal::{ConfirmState, Modal, PlannerState};
+use crate::app::modal::{ConfirmState, Modal, PlannerState, SplitPointState};
 use crate::domain::Loadable;
+use crate::ops::ReshardCall;
 use crate::ops::reshard_plan::{self, DEFAULT_HEADROOM, SCALINGS_PER_DAY};
 use crate::ops::{Check, CheckOutcome};
 use crate::ui::Theme;
@@ -26,6 +27,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     match &model.modal {
         Some(Modal::Planner(planner)) => planner_view(planner, theme, frame, area),
         Some(Modal::Confirm(confirm)) => confirm_view(confirm, theme, frame, area),
+        Some(Modal::SplitPoint(split)) => split_view(split, theme, frame, area),
         None => {}
     }
 }
@@ -145,6 +147,62 @@ fn planner_view(planner: &PlannerState, theme: &Theme, frame: &mut Frame, area: 
     );
 }
 
+fn split_view(split: &SplitPointState, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let s = &theme.slots;
+    let range = &split.shard.hash_range;
+    let mut lines = vec![
+        Line::from(vec![
+            label("shard", theme),
+            Span::raw(split.shard.id.clone()),
+        ]),
+        Line::from(vec![
+            label("hash range", theme),
+            Span::raw(format!("{range}")),
+        ]),
+        Line::from(vec![
+            label("from", theme),
+            Span::raw(range.start.to_string()),
+        ]),
+        Line::from(vec![label("to", theme), Span::raw(range.end.to_string())]),
+        Line::from(vec![
+            label("midpoint", theme),
+            Span::raw(range.midpoint().to_string()),
+        ]),
+        Line::default(),
+        Line::from(vec![
+            Span::styled(
+                "split at: ",
+                Style::default().fg(s.accent).add_modifier(Modifier::BOLD),
+            ),
+            Span::styled(split.input.clone(), Style::default().fg(s.input)),
+            Span::styled("█", Style::default().fg(s.accent)),
+        ]),
+    ];
+    if let Some(error) = &split.error {
+        lines.push(Line::styled(error.clone(), Style::default().fg(s.danger)));
+    }
+    lines.push(Line::styled(
+        "empty for the midpoint, a percent of the range (25%), or a hash key · enter plans · esc closes",
+        theme.muted(),
+    ));
+    let rect = centred(area, 96, lines.len() as u16 + 2);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .style(theme.text())
+            .block(
+                Block::bordered()
+                    .border_style(Style::default().fg(s.border_focus))
+                    .title(Span::styled(
+                        format!(" Split a shard of {} ", split.stream),
+                        theme.title(),
+                    )),
+            ),
+        rect,
+    );
+}
+
 fn check_line(check: &Check, theme: &Theme) -> Line<'static> {
     let s = &theme.slots;
     let (mark, colour) = match check.outcome {
@@ -176,9 +234,17 @@ fn confirm_view(confirm: &ConfirmState, theme: &Theme, frame: &mut Frame, area: 
         ]),
         Line::from(vec![
             label("call", theme),
-            Span::raw(format!(
-                "UpdateShardCount(TargetShardCount={first}, UNIFORM_SCALING)"
-            )),
+            Span::raw(match &plan.call {
+                ReshardCall::UniformScaling => {
+                    format!("UpdateShardCount(TargetShardCount={first}, UNIFORM_SCALING)")
+                }
+                ReshardCall::SplitShard { shard, at } => {
+                    format!("SplitShard({shard}, NewStartingHashKey={at})")
+                }
+                ReshardCall::MergeShards { shard, adjacent } => {
+                    format!("MergeShards({shard}, {adjacent})")
+                }
+            }),
         ]),
     ];
     if plan.steps.len() > 1 {
