@@ -274,3 +274,83 @@ fn print_mode_prints_the_complete_demo_table() {
         .count();
     assert_eq!(rows, 30, "{stdout}");
 }
+
+#[test]
+fn the_whole_reshard_flow_from_the_keyboard_on_the_simulator() {
+    let dir = tempfile::tempdir().unwrap();
+    let audit = dir.path().join("audit.jsonl");
+    let tmux = Tmux::start("reshard", 130, 34);
+    tmux.literal(&format!(
+        "{BIN} --demo --audit-log {} --log-file {}; echo KINETIC-EXITED-$?",
+        audit.display(),
+        dir.path().join("log").display()
+    ));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("orders-ingest");
+    tmux.literal("/orders-ingest");
+    tmux.keys(&["Enter"]);
+    tmux.literal("R");
+    let planner = tmux.wait_for("recommended");
+    assert!(
+        planner.contains("Reshard orders-ingest") && planner.contains("one step allows"),
+        "{planner}"
+    );
+    tmux.keys(&["C-u"]);
+    for _ in 0..4 {
+        tmux.keys(&["BSpace"]);
+    }
+    tmux.literal("8");
+    tmux.keys(&["Enter"]);
+    let confirm = tmux.wait_for("type orders-ingest to confirm");
+    assert!(
+        confirm.contains("4 → 8 open shards") && confirm.contains("pass"),
+        "{confirm}"
+    );
+    tmux.literal("orders-ingest");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("UpdateShardCount sent");
+    tmux.wait_for("UPDATING 0:");
+    // The simulated stream is UPDATING for about 32 s, like a small real reshard.
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while !tmux
+        .screen()
+        .contains("done: orders-ingest now has 8 open shards")
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "never finished:\n{}",
+            tmux.screen()
+        );
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    tmux.literal("q");
+    tmux.wait_for("KINETIC-EXITED-0");
+    let lines: Vec<String> = std::fs::read_to_string(&audit)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(
+        lines[0].contains("\"result\":\"started\"")
+            && lines[1].contains("\"result\":\"succeeded\"")
+    );
+}
+
+#[test]
+fn read_only_mode_refuses_the_reshard_key_on_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmux = Tmux::start("readonly", 130, 34);
+    tmux.literal(&format!(
+        "{BIN} --demo --read-only --log-file {}; echo KINETIC-EXITED-$?",
+        dir.path().join("log").display()
+    ));
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("orders-ingest");
+    assert!(screen.contains("READ-ONLY"), "{screen}");
+    tmux.literal("R");
+    tmux.wait_for("read-only mode");
+    assert!(!tmux.screen().contains("Reshard orders-ingest"));
+    tmux.literal("q");
+    tmux.wait_for("KINETIC-EXITED-0");
+}
