@@ -115,6 +115,14 @@ pub trait StreamOpsPort: Send + Sync {
         shard: &str,
         new_starting_hash_key: u128,
     ) -> Result<(), PortError>;
+    /// UpdateStreamMode (needs the stream's ARN).
+    async fn update_stream_mode(
+        &self,
+        stream_arn: &str,
+        mode: crate::domain::CapacityMode,
+    ) -> Result<(), PortError>;
+    /// Increase- or DecreaseStreamRetentionPeriod, whichever moves from `from` to `to` hours.
+    async fn set_retention(&self, stream: &str, from: u32, to: u32) -> Result<(), PortError>;
     async fn merge_shards(
         &self,
         stream: &str,

@@ -527,3 +527,123 @@ async fn split_and_merge_keys_do_nothing_in_read_only_mode() {
     assert!(d.model.modal.is_none());
     assert!(d.status().contains("read-only mode"));
 }
+
+#[tokio::test]
+async fn retention_decrease_is_flagged_destructive_and_applied_after_confirmation() {
+    let mut d = drill(false).await;
+    d.select("orders-ingest").await;
+    d.text("t").await;
+    let Some(Modal::Retention(retention)) = &d.model.modal else {
+        panic!("{:?} / {}", d.model.modal, d.status())
+    };
+    assert_eq!(retention.current_hours, 168);
+    d.text("a week").await;
+    assert!(d.enter().await.is_empty());
+    for _ in 0..6 {
+        d.keys(&[kinetic_key(KeyCode::Backspace)]).await;
+    }
+    d.text("48h").await;
+    d.enter().await;
+    let Some(Modal::Confirm(confirm)) = &d.model.modal else {
+        panic!("{:?}", d.model.modal)
+    };
+    assert!(
+        confirm
+            .plan
+            .checks
+            .iter()
+            .any(|c| c.name == "DESTRUCTIVE" && c.detail.contains("older than 48 h"))
+    );
+    assert!(d.draw().contains("retention 168 h → 48 h"));
+    d.text("orders-ingest").await;
+    let sent = d.enter().await;
+    assert!(sent.iter().any(|c| matches!(
+        c,
+        Command::ChangeShards {
+            call: kinetic::ops::ReshardCall::SetRetention { to: 48, .. },
+            ..
+        }
+    )));
+    d.after(2).await;
+    assert!(
+        d.status()
+            .contains("done: orders-ingest retention 168 h → 48 h"),
+        "{}",
+        d.status()
+    );
+    let audit = std::fs::read_to_string(&d.audit).unwrap();
+    assert!(audit.contains("DecreaseStreamRetentionPeriod"));
+}
+
+#[tokio::test]
+async fn an_on_demand_stream_points_to_c_which_switches_it_to_provisioned() {
+    let mut d = drill(false).await;
+    d.planner("clickstream-raw").await;
+    d.enter().await;
+    let Some(Modal::Planner(planner)) = &d.model.modal else {
+        panic!()
+    };
+    assert!(
+        planner
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("c switches it to PROVISIONED")
+    );
+    d.keys(&[kinetic_key(KeyCode::Esc)]).await;
+    d.text("c").await;
+    let Some(Modal::Confirm(confirm)) = &d.model.modal else {
+        panic!("{:?} / {}", d.model.modal, d.status())
+    };
+    assert!(matches!(
+        confirm.plan.call,
+        kinetic::ops::ReshardCall::SetMode {
+            to: kinetic::domain::CapacityMode::Provisioned,
+            ..
+        }
+    ));
+    d.text("clickstream-raw").await;
+    d.enter().await;
+    assert!(
+        d.status().contains("UpdateStreamMode sent"),
+        "{}",
+        d.status()
+    );
+    d.after(35).await;
+    d.after(2).await;
+    assert!(
+        d.status()
+            .contains("done: clickstream-raw ON_DEMAND → PROVISIONED"),
+        "{}",
+        d.status()
+    );
+    let listing = d
+        .model
+        .streams
+        .listings()
+        .iter()
+        .find(|l| l.name == "clickstream-raw")
+        .cloned();
+    let summary = d
+        .model
+        .streams
+        .summaries
+        .get("clickstream-raw")
+        .map(|(s, _)| s.clone())
+        .unwrap();
+    assert_eq!(
+        summary.mode,
+        Some(kinetic::domain::CapacityMode::Provisioned),
+        "{listing:?}"
+    );
+}
+
+#[tokio::test]
+async fn settings_keys_do_nothing_in_read_only_mode() {
+    let mut d = drill(true).await;
+    d.select("orders-ingest").await;
+    assert!(d.text("c").await.is_empty());
+    assert!(d.text("t").await.is_empty());
+    assert!(d.model.modal.is_none());
+    assert!(d.status().contains("read-only mode"));
+}

@@ -39,6 +39,8 @@ pub enum Action {
     Reshard,
     Split,
     Merge,
+    CapacityMode,
+    Retention,
     /// Unbinds a key in a user keymap.
     None,
 }
@@ -82,6 +84,8 @@ impl Action {
             Self::Reshard => "reshard: plan a new shard count (UpdateShardCount)",
             Self::Split => "split the selected shard (midpoint, a percent or a hash key)",
             Self::Merge => "merge the selected shard with its adjacent neighbour",
+            Self::CapacityMode => "switch capacity mode (on-demand ↔ provisioned)",
+            Self::Retention => "change the retention period (a decrease deletes older data)",
             Self::None => "unbound",
         }
     }

@@ -173,6 +173,14 @@ impl EffectRunner {
                 "MergeShards",
                 serde_json::json!({ "shard_to_merge": shard, "adjacent_shard_to_merge": adjacent }),
             ),
+            ReshardCall::SetMode { arn, from, to } => (
+                call.api(),
+                serde_json::json!({ "stream_arn": arn, "from": from.as_str(), "to": to.as_str() }),
+            ),
+            ReshardCall::SetRetention { from, to } => (
+                call.api(),
+                serde_json::json!({ "from_hours": from, "retention_period_hours": to }),
+            ),
         };
         let mut record = AuditRecord::new(&context, (self.clock)(), action, stream, inputs);
         self.audit(&record)?;
@@ -182,6 +190,8 @@ impl EffectRunner {
             ReshardCall::MergeShards { shard, adjacent } => {
                 ops.merge_shards(stream, shard, adjacent).await
             }
+            ReshardCall::SetMode { arn, to, .. } => ops.update_stream_mode(arn, *to).await,
+            ReshardCall::SetRetention { from, to } => ops.set_retention(stream, *from, *to).await,
         };
         record.time = (self.clock)().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
         match &result {

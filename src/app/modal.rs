@@ -6,7 +6,20 @@ use crate::ops::{ReshardInputs, ReshardPlan};
 pub enum Modal {
     Planner(PlannerState),
     SplitPoint(SplitPointState),
+    Retention(RetentionState),
     Confirm(ConfirmState),
+}
+
+/// `t`: the new retention period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RetentionState {
+    pub stream: String,
+    pub status: crate::domain::StreamStatus,
+    pub open_shards: u32,
+    pub current_hours: u32,
+    /// "48h", "7d" or hours.
+    pub input: String,
+    pub error: Option<String>,
 }
 
 /// `s`: where to split the selected shard.

@@ -4,7 +4,7 @@ use crate::domain::PortError;
 use crate::ports::StreamOpsPort;
 use async_trait::async_trait;
 use aws_sdk_kinesis::Client;
-use aws_sdk_kinesis::types::ScalingType;
+use aws_sdk_kinesis::types::{ScalingType, StreamMode, StreamModeDetails};
 
 pub struct AwsStreamOps {
     client: Client,
@@ -61,6 +61,53 @@ impl StreamOpsPort for AwsStreamOps {
             .send()
             .await
             .map_err(|e| map_sdk_error("SplitShard", &label(stream), e))?;
+        Ok(())
+    }
+
+    async fn update_stream_mode(
+        &self,
+        stream_arn: &str,
+        mode: crate::domain::CapacityMode,
+    ) -> Result<(), PortError> {
+        let mode = match mode {
+            crate::domain::CapacityMode::OnDemand => StreamMode::OnDemand,
+            crate::domain::CapacityMode::Provisioned => StreamMode::Provisioned,
+        };
+        let details = StreamModeDetails::builder()
+            .stream_mode(mode)
+            .build()
+            .map_err(|e| PortError::InvalidArgument {
+                detail: e.to_string(),
+            })?;
+        self.client
+            .update_stream_mode()
+            .stream_arn(stream_arn)
+            .stream_mode_details(details)
+            .send()
+            .await
+            .map_err(|e| map_sdk_error("UpdateStreamMode", &format!("stream {stream_arn}"), e))?;
+        Ok(())
+    }
+
+    async fn set_retention(&self, stream: &str, from: u32, to: u32) -> Result<(), PortError> {
+        let hours = i32::try_from(to).unwrap_or(i32::MAX);
+        if to > from {
+            self.client
+                .increase_stream_retention_period()
+                .stream_name(stream)
+                .retention_period_hours(hours)
+                .send()
+                .await
+                .map_err(|e| map_sdk_error("IncreaseStreamRetentionPeriod", &label(stream), e))?;
+        } else {
+            self.client
+                .decrease_stream_retention_period()
+                .stream_name(stream)
+                .retention_period_hours(hours)
+                .send()
+                .await
+                .map_err(|e| map_sdk_error("DecreaseStreamRetentionPeriod", &label(stream), e))?;
+        }
         Ok(())
     }
 

@@ -2,6 +2,7 @@
 pub mod audit;
 pub mod checks;
 pub mod reshard_plan;
+pub mod settings_plan;
 pub mod shard_plan;
 
 pub use checks::{Check, CheckOutcome};

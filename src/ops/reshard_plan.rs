@@ -50,6 +50,38 @@ pub enum ReshardCall {
         shard: String,
         adjacent: String,
     },
+    SetMode {
+        arn: String,
+        from: crate::domain::CapacityMode,
+        to: crate::domain::CapacityMode,
+    },
+    SetRetention {
+        from: u32,
+        to: u32,
+    },
+}
+
+impl ReshardCall {
+    /// The AWS operation name, for the audit log and messages.
+    pub fn api(&self) -> &'static str {
+        match self {
+            Self::UniformScaling => "UpdateShardCount",
+            Self::SplitShard { .. } => "SplitShard",
+            Self::MergeShards { .. } => "MergeShards",
+            Self::SetMode { .. } => "UpdateStreamMode",
+            Self::SetRetention { from, to } if to < from => "DecreaseStreamRetentionPeriod",
+            Self::SetRetention { .. } => "IncreaseStreamRetentionPeriod",
+        }
+    }
+
+    /// Before → after, as the confirm dialog and the done message say it.
+    pub fn change(&self, from_shards: u32, to_shards: u32) -> String {
+        match self {
+            Self::SetMode { from, to, .. } => format!("{from} → {to}"),
+            Self::SetRetention { from, to } => format!("retention {from} h → {to} h"),
+            _ => format!("{from_shards} → {to_shards} open shards"),
+        }
+    }
 }
 
 /// A checked plan: the calls to send and the checks to show.

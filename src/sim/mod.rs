@@ -461,6 +461,29 @@ impl StreamOpsPort for SimAccount {
         find_mut(&mut streams, stream)?.begin_split(shard, new_starting_hash_key, now)
     }
 
+    async fn update_stream_mode(
+        &self,
+        stream_arn: &str,
+        mode: crate::domain::CapacityMode,
+    ) -> Result<(), PortError> {
+        self.network().await;
+        self.check_throttle("UpdateStreamMode")?;
+        let now = self.inner.clock.now();
+        let mut streams = self.streams();
+        let stream = streams
+            .iter_mut()
+            .find(|s| s.arn == stream_arn)
+            .ok_or_else(|| not_found(stream_arn))?;
+        stream.begin_mode_switch(mode, now)
+    }
+
+    async fn set_retention(&self, stream: &str, _from: u32, to: u32) -> Result<(), PortError> {
+        self.network().await;
+        self.check_throttle("UpdateStreamRetention")?;
+        let mut streams = self.streams();
+        find_mut(&mut streams, stream)?.set_retention(to)
+    }
+
     async fn merge_shards(
         &self,
         stream: &str,

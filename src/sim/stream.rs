@@ -17,6 +17,7 @@ pub enum Pending {
     UniformScale { target: u32 },
     Split { shard: String, at: u128 },
     Merge { shard: String, adjacent: String },
+    Mode(CapacityMode),
 }
 
 #[derive(Debug, Clone)]
@@ -98,6 +99,7 @@ impl SimStream {
             Pending::UniformScale { target } => self.apply_uniform(target),
             Pending::Split { shard, at } => self.apply_split(&shard, at),
             Pending::Merge { shard, adjacent } => self.apply_merge(&shard, &adjacent),
+            Pending::Mode(mode) => self.mode = mode,
         }
     }
 
@@ -262,6 +264,34 @@ impl SimStream {
             now,
             20,
         );
+        Ok(())
+    }
+
+    /// UpdateStreamMode: ACTIVE only; the stream is UPDATING while it switches.
+    pub fn begin_mode_switch(
+        &mut self,
+        mode: CapacityMode,
+        now: Timestamp,
+    ) -> Result<(), PortError> {
+        self.require_active()?;
+        if self.mode == mode {
+            return Err(PortError::InvalidArgument {
+                detail: format!("stream {} is already {mode}", self.name),
+            });
+        }
+        self.start_update(Pending::Mode(mode), now, 30);
+        Ok(())
+    }
+
+    /// Increase/DecreaseStreamRetentionPeriod: 24–8,760 hours, ACTIVE only.
+    pub fn set_retention(&mut self, to: u32) -> Result<(), PortError> {
+        self.require_active()?;
+        if !(24..=8_760).contains(&to) {
+            return Err(PortError::InvalidArgument {
+                detail: format!("retention must be 24 to 8,760 hours, got {to}"),
+            });
+        }
+        self.retention_hours = to;
         Ok(())
     }
 

@@ -74,6 +74,8 @@ pub fn apply(model: &mut Model, action: Action) -> Vec<Command> {
         Action::Reshard => super::reshard::open_planner(model),
         Action::Split => super::reshard::open_split(model),
         Action::Merge => super::reshard::plan_merge(model),
+        Action::CapacityMode => super::reshard::plan_mode_switch(model),
+        Action::Retention => super::reshard::open_retention(model),
         Action::Logs => {
             let app = match model.route() {
                 Route::Apps => model.apps.selected().map(|s| s.name.clone()),

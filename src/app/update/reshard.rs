@@ -1,13 +1,13 @@
 //! Resharding: plan (pure checks) → confirm (type the stream name) → execute (one audited call
 //! per step) → verify (follow the status until ACTIVE, then confirm the next step).
 use super::super::command::Command;
-use super::super::modal::{ConfirmState, Modal, PlannerState, SplitPointState};
+use super::super::modal::{ConfirmState, Modal, PlannerState, RetentionState, SplitPointState};
 use super::super::model::{Level, Model};
 use super::super::operation::{OpPhase, RunningOp};
 use super::super::route::Route;
 use crate::domain::{CapacityMode, Loadable, PortError, StreamStatus, StreamSummary, Timestamp};
 use crate::ops::reshard_plan::{self, ReshardInputs};
-use crate::ops::{ReshardCall, shard_plan};
+use crate::ops::{ReshardCall, settings_plan, shard_plan};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// How often a running change's stream status is re-read.
@@ -101,6 +101,35 @@ pub fn on_modal_key(model: &mut Model, key: KeyEvent) -> Vec<Command> {
             KeyCode::Enter => return plan_split(model),
             _ => {}
         },
+        Some(Modal::Retention(retention)) => match key.code {
+            KeyCode::Esc => model.modal = None,
+            KeyCode::Backspace => {
+                retention.input.pop();
+                retention.error = None;
+            }
+            KeyCode::Char(c) if !ctrl && !c.is_control() => {
+                retention.input.push(c);
+                retention.error = None;
+            }
+            KeyCode::Enter => match settings_plan::parse_retention(&retention.input) {
+                Err(error) => retention.error = Some(error),
+                Ok(to) => {
+                    let plan = settings_plan::retention(
+                        &retention.stream,
+                        &retention.status,
+                        retention.open_shards,
+                        retention.current_hours,
+                        to,
+                    );
+                    model.modal = Some(Modal::Confirm(ConfirmState {
+                        plan,
+                        typed: String::new(),
+                        error: None,
+                    }));
+                }
+            },
+            _ => {}
+        },
         Some(Modal::Confirm(confirm)) => match key.code {
             KeyCode::Esc => {
                 model.modal = None;
@@ -131,7 +160,9 @@ fn plan_from_planner(model: &mut Model) -> Vec<Command> {
         return Vec::new();
     };
     if inputs.mode == Some(CapacityMode::OnDemand) {
-        planner.error = Some("this stream is ON_DEMAND: AWS manages its shards; switch it to PROVISIONED to set a count".into());
+        planner.error = Some(
+            "this stream is ON_DEMAND: AWS manages its shards. Esc, then c switches it to PROVISIONED so you can set a count".into(),
+        );
         return Vec::new();
     }
     match reshard_plan::parse_target(&planner.target) {
@@ -264,6 +295,75 @@ fn plan_split(model: &mut Model) -> Vec<Command> {
     Vec::new()
 }
 
+/// What the settings need: the stream's summary (status, mode, ARN, retention) and open count.
+fn stream_facts(model: &Model) -> Option<(crate::domain::StreamSummary, u32)> {
+    let stream = target_stream(model)?;
+    let summary = model
+        .detail
+        .as_ref()
+        .filter(|d| d.stream == stream)
+        .and_then(|d| d.summary.value().cloned())
+        .or_else(|| model.streams.summaries.get(&stream).map(|(s, _)| s.clone()))?;
+    let open = model
+        .streams
+        .shard_counts
+        .get(&stream)
+        .copied()
+        .unwrap_or(summary.open_shards);
+    Some((summary, open))
+}
+
+/// `c`: switch the stream's capacity mode.
+pub fn plan_mode_switch(model: &mut Model) -> Vec<Command> {
+    let Some(stream) = target_stream(model) else {
+        return Vec::new();
+    };
+    if refused(model, &stream) {
+        return Vec::new();
+    }
+    let Some((summary, open)) = stream_facts(model) else {
+        model.say(
+            Level::Warn,
+            format!("{stream}'s summary has not loaded yet; try again in a moment"),
+        );
+        return Vec::new();
+    };
+    let current = summary.mode.unwrap_or(CapacityMode::Provisioned);
+    let plan = settings_plan::switch_mode(&stream, &summary.arn, &summary.status, current, open);
+    model.modal = Some(Modal::Confirm(ConfirmState {
+        plan,
+        typed: String::new(),
+        error: None,
+    }));
+    Vec::new()
+}
+
+/// `t`: ask for the new retention period.
+pub fn open_retention(model: &mut Model) -> Vec<Command> {
+    let Some(stream) = target_stream(model) else {
+        return Vec::new();
+    };
+    if refused(model, &stream) {
+        return Vec::new();
+    }
+    let Some((summary, open)) = stream_facts(model) else {
+        model.say(
+            Level::Warn,
+            format!("{stream}'s summary has not loaded yet; try again in a moment"),
+        );
+        return Vec::new();
+    };
+    model.modal = Some(Modal::Retention(RetentionState {
+        stream,
+        status: summary.status,
+        open_shards: open,
+        current_hours: summary.retention_hours,
+        input: String::new(),
+        error: None,
+    }));
+    Vec::new()
+}
+
 /// `m` in the stream detail: merge the selected shard with its adjacent open neighbour.
 pub fn plan_merge(model: &mut Model) -> Vec<Command> {
     if model.context.read_only {
@@ -307,15 +407,14 @@ pub fn on_sent(
         Ok(()) => {
             let running = &mut model.operations[index];
             running.phase = OpPhase::Updating;
-            let call = match &running.plan.call {
-                ReshardCall::UniformScaling => "UpdateShardCount",
-                ReshardCall::SplitShard { .. } => "SplitShard",
-                ReshardCall::MergeShards { .. } => "MergeShards",
-            };
             let text = format!(
-                "{call} sent: {} → {} open shards; following until ACTIVE",
+                "{} sent: {} {}; following until ACTIVE",
+                running.plan.call.api(),
                 running.stream(),
-                running.target()
+                running
+                    .plan
+                    .call
+                    .change(running.plan.from, running.target())
             );
             model.say(Level::Info, text);
             Vec::new()
@@ -417,9 +516,15 @@ pub fn on_summary(model: &mut Model, summary: &StreamSummary) -> Vec<Command> {
         );
     } else {
         let took = (now - running.started).num_seconds();
-        model.say(
-            Level::Info,
-            format!(
+        let text = match &running.plan.call {
+            ReshardCall::SetMode { .. } | ReshardCall::SetRetention { .. } => format!(
+                "done: {} {} (in {}:{:02})",
+                running.stream(),
+                running.plan.call.change(running.plan.from, running.plan.to),
+                took / 60,
+                took % 60
+            ),
+            _ => format!(
                 "done: {} now has {} open shards ({} → {} in {}:{:02})",
                 running.stream(),
                 running.target(),
@@ -428,7 +533,8 @@ pub fn on_summary(model: &mut Model, summary: &StreamSummary) -> Vec<Command> {
                 took / 60,
                 took % 60
             ),
-        );
+        };
+        model.say(Level::Info, text);
     }
     commands
 }

@@ -1,6 +1,6 @@
 //! The reshard planner and the type-to-confirm dialog, drawn over the current screen.
 use crate::app::Model;
-use crate::app::modal::{ConfirmState, Modal, PlannerState, SplitPointState};
+use crate::app::modal::{ConfirmState, Modal, PlannerState, RetentionState, SplitPointState};
 use crate::domain::Loadable;
 use crate::ops::ReshardCall;
 use crate::ops::reshard_plan::{self, DEFAULT_HEADROOM, SCALINGS_PER_DAY};
@@ -28,6 +28,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         Some(Modal::Planner(planner)) => planner_view(planner, theme, frame, area),
         Some(Modal::Confirm(confirm)) => confirm_view(confirm, theme, frame, area),
         Some(Modal::SplitPoint(split)) => split_view(split, theme, frame, area),
+        Some(Modal::Retention(retention)) => retention_view(retention, theme, frame, area),
         None => {}
     }
 }
@@ -147,6 +148,56 @@ fn planner_view(planner: &PlannerState, theme: &Theme, frame: &mut Frame, area: 
     );
 }
 
+fn retention_view(retention: &RetentionState, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let s = &theme.slots;
+    let mut lines = vec![
+        Line::from(vec![
+            label("current", theme),
+            Span::raw(format!("{} h", retention.current_hours)),
+        ]),
+        Line::from(vec![
+            label("allowed", theme),
+            Span::raw("24 h to 8,760 h (365 days)"),
+        ]),
+        Line::styled(
+            "lowering it deletes records older than the new period at once",
+            Style::default().fg(s.warn),
+        ),
+        Line::default(),
+        Line::from(vec![
+            Span::styled(
+                "new retention: ",
+                Style::default().fg(s.accent).add_modifier(Modifier::BOLD),
+            ),
+            Span::styled(retention.input.clone(), Style::default().fg(s.input)),
+            Span::styled("█", Style::default().fg(s.accent)),
+        ]),
+    ];
+    if let Some(error) = &retention.error {
+        lines.push(Line::styled(error.clone(), Style::default().fg(s.danger)));
+    }
+    lines.push(Line::styled(
+        "hours (48 or 48h) or days (7d) · enter plans · esc closes",
+        theme.muted(),
+    ));
+    let rect = centred(area, 80, lines.len() as u16 + 2);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .style(theme.text())
+            .block(
+                Block::bordered()
+                    .border_style(Style::default().fg(s.border_focus))
+                    .title(Span::styled(
+                        format!(" Retention of {} ", retention.stream),
+                        theme.title(),
+                    )),
+            ),
+        rect,
+    );
+}
+
 fn split_view(split: &SplitPointState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let s = &theme.slots;
     let range = &split.shard.hash_range;
@@ -228,7 +279,7 @@ fn confirm_view(confirm: &ConfirmState, theme: &Theme, frame: &mut Frame, area: 
         Line::from(vec![
             label("before → after", theme),
             Span::styled(
-                format!("{} → {} open shards", plan.from, first),
+                plan.call.change(plan.from, first),
                 Style::default().fg(s.fg).add_modifier(Modifier::BOLD),
             ),
         ]),
@@ -243,6 +294,10 @@ fn confirm_view(confirm: &ConfirmState, theme: &Theme, frame: &mut Frame, area: 
                 }
                 ReshardCall::MergeShards { shard, adjacent } => {
                     format!("MergeShards({shard}, {adjacent})")
+                }
+                ReshardCall::SetMode { to, .. } => format!("UpdateStreamMode(StreamMode={to})"),
+                ReshardCall::SetRetention { to, .. } => {
+                    format!("{}(RetentionPeriodHours={to})", plan.call.api())
                 }
             }),
         ]),
