@@ -204,8 +204,17 @@ pub async fn connect(
         read_only: cli.read_only,
         demo: false,
     };
+    // Who is acting, for the audit log: asked once, and never a reason not to start.
+    let user = tokio::time::timeout(
+        Duration::from_secs(5),
+        aws_sdk_sts::Client::new(&session.sdk).get_caller_identity().send(),
+    )
+    .await
+    .ok()
+    .and_then(Result::ok)
+    .and_then(|identity| identity.arn().map(str::to_string));
     let audit = crate::ops::audit::AuditContext {
-        user: None,
+        user,
         profile: context.profile.clone(),
         region: context.region.clone(),
         endpoint: context.endpoint.clone(),
