@@ -207,7 +207,9 @@ pub async fn connect(
     // Who is acting, for the audit log: asked once, and never a reason not to start.
     let user = tokio::time::timeout(
         Duration::from_secs(5),
-        aws_sdk_sts::Client::new(&session.sdk).get_caller_identity().send(),
+        aws_sdk_sts::Client::new(&session.sdk)
+            .get_caller_identity()
+            .send(),
     )
     .await
     .ok()
