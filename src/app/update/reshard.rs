@@ -72,81 +72,78 @@ pub fn on_inputs(
 }
 
 /// Keys while a modal is open: typing, Enter, Esc. Returns None when the modal did not take the key.
-pub fn on_modal_key(model: &mut Model, key: KeyEvent) -> Vec<Command> {
+/// What a key did to a dialog's text field.
+enum FieldKey {
+    Cancel,
+    Submit,
+    Other,
+}
+
+/// Typing, Backspace, Enter and Esc on a dialog's one text field (typing clears its error).
+fn field_key(text: &mut String, error: &mut Option<String>, key: KeyEvent) -> FieldKey {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    match &mut model.modal {
-        Some(Modal::Planner(planner)) => match key.code {
-            KeyCode::Esc => model.modal = None,
-            KeyCode::Backspace => {
-                planner.target.pop();
-                planner.error = None;
-            }
-            KeyCode::Char(c) if !ctrl && !c.is_control() => {
-                planner.target.push(c);
-                planner.error = None;
-            }
-            KeyCode::Enter => return plan_from_planner(model),
-            _ => {}
-        },
-        Some(Modal::SplitPoint(split)) => match key.code {
-            KeyCode::Esc => model.modal = None,
-            KeyCode::Backspace => {
-                split.input.pop();
-                split.error = None;
-            }
-            KeyCode::Char(c) if !ctrl && !c.is_control() => {
-                split.input.push(c);
-                split.error = None;
-            }
-            KeyCode::Enter => return plan_split(model),
-            _ => {}
-        },
-        Some(Modal::Retention(retention)) => match key.code {
-            KeyCode::Esc => model.modal = None,
-            KeyCode::Backspace => {
-                retention.input.pop();
-                retention.error = None;
-            }
-            KeyCode::Char(c) if !ctrl && !c.is_control() => {
-                retention.input.push(c);
-                retention.error = None;
-            }
-            KeyCode::Enter => match settings_plan::parse_retention(&retention.input) {
-                Err(error) => retention.error = Some(error),
-                Ok(to) => {
-                    let plan = settings_plan::retention(
-                        &retention.stream,
-                        &retention.status,
-                        retention.open_shards,
-                        retention.current_hours,
-                        to,
-                    );
-                    model.modal = Some(Modal::Confirm(ConfirmState {
-                        plan,
-                        typed: String::new(),
-                        error: None,
-                    }));
-                }
-            },
-            _ => {}
-        },
-        Some(Modal::Confirm(confirm)) => match key.code {
-            KeyCode::Esc => {
-                model.modal = None;
+    match key.code {
+        KeyCode::Esc => return FieldKey::Cancel,
+        KeyCode::Enter => return FieldKey::Submit,
+        KeyCode::Backspace => {
+            text.pop();
+        }
+        KeyCode::Char('u') if ctrl => text.clear(),
+        KeyCode::Char(c) if !ctrl && !c.is_control() => text.push(c),
+        _ => return FieldKey::Other,
+    }
+    *error = None;
+    FieldKey::Other
+}
+
+/// Keys while a dialog is open: they never reach the screen underneath.
+pub fn on_modal_key(model: &mut Model, key: KeyEvent) -> Vec<Command> {
+    let outcome = match &mut model.modal {
+        Some(Modal::Planner(p)) => field_key(&mut p.target, &mut p.error, key),
+        Some(Modal::SplitPoint(p)) => field_key(&mut p.input, &mut p.error, key),
+        Some(Modal::Retention(p)) => field_key(&mut p.input, &mut p.error, key),
+        Some(Modal::Confirm(p)) => field_key(&mut p.typed, &mut p.error, key),
+        None => return Vec::new(),
+    };
+    match outcome {
+        FieldKey::Other => Vec::new(),
+        FieldKey::Cancel => {
+            if matches!(model.modal, Some(Modal::Confirm(_))) {
                 model.say(Level::Info, "cancelled: nothing was sent");
             }
-            KeyCode::Backspace => {
-                confirm.typed.pop();
-                confirm.error = None;
-            }
-            KeyCode::Char(c) if !ctrl && !c.is_control() => {
-                confirm.typed.push(c);
-                confirm.error = None;
-            }
-            KeyCode::Enter => return submit(model),
-            _ => {}
+            model.modal = None;
+            Vec::new()
+        }
+        FieldKey::Submit => match &model.modal {
+            Some(Modal::Planner(_)) => plan_from_planner(model),
+            Some(Modal::SplitPoint(_)) => plan_split(model),
+            Some(Modal::Retention(_)) => plan_retention(model),
+            Some(Modal::Confirm(_)) => submit(model),
+            None => Vec::new(),
         },
-        None => {}
+    }
+}
+
+fn plan_retention(model: &mut Model) -> Vec<Command> {
+    let Some(Modal::Retention(retention)) = &mut model.modal else {
+        return Vec::new();
+    };
+    match settings_plan::parse_retention(&retention.input) {
+        Err(error) => retention.error = Some(error),
+        Ok(to) => {
+            let plan = settings_plan::retention(
+                &retention.stream,
+                &retention.status,
+                retention.open_shards,
+                retention.current_hours,
+                to,
+            );
+            model.modal = Some(Modal::Confirm(ConfirmState {
+                plan,
+                typed: String::new(),
+                error: None,
+            }));
+        }
     }
     Vec::new()
 }

@@ -12,6 +12,31 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
+/// Draws `lines` in a bordered box centred over the screen, clearing what is under it.
+fn dialog(
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+    width: u16,
+    title: String,
+    border: ratatui::style::Color,
+    lines: Vec<Line<'static>>,
+) {
+    let rect = centred(area, width, lines.len() as u16 + 2);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .style(theme.text())
+            .block(
+                Block::bordered()
+                    .border_style(Style::default().fg(border))
+                    .title(Span::styled(title, theme.title())),
+            ),
+        rect,
+    );
+}
+
 /// A centred box of at most `width`×`height` cells.
 fn centred(area: Rect, width: u16, height: u16) -> Rect {
     let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
@@ -130,21 +155,14 @@ fn planner_view(planner: &PlannerState, theme: &Theme, frame: &mut Frame, area: 
         lines.push(Line::styled(error.clone(), Style::default().fg(s.danger)));
     }
     lines.push(Line::styled("enter plans · esc closes", theme.muted()));
-    let rect = centred(area, 86, lines.len() as u16 + 2);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .style(theme.text())
-            .block(
-                Block::bordered()
-                    .border_style(Style::default().fg(s.border_focus))
-                    .title(Span::styled(
-                        format!(" Reshard {} ", planner.stream),
-                        theme.title(),
-                    )),
-            ),
-        rect,
+    dialog(
+        frame,
+        area,
+        theme,
+        86,
+        format!(" Reshard {} ", planner.stream),
+        s.border_focus,
+        lines,
     );
 }
 
@@ -180,21 +198,14 @@ fn retention_view(retention: &RetentionState, theme: &Theme, frame: &mut Frame, 
         "hours (48 or 48h) or days (7d) · enter plans · esc closes",
         theme.muted(),
     ));
-    let rect = centred(area, 80, lines.len() as u16 + 2);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .style(theme.text())
-            .block(
-                Block::bordered()
-                    .border_style(Style::default().fg(s.border_focus))
-                    .title(Span::styled(
-                        format!(" Retention of {} ", retention.stream),
-                        theme.title(),
-                    )),
-            ),
-        rect,
+    dialog(
+        frame,
+        area,
+        theme,
+        80,
+        format!(" Retention of {} ", retention.stream),
+        s.border_focus,
+        lines,
     );
 }
 
@@ -236,21 +247,14 @@ fn split_view(split: &SplitPointState, theme: &Theme, frame: &mut Frame, area: R
         "empty for the midpoint, a percent of the range (25%), or a hash key · enter plans · esc closes",
         theme.muted(),
     ));
-    let rect = centred(area, 96, lines.len() as u16 + 2);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .style(theme.text())
-            .block(
-                Block::bordered()
-                    .border_style(Style::default().fg(s.border_focus))
-                    .title(Span::styled(
-                        format!(" Split a shard of {} ", split.stream),
-                        theme.title(),
-                    )),
-            ),
-        rect,
+    dialog(
+        frame,
+        area,
+        theme,
+        96,
+        format!(" Split a shard of {} ", split.stream),
+        s.border_focus,
+        lines,
     );
 }
 
@@ -338,20 +342,13 @@ fn confirm_view(confirm: &ConfirmState, theme: &Theme, frame: &mut Frame, area: 
         "enter sends it (once) · esc cancels, nothing is sent",
         theme.muted(),
     ));
-    let rect = centred(area, 110, lines.len() as u16 + 2);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .style(theme.text())
-            .block(
-                Block::bordered()
-                    .border_style(Style::default().fg(s.warn))
-                    .title(Span::styled(
-                        format!(" Confirm: reshard {} ", plan.stream),
-                        theme.title(),
-                    )),
-            ),
-        rect,
+    dialog(
+        frame,
+        area,
+        theme,
+        110,
+        format!(" Confirm: reshard {} ", plan.stream),
+        s.warn,
+        lines,
     );
 }
