@@ -65,6 +65,9 @@ pub struct Cli {
     /// How far back the log view starts, e.g. 15m, 2h, 1d
     #[arg(long, default_value = "15m", value_name = "DURATION", value_parser = parse_since)]
     pub since: chrono::Duration,
+    /// Spare capacity, in percent, the reshard recommendation keeps above the last day's peak
+    #[arg(long, default_value_t = 25, value_name = "PERCENT", value_parser = clap::value_parser!(u64).range(0..=400))]
+    pub reshard_headroom: u64,
     /// Lines the log view keeps before dropping the oldest
     #[arg(long, default_value_t = 10_000, value_name = "LINES", value_parser = clap::value_parser!(u64).range(100..=1_000_000))]
     pub log_buffer: u64,
@@ -246,6 +249,7 @@ pub fn initial_model(cli: &Cli, account: &Account, keymap: Keymap, size: (u16, u
     let mut model = Model::new(account.context.clone(), keymap, (account.clock)(), size);
     model.refresh_every = chrono::Duration::seconds(i64::try_from(cli.refresh).unwrap_or(10));
     model.tz = *chrono::Local::now().offset();
+    model.reshard_headroom = cli.reshard_headroom as f64 / 100.0;
     model.log_settings = crate::app::model::LogSettings {
         mode: crate::app::logs_page::LogsMode::parse(&cli.logs_mode).unwrap_or_default(),
         since: cli.since,

@@ -647,3 +647,22 @@ async fn settings_keys_do_nothing_in_read_only_mode() {
     assert!(d.model.modal.is_none());
     assert!(d.status().contains("read-only mode"));
 }
+
+#[tokio::test]
+async fn the_recommendation_uses_the_configured_headroom() {
+    let mut d = drill(false).await;
+    d.model.reshard_headroom = 1.0;
+    d.planner("orders-ingest").await;
+    let Some(Modal::Planner(planner)) = &d.model.modal else {
+        panic!()
+    };
+    let inputs = planner.inputs.value().unwrap();
+    let peak_shards = (inputs.peak_bytes_per_sec.unwrap() / 1_048_576.0)
+        .max(inputs.peak_records_per_sec.unwrap() / 1_000.0);
+    assert_eq!(
+        planner.target,
+        ((peak_shards * 2.0).ceil() as u32).to_string(),
+        "100 % headroom doubles the peak"
+    );
+    assert!(d.draw().contains("+ 100 % headroom"));
+}

@@ -139,6 +139,7 @@ impl EffectRunner {
             consumers: summary.consumers,
             peak_bytes_per_sec: peak(0),
             peak_records_per_sec: peak(1),
+            headroom: crate::ops::reshard_plan::DEFAULT_HEADROOM,
         })
     }
 

@@ -87,6 +87,8 @@ pub struct Model {
     /// Changes sent and being followed until the stream is ACTIVE.
     pub operations: Vec<super::operation::RunningOp>,
     pub log_settings: LogSettings,
+    /// Spare capacity the reshard recommendation keeps above the last day's peak.
+    pub reshard_headroom: f64,
     pub help_offset: usize,
     pub refresh_every: chrono::Duration,
     pub last_refresh: Option<Timestamp>,
@@ -114,6 +116,7 @@ impl Model {
             modal: None,
             operations: Vec::new(),
             log_settings: LogSettings::default(),
+            reshard_headroom: crate::ops::reshard_plan::DEFAULT_HEADROOM,
             help_offset: 0,
             refresh_every: chrono::Duration::seconds(10),
             last_refresh: None,

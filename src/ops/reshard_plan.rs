@@ -28,6 +28,8 @@ pub struct ReshardInputs {
     /// The busiest minute of the last 24 hours, per second.
     pub peak_bytes_per_sec: Option<f64>,
     pub peak_records_per_sec: Option<f64>,
+    /// Spare capacity the recommendation keeps above the peak (0.25 = 25 %).
+    pub headroom: f64,
 }
 
 /// The shard count the traffic calls for, and why.
@@ -280,7 +282,7 @@ pub fn plan(inputs: &ReshardInputs, target: u32) -> ReshardPlan {
             "unknown (DescribeLimits unavailable); AWS will refuse the call if the quota is full",
         )),
     }
-    if let Some(rec) = recommend(inputs, DEFAULT_HEADROOM)
+    if let Some(rec) = recommend(inputs, inputs.headroom)
         && target < rec.target
     {
         checks.push(Check::new(
@@ -327,6 +329,7 @@ mod tests {
             consumers: 0,
             peak_bytes_per_sec: Some(3.0 * SHARD_BYTES_PER_SEC),
             peak_records_per_sec: Some(2_500.0),
+            headroom: DEFAULT_HEADROOM,
         }
     }
 

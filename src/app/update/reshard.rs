@@ -57,12 +57,14 @@ pub fn on_inputs(
     at: Timestamp,
     result: Result<ReshardInputs, PortError>,
 ) -> Vec<Command> {
+    let headroom = model.reshard_headroom;
+    let result = result.map(|inputs| ReshardInputs { headroom, ..inputs });
     if let Some(Modal::Planner(planner)) = &mut model.modal
         && planner.stream == stream
     {
         if let Ok(inputs) = &result
             && planner.target.is_empty()
-            && let Some(rec) = reshard_plan::recommend(inputs, reshard_plan::DEFAULT_HEADROOM)
+            && let Some(rec) = reshard_plan::recommend(inputs, inputs.headroom)
         {
             planner.target = rec.target.to_string();
         }
@@ -495,6 +497,7 @@ pub fn on_summary(model: &mut Model, summary: &StreamSummary) -> Vec<Command> {
             consumers: summary.consumers,
             peak_bytes_per_sec: None,
             peak_records_per_sec: None,
+            headroom: model.reshard_headroom,
         };
         let plan = reshard_plan::plan(&inputs, running.plan.to);
         model.modal = Some(Modal::Confirm(ConfirmState {

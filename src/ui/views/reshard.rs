@@ -3,7 +3,7 @@ use crate::app::Model;
 use crate::app::modal::{ConfirmState, Modal, PlannerState, RetentionState, SplitPointState};
 use crate::domain::Loadable;
 use crate::ops::ReshardCall;
-use crate::ops::reshard_plan::{self, DEFAULT_HEADROOM, SCALINGS_PER_DAY};
+use crate::ops::reshard_plan::{self, SCALINGS_PER_DAY};
 use crate::ops::{Check, CheckOutcome};
 use crate::ui::Theme;
 use ratatui::Frame;
@@ -121,7 +121,7 @@ fn planner_view(planner: &PlannerState, theme: &Theme, frame: &mut Frame, area: 
                     }),
                 ]));
                 lines.push(Line::default());
-                match reshard_plan::recommend(inputs, DEFAULT_HEADROOM) {
+                match reshard_plan::recommend(inputs, inputs.headroom) {
                     Some(rec) => {
                         lines.push(Line::from(vec![
                             label("recommended", theme),

@@ -84,12 +84,26 @@ fn render_summary(
         .value()
         .map(|s| crate::domain::shard::count_open(s))
         .unwrap_or(summary.open_shards);
+    // A change kinetic is following shows how long it has been running.
+    let status = match model
+        .operations
+        .iter()
+        .find(|op| op.stream() == detail.stream)
+    {
+        Some(op) => {
+            let secs = (model.now - op.started).num_seconds().max(0);
+            format!(
+                "UPDATING {}:{:02} ({})",
+                secs / 60,
+                secs % 60,
+                op.plan.call.api()
+            )
+        }
+        None => summary.status.to_string(),
+    };
     let mut first = vec![
         Span::styled("Status ", theme.muted()),
-        Span::styled(
-            format!("{}   ", summary.status),
-            status_style(theme, &summary.status),
-        ),
+        Span::styled(format!("{status}   "), status_style(theme, &summary.status)),
     ];
     first.extend(field(
         "Mode",
