@@ -666,3 +666,14 @@ async fn the_recommendation_uses_the_configured_headroom() {
     );
     assert!(d.draw().contains("+ 100 % headroom"));
 }
+
+#[tokio::test]
+async fn the_confirm_prompt_stays_visible_when_checks_wrap_on_a_narrow_terminal() {
+    let mut d = drill(false).await;
+    d.model.width = 90;
+    d.select("orders-ingest").await;
+    d.text("c").await;
+    let screen = d.draw();
+    assert!(screen.contains("type orders-ingest to confirm"), "{screen}");
+    assert!(screen.contains("esc cancels"), "{screen}");
+}

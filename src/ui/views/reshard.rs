@@ -22,7 +22,21 @@ fn dialog(
     border: ratatui::style::Color,
     lines: Vec<Line<'static>>,
 ) {
-    let rect = centred(area, width, lines.len() as u16 + 2);
+    // Count wrapped rows, not lines, or the last lines (the confirm prompt) fall off the box.
+    let inner = usize::from(width.min(area.width).saturating_sub(2)).max(1);
+    // Word wrapping can need a row more than the width suggests: allow one per wrapped line.
+    let rows: usize = lines
+        .iter()
+        .map(|l| match l.width().div_ceil(inner) {
+            0 | 1 => 1,
+            wrapped => wrapped + 1,
+        })
+        .sum();
+    let rect = centred(
+        area,
+        width,
+        u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2),
+    );
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(lines)
