@@ -67,6 +67,26 @@ impl TableState {
         true
     }
 
+    /// Applies a sort action: `>`/`<` move to the next/previous of `columns` (descending first
+    /// where `descending_first(column)`, busiest first), `o` reverses. False for other actions.
+    pub fn sort_key(
+        &mut self,
+        action: crate::app::Action,
+        columns: usize,
+        descending_first: impl Fn(usize) -> bool,
+    ) -> bool {
+        use crate::app::Action;
+        match action {
+            Action::SortNext | Action::SortPrev => {
+                self.cycle_sort(columns, action == Action::SortNext);
+                self.sort.descending = descending_first(self.sort.column);
+            }
+            Action::SortReverse => self.sort.descending = !self.sort.descending,
+            _ => return false,
+        }
+        true
+    }
+
     pub fn cycle_sort(&mut self, columns: usize, forward: bool) {
         let columns = columns.max(1);
         self.sort.column = if forward {

@@ -28,24 +28,19 @@ pub fn on_action(model: &mut Model, action: Action) -> Vec<Command> {
     if table.navigate(action, len, page) {
         return Vec::new();
     }
-    match action {
-        Action::SortNext | Action::SortPrev => {
-            table.cycle_sort(AppSort::ALL.len(), action == Action::SortNext);
-            let sort = AppSort::from_index(table.sort.column);
-            table.sort.descending =
-                !matches!(sort, AppSort::Name | AppSort::Health | AppSort::Status);
-            rebuild(model);
-        }
-        Action::SortReverse => {
-            table.sort.descending = !table.sort.descending;
-            rebuild(model);
-        }
-        Action::Open => {
-            if let Some(app) = model.apps.selected().map(|s| s.name.clone()) {
-                return app_detail::open(model, &app);
-            }
-        }
-        _ => {}
+    if table.sort_key(action, AppSort::ALL.len(), |i| {
+        !matches!(
+            AppSort::from_index(i),
+            AppSort::Name | AppSort::Health | AppSort::Status
+        )
+    }) {
+        rebuild(model);
+        return Vec::new();
+    }
+    if action == Action::Open
+        && let Some(app) = model.apps.selected().map(|s| s.name.clone())
+    {
+        return app_detail::open(model, &app);
     }
     Vec::new()
 }

@@ -125,17 +125,9 @@ pub fn on_action(model: &mut Model, action: Action) -> Vec<Command> {
     if table.navigate(action, len, page) {
         return Vec::new();
     }
-    match action {
-        Action::SortNext | Action::SortPrev => {
-            table.cycle_sort(ShardSort::ALL.len(), action == Action::SortNext);
-            table.sort.descending = false;
-            detail.rebuild_rows(page);
-        }
-        Action::SortReverse => {
-            table.sort.descending = !table.sort.descending;
-            detail.rebuild_rows(page);
-        }
-        _ => {}
+    // Shard sorts read naturally ascending (the rate sorts already put the busiest first).
+    if table.sort_key(action, ShardSort::ALL.len(), |_| false) {
+        detail.rebuild_rows(page);
     }
     Vec::new()
 }

@@ -22,27 +22,20 @@ pub fn on_action(model: &mut Model, action: Action) -> Vec<Command> {
     if table.navigate(action, len, page) {
         return Vec::new();
     }
-    match action {
-        Action::SortNext | Action::SortPrev => {
-            table.cycle_sort(StreamSort::ALL.len(), action == Action::SortNext);
-            let sort = StreamSort::from_index(table.sort.column);
-            // Busiest first is what an operator wants from a numeric column.
-            table.sort.descending = !matches!(
-                sort,
-                StreamSort::Name | StreamSort::Status | StreamSort::Mode
-            );
-            model.streams.rebuild_rows(page);
-        }
-        Action::SortReverse => {
-            table.sort.descending = !table.sort.descending;
-            model.streams.rebuild_rows(page);
-        }
-        Action::Open => {
-            if let Some(listing) = model.streams.selected().cloned() {
-                return detail::open(model, &listing);
-            }
-        }
-        _ => {}
+    // Busiest first is what an operator wants from a numeric column.
+    if table.sort_key(action, StreamSort::ALL.len(), |i| {
+        !matches!(
+            StreamSort::from_index(i),
+            StreamSort::Name | StreamSort::Status | StreamSort::Mode
+        )
+    }) {
+        model.streams.rebuild_rows(page);
+        return Vec::new();
+    }
+    if action == Action::Open
+        && let Some(listing) = model.streams.selected().cloned()
+    {
+        return detail::open(model, &listing);
     }
     Vec::new()
 }
