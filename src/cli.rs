@@ -207,19 +207,20 @@ pub async fn connect(
         read_only: cli.read_only,
         demo: false,
     };
-    // Who is acting, for the audit log: asked once, and never a reason not to start.
-    let user = tokio::time::timeout(
-        Duration::from_secs(5),
-        aws_sdk_sts::Client::new(&session.sdk)
-            .get_caller_identity()
-            .send(),
-    )
-    .await
-    .ok()
-    .and_then(Result::ok)
-    .and_then(|identity| identity.arn().map(str::to_string));
+    // Who is acting, for the audit log: asked once in the background, so start-up never waits.
+    let audit_log = crate::ops::audit::AuditLog::new(cli.audit_log_path());
+    let sts = aws_sdk_sts::Client::new(&session.sdk);
+    let caller_log = audit_log.clone();
+    tokio::spawn(async move {
+        if let Ok(Ok(identity)) =
+            tokio::time::timeout(Duration::from_secs(15), sts.get_caller_identity().send()).await
+            && let Some(arn) = identity.arn()
+        {
+            caller_log.set_caller(arn.to_string());
+        }
+    });
     let audit = crate::ops::audit::AuditContext {
-        user,
+        user: None,
         profile: context.profile.clone(),
         region: context.region.clone(),
         endpoint: context.endpoint.clone(),
@@ -236,10 +237,7 @@ pub async fn connect(
             clock.clone(),
         )
         .with_ops(Arc::new(crate::aws::AwsStreamOps::new(kinesis_ops)))
-        .with_audit(
-            crate::ops::audit::AuditLog::new(cli.audit_log_path()),
-            audit,
-        ),
+        .with_audit(audit_log, audit),
         clock,
     })
 }

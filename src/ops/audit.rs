@@ -51,11 +51,21 @@ impl AuditRecord {
 #[derive(Debug, Clone)]
 pub struct AuditLog {
     path: PathBuf,
+    /// The caller's identity once STS has answered (asked in the background at start).
+    caller: std::sync::Arc<std::sync::OnceLock<String>>,
 }
 
 impl AuditLog {
     pub fn new(path: PathBuf) -> Self {
-        Self { path }
+        Self {
+            path,
+            caller: Default::default(),
+        }
+    }
+
+    /// Records who is acting, for every record from now on that names no user.
+    pub fn set_caller(&self, arn: String) {
+        let _ = self.caller.set(arn);
     }
 
     pub fn path(&self) -> &Path {
@@ -71,7 +81,11 @@ impl AuditLog {
             .create(true)
             .append(true)
             .open(&self.path)?;
-        let line = serde_json::to_string(record).map_err(std::io::Error::other)?;
+        let mut record = record.clone();
+        if record.context.user.is_none() {
+            record.context.user = self.caller.get().cloned();
+        }
+        let line = serde_json::to_string(&record).map_err(std::io::Error::other)?;
         writeln!(file, "{line}")?;
         file.sync_data()
     }
@@ -138,5 +152,32 @@ mod tests {
         assert_eq!(first["profile"], "prod");
         assert_eq!(first["inputs"]["target"], 8);
         assert_eq!(first["user"], "arn:aws:sts::1:assumed-role/oncall/ana");
+    }
+
+    #[test]
+    fn the_caller_fills_records_that_name_no_user_once_known() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = AuditLog::new(dir.path().join("audit.jsonl"));
+        let context = AuditContext {
+            region: "eu-west-1".into(),
+            ..Default::default()
+        };
+        let record = AuditRecord::new(
+            &context,
+            from_epoch_secs(1),
+            "SplitShard",
+            "s",
+            serde_json::json!({}),
+        );
+        log.append(&record).unwrap();
+        log.clone().set_caller("arn:aws:iam::1:user/ana".into());
+        log.append(&record).unwrap();
+        let lines: Vec<serde_json::Value> = std::fs::read_to_string(log.path())
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert!(lines[0]["user"].is_null(), "unknown before STS answers");
+        assert_eq!(lines[1]["user"], "arn:aws:iam::1:user/ana");
     }
 }
