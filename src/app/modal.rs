@@ -49,3 +49,14 @@ pub struct ConfirmState {
     pub typed: String,
     pub error: Option<String>,
 }
+
+impl ConfirmState {
+    /// A fresh dialog for `plan`: nothing typed yet.
+    pub fn new(plan: ReshardPlan) -> Self {
+        Self {
+            plan,
+            typed: String::new(),
+            error: None,
+        }
+    }
+}

@@ -28,18 +28,13 @@ fn target_stream(model: &Model) -> Option<String> {
 
 /// `R`: opens the planner and loads what it needs. Nothing at all in read-only mode.
 pub fn open_planner(model: &mut Model) -> Vec<Command> {
-    if model.context.read_only {
-        model.say(Level::Warn, READ_ONLY);
+    if read_only(model) {
         return Vec::new();
     }
     let Some(stream) = target_stream(model) else {
         return Vec::new();
     };
-    if model.operations.iter().any(|op| op.stream() == stream) {
-        model.say(
-            Level::Warn,
-            format!("a change to {stream} is still running; wait until it is ACTIVE"),
-        );
+    if busy(model, &stream) {
         return Vec::new();
     }
     model.modal = Some(Modal::Planner(PlannerState {
@@ -140,11 +135,7 @@ fn plan_retention(model: &mut Model) -> Vec<Command> {
                 retention.current_hours,
                 to,
             );
-            model.modal = Some(Modal::Confirm(ConfirmState {
-                plan,
-                typed: String::new(),
-                error: None,
-            }));
+            model.modal = Some(Modal::Confirm(ConfirmState::new(plan)));
         }
     }
     Vec::new()
@@ -168,11 +159,7 @@ fn plan_from_planner(model: &mut Model) -> Vec<Command> {
         Err(error) => planner.error = Some(error),
         Ok(target) => {
             let plan = reshard_plan::plan(&inputs, target);
-            model.modal = Some(Modal::Confirm(ConfirmState {
-                plan,
-                typed: String::new(),
-                error: None,
-            }));
+            model.modal = Some(Modal::Confirm(ConfirmState::new(plan)));
         }
     }
     Vec::new()
@@ -235,32 +222,35 @@ fn selected_shard(model: &Model) -> Option<(String, StreamStatus, u32, crate::do
     Some((detail.stream.clone(), status, open, shard))
 }
 
-/// Read-only mode and a change already running both refuse, with the reason.
-fn refused(model: &mut Model, stream: &str) -> bool {
+/// In read-only mode every change is refused with the same sentence, before anything else.
+fn read_only(model: &mut Model) -> bool {
     if model.context.read_only {
         model.say(Level::Warn, READ_ONLY);
-        return true;
     }
-    if model.operations.iter().any(|op| op.stream() == stream) {
+    model.context.read_only
+}
+
+/// One change at a time per stream: a second one waits until the first is ACTIVE.
+fn busy(model: &mut Model, stream: &str) -> bool {
+    let busy = model.operations.iter().any(|op| op.stream() == stream);
+    if busy {
         model.say(
             Level::Warn,
             format!("a change to {stream} is still running; wait until it is ACTIVE"),
         );
-        return true;
     }
-    false
+    busy
 }
 
 /// `s` in the stream detail: ask where to split the selected shard.
 pub fn open_split(model: &mut Model) -> Vec<Command> {
-    if model.context.read_only {
-        model.say(Level::Warn, READ_ONLY);
+    if read_only(model) {
         return Vec::new();
     }
     let Some((stream, _, _, shard)) = selected_shard(model) else {
         return Vec::new();
     };
-    if refused(model, &stream) {
+    if busy(model, &stream) {
         return Vec::new();
     }
     model.modal = Some(Modal::SplitPoint(SplitPointState {
@@ -284,11 +274,7 @@ fn plan_split(model: &mut Model) -> Vec<Command> {
                 return Vec::new();
             };
             let plan = shard_plan::split(&stream, &status, open, &shard, at);
-            model.modal = Some(Modal::Confirm(ConfirmState {
-                plan,
-                typed: String::new(),
-                error: None,
-            }));
+            model.modal = Some(Modal::Confirm(ConfirmState::new(plan)));
         }
     }
     Vec::new()
@@ -314,10 +300,13 @@ fn stream_facts(model: &Model) -> Option<(crate::domain::StreamSummary, u32)> {
 
 /// `c`: switch the stream's capacity mode.
 pub fn plan_mode_switch(model: &mut Model) -> Vec<Command> {
+    if read_only(model) {
+        return Vec::new();
+    }
     let Some(stream) = target_stream(model) else {
         return Vec::new();
     };
-    if refused(model, &stream) {
+    if busy(model, &stream) {
         return Vec::new();
     }
     let Some((summary, open)) = stream_facts(model) else {
@@ -329,20 +318,19 @@ pub fn plan_mode_switch(model: &mut Model) -> Vec<Command> {
     };
     let current = summary.mode.unwrap_or(CapacityMode::Provisioned);
     let plan = settings_plan::switch_mode(&stream, &summary.arn, &summary.status, current, open);
-    model.modal = Some(Modal::Confirm(ConfirmState {
-        plan,
-        typed: String::new(),
-        error: None,
-    }));
+    model.modal = Some(Modal::Confirm(ConfirmState::new(plan)));
     Vec::new()
 }
 
 /// `t`: ask for the new retention period.
 pub fn open_retention(model: &mut Model) -> Vec<Command> {
+    if read_only(model) {
+        return Vec::new();
+    }
     let Some(stream) = target_stream(model) else {
         return Vec::new();
     };
-    if refused(model, &stream) {
+    if busy(model, &stream) {
         return Vec::new();
     }
     let Some((summary, open)) = stream_facts(model) else {
@@ -365,14 +353,13 @@ pub fn open_retention(model: &mut Model) -> Vec<Command> {
 
 /// `m` in the stream detail: merge the selected shard with its adjacent open neighbour.
 pub fn plan_merge(model: &mut Model) -> Vec<Command> {
-    if model.context.read_only {
-        model.say(Level::Warn, READ_ONLY);
+    if read_only(model) {
         return Vec::new();
     }
     let Some((stream, status, open, shard)) = selected_shard(model) else {
         return Vec::new();
     };
-    if refused(model, &stream) {
+    if busy(model, &stream) {
         return Vec::new();
     }
     let Some(detail) = model.detail.as_ref() else {
@@ -381,13 +368,7 @@ pub fn plan_merge(model: &mut Model) -> Vec<Command> {
     match shard_plan::merge(&stream, &status, open, &shard, detail.shards(), |id| {
         detail.shard_rates(id)
     }) {
-        Ok(plan) => {
-            model.modal = Some(Modal::Confirm(ConfirmState {
-                plan,
-                typed: String::new(),
-                error: None,
-            }))
-        }
+        Ok(plan) => model.modal = Some(Modal::Confirm(ConfirmState::new(plan))),
         Err(reason) => model.say(Level::Warn, format!("cannot merge: {reason}")),
     }
     Vec::new()
@@ -500,11 +481,7 @@ pub fn on_summary(model: &mut Model, summary: &StreamSummary) -> Vec<Command> {
             headroom: model.reshard_headroom,
         };
         let plan = reshard_plan::plan(&inputs, running.plan.to);
-        model.modal = Some(Modal::Confirm(ConfirmState {
-            plan,
-            typed: String::new(),
-            error: None,
-        }));
+        model.modal = Some(Modal::Confirm(ConfirmState::new(plan)));
         model.say(
             Level::Info,
             format!(
