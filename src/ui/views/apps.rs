@@ -3,7 +3,7 @@ use crate::app::Model;
 use crate::app::apps_page::{AppRow, AppSort};
 use crate::domain::app_metrics::increase_since;
 use crate::domain::health::Health;
-use crate::domain::{AppDetail, AppStatus, Loadable, MetricSeries};
+use crate::domain::{AppDetail, AppStatus, MetricSeries};
 use crate::ui::Theme;
 use crate::ui::widgets::table_title::TableTitle;
 use crate::ui::widgets::{message, units};
@@ -56,40 +56,8 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
             }
             .line(theme),
         );
-    let danger = Style::default().fg(theme.slots.danger);
-    match &page.list {
-        Loadable::NotAsked | Loadable::Loading => {
-            return message::render(
-                frame,
-                theme,
-                area,
-                block,
-                vec![(
-                    "Loading applications…".into(),
-                    Style::default().fg(theme.slots.info),
-                )],
-            );
-        }
-        Loadable::Failed {
-            error,
-            last_good: None,
-            ..
-        } => {
-            return message::render(
-                frame,
-                theme,
-                area,
-                block,
-                vec![
-                    (
-                        "Could not list applications".into(),
-                        danger.add_modifier(Modifier::BOLD),
-                    ),
-                    (error.to_string(), danger),
-                ],
-            );
-        }
-        _ => {}
+    if let Some(lines) = message::placeholder(&page.list, "applications", theme) {
+        return message::render(frame, theme, area, block, lines);
     }
     if page.rows.is_empty() {
         let text = if page.summaries().is_empty() {

@@ -220,36 +220,8 @@ fn render_shards(model: &Model, detail: &DetailPage, theme: &Theme, frame: &mut 
     let block = Block::bordered()
         .border_style(Style::default().fg(s.border_focus))
         .title(title);
-    match &detail.shards {
-        Loadable::NotAsked | Loadable::Loading => {
-            return message::render(
-                frame,
-                theme,
-                area,
-                block,
-                vec![("Loading shards…".into(), Style::default().fg(s.info))],
-            );
-        }
-        Loadable::Failed {
-            error,
-            last_good: None,
-            ..
-        } => {
-            return message::render(
-                frame,
-                theme,
-                area,
-                block,
-                vec![
-                    (
-                        "Could not list shards".into(),
-                        Style::default().fg(s.danger).add_modifier(Modifier::BOLD),
-                    ),
-                    (error.to_string(), Style::default().fg(s.danger)),
-                ],
-            );
-        }
-        _ => {}
+    if let Some(lines) = message::placeholder(&detail.shards, "shards", theme) {
+        return message::render(frame, theme, area, block, lines);
     }
     if detail.rows.is_empty() {
         let text = if shards.is_empty() {

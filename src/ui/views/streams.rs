@@ -1,7 +1,7 @@
 //! The Streams screen: one row per stream with status, mode, shards, traffic and throttling.
 use crate::app::Model;
 use crate::app::streams_page::{StreamRow, StreamSort};
-use crate::domain::{CapacityMode, Loadable, StreamMetrics, StreamStatus};
+use crate::domain::{CapacityMode, StreamMetrics, StreamStatus};
 use crate::ui::Theme;
 use crate::ui::widgets::table_title::TableTitle;
 use crate::ui::widgets::{message, sparkline::sparkline, units};
@@ -43,41 +43,8 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         .border_style(Style::default().fg(theme.slots.border_focus))
         .title(title(model, theme));
     let page = &model.streams;
-    let danger = Style::default().fg(theme.slots.danger);
-    match &page.list {
-        Loadable::NotAsked | Loadable::Loading => {
-            return message::render(
-                frame,
-                theme,
-                area,
-                block,
-                vec![(
-                    "Loading streams…".into(),
-                    Style::default().fg(theme.slots.info),
-                )],
-            );
-        }
-        Loadable::Failed {
-            error,
-            last_good: None,
-            ..
-        } => {
-            return message::render(
-                frame,
-                theme,
-                area,
-                block,
-                vec![
-                    (
-                        "Could not list streams".into(),
-                        danger.add_modifier(Modifier::BOLD),
-                    ),
-                    (error.to_string(), danger),
-                    ("ctrl-r retries".into(), theme.muted()),
-                ],
-            );
-        }
-        _ => {}
+    if let Some(lines) = message::placeholder(&page.list, "streams", theme) {
+        return message::render(frame, theme, area, block, lines);
     }
     if page.rows.is_empty() {
         let text = if page.listings().is_empty() {

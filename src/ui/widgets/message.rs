@@ -1,8 +1,9 @@
 //! A panel that shows one centred message instead of a table (loading, empty, error).
+use crate::domain::Loadable;
 use crate::ui::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
@@ -25,4 +26,39 @@ pub fn render(
             .block(block),
         area,
     );
+}
+
+/// What a list panel shows instead of its table while its first load runs or after it failed;
+/// `None` once there is data to show (fresh or stale).
+pub fn placeholder<T>(
+    data: &Loadable<T>,
+    what: &str,
+    theme: &Theme,
+) -> Option<Vec<(String, Style)>> {
+    let danger = Style::default().fg(theme.slots.danger);
+    match data {
+        Loadable::NotAsked | Loadable::Loading => Some(vec![(
+            format!("Loading {what}…"),
+            Style::default().fg(theme.slots.info),
+        )]),
+        Loadable::Failed {
+            error,
+            last_good: None,
+            ..
+        } => {
+            let text = error.to_string();
+            let mut lines = vec![
+                (
+                    format!("Could not list {what}"),
+                    danger.add_modifier(Modifier::BOLD),
+                ),
+                (text.clone(), danger),
+            ];
+            if !text.contains("ctrl-r") {
+                lines.push(("ctrl-r retries".into(), theme.muted()));
+            }
+            Some(lines)
+        }
+        _ => None,
+    }
 }
