@@ -13,11 +13,11 @@ pub enum OpPhase {
 #[derive(Debug, Clone, PartialEq)]
 pub struct RunningOp {
     pub id: u64,
+    /// The plan as confirmed: its first step is the call in flight; later steps are
+    /// confirmed again, as a new operation, once this one lands.
     pub plan: ReshardPlan,
-    pub step: usize,
     pub phase: OpPhase,
     pub started: Timestamp,
-    pub step_started: Timestamp,
     /// When the stream's status was last asked for.
     pub last_check: Option<Timestamp>,
 }
@@ -27,11 +27,8 @@ impl RunningOp {
         &self.plan.stream
     }
 
+    /// The open shard count the call in flight leads to.
     pub fn target(&self) -> u32 {
-        self.plan
-            .steps
-            .get(self.step)
-            .copied()
-            .unwrap_or(self.plan.to)
+        self.plan.steps.first().copied().unwrap_or(self.plan.to)
     }
 }

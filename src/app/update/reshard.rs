@@ -200,10 +200,8 @@ fn submit(model: &mut Model) -> Vec<Command> {
     model.operations.push(RunningOp {
         id,
         plan,
-        step: 0,
         phase: OpPhase::Sending,
         started: now,
-        step_started: now,
         last_check: None,
     });
     vec![command]
@@ -464,8 +462,8 @@ pub fn on_summary(model: &mut Model, summary: &StreamSummary) -> Vec<Command> {
     let now = model.now;
     let running = model.operations.remove(index);
     let commands = reread(model, running.stream());
-    let next = running.step + 1;
-    if next < running.plan.steps.len() {
+    let more_steps = running.plan.steps.len() > 1;
+    if more_steps {
         // A multi-step plan: each step is confirmed on its own, re-planned from where the
         // stream is now, with fresh checks.
         let inputs = ReshardInputs {
