@@ -1,8 +1,9 @@
 //! The applications list and every application tab, in loaded, empty and error states.
 mod support;
 
+use support::drive::settle;
+
 use crossterm::event::KeyCode;
-use kinetic::app::Command;
 use kinetic::app::app_detail_page::AppTab;
 use kinetic::app::effects::EffectRunner;
 use kinetic::app::model::{Context, Model};
@@ -15,7 +16,6 @@ use kinetic::sim::{SimAccount, SimOptions};
 use kinetic::ui::{Theme, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use std::collections::VecDeque;
 use support::models::{char_key, key, type_text};
 
 fn draw(model: &Model) -> Terminal<TestBackend> {
@@ -24,15 +24,6 @@ fn draw(model: &Model) -> Terminal<TestBackend> {
         .draw(|frame| view(model, &Theme::default_theme(), frame))
         .unwrap();
     terminal
-}
-
-async fn settle(model: &mut Model, runner: &EffectRunner, commands: Vec<Command>) {
-    let mut queue: VecDeque<Command> = commands.into();
-    while let Some(command) = queue.pop_front() {
-        if let Some(msg) = runner.execute(command).await {
-            queue.extend(update(model, msg));
-        }
-    }
 }
 
 /// The simulated account, loaded, on the applications screen, at a fixed time.

@@ -1,6 +1,8 @@
 //! Flink applications end to end over the simulator: health rules, pulse, tabs, version diff, jumps.
 mod support;
 
+use support::drive::settle;
+
 use crossterm::event::KeyCode;
 use kinetic::app::Command;
 use kinetic::app::Route;
@@ -15,7 +17,6 @@ use kinetic::domain::health::Health;
 use kinetic::domain::time::from_epoch_secs;
 use kinetic::sim::clock::SimClock;
 use kinetic::sim::{SimAccount, SimOptions};
-use std::collections::VecDeque;
 use support::models::{char_key, key, type_text};
 
 fn sim(apps: usize) -> SimAccount {
@@ -28,19 +29,6 @@ fn sim(apps: usize) -> SimAccount {
         },
         SimClock::manual(from_epoch_secs(1_795_262_400)),
     )
-}
-
-/// Runs commands through the real effect runner until nothing is left (deterministic).
-async fn settle(model: &mut Model, runner: &EffectRunner, commands: Vec<Command>) -> Vec<Command> {
-    let mut queue: VecDeque<Command> = commands.into();
-    let mut executed = Vec::new();
-    while let Some(command) = queue.pop_front() {
-        executed.push(command.clone());
-        if let Some(msg) = runner.execute(command).await {
-            queue.extend(update(model, msg));
-        }
-    }
-    executed
 }
 
 async fn started(sim: &SimAccount) -> (Model, EffectRunner) {

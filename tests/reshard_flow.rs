@@ -2,6 +2,8 @@
 //! audit, UPDATING until ACTIVE, multi-step plans, read-only; snapshots of both dialogs.
 mod support;
 
+use support::drive::settle;
+
 use crossterm::event::KeyCode;
 use kinetic::app::effects::EffectRunner;
 use kinetic::app::modal::Modal;
@@ -16,7 +18,6 @@ use kinetic::sim::{SimAccount, SimOptions};
 use kinetic::ui::{Theme, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use std::collections::VecDeque;
 use support::models::{char_key, key, type_text};
 
 struct Drill {
@@ -25,18 +26,6 @@ struct Drill {
     model: Model,
     audit: std::path::PathBuf,
     _dir: tempfile::TempDir,
-}
-
-async fn settle(model: &mut Model, runner: &EffectRunner, commands: Vec<Command>) -> Vec<Command> {
-    let mut queue: VecDeque<Command> = commands.into();
-    let mut sent = Vec::new();
-    while let Some(command) = queue.pop_front() {
-        sent.push(command.clone());
-        if let Some(msg) = runner.execute(command).await {
-            queue.extend(update(model, msg));
-        }
-    }
-    sent
 }
 
 async fn drill(read_only: bool) -> Drill {

@@ -1,6 +1,9 @@
 //! The simulated account: deterministic for a seed, AWS-like lifecycle and limits, and the
 //! console's whole streams workflow over it with its API call budget.
-use kinetic::app::Command;
+mod support;
+
+use support::drive::settle;
+
 use kinetic::app::effects::EffectRunner;
 use kinetic::app::model::{Context, Model};
 use kinetic::app::msg::Msg;
@@ -13,7 +16,6 @@ use kinetic::domain::{MetricWindow, PortError, StreamMetric, StreamStatus};
 use kinetic::ports::{MetricsPort, StreamsPort};
 use kinetic::sim::clock::SimClock;
 use kinetic::sim::{SimAccount, SimOptions};
-use std::collections::VecDeque;
 
 fn account(seed: u64, streams: usize) -> SimAccount {
     account_with_apps(seed, streams, 7)
@@ -220,19 +222,6 @@ fn demo_model(width: u16, height: u16, now: kinetic::domain::Timestamp) -> Model
         now,
         (width, height),
     )
-}
-
-/// Runs commands one at a time through the real effect runner until nothing is left: deterministic.
-async fn settle(model: &mut Model, runner: &EffectRunner, commands: Vec<Command>) -> usize {
-    let mut queue: VecDeque<Command> = commands.into();
-    let mut executed = 0;
-    while let Some(command) = queue.pop_front() {
-        executed += 1;
-        if let Some(msg) = runner.execute(command).await {
-            queue.extend(update(model, msg));
-        }
-    }
-    executed
 }
 
 #[tokio::test]
