@@ -2,7 +2,7 @@
 use crate::app::effects::EffectRunner;
 use crate::app::model::{Context, Model};
 use crate::aws::config::SessionOptions;
-use crate::aws::{AwsFlink, AwsLogs, AwsMetrics, AwsStreams, load_session};
+use crate::aws::{AwsCode, AwsFlink, AwsFlinkOps, AwsLogs, AwsMetrics, AwsStreams, load_session};
 use crate::config::Keymap;
 use crate::sim::clock::SimClock;
 use crate::sim::{SimAccount, SimOptions};
@@ -56,6 +56,21 @@ pub struct Cli {
     /// Seed of the simulated account (the same seed builds the same account)
     #[arg(long, default_value_t = 7, value_name = "S", requires = "demo")]
     pub demo_seed: u64,
+    /// Run the simulated account's clock and lifecycles this many times faster (drills, tests)
+    #[arg(long, default_value_t = 1, value_name = "FACTOR", requires = "demo", value_parser = clap::value_parser!(u64).range(1..=100))]
+    pub demo_speed: u64,
+    /// How long the health gate watches an application after a deploy, scale or start, e.g. 5m
+    #[arg(long, default_value = "5m", value_name = "DURATION", value_parser = parse_since)]
+    pub health_gate: chrono::Duration,
+    /// Price of one KPU-hour in US dollars, for the scale dialog's cost (default: us-east-1)
+    #[arg(long, default_value_t = crate::ops::app_checks::DEFAULT_KPU_PRICE, value_name = "USD", value_parser = parse_price)]
+    pub kpu_price: f64,
+    /// KPUs one application may use (AWS's default quota is 64; raise it in Service Quotas)
+    #[arg(long, default_value_t = 64, value_name = "KPUS", value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub kpu_limit: u32,
+    /// Snapshots an application may have before manual snapshots fail (check your quota)
+    #[arg(long, default_value_t = 1000, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub snapshot_quota: u32,
     /// Print the streams table as text once it is complete, then exit (no terminal UI)
     #[arg(long)]
     pub print: bool,
@@ -91,6 +106,14 @@ pub fn parse_since(raw: &str) -> Result<chrono::Duration, String> {
         return Err(format!("{raw:?} must be between 1s and 30d"));
     }
     Ok(duration)
+}
+
+/// Parses a price such as 0.11.
+pub fn parse_price(raw: &str) -> Result<f64, String> {
+    match raw.trim().parse::<f64>() {
+        Ok(price) if (0.0..100.0).contains(&price) => Ok(price),
+        _ => Err(format!("{raw:?} is not a price per KPU-hour like 0.11")),
+    }
 }
 
 /// A startup problem, already phrased for the operator.
@@ -163,8 +186,9 @@ pub async fn connect(
                 // Real networks take time; so does the demo, so loading states are visible.
                 latency: Duration::from_millis(25),
             },
-            SimClock::Wall,
+            SimClock::fast(cli.demo_speed as f64),
         );
+        let sim_clock = sim.clone();
         let context = Context {
             profile: None,
             region: crate::sim::scenario::REGION.to_string(),
@@ -184,7 +208,8 @@ pub async fn connect(
                 crate::ops::audit::AuditLog::new(cli.audit_log_path()),
                 audit,
             ),
-            clock: Arc::new(chrono::Utc::now),
+            // The console's clock is the account's, so a sped-up demo ticks as fast.
+            clock: Arc::new(move || sim_clock.clock().now()),
         });
     }
     let session = load_session(&SessionOptions {
@@ -226,6 +251,8 @@ pub async fn connect(
         endpoint: context.endpoint.clone(),
     };
     let kinesis_ops = aws_sdk_kinesis::Client::new(&session.sdk);
+    let flink_ops = aws_sdk_kinesisanalyticsv2::Client::new(&session.sdk);
+    let s3 = AwsCode::client(&session.sdk, session.endpoint.is_some());
     Ok(Account {
         context,
         runner: EffectRunner::new(
@@ -233,10 +260,12 @@ pub async fn connect(
             Arc::new(AwsMetrics::new(cloudwatch)),
             Arc::new(AwsFlink::new(flink)),
             Arc::new(AwsLogs::new(logs, session.endpoint.is_some())),
+            Arc::new(AwsCode::new(s3)),
             tx,
             clock.clone(),
         )
         .with_ops(Arc::new(crate::aws::AwsStreamOps::new(kinesis_ops)))
+        .with_flink_ops(Arc::new(AwsFlinkOps::new(flink_ops)))
         .with_audit(audit_log, audit),
         clock,
     })
@@ -248,6 +277,12 @@ pub fn initial_model(cli: &Cli, account: &Account, keymap: Keymap, size: (u16, u
     model.refresh_every = chrono::Duration::seconds(i64::try_from(cli.refresh).unwrap_or(10));
     model.tz = *chrono::Local::now().offset();
     model.reshard_headroom = cli.reshard_headroom as f64 / 100.0;
+    model.health_gate = cli.health_gate;
+    model.limits = crate::ops::app_checks::AppLimits {
+        kpu_limit: i32::try_from(cli.kpu_limit).unwrap_or(i32::MAX),
+        snapshot_quota: usize::try_from(cli.snapshot_quota).unwrap_or(usize::MAX),
+        kpu_price: cli.kpu_price,
+    };
     model.log_settings = crate::app::model::LogSettings {
         mode: crate::app::logs_page::LogsMode::parse(&cli.logs_mode).unwrap_or_default(),
         since: cli.since,
@@ -264,7 +299,10 @@ pub async fn run(cli: Cli) -> Result<(), StartupError> {
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
     let account = connect(&cli, tx.clone()).await?;
     if cli.print {
-        return crate::app::headless::print_streams(&cli, &account, keymap, &theme, rx).await;
+        let model = initial_model(&cli, &account, keymap, crate::app::headless::SIZE);
+        return crate::app::headless::print_streams(model, &account.runner, &theme, rx)
+            .await
+            .map_err(StartupError);
     }
     let mut terminal = ratatui::init();
     let guard = TerminalGuard;

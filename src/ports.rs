@@ -2,8 +2,9 @@
 use crate::domain::Timestamp;
 use crate::domain::log_event::LogEvent;
 use crate::domain::{
-    AppDetail, AppSummary, Consumer, MetricQuery, MetricSeries, MetricWindow, OperationDetail,
-    OperationSummary, PortError, Shard, Snapshot, StreamListing, StreamSummary, VersionSummary,
+    AppDetail, AppSummary, AppUpdate, CodeObject, Consumer, MetricQuery, MetricSeries,
+    MetricWindow, OperationDetail, OperationSummary, PortError, Restore, Shard, Snapshot,
+    StreamListing, StreamSummary, VersionSummary,
 };
 use async_trait::async_trait;
 
@@ -47,6 +48,53 @@ pub trait FlinkPort: Send + Sync {
     /// Every operation, most recent first.
     async fn list_operations(&self, app: &str) -> Result<Vec<OperationSummary>, PortError>;
     async fn describe_operation(&self, app: &str, id: &str) -> Result<OperationDetail, PortError>;
+    /// DescribeApplicationSnapshot: NotFound once the snapshot is gone.
+    async fn describe_snapshot(&self, app: &str, name: &str) -> Result<Snapshot, PortError>;
+}
+
+/// Changes to Managed Flink applications. The effect runner audits every call before it is sent
+/// and with its answer. Calls that start an operation return its OperationId.
+#[async_trait]
+pub trait FlinkOpsPort: Send + Sync {
+    async fn create_snapshot(&self, app: &str, name: &str) -> Result<(), PortError>;
+    /// DeleteApplicationSnapshot needs the snapshot's creation time as well as its name.
+    async fn delete_snapshot(
+        &self,
+        app: &str,
+        name: &str,
+        created: Timestamp,
+    ) -> Result<(), PortError>;
+    async fn start_application(
+        &self,
+        app: &str,
+        restore: &Restore,
+    ) -> Result<Option<String>, PortError>;
+    async fn stop_application(&self, app: &str, force: bool) -> Result<Option<String>, PortError>;
+    /// UpdateApplication with `conditional_token` (read just before the call).
+    async fn update_application(
+        &self,
+        app: &str,
+        conditional_token: &str,
+        update: &AppUpdate,
+    ) -> Result<Option<String>, PortError>;
+}
+
+/// The application code in S3 (versioned buckets).
+#[async_trait]
+pub trait CodePort: Send + Sync {
+    /// Every version of `key` (ListObjectVersions), newest first.
+    async fn list_object_versions(
+        &self,
+        bucket: &str,
+        key: &str,
+    ) -> Result<Vec<CodeObject>, PortError>;
+    /// HeadObject: NotFound when the key (or that version of it) does not exist.
+    async fn head_object(
+        &self,
+        bucket: &str,
+        key: &str,
+        version: Option<&str>,
+    ) -> Result<CodeObject, PortError>;
 }
 
 /// Which events to read: a log group, optionally a log stream prefix and a filter pattern.

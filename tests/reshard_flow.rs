@@ -13,6 +13,7 @@ use kinetic::app::{Command, Msg};
 use kinetic::config::Keymap;
 use kinetic::domain::time::from_epoch_secs;
 use kinetic::ops::audit::{AuditContext, AuditLog};
+use kinetic::ops::{NextStep, OpCall};
 use kinetic::sim::clock::SimClock;
 use kinetic::sim::{SimAccount, SimOptions};
 use kinetic::ui::{Theme, view};
@@ -135,7 +136,10 @@ impl Drill {
     fn shard_calls(sent: &[Command]) -> Vec<u32> {
         sent.iter()
             .filter_map(|c| match c {
-                Command::UpdateShardCount { target, .. } => Some(*target),
+                Command::Execute {
+                    call: OpCall::UpdateShardCount { target },
+                    ..
+                } => Some(*target),
                 _ => None,
             })
             .collect()
@@ -273,13 +277,20 @@ async fn confirming_needs_the_exact_name_and_sends_exactly_one_call_audited() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(lines.len(), 2);
+    assert_eq!(lines.len(), 2, "before the call and with its answer");
     assert_eq!(
         (lines[0]["result"].as_str(), lines[1]["result"].as_str()),
-        (Some("started"), Some("succeeded"))
+        (Some("started"), Some("accepted"))
     );
     assert_eq!(lines[1]["inputs"]["target_shard_count"], 7);
     assert_eq!(lines[1]["user"], "tester");
+    assert_eq!(
+        (
+            lines[1]["resource_kind"].as_str(),
+            lines[1]["resource"].as_str()
+        ),
+        (Some("stream"), Some("orders-ingest"))
+    );
 
     // The row says UPDATING with the elapsed time, then the change lands.
     d.after(10).await;
@@ -294,6 +305,13 @@ async fn confirming_needs_the_exact_name_and_sends_exactly_one_call_audited() {
     );
     assert_eq!(d.model.streams.shard_counts.get("orders-ingest"), Some(&7));
     assert!(d.model.operations.is_empty());
+    let audit = std::fs::read_to_string(&d.audit).unwrap();
+    let outcome: serde_json::Value = serde_json::from_str(audit.lines().last().unwrap()).unwrap();
+    assert_eq!(
+        (outcome["phase"].as_str(), outcome["result"].as_str()),
+        (Some("outcome"), Some("succeeded")),
+        "the outcome that following saw is recorded too"
+    );
 }
 
 #[tokio::test]
@@ -306,7 +324,14 @@ async fn a_target_beyond_one_step_runs_step_by_step_with_a_confirmation_each() {
     let Some(Modal::Confirm(confirm)) = &d.model.modal else {
         panic!()
     };
-    assert_eq!(confirm.plan.steps, [8, 12]);
+    assert_eq!(
+        (&confirm.plan.call, &confirm.plan.next),
+        (
+            &OpCall::UpdateShardCount { target: 8 },
+            &Some(NextStep::Reshard { target: 12 })
+        ),
+        "steps 8 then 12"
+    );
     d.text("orders-ingest").await;
     assert_eq!(Drill::shard_calls(&d.enter().await), [8]);
     d.after(45).await;
@@ -314,7 +339,15 @@ async fn a_target_beyond_one_step_runs_step_by_step_with_a_confirmation_each() {
     let Some(Modal::Confirm(next)) = &d.model.modal else {
         panic!("{:?} / {}", d.model.modal, d.status())
     };
-    assert_eq!((next.plan.from, next.plan.steps.as_slice()), (8, &[12][..]));
+    assert_eq!(
+        (
+            next.plan.changes[0].before.as_str(),
+            &next.plan.call,
+            &next.plan.next
+        ),
+        ("8", &OpCall::UpdateShardCount { target: 12 }, &None),
+        "from 8, one step to 12"
+    );
     d.text("orders-ingest").await;
     assert_eq!(Drill::shard_calls(&d.enter().await), [12]);
     d.after(45).await;
@@ -356,7 +389,7 @@ async fn an_aws_error_is_one_sentence_and_the_stream_is_re_read() {
             .lines()
             .last()
             .unwrap()
-            .contains("\"result\":\"failed\"")
+            .contains("\"result\":\"refused\"")
     );
 }
 
@@ -403,7 +436,7 @@ async fn split_at_a_typed_percent_then_merge_back_from_the_stream_detail() {
     let Some(Modal::Confirm(confirm)) = &d.model.modal else {
         panic!("{:?}", d.model.modal)
     };
-    let kinetic::ops::ReshardCall::SplitShard { shard, at } = &confirm.plan.call else {
+    let OpCall::SplitShard { shard, at } = &confirm.plan.call else {
         panic!()
     };
     assert_eq!(shard, &first.id);
@@ -414,10 +447,13 @@ async fn split_at_a_typed_percent_then_merge_back_from_the_stream_detail() {
     );
     d.text("payments-events").await;
     let sent = d.enter().await;
-    assert!(
-        sent.iter()
-            .any(|c| matches!(c, Command::ChangeShards { .. }))
-    );
+    assert!(sent.iter().any(|c| matches!(
+        c,
+        Command::Execute {
+            call: OpCall::SplitShard { .. },
+            ..
+        }
+    )));
     // Short ticks, within the 10 s refresh interval: the detail reloads because the change landed.
     for _ in 0..11 {
         d.after(2).await;
@@ -449,13 +485,13 @@ async fn split_at_a_typed_percent_then_merge_back_from_the_stream_detail() {
     let Some(Modal::Confirm(confirm)) = &d.model.modal else {
         panic!("{:?} / {}", d.model.modal, d.status())
     };
-    assert!(matches!(
-        confirm.plan.call,
-        kinetic::ops::ReshardCall::MergeShards { .. }
-    ));
+    assert!(matches!(confirm.plan.call, OpCall::MergeShards { .. }));
     assert_eq!(
-        (confirm.plan.from, confirm.plan.to),
-        (open_before + 1, open_before)
+        (
+            confirm.plan.changes[0].before.clone(),
+            confirm.plan.changes[0].after.clone()
+        ),
+        ((open_before + 1).to_string(), open_before.to_string())
     );
     d.text("payments-events").await;
     d.enter().await;
@@ -543,13 +579,13 @@ async fn retention_decrease_is_flagged_destructive_and_applied_after_confirmatio
             .iter()
             .any(|c| c.name == "DESTRUCTIVE" && c.detail.contains("older than 48 h"))
     );
-    assert!(d.draw().contains("retention 168 h → 48 h"));
+    assert!(d.draw().contains("168 h → 48 h"));
     d.text("orders-ingest").await;
     let sent = d.enter().await;
     assert!(sent.iter().any(|c| matches!(
         c,
-        Command::ChangeShards {
-            call: kinetic::ops::ReshardCall::SetRetention { to: 48, .. },
+        Command::Execute {
+            call: OpCall::SetRetention { to: 48, .. },
             ..
         }
     )));
@@ -586,7 +622,7 @@ async fn an_on_demand_stream_points_to_c_which_switches_it_to_provisioned() {
     };
     assert!(matches!(
         confirm.plan.call,
-        kinetic::ops::ReshardCall::SetMode {
+        OpCall::UpdateStreamMode {
             to: kinetic::domain::CapacityMode::Provisioned,
             ..
         }

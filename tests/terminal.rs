@@ -303,7 +303,7 @@ fn the_whole_reshard_flow_from_the_keyboard_on_the_simulator() {
     tmux.keys(&["Enter"]);
     let confirm = tmux.wait_for("type orders-ingest to confirm");
     assert!(
-        confirm.contains("4 → 8 open shards") && confirm.contains("pass"),
+        confirm.contains("open shards") && confirm.contains("4 → 8") && confirm.contains("pass"),
         "{confirm}"
     );
     tmux.literal("orders-ingest");
@@ -330,10 +330,13 @@ fn the_whole_reshard_flow_from_the_keyboard_on_the_simulator() {
         .lines()
         .map(str::to_string)
         .collect();
-    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert_eq!(lines.len(), 3, "{lines:?}");
     assert!(
         lines[0].contains("\"result\":\"started\"")
-            && lines[1].contains("\"result\":\"succeeded\"")
+            && lines[1].contains("\"result\":\"accepted\"")
+            && lines[2].contains("\"phase\":\"outcome\"")
+            && lines[2].contains("\"result\":\"succeeded\""),
+        "{lines:?}"
     );
 }
 

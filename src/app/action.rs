@@ -41,6 +41,12 @@ pub enum Action {
     Merge,
     CapacityMode,
     Retention,
+    Snapshot,
+    DeleteSnapshot,
+    Start,
+    Stop,
+    Deploy,
+    Scale,
     /// Unbinds a key in a user keymap.
     None,
 }
@@ -51,7 +57,9 @@ impl Action {
         match self {
             Self::Quit => "quit (from the top screen; goes back elsewhere)",
             Self::Help => "show this help",
-            Self::CommandMode => "command line (:streams, :apps, :logs GROUP, :pulse, :q)",
+            Self::CommandMode => {
+                "command line (:streams, :apps, :logs GROUP, :snapshot, :deploy, :q)"
+            }
             Self::FilterMode => "filter rows (text, status:NAME, mode:NAME)",
             Self::Back => "go back / close / clear the filter",
             Self::Refresh => "refresh now",
@@ -86,6 +94,12 @@ impl Action {
             Self::Merge => "merge the selected shard with its adjacent neighbour",
             Self::CapacityMode => "switch capacity mode (on-demand ↔ provisioned)",
             Self::Retention => "change the retention period (a decrease deletes older data)",
+            Self::Snapshot => "take a snapshot of the application (CreateApplicationSnapshot)",
+            Self::DeleteSnapshot => "delete the selected snapshot (Snapshots tab)",
+            Self::Start => "start the application, restoring a snapshot or not",
+            Self::Stop => "stop the application (graceful, or forced)",
+            Self::Deploy => "deploy another version of the code from S3 (UpdateApplication)",
+            Self::Scale => "scale: parallelism, per KPU, autoscaling (UpdateApplication)",
             Self::None => "unbound",
         }
     }

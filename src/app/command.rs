@@ -38,6 +38,8 @@ pub enum Command {
     },
     /// Simulated account only: switch API throttling on or off.
     SimThrottling(bool),
+    /// Simulated account only: another tool changes an application, or its snapshot quota fills.
+    SimDrill(crate::sim::Drill),
     ListApplications {
         request: RequestId,
     },
@@ -100,19 +102,51 @@ pub enum Command {
         text: String,
     },
     /// Everything the reshard planner needs: summary, exact count, limits, 24 h peaks, scalings.
+    /// With `next_target`, the facts for the next step of a plan that just landed a step.
     LoadReshardInputs {
         stream: String,
+        next_target: Option<u32>,
     },
-    /// Audited UpdateShardCount (one step of a plan).
-    UpdateShardCount {
+    /// Facts an application's action is planned from: state, operations, snapshots, and S3
+    /// when the query asks.
+    LoadAppInputs {
+        request: RequestId,
+        app: String,
+        query: crate::ops::inputs::CodeQuery,
+    },
+    /// Sends one confirmed change, audited before the call and with its answer.
+    Execute {
         op: u64,
-        stream: String,
-        target: u32,
+        resource: crate::ops::Resource,
+        call: crate::ops::OpCall,
+        reason: Option<String>,
     },
-    /// Audited SplitShard or MergeShards.
-    ChangeShards {
+    /// One look at a change being followed.
+    Follow {
         op: u64,
-        stream: String,
-        call: crate::ops::ReshardCall,
+        resource: crate::ops::Resource,
+        probe: Probe,
     },
+    /// One look for the health gate: the application's status and its metrics since `since`.
+    GateProbe {
+        op: u64,
+        app: String,
+        runtime: String,
+        since: crate::domain::Timestamp,
+    },
+    /// Appends to the audit log (outcomes and gate results; calls are audited by `Execute`).
+    Audit(crate::ops::audit::AuditEntry),
+}
+
+/// What one look at a followed change reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Probe {
+    /// DescribeStreamSummary.
+    Stream,
+    /// DescribeApplicationOperation.
+    Operation(String),
+    /// DescribeApplication (a call that returned no operation id).
+    Application,
+    /// DescribeApplicationSnapshot.
+    Snapshot(String),
 }

@@ -6,8 +6,10 @@ use crate::domain::shard::count_open;
 use crate::domain::{
     MetricQuery, MetricSeries, MetricWindow, PortError, StreamMetric, StreamMetrics, Timestamp,
 };
-use crate::ops::audit::{AuditContext, AuditLog, AuditRecord};
-use crate::ports::{FlinkPort, LogsPort, MetricsPort, StreamOpsPort, StreamsPort};
+use crate::ops::audit::{AuditContext, AuditLog, Auditor};
+use crate::ports::{
+    CodePort, FlinkOpsPort, FlinkPort, LogsPort, MetricsPort, StreamOpsPort, StreamsPort,
+};
 use crate::sim::SimAccount;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -23,8 +25,10 @@ pub struct EffectRunner {
     metrics: Arc<dyn MetricsPort>,
     flink: Arc<dyn FlinkPort>,
     logs: Arc<dyn LogsPort>,
+    code: Arc<dyn CodePort>,
     ops: Option<Arc<dyn StreamOpsPort>>,
-    audit: Option<(AuditLog, AuditContext)>,
+    flink_ops: Option<Arc<dyn FlinkOpsPort>>,
+    auditor: Option<Auditor>,
     /// Running log followers by session, so they can be stopped.
     followers: Arc<Mutex<HashMap<u64, tokio::task::AbortHandle>>>,
     sim: Option<SimAccount>,
@@ -38,6 +42,7 @@ impl EffectRunner {
         metrics: Arc<dyn MetricsPort>,
         flink: Arc<dyn FlinkPort>,
         logs: Arc<dyn LogsPort>,
+        code: Arc<dyn CodePort>,
         tx: UnboundedSender<Msg>,
         clock: Clock,
     ) -> Self {
@@ -46,8 +51,10 @@ impl EffectRunner {
             metrics,
             flink,
             logs,
+            code,
             ops: None,
-            audit: None,
+            flink_ops: None,
+            auditor: None,
             followers: Arc::new(Mutex::new(HashMap::new())),
             sim: None,
             tx,
@@ -64,146 +71,32 @@ impl EffectRunner {
             Arc::new(sim.clone()),
             Arc::new(sim.clone()),
             Arc::new(sim.clone()),
+            Arc::new(sim.clone()),
             tx,
             clock,
         );
         runner.ops = Some(Arc::new(sim.clone()));
+        runner.flink_ops = Some(Arc::new(sim.clone()));
         runner.sim = Some(sim);
         runner
     }
 
-    /// Enables changes through `ops`.
+    /// Enables changes to streams through `ops`.
     pub fn with_ops(mut self, ops: Arc<dyn StreamOpsPort>) -> Self {
         self.ops = Some(ops);
         self
     }
 
-    /// Records every change in `log`, with `context` on each line.
-    pub fn with_audit(mut self, log: AuditLog, context: AuditContext) -> Self {
-        self.audit = Some((log, context));
+    /// Enables changes to Flink applications through `ops`.
+    pub fn with_flink_ops(mut self, ops: Arc<dyn FlinkOpsPort>) -> Self {
+        self.flink_ops = Some(ops);
         self
     }
 
-    /// Appends to the audit log; a failure to write is reported, never hidden.
-    fn audit(&self, record: &AuditRecord) -> Result<(), PortError> {
-        match &self.audit {
-            Some((log, _)) => log.append(record).map_err(|e| PortError::Service {
-                api: "audit log".into(),
-                detail: format!("cannot write {}: {e}", log.path().display()),
-            }),
-            None => Ok(()),
-        }
-    }
-
-    async fn reshard_inputs(&self, stream: &str) -> Result<crate::ops::ReshardInputs, PortError> {
-        let summary = self.streams.describe_stream_summary(stream).await?;
-        let shards = self.streams.list_shards(stream).await?;
-        let limits = match &self.ops {
-            Some(ops) => ops
-                .describe_limits()
-                .await
-                .ok()
-                .filter(|(limit, _)| *limit > 0),
-            None => None,
-        };
-        let now = (self.clock)();
-        let window = MetricWindow {
-            start: now - chrono::Duration::hours(24),
-            end: now,
-            period_secs: 60,
-        };
-        let queries = [
-            StreamMetric::IncomingBytes.query(stream),
-            StreamMetric::IncomingRecords.query(stream),
-        ];
-        let peaks = self.metrics.get_metrics(&queries, window).await.ok();
-        let peak = |i: usize| {
-            peaks
-                .as_ref()
-                .and_then(|p| p.get(i))
-                .and_then(MetricSeries::max)
-                .map(|per_minute| per_minute / 60.0)
-        };
-        let scalings = self
-            .audit
-            .as_ref()
-            .map(|(log, _)| log.scalings_since(stream, now - chrono::Duration::hours(24)))
-            .unwrap_or(0);
-        Ok(crate::ops::ReshardInputs {
-            stream: stream.to_string(),
-            status: summary.status,
-            mode: summary.mode,
-            open_shards: count_open(&shards),
-            scalings_last_day: scalings,
-            account_limit: limits,
-            consumers: summary.consumers,
-            peak_bytes_per_sec: peak(0),
-            peak_records_per_sec: peak(1),
-            headroom: crate::ops::reshard_plan::DEFAULT_HEADROOM,
-        })
-    }
-
-    /// Audits before and after the call, so a crash mid-call still leaves a record.
-    async fn change(
-        &self,
-        stream: &str,
-        call: &crate::ops::ReshardCall,
-        target: u32,
-    ) -> Result<(), PortError> {
-        use crate::ops::ReshardCall;
-        let Some(ops) = &self.ops else {
-            return Err(PortError::InvalidArgument {
-                detail: "this console was started without the permission to change streams".into(),
-            });
-        };
-        let context = self
-            .audit
-            .as_ref()
-            .map(|(_, c)| c.clone())
-            .unwrap_or_default();
-        let (action, inputs) = match call {
-            ReshardCall::UniformScaling => (
-                "UpdateShardCount",
-                serde_json::json!({ "target_shard_count": target, "scaling_type": "UNIFORM_SCALING" }),
-            ),
-            ReshardCall::SplitShard { shard, at } => (
-                "SplitShard",
-                serde_json::json!({ "shard_to_split": shard, "new_starting_hash_key": at.to_string() }),
-            ),
-            ReshardCall::MergeShards { shard, adjacent } => (
-                "MergeShards",
-                serde_json::json!({ "shard_to_merge": shard, "adjacent_shard_to_merge": adjacent }),
-            ),
-            ReshardCall::SetMode { arn, from, to } => (
-                call.api(),
-                serde_json::json!({ "stream_arn": arn, "from": from.as_str(), "to": to.as_str() }),
-            ),
-            ReshardCall::SetRetention { from, to } => (
-                call.api(),
-                serde_json::json!({ "from_hours": from, "retention_period_hours": to }),
-            ),
-        };
-        let mut record = AuditRecord::new(&context, (self.clock)(), action, stream, inputs);
-        self.audit(&record)?;
-        let result = match call {
-            ReshardCall::UniformScaling => ops.update_shard_count(stream, target).await,
-            ReshardCall::SplitShard { shard, at } => ops.split_shard(stream, shard, *at).await,
-            ReshardCall::MergeShards { shard, adjacent } => {
-                ops.merge_shards(stream, shard, adjacent).await
-            }
-            ReshardCall::SetMode { arn, to, .. } => ops.update_stream_mode(arn, *to).await,
-            ReshardCall::SetRetention { from, to } => ops.set_retention(stream, *from, *to).await,
-        };
-        record.time = (self.clock)().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-        match &result {
-            Ok(()) => record.result = "succeeded".into(),
-            Err(error) => {
-                record.result = "failed".into();
-                record.error = Some(error.to_string());
-            }
-        }
-        self.audit(&record)?;
-        result
+    /// Records every change in `log`, with `context` on each line.
+    pub fn with_audit(mut self, log: AuditLog, context: AuditContext) -> Self {
+        self.auditor = Some(Auditor::new(log, context));
+        self
     }
 
     /// Starts the command on its own task; its result arrives later as a `Msg`.
@@ -466,29 +359,156 @@ impl EffectRunner {
                     .map_err(|e| e.to_string()),
                 path,
             },
-            Command::LoadReshardInputs { stream } => Msg::ReshardInputsLoaded {
-                result: self.reshard_inputs(&stream).await,
+            Command::LoadReshardInputs {
                 stream,
+                next_target,
+            } => Msg::ReshardInputsLoaded {
+                result: crate::ops::inputs::reshard_inputs(
+                    self.streams.as_ref(),
+                    self.metrics.as_ref(),
+                    self.ops.as_deref(),
+                    self.auditor.as_ref().map(|a| &a.log),
+                    &stream,
+                    now(),
+                )
+                .await,
+                stream,
+                next_target,
                 at: now(),
             },
-            Command::UpdateShardCount { op, stream, target } => Msg::ReshardSent {
+            Command::LoadAppInputs {
+                request,
+                app,
+                query,
+            } => Msg::AppInputsLoaded {
+                result: crate::ops::inputs::app_inputs(
+                    self.flink.as_ref(),
+                    self.code.as_ref(),
+                    &app,
+                    &query,
+                    now(),
+                )
+                .await,
+                request,
+                app,
+                at: now(),
+            },
+            Command::Execute {
                 op,
-                result: self
-                    .change(&stream, &crate::ops::ReshardCall::UniformScaling, target)
-                    .await,
-                at: now(),
-            },
-            Command::ChangeShards { op, stream, call } => Msg::ReshardSent {
+                resource,
+                call,
+                reason,
+            } => {
+                let ports = crate::ops::execute::ChangePorts {
+                    stream_ops: self.ops.as_deref(),
+                    flink: self.flink.as_ref(),
+                    flink_ops: self.flink_ops.as_deref(),
+                };
+                let result = crate::ops::execute::execute(
+                    &ports,
+                    self.auditor.as_ref(),
+                    self.clock.as_ref(),
+                    &resource,
+                    &call,
+                    reason,
+                )
+                .await;
+                Msg::OpSent {
+                    op,
+                    result,
+                    at: now(),
+                }
+            }
+            Command::Follow {
                 op,
-                result: self.change(&stream, &call, 0).await,
+                resource,
+                probe,
+            } => Msg::Followed {
+                op,
+                result: self.look(&resource, probe).await,
                 at: now(),
             },
+            Command::GateProbe {
+                op,
+                app,
+                runtime,
+                since,
+            } => Msg::GateObserved {
+                op,
+                result: self.gate_look(&app, &runtime, since).await,
+                at: now(),
+            },
+            Command::Audit(entry) => {
+                let auditor = self.auditor.as_ref()?;
+                match auditor.write(now(), &entry) {
+                    Ok(()) => return None,
+                    Err(error) => Msg::AuditFailed { error },
+                }
+            }
+            Command::SimDrill(drill) => {
+                if let Some(sim) = &self.sim {
+                    sim.drill(&drill);
+                }
+                return None;
+            }
             Command::SimThrottling(on) => {
                 if let Some(sim) = &self.sim {
                     sim.set_throttling(on);
                 }
                 return None;
             }
+        })
+    }
+
+    /// One look at a followed change.
+    async fn look(
+        &self,
+        resource: &crate::ops::Resource,
+        probe: super::command::Probe,
+    ) -> Result<super::msg::Observation, PortError> {
+        use super::command::Probe;
+        use super::msg::Observation;
+        let name = resource.name();
+        Ok(match probe {
+            Probe::Stream => Observation::Stream(self.streams.describe_stream_summary(name).await?),
+            Probe::Operation(id) => {
+                Observation::Operation(self.flink.describe_operation(name, &id).await?)
+            }
+            Probe::Application => {
+                Observation::Application(Box::new(self.flink.describe_application(name).await?))
+            }
+            Probe::Snapshot(snapshot) => {
+                match self.flink.describe_snapshot(name, &snapshot).await {
+                    Ok(found) => Observation::Snapshot(Some(found)),
+                    Err(PortError::NotFound { .. }) => Observation::Snapshot(None),
+                    Err(error) => return Err(error),
+                }
+            }
+        })
+    }
+
+    /// The health gate's look: status now, and the application's metrics since the gate began
+    /// (from a few minutes before, so counters have a point to rise from).
+    async fn gate_look(
+        &self,
+        app: &str,
+        runtime: &str,
+        since: Timestamp,
+    ) -> Result<crate::ops::gate::GateObservation, PortError> {
+        let detail = self.flink.describe_application(app).await?;
+        let at = (self.clock)();
+        let window = MetricWindow {
+            start: since - chrono::Duration::minutes(5),
+            end: at,
+            period_secs: 60,
+        };
+        let mut metrics = self
+            .app_metrics(&[(app.to_string(), runtime.to_string())], window)
+            .await?;
+        Ok(crate::ops::gate::GateObservation {
+            at,
+            status: detail.status,
+            metrics: metrics.pop().map(|(_, m)| m).unwrap_or_default(),
         })
     }
 

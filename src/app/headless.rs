@@ -1,9 +1,8 @@
 //! `--print`: runs the same update/effect loop without a terminal and prints the complete streams table.
+use super::effects::EffectRunner;
 use super::model::Model;
 use super::msg::Msg;
 use super::update::{init, update};
-use crate::cli::{Account, Cli, StartupError, initial_model};
-use crate::config::Keymap;
 use crate::domain::Loadable;
 use crate::ui::{Theme, view};
 use ratatui::Terminal;
@@ -13,6 +12,8 @@ use tokio::sync::mpsc::UnboundedReceiver;
 
 /// Print width: wide enough for every column.
 const WIDTH: u16 = 160;
+/// The model's size: tall enough that every stream counts as on screen, so all are filled in.
+pub const SIZE: (u16, u16) = (WIDTH, u16::MAX);
 /// Give up waiting for details after this long and print what is known.
 const PATIENCE: Duration = Duration::from_secs(120);
 
@@ -32,17 +33,15 @@ pub fn table_complete(model: &Model) -> bool {
     }
 }
 
+/// Runs `model` (built at `SIZE`) until its table is complete, then prints it.
 pub async fn print_streams(
-    cli: &Cli,
-    account: &Account,
-    keymap: Keymap,
+    mut model: Model,
+    runner: &EffectRunner,
     theme: &Theme,
     mut rx: UnboundedReceiver<Msg>,
-) -> Result<(), StartupError> {
-    // Tall enough that every stream counts as on screen, so all of them are filled in.
-    let mut model = initial_model(cli, account, keymap, (WIDTH, u16::MAX));
+) -> Result<(), String> {
     for command in init(&mut model) {
-        account.runner.run(command);
+        runner.run(command);
     }
     let deadline = tokio::time::Instant::now() + PATIENCE;
     while !table_complete(&model) {
@@ -52,7 +51,7 @@ pub async fn print_streams(
         };
         let Some(msg) = msg else { break };
         for command in update(&mut model, msg) {
-            account.runner.run(command);
+            runner.run(command);
         }
     }
     if let Some(error) = model
@@ -61,16 +60,15 @@ pub async fn print_streams(
         .error()
         .filter(|_| model.streams.list.value().is_none())
     {
-        return Err(StartupError(error.to_string()));
+        return Err(error.to_string());
     }
     let height = (model.streams.rows.len() as u16).saturating_add(6).max(8);
     model.height = height;
-    let mut terminal =
-        Terminal::new(TestBackend::new(WIDTH, height)).map_err(|e| StartupError(e.to_string()))?;
+    let mut terminal = Terminal::new(TestBackend::new(WIDTH, height)).map_err(|e| e.to_string())?;
     model.streams.table.cursor = usize::MAX;
     terminal
         .draw(|frame| view(&model, &theme.clone(), frame))
-        .map_err(|e| StartupError(e.to_string()))?;
+        .map_err(|e| e.to_string())?;
     let buffer = terminal.backend().buffer();
     for y in 0..height.saturating_sub(1) {
         let line: String = (0..WIDTH)

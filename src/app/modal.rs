@@ -1,13 +1,17 @@
-//! Modal dialogs of operator workflows: the reshard planner and the type-to-confirm dialog.
+//! Dialogs of operator workflows: the reshard planner, the split point, the retention, the
+//! application actions' dialogs, and the one confirm dialog every change passes through.
+use super::msg::RequestId;
 use crate::domain::Loadable;
-use crate::ops::{ReshardInputs, ReshardPlan};
+use crate::ops::inputs::AppInputs;
+use crate::ops::{AppIntent, OpPlan, ReshardInputs};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Modal {
     Planner(PlannerState),
     SplitPoint(SplitPointState),
     Retention(RetentionState),
-    Confirm(ConfirmState),
+    App(Box<AppDialog>),
+    Confirm(Box<ConfirmState>),
 }
 
 /// `t`: the new retention period.
@@ -15,7 +19,6 @@ pub enum Modal {
 pub struct RetentionState {
     pub stream: String,
     pub status: crate::domain::StreamStatus,
-    pub open_shards: u32,
     pub current_hours: u32,
     /// "48h", "7d" or hours.
     pub input: String,
@@ -41,22 +44,138 @@ pub struct PlannerState {
     pub error: Option<String>,
 }
 
-/// The plan before it runs: type the stream name and press Enter.
+/// An action on an application: its choices, over facts read when the dialog opened.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppDialog {
+    pub app: String,
+    /// The load this dialog waits for; answers to older ones are dropped.
+    pub request: RequestId,
+    pub inputs: Loadable<AppInputs>,
+    pub form: AppForm,
+    pub error: Option<String>,
+    /// Set while the plan is being made from fresh facts (re-read, and for a deploy HeadObject).
+    pub planning: Option<AppIntent>,
+    /// Shown above the plan once it is made (why it is shown again).
+    pub notice: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum AppForm {
+    /// The snapshot's name, proposed as APP-YYYYMMDD-HHMM.
+    Snapshot {
+        name: String,
+    },
+    /// 0: the latest snapshot; 1..=n: a READY snapshot of the list; n+1: no restore.
+    Start {
+        cursor: usize,
+    },
+    Stop {
+        force: bool,
+    },
+    Deploy(DeployForm),
+    Scale(ScaleForm),
+}
+
+/// The deploy picker: object versions of a key, and the update's options.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DeployForm {
+    /// The code key; the running one unless another is typed.
+    pub key: String,
+    pub editing_key: bool,
+    /// The selected object version (index into the listed versions).
+    pub cursor: usize,
+    /// Restore the latest snapshot (default) or start the new code empty.
+    pub skip_restore: bool,
+    pub allow_non_restored_state: bool,
+    pub accept_state_loss: bool,
+}
+
+/// The scale dialog's fields, as typed.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ScaleForm {
+    pub parallelism: String,
+    pub per_kpu: String,
+    pub autoscaling: bool,
+    /// 0: parallelism, 1: per KPU, 2: autoscaling, 3: accept state loss.
+    pub field: usize,
+    pub accept_state_loss: bool,
+}
+
+/// Which field of the confirm dialog takes typing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConfirmField {
+    Name,
+    Reason,
+}
+
+/// The plan before it runs: the typed name (where it needs one), an optional reason, Enter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConfirmState {
-    /// Its first step is what Enter sends; later steps are confirmed when it lands.
-    pub plan: ReshardPlan,
+    pub plan: OpPlan,
     pub typed: String,
+    /// Why, in the operator's words; it goes to the audit log.
+    pub reason: String,
+    pub field: ConfirmField,
     pub error: Option<String>,
+    /// What the operator asked, to plan again from fresh facts if AWS meets a concurrent change.
+    pub intent: Option<AppIntent>,
+    /// Why the plan is shown (again): said above it.
+    pub notice: Option<String>,
 }
 
 impl ConfirmState {
     /// A fresh dialog for `plan`: nothing typed yet.
-    pub fn new(plan: ReshardPlan) -> Self {
+    pub fn new(plan: OpPlan) -> Self {
+        let field = if plan.needs_name() {
+            ConfirmField::Name
+        } else {
+            ConfirmField::Reason
+        };
         Self {
             plan,
             typed: String::new(),
+            reason: String::new(),
+            field,
             error: None,
+            intent: None,
+            notice: None,
+        }
+    }
+
+    pub fn with_intent(mut self, intent: Option<AppIntent>, notice: Option<String>) -> Self {
+        self.intent = intent;
+        self.notice = notice;
+        self
+    }
+}
+
+impl AppForm {
+    /// The dialog an intent comes from, for when its plan cannot be made and the operator
+    /// must choose again.
+    pub fn from_intent(intent: &AppIntent) -> Self {
+        match intent {
+            AppIntent::Snapshot { name } | AppIntent::DeleteSnapshot { name } => {
+                Self::Snapshot { name: name.clone() }
+            }
+            AppIntent::Start { .. } => Self::Start { cursor: 0 },
+            AppIntent::Stop { force } => Self::Stop { force: *force },
+            AppIntent::Deploy(choice) => Self::Deploy(DeployForm {
+                key: choice.key.clone(),
+                skip_restore: choice.restore == crate::domain::Restore::Skip,
+                allow_non_restored_state: choice.allow_non_restored_state,
+                accept_state_loss: choice.accept_state_loss,
+                ..Default::default()
+            }),
+            AppIntent::Scale {
+                to,
+                accept_state_loss,
+            } => Self::Scale(ScaleForm {
+                parallelism: to.parallelism.to_string(),
+                per_kpu: to.per_kpu.to_string(),
+                autoscaling: to.autoscaling,
+                field: 0,
+                accept_state_loss: *accept_state_loss,
+            }),
         }
     }
 }

@@ -84,8 +84,14 @@ pub struct Model {
     pub app_detail: Option<AppDetailPage>,
     pub logs: Option<super::logs_page::LogsPage>,
     pub modal: Option<super::modal::Modal>,
-    /// Changes sent and being followed until the stream is ACTIVE.
+    /// Changes sent and being followed to their end (and through the health gate).
     pub operations: Vec<super::operation::RunningOp>,
+    /// Changes that ended, most recent last (at most `operation::HISTORY`).
+    pub history: Vec<super::operation::FinishedOp>,
+    /// Limits and price the application plans check against.
+    pub limits: crate::ops::app_checks::AppLimits,
+    /// How long the health gate watches an application after a change.
+    pub health_gate: chrono::Duration,
     pub log_settings: LogSettings,
     /// Spare capacity the reshard recommendation keeps above the last day's peak.
     pub reshard_headroom: f64,
@@ -115,6 +121,9 @@ impl Model {
             logs: None,
             modal: None,
             operations: Vec::new(),
+            history: Vec::new(),
+            limits: crate::ops::app_checks::AppLimits::default(),
+            health_gate: chrono::Duration::seconds(crate::ops::gate::DEFAULT_DURATION_SECS),
             log_settings: LogSettings::default(),
             reshard_headroom: crate::ops::reshard_plan::DEFAULT_HEADROOM,
             help_offset: 0,
@@ -160,9 +169,52 @@ impl Model {
         layout::log_rows(self.height)
     }
 
-    /// Rows of the tables inside an application detail tab.
+    /// Rows of the tables inside an application detail tab (less the operation panel's).
     pub fn app_tab_rows(&self) -> usize {
-        layout::app_tab_rows(self.height)
+        let panel = self
+            .app_detail
+            .as_ref()
+            .is_some_and(|page| self.shows_operation(&page.app));
+        let rows = layout::app_tab_rows(self.height);
+        if panel {
+            rows.saturating_sub(usize::from(layout::OPERATION_PANEL_HEIGHT))
+                .max(1)
+        } else {
+            rows
+        }
+    }
+
+    /// How long a finished change stays on its application's screen.
+    pub const OPERATION_SHOWN_FOR_MINUTES: i64 = 60;
+
+    /// The application's screen shows a change: one running, or one that ended within the hour.
+    pub fn shows_operation(&self, app: &str) -> bool {
+        let resource = crate::ops::Resource::Application(app.to_string());
+        self.operation_on(&resource).is_some() || self.last_finished(&resource).is_some()
+    }
+
+    /// The latest change to `resource` that ended within the hour.
+    pub fn last_finished(
+        &self,
+        resource: &crate::ops::Resource,
+    ) -> Option<&super::operation::FinishedOp> {
+        self.history.iter().rev().find(|f| {
+            &f.plan.resource == resource
+                && self.now - f.ended < chrono::Duration::minutes(Self::OPERATION_SHOWN_FOR_MINUTES)
+        })
+    }
+
+    /// The change kinetic follows on `resource`: one still changing it first, else its gate.
+    pub fn operation_on(
+        &self,
+        resource: &crate::ops::Resource,
+    ) -> Option<&super::operation::RunningOp> {
+        let on = || {
+            self.operations
+                .iter()
+                .filter(|op| op.resource() == resource)
+        };
+        on().find(|op| op.is_changing()).or_else(|| on().next())
     }
 
     pub fn say(&mut self, level: Level, text: impl Into<String>) {

@@ -127,12 +127,44 @@ pub enum Msg {
     },
     ReshardInputsLoaded {
         stream: String,
+        next_target: Option<u32>,
         at: Timestamp,
         result: Result<crate::ops::ReshardInputs, PortError>,
     },
-    ReshardSent {
+    AppInputsLoaded {
+        request: RequestId,
+        app: String,
+        at: Timestamp,
+        result: Result<crate::ops::inputs::AppInputs, PortError>,
+    },
+    /// AWS's answer to a change's call.
+    OpSent {
         op: u64,
         at: Timestamp,
-        result: Result<(), PortError>,
+        result: Result<crate::ops::execute::Sent, PortError>,
     },
+    Followed {
+        op: u64,
+        at: Timestamp,
+        result: Result<Observation, PortError>,
+    },
+    GateObserved {
+        op: u64,
+        at: Timestamp,
+        result: Result<crate::ops::gate::GateObservation, PortError>,
+    },
+    /// An audit record (an outcome or a gate result) could not be written.
+    AuditFailed {
+        error: PortError,
+    },
+}
+
+/// What one look at a followed change saw.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Observation {
+    Stream(StreamSummary),
+    Operation(OperationDetail),
+    Application(Box<AppDetail>),
+    /// None once the snapshot is gone.
+    Snapshot(Option<Snapshot>),
 }

@@ -87,14 +87,23 @@ pub fn classify(api: &str, resource: &str, code: &str, message: &str) -> Option<
                 detail,
             }
         }
-        "ResourceNotFoundException" | "ResourceNotFound" => PortError::NotFound { resource },
+        "ResourceNotFoundException"
+        | "ResourceNotFound"
+        | "NotFound"
+        | "NoSuchKey"
+        | "NoSuchBucket"
+        | "NoSuchVersion" => PortError::NotFound { resource },
         "ResourceInUseException" => PortError::ResourceInUse { resource, detail },
         "ConcurrentModificationException" => PortError::ConcurrentModification { resource, detail },
+        "CodeValidationException" => PortError::CodeValidation { detail },
         "InvalidArgumentException"
         | "ValidationException"
         | "InvalidParameterValue"
         | "InvalidParameterCombination"
         | "InvalidParameterValueException"
+        | "InvalidRequestException"
+        | "InvalidApplicationConfigurationException"
+        | "UnsupportedOperationException"
         | "ExpiredNextTokenException"
         | "InvalidNextToken" => PortError::InvalidArgument { detail },
         _ => return None,

@@ -169,13 +169,7 @@ impl FlinkPort for AwsFlink {
             (
                 page.snapshot_summaries()
                     .iter()
-                    .map(|s| Snapshot {
-                        name: s.snapshot_name().to_string(),
-                        status: s.snapshot_status().as_str().to_string(),
-                        version_id: s.application_version_id(),
-                        created: s.snapshot_creation_timestamp().map(timestamp),
-                        runtime: s.runtime_environment().map(|r| r.as_str().to_string()),
-                    })
+                    .map(snapshot_from_sdk)
                     .collect(),
                 page.next_token().map(str::to_string),
             )
@@ -257,6 +251,38 @@ impl FlinkPort for AwsFlink {
                 .and_then(|e| e.error_string())
                 .map(str::to_string),
         })
+    }
+
+    async fn describe_snapshot(&self, app: &str, name: &str) -> Result<Snapshot, PortError> {
+        self.limiter.acquire().await;
+        let output = self
+            .client
+            .describe_application_snapshot()
+            .application_name(app)
+            .snapshot_name(name)
+            .send()
+            .await
+            .map_err(|e| {
+                map_sdk_error(
+                    "DescribeApplicationSnapshot",
+                    &format!("snapshot {name} of application {app}"),
+                    e,
+                )
+            })?;
+        output
+            .snapshot_details()
+            .map(snapshot_from_sdk)
+            .ok_or_else(|| missing("DescribeApplicationSnapshot", "SnapshotDetails"))
+    }
+}
+
+fn snapshot_from_sdk(s: &f::SnapshotDetails) -> Snapshot {
+    Snapshot {
+        name: s.snapshot_name().to_string(),
+        status: s.snapshot_status().as_str().to_string(),
+        version_id: s.application_version_id(),
+        created: s.snapshot_creation_timestamp().map(timestamp),
+        runtime: s.runtime_environment().map(|r| r.as_str().to_string()),
     }
 }
 

@@ -1,7 +1,9 @@
 //! Real adapters over the AWS SDK for Rust. SDK types are converted to domain types here and go no further.
+pub mod code;
 pub mod config;
 pub mod error;
 pub mod flink;
+pub mod flink_ops;
 pub mod logs;
 pub mod metrics;
 pub mod quotas;
@@ -9,8 +11,10 @@ pub mod rate_limiter;
 pub mod stream_ops;
 pub mod streams;
 
+pub use code::AwsCode;
 pub use config::{AwsSession, load_session};
 pub use flink::AwsFlink;
+pub use flink_ops::AwsFlinkOps;
 pub use logs::AwsLogs;
 pub use metrics::AwsMetrics;
 pub use stream_ops::AwsStreamOps;

@@ -23,6 +23,10 @@ pub enum PortError {
     LimitExceeded { detail: String },
     #[error("AWS rejected the request: {detail}")]
     InvalidArgument { detail: String },
+    #[error(
+        "AWS could not validate the application code ({detail}); check that the object is the jar the build produced"
+    )]
+    CodeValidation { detail: String },
     #[error("cannot reach AWS ({detail}); check the network, VPN or --endpoint-url")]
     Network { detail: String },
     #[error("{api} failed: {detail}")]

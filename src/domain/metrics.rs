@@ -1,6 +1,9 @@
 //! CloudWatch metric queries and the series they return, plus the stream rates derived from them.
 use super::Timestamp;
 
+/// CloudWatch has one datapoint a minute: asking more often than this buys nothing and costs money.
+pub const METRICS_MAX_AGE_SECS: i64 = 60;
+
 /// The CloudWatch statistic to request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Stat {

@@ -1,5 +1,7 @@
-//! Plain domain types: streams, shards, hash ranges, consumers, metrics. No SDK types here.
+//! Plain domain types: streams, shards, hash ranges, applications, versions, snapshots, operations, metrics. No SDK types here.
+pub mod app_change;
 pub mod app_metrics;
+pub mod code_object;
 pub mod consumer;
 pub mod error;
 pub mod flink;
@@ -14,6 +16,8 @@ pub mod stream;
 pub mod time;
 pub mod version_diff;
 
+pub use app_change::{AppUpdate, ParallelismChange, Restore};
+pub use code_object::CodeObject;
 pub use consumer::Consumer;
 pub use error::PortError;
 pub use flink::{

@@ -10,3 +10,14 @@ pub fn from_epoch_secs(secs: i64) -> Timestamp {
 pub fn from_epoch_millis(millis: i64) -> Timestamp {
     chrono::DateTime::from_timestamp_millis(millis).unwrap_or_default()
 }
+
+/// How long ago, shortly: "4s", "12m", "3h", "5d".
+pub fn age(from: Timestamp, now: Timestamp) -> String {
+    let secs = (now - from).num_seconds().max(0);
+    match secs {
+        0..=59 => format!("{secs}s"),
+        60..=3599 => format!("{}m", secs / 60),
+        3600..=86_399 => format!("{}h", secs / 3600),
+        _ => format!("{}d", secs / 86_400),
+    }
+}

@@ -1,6 +1,9 @@
 //! Pre-flight checks shown in the confirm modal: each passes, warns or fails (a failure blocks).
 use std::fmt;
 
+/// The name of the check that flags a change that loses data or state.
+pub const DESTRUCTIVE: &str = "DESTRUCTIVE";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CheckOutcome {
     Pass,
@@ -31,6 +34,27 @@ impl Check {
             name: name.to_string(),
             outcome,
             detail: detail.into(),
+        }
+    }
+
+    pub fn pass(name: &str, detail: impl Into<String>) -> Self {
+        Self::new(name, CheckOutcome::Pass, detail)
+    }
+
+    pub fn warn(name: &str, detail: impl Into<String>) -> Self {
+        Self::new(name, CheckOutcome::Warn, detail)
+    }
+
+    pub fn fail(name: &str, detail: impl Into<String>) -> Self {
+        Self::new(name, CheckOutcome::Fail, detail)
+    }
+
+    /// Passes when `ok`, else fails; each with its own sentence.
+    pub fn either(name: &str, ok: bool, pass: impl Into<String>, fail: impl Into<String>) -> Self {
+        if ok {
+            Self::pass(name, pass)
+        } else {
+            Self::fail(name, fail)
         }
     }
 }

@@ -1,9 +1,23 @@
-//! Operator workflows as plans: pure validation first (plan), then confirm, execute and verify.
+//! Operator workflows as plans: pure validation first (plan), then confirm, execute and follow.
+pub mod app_checks;
+pub mod app_intent;
 pub mod audit;
+pub mod call;
 pub mod checks;
+pub mod deploy_plan;
+pub mod execute;
+pub mod gate;
+pub mod inputs;
+pub mod lifecycle_plan;
+pub mod plan;
 pub mod reshard_plan;
+pub mod scale_plan;
 pub mod settings_plan;
 pub mod shard_plan;
+pub mod snapshot_plan;
 
+pub use app_intent::AppIntent;
+pub use call::OpCall;
 pub use checks::{Check, CheckOutcome};
-pub use reshard_plan::{Recommendation, ReshardCall, ReshardInputs, ReshardPlan};
+pub use plan::{Change, Confirmation, Follow, NextStep, OpPlan, Resource};
+pub use reshard_plan::{Recommendation, ReshardInputs};

@@ -1,6 +1,8 @@
 //! Uniform scaling (UpdateShardCount) planned within AWS's rules: ½×–2× per step, 10 scalings a
 //! rolling day, 10,000 shards a stream, the account's shard quota, ACTIVE and PROVISIONED only.
+use super::call::OpCall;
 use super::checks::{Check, CheckOutcome};
+use super::plan::{Change, Confirmation, Follow, NextStep, OpPlan, Resource};
 use crate::domain::{CapacityMode, StreamStatus};
 
 /// AWS's per-stream ceiling for UpdateShardCount.
@@ -37,72 +39,6 @@ pub struct ReshardInputs {
 pub struct Recommendation {
     pub target: u32,
     pub reasons: Vec<String>,
-}
-
-/// The call a plan makes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ReshardCall {
-    /// UpdateShardCount (UNIFORM_SCALING) to each step's target in turn.
-    UniformScaling,
-    SplitShard {
-        shard: String,
-        at: u128,
-    },
-    MergeShards {
-        shard: String,
-        adjacent: String,
-    },
-    SetMode {
-        arn: String,
-        from: crate::domain::CapacityMode,
-        to: crate::domain::CapacityMode,
-    },
-    SetRetention {
-        from: u32,
-        to: u32,
-    },
-}
-
-impl ReshardCall {
-    /// The AWS operation name, for the audit log and messages.
-    pub fn api(&self) -> &'static str {
-        match self {
-            Self::UniformScaling => "UpdateShardCount",
-            Self::SplitShard { .. } => "SplitShard",
-            Self::MergeShards { .. } => "MergeShards",
-            Self::SetMode { .. } => "UpdateStreamMode",
-            Self::SetRetention { from, to } if to < from => "DecreaseStreamRetentionPeriod",
-            Self::SetRetention { .. } => "IncreaseStreamRetentionPeriod",
-        }
-    }
-
-    /// Before → after, as the confirm dialog and the done message say it.
-    pub fn change(&self, from_shards: u32, to_shards: u32) -> String {
-        match self {
-            Self::SetMode { from, to, .. } => format!("{from} → {to}"),
-            Self::SetRetention { from, to } => format!("retention {from} h → {to} h"),
-            _ => format!("{from_shards} → {to_shards} open shards"),
-        }
-    }
-}
-
-/// A checked plan: the calls to send and the checks to show.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ReshardPlan {
-    pub stream: String,
-    pub call: ReshardCall,
-    /// Open shards before and after the whole plan.
-    pub from: u32,
-    pub to: u32,
-    /// The open shard count after each call; uniform steps are within ½×–2× of the one before.
-    pub steps: Vec<u32>,
-    pub checks: Vec<Check>,
-}
-
-impl ReshardPlan {
-    pub fn runnable(&self) -> bool {
-        super::checks::all_clear(&self.checks)
-    }
 }
 
 /// The targets one UpdateShardCount call may reach from `current`: ½× to 2×, at most 10,000.
@@ -178,7 +114,7 @@ pub fn parse_target(input: &str) -> Result<u32, String> {
 }
 
 /// Checks every rule and builds the steps; a plan with a failing check cannot run.
-pub fn plan(inputs: &ReshardInputs, target: u32) -> ReshardPlan {
+pub fn plan(inputs: &ReshardInputs, target: u32) -> OpPlan {
     let from = inputs.open_shards;
     let steps = steps(from, target);
     let mut checks = Vec::new();
@@ -304,13 +240,33 @@ pub fn plan(inputs: &ReshardInputs, target: u32) -> ReshardPlan {
             ),
         ));
     }
-    ReshardPlan {
-        stream: inputs.stream.clone(),
-        call: ReshardCall::UniformScaling,
-        from,
-        to: target,
-        steps,
+    let first = steps.first().copied().unwrap_or(target);
+    let mut notes = Vec::new();
+    if steps.len() > 1 {
+        notes.push(format!(
+            "{from} → {target} in {} steps; this is step 1, the next is planned afresh and confirmed when it lands",
+            steps.len()
+        ));
+    }
+    OpPlan {
+        resource: Resource::Stream(inputs.stream.clone()),
+        title: format!("Reshard {}", inputs.stream),
+        changes: vec![Change::new(
+            "open shards",
+            from.to_string(),
+            first.to_string(),
+        )],
+        call: OpCall::UpdateShardCount { target: first },
         checks,
+        confirmation: Confirmation::TypeName,
+        follow: Follow::StreamActive,
+        gate: false,
+        done: format!(
+            "{} now has {first} open shards ({from} → {first})",
+            inputs.stream
+        ),
+        next: (steps.len() > 1).then_some(NextStep::Reshard { target }),
+        notes,
     }
 }
 
@@ -353,7 +309,8 @@ mod tests {
         assert_eq!(steps(40, 7), [20, 10, 7]);
         assert_eq!(steps(4, 6), [6]);
         let plan = plan(&inputs(4), 20);
-        assert_eq!(plan.steps.len(), 3);
+        assert_eq!(plan.call, OpCall::UpdateShardCount { target: 8 });
+        assert_eq!(plan.next, Some(NextStep::Reshard { target: 20 }));
         assert!(plan.runnable());
         assert!(plan.checks.iter().any(|c| c.detail.contains("3 steps")));
     }

@@ -1,7 +1,8 @@
 //! Stream settings as plans: capacity mode (on-demand ↔ provisioned) and retention, whose
 //! decrease deletes older data and is flagged as destructive.
+use super::call::OpCall;
 use super::checks::{Check, CheckOutcome};
-use super::reshard_plan::{ReshardCall, ReshardPlan};
+use super::plan::{Change, Confirmation, Follow, OpPlan, Resource};
 use crate::domain::{CapacityMode, StreamStatus};
 
 /// Retention AWS allows, in hours.
@@ -27,7 +28,7 @@ pub fn switch_mode(
     status: &StreamStatus,
     current: CapacityMode,
     open_shards: u32,
-) -> ReshardPlan {
+) -> OpPlan {
     let to = match current {
         CapacityMode::Provisioned => CapacityMode::OnDemand,
         CapacityMode::OnDemand => CapacityMode::Provisioned,
@@ -36,16 +37,19 @@ pub fn switch_mode(
         CapacityMode::OnDemand => "AWS will manage the shard count; billing changes to on-demand (per GB and per stream-hour)".to_string(),
         CapacityMode::Provisioned => format!("the stream keeps its {open_shards} open shards, and you manage the count from now on"),
     };
-    ReshardPlan {
-        stream: stream.to_string(),
-        call: ReshardCall::SetMode {
+    OpPlan {
+        resource: Resource::Stream(stream.to_string()),
+        title: format!("Switch the capacity mode of {stream}"),
+        changes: vec![Change::new(
+            "capacity mode",
+            current.to_string(),
+            to.to_string(),
+        )],
+        call: OpCall::UpdateStreamMode {
             arn: arn.to_string(),
             from: current,
             to,
         },
-        from: open_shards,
-        to: open_shards,
-        steps: vec![open_shards],
         checks: vec![
             active(status),
             Check::new("effect", CheckOutcome::Warn, effect),
@@ -55,6 +59,12 @@ pub fn switch_mode(
                 "AWS allows only a few mode switches a day (about two; not verified): switching back may have to wait",
             ),
         ],
+        confirmation: Confirmation::TypeName,
+        follow: Follow::StreamActive,
+        gate: false,
+        done: format!("{stream} {current} → {to}"),
+        next: None,
+        notes: Vec::new(),
     }
 }
 
@@ -74,13 +84,7 @@ pub fn parse_retention(input: &str) -> Result<u32, String> {
 }
 
 /// Increase/DecreaseStreamRetentionPeriod from `from` to `to` hours.
-pub fn retention(
-    stream: &str,
-    status: &StreamStatus,
-    open_shards: u32,
-    from: u32,
-    to: u32,
-) -> ReshardPlan {
+pub fn retention(stream: &str, status: &StreamStatus, from: u32, to: u32) -> OpPlan {
     let mut checks = vec![active(status)];
     checks.push(if !(MIN_RETENTION..=MAX_RETENTION).contains(&to) {
         Check::new(
@@ -99,7 +103,7 @@ pub fn retention(
     });
     if to < from {
         checks.push(Check::new(
-            "DESTRUCTIVE",
+            super::checks::DESTRUCTIVE,
             CheckOutcome::Warn,
             format!("records older than {to} h are deleted at once and cannot be read again"),
         ));
@@ -110,13 +114,22 @@ pub fn retention(
             "retention beyond 24 h is billed per shard-hour (and beyond 7 days per GB)",
         ));
     }
-    ReshardPlan {
-        stream: stream.to_string(),
-        call: ReshardCall::SetRetention { from, to },
-        from: open_shards,
-        to: open_shards,
-        steps: vec![open_shards],
+    OpPlan {
+        resource: Resource::Stream(stream.to_string()),
+        title: format!("Change the retention of {stream}"),
+        changes: vec![Change::new(
+            "retention",
+            format!("{from} h"),
+            format!("{to} h"),
+        )],
+        call: OpCall::SetRetention { from, to },
         checks,
+        confirmation: Confirmation::TypeName,
+        follow: Follow::StreamActive,
+        gate: false,
+        done: format!("{stream} retention {from} h → {to} h"),
+        next: None,
+        notes: Vec::new(),
     }
 }
 
@@ -131,14 +144,14 @@ mod tests {
         assert_eq!(parse_retention(" 72 "), Ok(72));
         assert!(parse_retention("a week").is_err());
         let active = StreamStatus::Active;
-        assert!(retention("s", &active, 4, 24, 168).runnable());
-        assert!(!retention("s", &active, 4, 24, 12).runnable());
-        assert!(!retention("s", &active, 4, 24, 9_000).runnable());
-        assert!(!retention("s", &active, 4, 24, 24).runnable());
-        let down = retention("s", &active, 4, 168, 24);
+        assert!(retention("s", &active, 24, 168).runnable());
+        assert!(!retention("s", &active, 24, 12).runnable());
+        assert!(!retention("s", &active, 24, 9_000).runnable());
+        assert!(!retention("s", &active, 24, 24).runnable());
+        let down = retention("s", &active, 168, 24);
         assert!(down.runnable());
         assert!(down.checks.iter().any(|c| c.name == "DESTRUCTIVE"));
-        assert!(!retention("s", &StreamStatus::Updating, 4, 24, 48).runnable());
+        assert!(!retention("s", &StreamStatus::Updating, 24, 48).runnable());
     }
 
     #[test]
@@ -152,7 +165,7 @@ mod tests {
         );
         assert!(matches!(
             plan.call,
-            ReshardCall::SetMode {
+            OpCall::UpdateStreamMode {
                 to: CapacityMode::Provisioned,
                 ..
             }

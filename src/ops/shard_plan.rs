@@ -1,7 +1,9 @@
 //! Targeted resharding: split one shard (midpoint, a percent of its range, or a hash key) or
 //! merge it with an adjacent open neighbour — checked like AWS checks them, with exact 128-bit keys.
+use super::call::OpCall;
 use super::checks::{Check, CheckOutcome};
-use super::reshard_plan::{ReshardCall, ReshardPlan, SHARD_BYTES_PER_SEC, SHARD_RECORDS_PER_SEC};
+use super::plan::{Change, Confirmation, Follow, OpPlan, Resource};
+use super::reshard_plan::{SHARD_BYTES_PER_SEC, SHARD_RECORDS_PER_SEC};
 use crate::domain::{HashRange, Shard, StreamStatus};
 
 /// Where to split: the typed text ("" or "mid" for the midpoint, "25%", "33.5%", or a hash key).
@@ -64,7 +66,7 @@ pub fn split(
     open_shards: u32,
     shard: &Shard,
     at: u128,
-) -> ReshardPlan {
+) -> OpPlan {
     let mut checks = vec![active_check(status)];
     checks.push(if shard.open {
         Check::new(
@@ -97,16 +99,36 @@ pub fn split(
             ),
         ),
     });
-    ReshardPlan {
-        stream: stream.to_string(),
-        call: ReshardCall::SplitShard {
+    OpPlan {
+        resource: Resource::Stream(stream.to_string()),
+        title: format!("Split a shard of {stream}"),
+        changes: vec![
+            Change::new(
+                "open shards",
+                open_shards.to_string(),
+                (open_shards + 1).to_string(),
+            ),
+            Change::new(
+                "shard",
+                shard.id.clone(),
+                format!("two children, split at {at}"),
+            ),
+        ],
+        call: OpCall::SplitShard {
             shard: shard.id.clone(),
             at,
         },
-        from: open_shards,
-        to: open_shards + 1,
-        steps: vec![open_shards + 1],
         checks,
+        confirmation: Confirmation::TypeName,
+        follow: Follow::StreamActive,
+        gate: false,
+        done: format!(
+            "{stream} now has {} open shards ({open_shards} → {})",
+            open_shards + 1,
+            open_shards + 1
+        ),
+        next: None,
+        notes: Vec::new(),
     }
 }
 
@@ -129,7 +151,7 @@ pub fn merge(
     shard: &Shard,
     shards: &[Shard],
     rates: impl Fn(&str) -> Option<(f64, f64)>,
-) -> Result<ReshardPlan, String> {
+) -> Result<OpPlan, String> {
     if !shard.open {
         return Err(format!(
             "{} is closed; only open shards can be merged",
@@ -173,16 +195,29 @@ pub fn merge(
             "unknown: enable shard-level metrics to see per-shard rates",
         ),
     });
-    Ok(ReshardPlan {
-        stream: stream.to_string(),
-        call: ReshardCall::MergeShards {
+    let to = open_shards.saturating_sub(1);
+    Ok(OpPlan {
+        resource: Resource::Stream(stream.to_string()),
+        title: format!("Merge two shards of {stream}"),
+        changes: vec![
+            Change::new("open shards", open_shards.to_string(), to.to_string()),
+            Change::new(
+                "shards",
+                format!("{} + {}", first.id, second.id),
+                "one child covering both ranges",
+            ),
+        ],
+        call: OpCall::MergeShards {
             shard: first.id.clone(),
             adjacent: second.id.clone(),
         },
-        from: open_shards,
-        to: open_shards.saturating_sub(1),
-        steps: vec![open_shards.saturating_sub(1)],
         checks,
+        confirmation: Confirmation::TypeName,
+        follow: Follow::StreamActive,
+        gate: false,
+        done: format!("{stream} now has {to} open shards ({open_shards} → {to})"),
+        next: None,
+        notes: Vec::new(),
     })
 }
 
@@ -234,7 +269,8 @@ mod tests {
         let closed = shard("s0", HashRange::new(100, 199).unwrap(), false);
         assert!(!split("orders", &StreamStatus::Active, 4, &closed, 150).runnable());
         let plan = split("orders", &StreamStatus::Active, 4, &s, 150);
-        assert_eq!((plan.from, plan.to), (4, 5));
+        assert_eq!(plan.changes[0].before, "4");
+        assert_eq!(plan.changes[0].after, "5");
     }
 
     #[test]
@@ -257,13 +293,19 @@ mod tests {
         let plan = merge("s", &StreamStatus::Active, 3, &shards[2], &shards, no_rates).unwrap();
         assert_eq!(
             plan.call,
-            ReshardCall::MergeShards {
+            OpCall::MergeShards {
                 shard: "b".into(),
                 adjacent: "c".into()
             },
             "lower range first"
         );
-        assert_eq!((plan.from, plan.to), (3, 2));
+        assert_eq!(
+            (
+                plan.changes[0].before.as_str(),
+                plan.changes[0].after.as_str()
+            ),
+            ("3", "2")
+        );
         let hot = |id: &str| {
             Some(if id == "b" {
                 (0.7, 700.0)

@@ -1,5 +1,5 @@
 //! Answers AWS/KinesisAnalytics queries for simulated applications, minute by minute.
-use super::apps::SimApp;
+use super::application::SimApp;
 use super::rng::noise;
 use crate::domain::app_metrics::{LAG_METRIC, NAMESPACE};
 use crate::domain::time::from_epoch_secs;

@@ -1,90 +1,12 @@
-//! Simulated Flink applications: version histories, snapshots, operations and lifecycle.
+//! The simulated account's Flink applications: each scenario's version history, snapshots,
+//! operations and behaviour.
+use super::application::{AppBehaviour, SimApp};
 use super::scenario::{ACCOUNT_ID, REGION};
 use crate::domain::flink::{CheckpointConfig, CodeLocation, ParallelismConfig, PropertyGroup};
 use crate::domain::{
-    AppDetail, AppStatus, AppSummary, OperationDetail, OperationStatus, OperationSummary, Snapshot,
-    Timestamp, VersionSummary,
+    AppDetail, AppStatus, OperationDetail, OperationStatus, OperationSummary, Snapshot, Timestamp,
 };
 use chrono::Duration;
-
-/// How an application's metrics behave (see `app_metrics`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct AppBehaviour {
-    pub key: u64,
-    /// When the running job last (re)started.
-    pub started: Timestamp,
-    /// A checkpoint fails every this many minutes (0: never).
-    pub checkpoint_failure_every_min: i64,
-    /// The job restarts every this many minutes (0: never).
-    pub restart_every_min: i64,
-    pub checkpoint_duration_ms: f64,
-    pub checkpoint_size_bytes: f64,
-    pub lag_ms: f64,
-    /// Lag added per hour since `started`.
-    pub lag_growth_per_hour: f64,
-    pub cpu_percent: f64,
-}
-
-#[derive(Debug, Clone)]
-pub struct SimApp {
-    /// Every version's configuration, oldest first; the last is current.
-    pub versions: Vec<AppDetail>,
-    pub snapshots: Vec<Snapshot>,
-    /// Most recent first, with their details.
-    pub operations: Vec<OperationDetail>,
-    pub behaviour: AppBehaviour,
-    /// When an in-progress operation completes, and the version it lands.
-    pub busy_until: Option<(Timestamp, AppDetail)>,
-}
-
-impl SimApp {
-    pub fn current(&self) -> &AppDetail {
-        // Built with at least one version; see `build`.
-        &self.versions[self.versions.len() - 1]
-    }
-
-    pub fn summary(&self) -> AppSummary {
-        let current = self.current();
-        AppSummary {
-            name: current.name.clone(),
-            arn: current.arn.clone(),
-            status: current.status.clone(),
-            version_id: current.version_id,
-            runtime: current.runtime.clone(),
-        }
-    }
-
-    pub fn version_summaries(&self) -> Vec<VersionSummary> {
-        self.versions
-            .iter()
-            .rev()
-            .map(|v| VersionSummary {
-                version_id: v.version_id,
-                status: v.status.clone(),
-            })
-            .collect()
-    }
-
-    /// Lands a finished update: the new version becomes current and RUNNING.
-    pub fn settle(&mut self, now: Timestamp) {
-        if let Some((until, next)) = self.busy_until.take() {
-            if until <= now {
-                self.versions.push(next);
-                if let Some(op) = self
-                    .operations
-                    .iter_mut()
-                    .find(|o| o.summary.status == OperationStatus::InProgress)
-                {
-                    op.summary.status = OperationStatus::Successful;
-                    op.summary.ended = Some(until);
-                }
-                self.behaviour.started = until;
-            } else {
-                self.busy_until = Some((until, next));
-            }
-        }
-    }
-}
 
 fn base(name: &str, runtime: &str, now: Timestamp) -> AppDetail {
     AppDetail {
@@ -259,6 +181,7 @@ fn behaviour(key: u64, now: Timestamp) -> AppBehaviour {
         lag_ms: 400.0,
         lag_growth_per_hour: 0.0,
         cpu_percent: 35.0,
+        failed_at: None,
     }
 }
 
@@ -461,7 +384,14 @@ pub fn build(now: Timestamp) -> Vec<SimApp> {
         ),
     ];
     let mut sim = app(history, ops, behaviour(41, now), now, false);
-    sim.busy_until = Some((now + Duration::seconds(60), next));
+    sim.pending.push(super::application::Pending {
+        at: now + Duration::seconds(60),
+        transition: super::application::Transition::Updated {
+            op: "op-is-3".into(),
+            next: Box::new(next),
+            quality: Some(super::code::CodeQuality::Good),
+        },
+    });
     apps.push(sim);
 
     // Stopped on purpose.
@@ -571,6 +501,7 @@ pub fn build(now: Timestamp) -> Vec<SimApp> {
     evolve(&mut history, &[(Change::Runtime("FLINK-2_2"), 3)], now);
     let mut b = behaviour(71, now);
     b.restart_every_min = 9;
+    b.started = now - Duration::days(3);
     let ops = vec![
         op(
             "op-rt-2",
@@ -587,7 +518,17 @@ pub fn build(now: Timestamp) -> Vec<SimApp> {
             2,
         ),
     ];
-    apps.push(app(history, ops, b, now, false));
+    let mut trainer = app(history, ops, b, now, false);
+    // The snapshot taken before the in-place upgrade, on FLINK-1_20: what it can go back to.
+    trainer.snapshots.retain(|s| s.version_id != 1);
+    trainer.snapshots.push(Snapshot {
+        name: "recommendations-trainer-pre-upgrade-1_20".into(),
+        status: "READY".into(),
+        version_id: 1,
+        created: Some(now - Duration::days(3) - Duration::minutes(25)),
+        runtime: Some("FLINK-1_20".into()),
+    });
+    apps.push(trainer);
 
     apps
 }
@@ -614,7 +555,10 @@ fn app(
         versions,
         operations,
         behaviour,
-        busy_until: None,
+        pending: Vec::new(),
+        snapshot_limit: super::application::DEFAULT_SNAPSHOT_LIMIT,
+        conflict_next: false,
+        next_op: 100,
     }
 }
 

@@ -1,5 +1,5 @@
 //! Simulated application logs in Managed Flink's JSON format, generated deterministically per second.
-use super::apps::SimApp;
+use super::application::SimApp;
 use super::rng::mix;
 use crate::domain::Timestamp;
 use crate::domain::log_event::LogEvent;
@@ -43,8 +43,21 @@ fn events_in_second(app: &SimApp, second: i64) -> Vec<LogEvent> {
     let roll = mix(b.key ^ mix(second as u64));
     let mut lines: Vec<(i64, String)> = Vec::new();
     let since_start = second - b.started.timestamp();
+    // A start that failed is logged whatever the application does since.
+    if b.failed_at.is_some_and(|t| t.timestamp() == second) {
+        lines.push((
+            40,
+            json(
+                app,
+                "ERROR",
+                "org.apache.flink.runtime.webmonitor.handlers.JarRunHandler",
+                "Could not execute application: the job failed to start.",
+                Some(CLASS_NOT_FOUND),
+            ),
+        ));
+    }
     if since_start < 0 || !app.current().status.is_live() {
-        return Vec::new();
+        return stamped(lines, second);
     }
     let checkpoint = since_start / 60;
     // A steady INFO flow: a record-processing line most seconds.
@@ -76,7 +89,7 @@ fn events_in_second(app: &SimApp, second: i64) -> Vec<LogEvent> {
     }
     if b.restart_every_min > 0 && since_start % (b.restart_every_min * 60) == 7 {
         lines.push((20, json(app, "ERROR", "org.apache.flink.runtime.executiongraph.ExecutionGraph", "Source: clickstream-raw -> FeatureExtractor (3/4) switched from RUNNING to FAILED on 10.0.142.17:6122.", Some(NPE))));
-        lines.push((25, json(app, "INFO", "org.apache.flink.runtime.executiongraph.ExecutionGraph", "Job recommendations-trainer (7f1c2b5e9a3d4c6b8e0f1a2b3c4d5e6f) switched from state RUNNING to RESTARTING.", None)));
+        lines.push((25, json(app, "INFO", "org.apache.flink.runtime.executiongraph.ExecutionGraph", &format!("Job {name} (7f1c2b5e9a3d4c6b8e0f1a2b3c4d5e6f) switched from state RUNNING to RESTARTING."), None)));
     }
     if b.lag_growth_per_hour > 0.0 && since_start % 30 == 11 {
         lines.push((30, json(app, "WARN", "org.apache.flink.streaming.connectors.kinesis.internals.ShardConsumer", "Shard shardId-000000000001 is falling behind: millisBehindLatest is growing; consider more parallelism or KPUs.", None)));
@@ -93,6 +106,10 @@ fn events_in_second(app: &SimApp, second: i64) -> Vec<LogEvent> {
             ),
         ));
     }
+    stamped(lines, second)
+}
+
+fn stamped(lines: Vec<(i64, String)>, second: i64) -> Vec<LogEvent> {
     lines
         .into_iter()
         .map(|(offset_ms, message)| LogEvent {

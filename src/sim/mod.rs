@@ -1,8 +1,11 @@
 //! The in-process simulated account (`--demo`) behind the same ports as AWS.
 mod app_metrics;
+pub mod application;
 pub mod apps;
 pub mod calls;
 pub mod clock;
+pub mod code;
+pub mod lifecycle;
 pub mod logs;
 mod metrics;
 pub mod rng;
@@ -11,13 +14,15 @@ pub mod stream;
 pub mod traffic;
 
 use crate::domain::{
-    AppDetail, AppSummary, Consumer, MetricQuery, MetricSeries, MetricWindow, OperationDetail,
-    OperationSummary, PortError, Shard, Snapshot, StreamListing, StreamSummary, VersionSummary,
+    AppDetail, AppSummary, AppUpdate, CodeObject, Consumer, MetricQuery, MetricSeries,
+    MetricWindow, OperationDetail, OperationSummary, PortError, Restore, Shard, Snapshot,
+    StreamListing, StreamSummary, Timestamp, VersionSummary,
 };
 use crate::ports::{
-    FlinkPort, LiveTailEvent, LogPage, LogQuery, LogsPort, MetricsPort, StreamOpsPort, StreamsPort,
+    CodePort, FlinkOpsPort, FlinkPort, LiveTailEvent, LogPage, LogQuery, LogsPort, MetricsPort,
+    StreamOpsPort, StreamsPort,
 };
-use apps::SimApp;
+use application::SimApp;
 use async_trait::async_trait;
 use calls::{CallCounts, CallSnapshot};
 use clock::SimClock;
@@ -59,9 +64,21 @@ pub struct SimAccount {
     inner: Arc<Inner>,
 }
 
+/// A drill: what another tool or the account does to an application.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Drill {
+    /// Another tool changes the application just before the next UpdateApplication, which then
+    /// meets ConcurrentModification.
+    Conflict(String),
+    /// The application's snapshot quota is full: manual snapshots fail with LimitExceeded.
+    SnapshotsFull(String),
+}
+
 struct Inner {
     streams: Mutex<Vec<SimStream>>,
     apps: Mutex<Vec<SimApp>>,
+    /// The code bucket's objects.
+    objects: Vec<code::SimObject>,
     clock: SimClock,
     calls: CallCounts,
     throttling: AtomicBool,
@@ -72,10 +89,13 @@ impl SimAccount {
     pub fn new(options: &SimOptions, clock: SimClock) -> Self {
         let streams = scenario::build(options.seed, options.streams, clock.now());
         let apps = apps::build_many(options.apps, clock.now());
+        let histories: Vec<&[AppDetail]> = apps.iter().map(|a| a.versions.as_slice()).collect();
+        let objects = code::build(&histories, clock.now());
         Self {
             inner: Arc::new(Inner {
                 streams: Mutex::new(streams),
                 apps: Mutex::new(apps),
+                objects,
                 clock,
                 calls: CallCounts::default(),
                 throttling: AtomicBool::new(false),
@@ -136,6 +156,40 @@ impl SimAccount {
             .ok_or_else(|| PortError::NotFound {
                 resource: format!("application {name}"),
             })
+    }
+
+    /// Changes an application with `f` (a lifecycle call), counted and throttled like a call.
+    fn change_app<T>(
+        &self,
+        api: &str,
+        name: &str,
+        f: impl FnOnce(&mut SimApp, Timestamp, &[code::SimObject]) -> Result<T, PortError>,
+    ) -> Result<T, PortError> {
+        CallCounts::add(&self.inner.calls.flink, 1);
+        self.check_throttle(api)?;
+        let now = self.inner.clock.now();
+        let mut apps = self.apps();
+        let app = apps
+            .iter_mut()
+            .find(|a| a.current().name == name)
+            .ok_or_else(|| PortError::NotFound {
+                resource: format!("application {name}"),
+            })?;
+        f(app, now, &self.inner.objects)
+    }
+
+    /// Runs a drill on an application.
+    pub fn drill(&self, drill: &Drill) {
+        let name = match drill {
+            Drill::Conflict(name) | Drill::SnapshotsFull(name) => name,
+        };
+        let mut apps = self.apps();
+        if let Some(app) = apps.iter_mut().find(|a| &a.current().name == name) {
+            match drill {
+                Drill::Conflict(_) => app.conflict_next = true,
+                Drill::SnapshotsFull(_) => app.snapshot_limit = app.snapshots.len(),
+            }
+        }
     }
 
     /// Total open shards in the account, for the shard quota.
@@ -331,6 +385,111 @@ impl FlinkPort for SimAccount {
         })?
         .ok_or_else(|| PortError::NotFound {
             resource: format!("operation {id} of application {app}"),
+        })
+    }
+
+    async fn describe_snapshot(&self, app: &str, name: &str) -> Result<Snapshot, PortError> {
+        self.network().await;
+        self.with_app("DescribeApplicationSnapshot", app, |a| {
+            a.describe_snapshot(name)
+        })?
+    }
+}
+
+#[async_trait]
+impl FlinkOpsPort for SimAccount {
+    async fn create_snapshot(&self, app: &str, name: &str) -> Result<(), PortError> {
+        self.network().await;
+        self.change_app("CreateApplicationSnapshot", app, |a, now, _| {
+            a.create_snapshot(name, now)
+        })
+    }
+
+    async fn delete_snapshot(
+        &self,
+        app: &str,
+        name: &str,
+        created: Timestamp,
+    ) -> Result<(), PortError> {
+        self.network().await;
+        self.change_app("DeleteApplicationSnapshot", app, |a, now, _| {
+            a.delete_snapshot(name, created, now)
+        })
+    }
+
+    async fn start_application(
+        &self,
+        app: &str,
+        restore: &Restore,
+    ) -> Result<Option<String>, PortError> {
+        self.network().await;
+        self.change_app("StartApplication", app, |a, now, objects| {
+            a.start(restore, now, objects).map(Some)
+        })
+    }
+
+    async fn stop_application(&self, app: &str, force: bool) -> Result<Option<String>, PortError> {
+        self.network().await;
+        self.change_app("StopApplication", app, |a, now, _| {
+            a.stop(force, now).map(Some)
+        })
+    }
+
+    async fn update_application(
+        &self,
+        app: &str,
+        conditional_token: &str,
+        update: &AppUpdate,
+    ) -> Result<Option<String>, PortError> {
+        self.network().await;
+        self.change_app("UpdateApplication", app, |a, now, objects| {
+            a.update(conditional_token, update, now, objects).map(Some)
+        })
+    }
+}
+
+#[async_trait]
+impl CodePort for SimAccount {
+    async fn list_object_versions(
+        &self,
+        bucket: &str,
+        key: &str,
+    ) -> Result<Vec<CodeObject>, PortError> {
+        self.network().await;
+        self.check_throttle("ListObjectVersions")?;
+        if bucket != code::BUCKET {
+            return Err(PortError::NotFound {
+                resource: format!("bucket {bucket}"),
+            });
+        }
+        Ok(code::versions(&self.inner.objects, key))
+    }
+
+    async fn head_object(
+        &self,
+        bucket: &str,
+        key: &str,
+        version: Option<&str>,
+    ) -> Result<CodeObject, PortError> {
+        self.network().await;
+        self.check_throttle("HeadObject")?;
+        let found = (bucket == code::BUCKET)
+            .then(|| code::find(&self.inner.objects, key, version))
+            .flatten()
+            .ok_or_else(|| PortError::NotFound {
+                resource: format!(
+                    "s3://{bucket}/{key}{}",
+                    version.map(|v| format!(" version {v}")).unwrap_or_default()
+                ),
+            })?;
+        Ok(CodeObject {
+            key: found.key.clone(),
+            version_id: Some(found.version_id.clone()),
+            size: found.size,
+            uploaded: Some(found.uploaded),
+            latest: code::versions(&self.inner.objects, key)
+                .first()
+                .is_some_and(|o| o.version_id.as_deref() == Some(found.version_id.as_str())),
         })
     }
 }

@@ -31,5 +31,5 @@ pub fn view(model: &Model, theme: &Theme, frame: &mut Frame) {
         Route::Help => views::help::render(model, theme, frame, body),
     }
     widgets::status_bar::render(model, theme, frame, status);
-    views::reshard::render(model, theme, frame, area);
+    views::dialogs::render(model, theme, frame, area);
 }

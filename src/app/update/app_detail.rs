@@ -1,11 +1,9 @@
-//! The application detail screen: tabs, lazily loaded data, version marks for the diff, jumps to streams.
+//! The application detail screen: tabs, lazily loaded data, version marks for the diff.
 use super::super::action::Action;
 use super::super::app_detail_page::{AppDetailPage, AppTab};
 use super::super::command::Command;
-use super::super::model::{Level, Model};
+use super::super::model::Model;
 use super::super::msg::RequestId;
-use super::super::route::Route;
-use super::detail;
 use crate::domain::app_metrics::AppMetrics;
 use crate::domain::{
     AppDetail, Loadable, MetricWindow, OperationDetail, OperationSummary, PortError, Snapshot,
@@ -15,26 +13,21 @@ use crate::domain::{
 /// The Checkpoints tab's charts cover this many hours.
 pub const CHECKPOINT_HOURS: i64 = 3;
 
-/// Opens an application on its Overview tab.
-pub fn open(model: &mut Model, app: &str) -> Vec<Command> {
-    let request = model.request_id();
-    let mut page = AppDetailPage::new(app.to_string(), request);
-    if let Some((detail, at)) = model.apps.details.get(app) {
-        page.detail = Loadable::Loaded {
-            value: detail.clone(),
-            at: *at,
-        };
+/// Reloads the application and its tab after a change, even with a reload in flight (that one
+/// may have read the state before the change), and its operations.
+pub fn reload(model: &mut Model) -> Vec<Command> {
+    if let Some(page) = &mut model.app_detail {
+        page.refreshing = false;
     }
-    if let Some((ops, at)) = model.apps.operations.get(app) {
-        page.operations = Loadable::Loaded {
-            value: ops.clone(),
-            at: *at,
-        };
+    let mut commands = refresh(model);
+    if let Some(page) = &model.app_detail
+        && page.tab != AppTab::Operations
+    {
+        let app = page.app.clone();
+        model.apps.operations_pending.insert(app.clone());
+        commands.push(Command::ListOperations { app });
     }
-    model.app_detail = Some(page);
-    model.routes.push(Route::AppDetail(app.to_string()));
-    model.last_refresh = Some(model.now);
-    load(model)
+    commands
 }
 
 /// Reloads what the current tab shows, unless a reload is already in flight.
@@ -53,7 +46,8 @@ pub fn refresh(model: &mut Model) -> Vec<Command> {
     }
 }
 
-fn load(model: &mut Model) -> Vec<Command> {
+/// The application and what its current tab shows.
+pub fn load(model: &mut Model) -> Vec<Command> {
     let Some(page) = &model.app_detail else {
         return Vec::new();
     };
@@ -180,11 +174,6 @@ pub fn on_action(model: &mut Model, action: Action) -> Vec<Command> {
                         (page.stream_cursor + 1).min(streams.len().saturating_sub(1))
                 }
                 Action::Up => page.stream_cursor = page.stream_cursor.saturating_sub(1),
-                Action::Open => {
-                    if let Some((_, stream)) = streams.get(page.stream_cursor) {
-                        return open_stream(model, &stream.clone());
-                    }
-                }
                 _ => {}
             }
             Vec::new()
@@ -233,26 +222,6 @@ pub fn clear_marks(model: &mut Model) -> bool {
             true
         }
         _ => false,
-    }
-}
-
-/// Opens a stream named by the application, when the account has it.
-fn open_stream(model: &mut Model, stream: &str) -> Vec<Command> {
-    match model
-        .streams
-        .listings()
-        .iter()
-        .find(|l| l.name == stream)
-        .cloned()
-    {
-        Some(listing) => detail::open(model, &listing),
-        None => {
-            model.say(
-                Level::Warn,
-                format!("stream {stream} is not in this account and region (or not listed yet)"),
-            );
-            Vec::new()
-        }
     }
 }
 

@@ -5,8 +5,8 @@ use super::super::command::Command;
 use super::super::model::{Level, Model};
 use super::super::msg::RequestId;
 use super::app_detail;
-use super::streams::METRICS_MAX_AGE_SECS;
 use crate::domain::app_metrics::AppMetrics;
+use crate::domain::metrics::METRICS_MAX_AGE_SECS;
 use crate::domain::{AppDetail, AppSummary, MetricWindow, OperationSummary, PortError, Timestamp};
 use std::collections::HashSet;
 
@@ -36,11 +36,6 @@ pub fn on_action(model: &mut Model, action: Action) -> Vec<Command> {
     }) {
         rebuild(model);
         return Vec::new();
-    }
-    if action == Action::Open
-        && let Some(app) = model.apps.selected().map(|s| s.name.clone())
-    {
-        return app_detail::open(model, &app);
     }
     Vec::new()
 }

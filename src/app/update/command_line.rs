@@ -2,24 +2,41 @@
 use super::super::command::Command;
 use super::super::model::{Input, Level, Model};
 use super::super::route::Route;
-use super::keys;
+use super::app_ops::{self, AppAction};
 use crate::app::action::Action;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Commands the line knows, for completion and the help screen.
-pub const COMMANDS: [(&str, &str); 7] = [
+pub const COMMANDS: [(&str, &str); 13] = [
     ("streams", "Kinesis data streams (home)"),
     ("apps", "Managed Flink applications"),
     ("pulse", "jump to the worst stream or application"),
     ("logs", "CloudWatch logs: :logs GROUP [STREAM-PREFIX]"),
+    (
+        "snapshot",
+        "take a snapshot of the selected or open application: :snapshot [NAME]",
+    ),
+    (
+        "deploy",
+        "deploy another code version to the selected or open application",
+    ),
+    ("scale", "scale the selected or open application"),
+    ("start", "start the selected or open application"),
+    ("stop", "stop the selected or open application"),
     ("help", "key bindings"),
     ("throttle", "simulated account only: throttle on|off"),
+    (
+        "drill",
+        "simulated account only: drill conflict|snapshots-full APP",
+    ),
     ("quit", "leave kinetic"),
 ];
 
-pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Command> {
+/// Keys on the command line; Enter runs it. An action comes back when the command is one a key
+/// also triggers (the key handler runs it, so the two never call each other).
+pub fn on_key(model: &mut Model, key: KeyEvent) -> (Vec<Command>, Option<Action>) {
     let Input::Command(text) = &mut model.input else {
-        return Vec::new();
+        return (Vec::new(), None);
     };
     match key.code {
         KeyCode::Esc => model.input = Input::Normal,
@@ -42,17 +59,18 @@ pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Command> {
         KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => text.push(c),
         _ => {}
     }
-    Vec::new()
+    (Vec::new(), None)
 }
 
 /// Runs a command line such as `streams` or `throttle on`.
-pub fn run(model: &mut Model, line: &str) -> Vec<Command> {
+pub fn run(model: &mut Model, line: &str) -> (Vec<Command>, Option<Action>) {
     let mut words = line.split_whitespace();
     let Some(name) = words.next() else {
-        return Vec::new();
+        return (Vec::new(), None);
     };
     let argument = words.next();
-    match name {
+    let action = |action| (Vec::new(), Some(action));
+    let commands = match name {
         "streams" | "stream" | "st" | "kinesis" => {
             model.routes = vec![Route::Streams];
             model.detail = None;
@@ -65,9 +83,15 @@ pub fn run(model: &mut Model, line: &str) -> Vec<Command> {
             model.app_detail = None;
             super::apps::fill(model)
         }
-        "pulse" => keys::apply(model, Action::Pulse),
+        "pulse" => return action(Action::Pulse),
         "logs" | "log" => super::logs::from_command(model, argument, words.next()),
-        "help" | "h" => keys::apply(model, Action::Help),
+        "snapshot" => app_ops::begin(model, AppAction::Snapshot, argument),
+        "deploy" => app_ops::begin(model, AppAction::Deploy, None),
+        "scale" => app_ops::begin(model, AppAction::Scale, None),
+        "start" => app_ops::begin(model, AppAction::Start, None),
+        "stop" => app_ops::begin(model, AppAction::Stop, None),
+        "drill" => drill(model, argument, words.next()),
+        "help" | "h" => return action(Action::Help),
         "q" | "quit" | "q!" | "exit" => {
             model.quit = true;
             Vec::new()
@@ -80,7 +104,44 @@ pub fn run(model: &mut Model, line: &str) -> Vec<Command> {
             );
             Vec::new()
         }
+    };
+    (commands, None)
+}
+
+/// `:drill conflict APP` makes another tool change APP (the next change meets
+/// ConcurrentModification); `:drill snapshots-full APP` fills APP's snapshot quota.
+fn drill(model: &mut Model, kind: Option<&str>, app: Option<&str>) -> Vec<Command> {
+    if !model.context.demo {
+        model.say(
+            Level::Error,
+            ":drill only works on the simulated account (--demo)",
+        );
+        return Vec::new();
     }
+    let app = app.map(str::to_string).or_else(|| match model.route() {
+        Route::AppDetail(app) => Some(app.clone()),
+        Route::Apps => model.apps.selected().map(|s| s.name.clone()),
+        _ => None,
+    });
+    let (drill, text) = match (kind, app) {
+        (Some("conflict"), Some(app)) => (
+            crate::sim::Drill::Conflict(app.clone()),
+            format!("drill: another tool will change {app} just before your next change to it"),
+        ),
+        (Some("snapshots-full"), Some(app)) => (
+            crate::sim::Drill::SnapshotsFull(app.clone()),
+            format!("drill: {app}'s snapshot quota is full"),
+        ),
+        _ => {
+            model.say(
+                Level::Error,
+                "usage: :drill conflict|snapshots-full [APP] (APP: the selected or open application)",
+            );
+            return Vec::new();
+        }
+    };
+    model.say(Level::Info, text);
+    vec![Command::SimDrill(drill)]
 }
 
 fn throttle(model: &mut Model, argument: Option<&str>) -> Vec<Command> {

@@ -1,33 +1,14 @@
-//! The stream detail screen: opening it, refreshing it, and its shards table.
+//! The stream detail screen: loading and refreshing it, and its shards table.
 use super::super::action::Action;
 use super::super::command::Command;
-use super::super::detail_page::{DetailPage, ShardSort};
+use super::super::detail_page::ShardSort;
 use super::super::model::{Level, Model};
 use super::super::msg::RequestId;
-use super::super::route::Route;
-use super::streams::METRICS_MAX_AGE_SECS;
+use crate::domain::metrics::METRICS_MAX_AGE_SECS;
 use crate::domain::shard::count_open;
 use crate::domain::{
-    Consumer, MetricWindow, PortError, Shard, StreamListing, StreamMetrics, StreamSummary,
-    Timestamp,
+    Consumer, MetricWindow, PortError, Shard, StreamMetrics, StreamSummary, Timestamp,
 };
-
-/// Opens a stream: summary, shards and consumers load together.
-pub fn open(model: &mut Model, listing: &StreamListing) -> Vec<Command> {
-    let request = model.request_id();
-    let mut page = DetailPage::new(listing.name.clone(), request);
-    if let Some((summary, at)) = model.streams.summaries.get(&listing.name) {
-        // Show what is known at once; the refresh below replaces it.
-        page.summary = crate::domain::Loadable::Loaded {
-            value: summary.clone(),
-            at: *at,
-        };
-    }
-    model.detail = Some(page);
-    model.routes.push(Route::StreamDetail(listing.name.clone()));
-    model.last_refresh = Some(model.now);
-    load(model, request)
-}
 
 /// Reloads the open stream unless a reload is already in flight.
 pub fn refresh(model: &mut Model) -> Vec<Command> {
@@ -42,7 +23,8 @@ pub fn refresh(model: &mut Model) -> Vec<Command> {
     }
 }
 
-fn load(model: &mut Model, request: RequestId) -> Vec<Command> {
+/// The detail's data: shards, summary, consumers, and metrics when they are older than a minute.
+pub fn load(model: &mut Model, request: RequestId) -> Vec<Command> {
     let Some(detail) = &model.detail else {
         return Vec::new();
     };
@@ -111,11 +93,6 @@ pub fn on_action(model: &mut Model, action: Action) -> Vec<Command> {
                 detail.app_cursor = (detail.app_cursor + 1).min(using.len().saturating_sub(1))
             }
             Action::Up => detail.app_cursor = detail.app_cursor.saturating_sub(1),
-            Action::Open => {
-                if let Some(app) = using.get(detail.app_cursor) {
-                    return super::app_detail::open(model, &app.clone());
-                }
-            }
             _ => {}
         }
         return Vec::new();

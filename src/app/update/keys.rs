@@ -3,7 +3,12 @@ use super::super::action::Action;
 use super::super::command::Command;
 use super::super::model::{Input, Model};
 use super::super::route::Route;
-use super::{app_detail, apps, command_line, detail, logs, pulse, refresh, streams};
+use super::app_ops::{self, AppAction};
+use super::{
+    app_detail, apps, command_line, detail, logs, navigate, ops, pulse, refresh, stream_ops,
+    streams,
+};
+use crate::app::modal::Modal;
 use crate::config::KeySpec;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
@@ -15,11 +20,20 @@ pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Command> {
         model.quit = true;
         return Vec::new();
     }
-    if model.modal.is_some() {
-        return super::reshard::on_modal_key(model, key);
+    match &model.modal {
+        Some(Modal::Confirm(_)) => return ops::on_confirm_key(model, key),
+        Some(Modal::App(_)) => return app_ops::on_dialog_key(model, key),
+        Some(_) => return stream_ops::on_dialog_key(model, key),
+        None => {}
     }
     match model.input {
-        Input::Command(_) => command_line::on_key(model, key),
+        Input::Command(_) => {
+            let (mut commands, action) = command_line::on_key(model, key);
+            if let Some(action) = action {
+                commands.extend(apply(model, action));
+            }
+            commands
+        }
         Input::Filter => on_filter_key(model, key),
         Input::LogPattern(_) => logs::on_pattern_key(model, key),
         Input::Normal => match KeySpec::from_event(&key)
@@ -33,13 +47,18 @@ pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Command> {
 
 /// Runs one action on the current screen.
 pub fn apply(model: &mut Model, action: Action) -> Vec<Command> {
+    if action == Action::Open
+        && let Some(target) = navigate::open_target(model)
+    {
+        return navigate::open(model, target);
+    }
     match action {
         Action::Quit => {
             if model.routes.len() <= 1 {
                 model.quit = true;
                 Vec::new()
             } else {
-                go_back(model)
+                navigate::go_back(model)
             }
         }
         Action::Help => {
@@ -68,14 +87,20 @@ pub fn apply(model: &mut Model, action: Action) -> Vec<Command> {
             if clear_filter(model) || app_detail::clear_marks(model) {
                 return Vec::new();
             }
-            go_back(model)
+            navigate::go_back(model)
         }
         Action::Pulse => pulse::jump_to_worst(model),
-        Action::Reshard => super::reshard::open_planner(model),
-        Action::Split => super::reshard::open_split(model),
-        Action::Merge => super::reshard::plan_merge(model),
-        Action::CapacityMode => super::reshard::plan_mode_switch(model),
-        Action::Retention => super::reshard::open_retention(model),
+        Action::Reshard => stream_ops::open_planner(model),
+        Action::Split => stream_ops::open_split(model),
+        Action::Merge => stream_ops::plan_merge(model),
+        Action::CapacityMode => stream_ops::plan_mode_switch(model),
+        Action::Retention => stream_ops::open_retention(model),
+        Action::Snapshot => app_ops::begin(model, AppAction::Snapshot, None),
+        Action::DeleteSnapshot => app_ops::begin(model, AppAction::DeleteSnapshot, None),
+        Action::Start => app_ops::begin(model, AppAction::Start, None),
+        Action::Stop => app_ops::begin(model, AppAction::Stop, None),
+        Action::Deploy => app_ops::begin(model, AppAction::Deploy, None),
+        Action::Scale => app_ops::begin(model, AppAction::Scale, None),
         Action::Logs => {
             let app = match model.route() {
                 Route::Apps => model.apps.selected().map(|s| s.name.clone()),
@@ -99,58 +124,6 @@ pub fn apply(model: &mut Model, action: Action) -> Vec<Command> {
             }
         },
     }
-}
-
-/// Leaves the current screen. A detail screen underneath that shows another item than the
-/// loaded one (after jumps between streams and applications) is reloaded.
-fn go_back(model: &mut Model) -> Vec<Command> {
-    if model.routes.len() <= 1 {
-        return Vec::new();
-    }
-    let left = model.routes.pop();
-    let mut commands = Vec::new();
-    if matches!(left, Some(Route::Logs(_))) {
-        commands.extend(logs::stop(model));
-    }
-    let still_needed = |name: &str, is_stream: bool| {
-        model.routes.iter().any(|r| match r {
-            Route::StreamDetail(n) => is_stream && n == name,
-            Route::AppDetail(n) => !is_stream && n == name,
-            _ => false,
-        })
-    };
-    if model
-        .detail
-        .as_ref()
-        .is_some_and(|d| !still_needed(&d.stream, true))
-    {
-        model.detail = None;
-    }
-    if model
-        .app_detail
-        .as_ref()
-        .is_some_and(|d| !still_needed(&d.app, false))
-    {
-        model.app_detail = None;
-    }
-    commands.extend(match model.route().clone() {
-        Route::StreamDetail(name) if model.detail.as_ref().is_none_or(|d| d.stream != name) => {
-            model.routes.pop();
-            let listing = model
-                .streams
-                .listings()
-                .iter()
-                .find(|l| l.name == name)
-                .cloned();
-            listing.map(|l| detail::open(model, &l)).unwrap_or_default()
-        }
-        Route::AppDetail(name) if model.app_detail.as_ref().is_none_or(|d| d.app != name) => {
-            model.routes.pop();
-            app_detail::open(model, &name)
-        }
-        _ => Vec::new(),
-    });
-    commands
 }
 
 fn on_help_action(model: &mut Model, action: Action) {

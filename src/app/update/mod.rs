@@ -1,17 +1,22 @@
 //! The pure update: applies one `Msg` to the `Model` and returns the effects to run. No I/O here.
 mod app_detail;
+pub mod app_ops;
 mod apps;
 pub(crate) mod command_line;
 mod detail;
+pub mod follow;
 mod keys;
 pub mod logs;
+mod navigate;
+pub mod ops;
 pub mod pulse;
 mod refresh;
-pub mod reshard;
+pub mod stream_ops;
 mod streams;
+mod text_field;
 
 use super::command::Command;
-use super::model::Model;
+use super::model::{self, Model};
 use super::msg::Msg;
 
 /// How long a status-line message stays up.
@@ -129,10 +134,28 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Command> {
         Msg::LogsFailed { session, error } => logs::on_failed(model, session, error),
         Msg::OlderLogsLoaded { session, result } => logs::on_older(model, session, result),
         Msg::LogsWritten { path, result } => logs::on_written(model, path, result),
-        Msg::ReshardInputsLoaded { stream, at, result } => {
-            reshard::on_inputs(model, stream, at, result)
+        Msg::ReshardInputsLoaded {
+            stream,
+            next_target,
+            at,
+            result,
+        } => stream_ops::on_inputs(model, stream, next_target, at, result),
+        Msg::AppInputsLoaded {
+            request,
+            app,
+            at,
+            result,
+        } => app_ops::on_inputs(model, request, app, at, result),
+        Msg::OpSent { op, at, result } => ops::on_sent(model, op, at, result),
+        Msg::Followed { op, at, result } => follow::on_followed(model, op, at, result),
+        Msg::GateObserved { op, at, result } => follow::on_gate_observed(model, op, at, result),
+        Msg::AuditFailed { error } => {
+            model.say(
+                model::Level::Error,
+                format!("the audit log could not record an outcome: {error}"),
+            );
+            Vec::new()
         }
-        Msg::ReshardSent { op, at, result } => reshard::on_sent(model, op, at, result),
     }
 }
 pub use app_detail::CHECKPOINT_HOURS;

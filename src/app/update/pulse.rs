@@ -1,7 +1,7 @@
 //! The health pulse: counts of healthy, degraded and failing items, and the jump to the worst.
 use super::super::command::Command;
 use super::super::model::{Level, Model};
-use super::{app_detail, detail};
+use super::navigate;
 use crate::domain::health::{Health, stream_health};
 
 /// Healthy / degraded / failing counts (stopped and unknown items are left out).
@@ -48,7 +48,7 @@ pub fn jump_to_worst(model: &mut Model) -> Vec<Command> {
         .filter(|(h, _)| matches!(h, Health::Failing(_) | Health::Degraded(_)))
         .min();
     if let Some((Health::Failing(_), app)) = &worst_app {
-        return app_detail::open(model, &app.clone());
+        return navigate::open_app(model, &app.clone());
     }
     let worst_stream = model
         .streams
@@ -62,8 +62,8 @@ pub fn jump_to_worst(model: &mut Model) -> Vec<Command> {
         })
         .cloned();
     match (worst_app, worst_stream) {
-        (Some((_, app)), _) => app_detail::open(model, &app),
-        (None, Some(listing)) => detail::open(model, &listing),
+        (Some((_, app)), _) => navigate::open_app(model, &app),
+        (None, Some(listing)) => navigate::open_stream(model, &listing.name),
         (None, None) => {
             model.say(Level::Info, "everything measured so far is healthy");
             Vec::new()

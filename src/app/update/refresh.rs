@@ -35,7 +35,7 @@ pub fn refresh_now(model: &mut Model) -> Vec<Command> {
 }
 
 pub fn on_tick(model: &mut Model) -> Vec<Command> {
-    let mut commands = super::reshard::on_tick(model);
+    let mut commands = super::follow::on_tick(model);
     commands.extend(on_tick_screen(model));
     commands
 }

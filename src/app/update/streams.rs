@@ -5,13 +5,12 @@ use super::super::model::{Level, Model};
 use super::super::msg::RequestId;
 use super::super::streams_page::StreamSort;
 use super::detail;
+use crate::domain::metrics::METRICS_MAX_AGE_SECS;
 use crate::domain::{MetricWindow, PortError, StreamListing, StreamMetrics, Timestamp};
 use std::collections::HashSet;
 
 /// DescribeStreamSummary is re-read for a visible row at most this often (retention and consumers rarely change).
 pub const SUMMARY_MAX_AGE_SECS: i64 = 60;
-/// CloudWatch has one datapoint a minute: asking more often than this buys nothing and costs money.
-pub const METRICS_MAX_AGE_SECS: i64 = 60;
 /// Rows beyond the screen whose details are filled per refresh, so sorting by shards eventually sees all.
 pub const BACKGROUND_FILL: usize = 16;
 
@@ -31,11 +30,6 @@ pub fn on_action(model: &mut Model, action: Action) -> Vec<Command> {
     }) {
         model.streams.rebuild_rows(page);
         return Vec::new();
-    }
-    if action == Action::Open
-        && let Some(listing) = model.streams.selected().cloned()
-    {
-        return detail::open(model, &listing);
     }
     Vec::new()
 }
@@ -83,7 +77,6 @@ pub fn on_summary(
     let mut commands = Vec::new();
     match &result {
         Ok(summary) => {
-            commands.extend(super::reshard::on_summary(model, summary));
             model
                 .streams
                 .summaries

@@ -45,7 +45,28 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     };
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let [tabs, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(inner);
+    let operation = super::operation_panel::lines(model, &page.app, theme);
+    let panel_height = if operation.is_empty() {
+        0
+    } else {
+        crate::ui::layout::OPERATION_PANEL_HEIGHT
+    };
+    let [panel, tabs, body] = Layout::vertical([
+        Constraint::Length(panel_height),
+        Constraint::Length(2),
+        Constraint::Min(0),
+    ])
+    .areas(inner);
+    if !operation.is_empty() {
+        frame.render_widget(
+            Paragraph::new(operation).block(
+                ratatui::widgets::Block::default()
+                    .borders(ratatui::widgets::Borders::BOTTOM)
+                    .border_style(Style::default().fg(theme.slots.border)),
+            ),
+            panel,
+        );
+    }
     frame.render_widget(Paragraph::new(tab_bar(page, theme)), tabs);
     let Some(detail) = detail else {
         return frame.render_widget(

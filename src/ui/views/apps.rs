@@ -106,8 +106,8 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     let widths = [
         Constraint::Min(18),
         Constraint::Length(8),
-        Constraint::Length(12),
-        Constraint::Length(10),
+        Constraint::Length(14),
+        Constraint::Length(8),
         Constraint::Length(4),
         Constraint::Length(7),
         Constraint::Length(7),
@@ -133,6 +133,18 @@ fn right(text: String) -> Cell<'static> {
 
 fn latest(series: Option<&MetricSeries>) -> Option<f64> {
     series.and_then(MetricSeries::latest)
+}
+
+/// The status, or the change kinetic follows on the application with its elapsed time.
+fn status_cell(row: &AppRow<'_>, model: &Model, theme: &Theme) -> Cell<'static> {
+    let resource = crate::ops::Resource::Application(row.summary.name.clone());
+    match model.operation_on(&resource) {
+        Some(op) => {
+            Cell::from(op.badge(model.now)).style(status_style(theme, &AppStatus::Updating))
+        }
+        None => Cell::from(row.summary.status.to_string())
+            .style(status_style(theme, &row.summary.status)),
+    }
 }
 
 fn app_row<'a>(row: &AppRow<'_>, model: &Model, theme: &Theme, selected: bool) -> Row<'a> {
@@ -176,7 +188,7 @@ fn app_row<'a>(row: &AppRow<'_>, model: &Model, theme: &Theme, selected: bool) -
     let cells = vec![
         Cell::from(row.summary.name.clone()),
         Cell::from(health.label()).style(health_style(theme, &health)),
-        Cell::from(row.summary.status.to_string()).style(status_style(theme, &row.summary.status)),
+        status_cell(row, model, theme),
         Cell::from(
             row.summary
                 .runtime

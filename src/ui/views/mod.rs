@@ -2,9 +2,10 @@
 pub mod app_detail;
 pub mod app_tabs;
 pub mod apps;
+pub mod dialogs;
 pub mod header;
 pub mod help;
 pub mod logs;
-pub mod reshard;
+pub mod operation_panel;
 pub mod stream_detail;
 pub mod streams;

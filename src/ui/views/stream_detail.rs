@@ -85,20 +85,9 @@ fn render_summary(
         .map(|s| crate::domain::shard::count_open(s))
         .unwrap_or(summary.open_shards);
     // A change kinetic is following shows how long it has been running.
-    let status = match model
-        .operations
-        .iter()
-        .find(|op| op.stream() == detail.stream)
-    {
-        Some(op) => {
-            let secs = (model.now - op.started).num_seconds().max(0);
-            format!(
-                "UPDATING {}:{:02} ({})",
-                secs / 60,
-                secs % 60,
-                op.plan.call.api()
-            )
-        }
+    let resource = crate::ops::Resource::Stream(detail.stream.clone());
+    let status = match model.operation_on(&resource) {
+        Some(op) => format!("{} ({})", op.badge(model.now), op.plan.call.api()),
         None => summary.status.to_string(),
     };
     let mut first = vec![

@@ -113,15 +113,10 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
 
 /// The status, with the elapsed time of a change kinetic is following.
 fn status_cell(row: &StreamRow<'_>, model: &Model, theme: &Theme) -> Cell<'static> {
-    match model
-        .operations
-        .iter()
-        .find(|op| op.stream() == row.listing.name)
-    {
+    let resource = crate::ops::Resource::Stream(row.listing.name.clone());
+    match model.operation_on(&resource) {
         Some(op) => {
-            let secs = (model.now - op.started).num_seconds().max(0);
-            Cell::from(format!("UPDATING {}:{:02}", secs / 60, secs % 60))
-                .style(status_style(theme, &StreamStatus::Updating))
+            Cell::from(op.badge(model.now)).style(status_style(theme, &StreamStatus::Updating))
         }
         None => Cell::from(row.listing.status.to_string())
             .style(status_style(theme, &row.listing.status)),

@@ -85,16 +85,7 @@ pub fn date(at: Timestamp, tz: FixedOffset) -> String {
     at.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()
 }
 
-/// "4s", "12m", "3h", "5d" ago.
-pub fn age(from: Timestamp, now: Timestamp) -> String {
-    let secs = (now - from).num_seconds().max(0);
-    match secs {
-        0..=59 => format!("{secs}s"),
-        60..=3599 => format!("{}m", secs / 60),
-        3600..=86_399 => format!("{}h", secs / 3600),
-        _ => format!("{}d", secs / 86_400),
-    }
-}
+pub use crate::domain::time::age;
 
 /// "shardId-000000000012" → "12"; other ids unchanged.
 pub fn short_shard(id: &str) -> String {

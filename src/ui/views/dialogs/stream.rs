@@ -1,82 +1,15 @@
-//! The reshard planner and the type-to-confirm dialog, drawn over the current screen.
-use crate::app::Model;
-use crate::app::modal::{ConfirmState, Modal, PlannerState, RetentionState, SplitPointState};
+//! The dialogs that lead to a stream change: the reshard planner, the retention, the split point.
+use super::frame::{dialog, label};
+use crate::app::modal::{PlannerState, RetentionState, SplitPointState};
 use crate::domain::Loadable;
-use crate::ops::ReshardCall;
 use crate::ops::reshard_plan::{self, SCALINGS_PER_DAY};
-use crate::ops::{Check, CheckOutcome};
 use crate::ui::Theme;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-/// Draws `lines` in a bordered box centred over the screen, clearing what is under it.
-fn dialog(
-    frame: &mut Frame,
-    area: Rect,
-    theme: &Theme,
-    width: u16,
-    title: String,
-    border: ratatui::style::Color,
-    lines: Vec<Line<'static>>,
-) {
-    // Count wrapped rows, not lines, or the last lines (the confirm prompt) fall off the box.
-    let inner = usize::from(width.min(area.width).saturating_sub(2)).max(1);
-    // Word wrapping can need a row more than the width suggests: allow one per wrapped line.
-    let rows: usize = lines
-        .iter()
-        .map(|l| match l.width().div_ceil(inner) {
-            0 | 1 => 1,
-            wrapped => wrapped + 1,
-        })
-        .sum();
-    let rect = centred(
-        area,
-        width,
-        u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2),
-    );
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .style(theme.text())
-            .block(
-                Block::bordered()
-                    .border_style(Style::default().fg(border))
-                    .title(Span::styled(title, theme.title())),
-            ),
-        rect,
-    );
-}
-
-/// A centred box of at most `width`×`height` cells.
-fn centred(area: Rect, width: u16, height: u16) -> Rect {
-    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
-        .flex(Flex::Center)
-        .areas(area);
-    let [cell] = Layout::horizontal([Constraint::Length(width.min(area.width))])
-        .flex(Flex::Center)
-        .areas(row);
-    cell
-}
-
-pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
-    match &model.modal {
-        Some(Modal::Planner(planner)) => planner_view(planner, theme, frame, area),
-        Some(Modal::Confirm(confirm)) => confirm_view(confirm, theme, frame, area),
-        Some(Modal::SplitPoint(split)) => split_view(split, theme, frame, area),
-        Some(Modal::Retention(retention)) => retention_view(retention, theme, frame, area),
-        None => {}
-    }
-}
-
-fn label(text: &str, theme: &Theme) -> Span<'static> {
-    Span::styled(format!("{text:<22}"), theme.muted())
-}
-
-fn planner_view(planner: &PlannerState, theme: &Theme, frame: &mut Frame, area: Rect) {
+pub fn planner(planner: &PlannerState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let s = &theme.slots;
     let mut lines: Vec<Line> = Vec::new();
     match &planner.inputs {
@@ -180,7 +113,7 @@ fn planner_view(planner: &PlannerState, theme: &Theme, frame: &mut Frame, area: 
     );
 }
 
-fn retention_view(retention: &RetentionState, theme: &Theme, frame: &mut Frame, area: Rect) {
+pub fn retention(retention: &RetentionState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let s = &theme.slots;
     let mut lines = vec![
         Line::from(vec![
@@ -223,7 +156,7 @@ fn retention_view(retention: &RetentionState, theme: &Theme, frame: &mut Frame, 
     );
 }
 
-fn split_view(split: &SplitPointState, theme: &Theme, frame: &mut Frame, area: Rect) {
+pub fn split(split: &SplitPointState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let s = &theme.slots;
     let range = &split.shard.hash_range;
     let mut lines = vec![
@@ -268,101 +201,6 @@ fn split_view(split: &SplitPointState, theme: &Theme, frame: &mut Frame, area: R
         96,
         format!(" Split a shard of {} ", split.stream),
         s.border_focus,
-        lines,
-    );
-}
-
-fn check_line(check: &Check, theme: &Theme) -> Line<'static> {
-    let s = &theme.slots;
-    let (mark, colour) = match check.outcome {
-        CheckOutcome::Pass => ("✓ pass", s.ok),
-        CheckOutcome::Warn => ("! warn", s.warn),
-        CheckOutcome::Fail => ("✗ FAIL", s.danger),
-    };
-    Line::from(vec![
-        Span::styled(
-            format!("{mark}  "),
-            Style::default().fg(colour).add_modifier(Modifier::BOLD),
-        ),
-        Span::styled(format!("{:<26}", check.name), Style::default().fg(s.fg)),
-        Span::styled(check.detail.clone(), theme.muted()),
-    ])
-}
-
-fn confirm_view(confirm: &ConfirmState, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let s = &theme.slots;
-    let plan = &confirm.plan;
-    let first = plan.steps.first().copied().unwrap_or(plan.to);
-    let mut lines = vec![
-        Line::from(vec![
-            label("before → after", theme),
-            Span::styled(
-                plan.call.change(plan.from, first),
-                Style::default().fg(s.fg).add_modifier(Modifier::BOLD),
-            ),
-        ]),
-        Line::from(vec![
-            label("call", theme),
-            Span::raw(match &plan.call {
-                ReshardCall::UniformScaling => {
-                    format!("UpdateShardCount(TargetShardCount={first}, UNIFORM_SCALING)")
-                }
-                ReshardCall::SplitShard { shard, at } => {
-                    format!("SplitShard({shard}, NewStartingHashKey={at})")
-                }
-                ReshardCall::MergeShards { shard, adjacent } => {
-                    format!("MergeShards({shard}, {adjacent})")
-                }
-                ReshardCall::SetMode { to, .. } => format!("UpdateStreamMode(StreamMode={to})"),
-                ReshardCall::SetRetention { to, .. } => {
-                    format!("{}(RetentionPeriodHours={to})", plan.call.api())
-                }
-            }),
-        ]),
-    ];
-    if plan.steps.len() > 1 {
-        lines.push(Line::from(vec![
-            label("plan", theme),
-            Span::raw(format!(
-                "{} → {} in {} steps; this is step 1, the next is confirmed when it lands",
-                plan.from,
-                plan.to,
-                plan.steps.len()
-            )),
-        ]));
-    }
-    lines.push(Line::default());
-    lines.extend(plan.checks.iter().map(|c| check_line(c, theme)));
-    lines.push(Line::default());
-    if plan.runnable() {
-        lines.push(Line::from(vec![
-            Span::styled(
-                format!("type {} to confirm: ", plan.stream),
-                Style::default().fg(s.accent).add_modifier(Modifier::BOLD),
-            ),
-            Span::styled(confirm.typed.clone(), Style::default().fg(s.input)),
-            Span::styled("█", Style::default().fg(s.accent)),
-        ]));
-    } else {
-        lines.push(Line::styled(
-            "a failing check blocks this change",
-            Style::default().fg(s.danger).add_modifier(Modifier::BOLD),
-        ));
-    }
-    if let Some(error) = &confirm.error {
-        lines.push(Line::styled(error.clone(), Style::default().fg(s.danger)));
-    }
-    lines.push(Line::styled(
-        "enter sends it (once) · esc cancels, nothing is sent",
-        theme.muted(),
-    ));
-    dialog(
-        frame,
-        area,
-        theme,
-        110,
-        format!(" Confirm: reshard {} ", plan.stream),
-        s.warn,
         lines,
     );
 }

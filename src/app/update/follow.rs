@@ -1,0 +1,417 @@
+//! Following every sent change to its end: a stream until ACTIVE, a Flink operation until it
+//! ends (and the rollback its failure set off), a snapshot until READY or gone; then the health
+//! gate for changes to a running application. Every end is audited with what was seen.
+use super::super::command::{Command, Probe};
+use super::super::model::{Level, Model};
+use super::super::msg::Observation;
+use super::super::operation::{OpOutcome, OpPhase, RunningOp, clock};
+use super::ops::{remember, reread};
+use crate::domain::{AppStatus, OperationStatus, PortError, StreamStatus, Timestamp};
+use crate::ops::audit::{AuditEntry, Phase};
+use crate::ops::gate::{Gate, GateObservation, Verdict};
+use crate::ops::{Follow, NextStep, Resource};
+
+/// How often a stream's status or a snapshot is looked at while a change runs.
+pub const FOLLOW_EVERY_SECS: i64 = 2;
+/// How often DescribeApplicationOperation is asked (Flink operations take minutes).
+pub const OPERATION_EVERY_SECS: i64 = 5;
+/// How often the health gate looks at the application.
+pub const GATE_EVERY_SECS: i64 = 30;
+
+/// Every tick: a look at each change that is due one, and gates whose time is up end.
+pub fn on_tick(model: &mut Model) -> Vec<Command> {
+    let now = model.now;
+    let mut commands = Vec::new();
+    let mut ended = Vec::new();
+    for op in &mut model.operations {
+        if let OpPhase::Gating(gate) = &mut op.phase {
+            gate.tick(now);
+            if gate.is_over() {
+                ended.push(op.id);
+                continue;
+            }
+        }
+        let every = match &op.phase {
+            OpPhase::Sending => continue,
+            OpPhase::Following {
+                operation_id: Some(_),
+                ..
+            } => OPERATION_EVERY_SECS,
+            OpPhase::Following { .. } => FOLLOW_EVERY_SECS,
+            OpPhase::Gating(_) => GATE_EVERY_SECS,
+        };
+        let due = op
+            .last_check
+            .is_none_or(|at| now - at >= chrono::Duration::seconds(every));
+        if op.pending || !due {
+            continue;
+        }
+        op.pending = true;
+        op.last_check = Some(now);
+        commands.push(look(op, model.apps.summaries()));
+    }
+    for id in ended {
+        commands.extend(end_gate(model, id));
+    }
+    commands
+}
+
+/// The command for one look at `op`.
+fn look(op: &RunningOp, apps: &[crate::domain::AppSummary]) -> Command {
+    let resource = op.resource().clone();
+    if let OpPhase::Gating(gate) = &op.phase {
+        let app = resource.name().to_string();
+        let runtime = apps
+            .iter()
+            .find(|s| s.name == app)
+            .map(|s| s.runtime.clone())
+            .unwrap_or_default();
+        return Command::GateProbe {
+            op: op.id,
+            app,
+            runtime,
+            since: gate.started,
+        };
+    }
+    let probe = match (&op.plan.follow, &op.phase) {
+        (Follow::StreamActive, _) => Probe::Stream,
+        (Follow::SnapshotReady { name } | Follow::SnapshotGone { name }, _) => {
+            Probe::Snapshot(name.clone())
+        }
+        (
+            Follow::Operation,
+            OpPhase::Following {
+                operation_id: Some(id),
+                ..
+            },
+        ) => Probe::Operation(id.clone()),
+        (Follow::Operation, _) => Probe::Application,
+    };
+    Command::Follow {
+        op: op.id,
+        resource,
+        probe,
+    }
+}
+
+/// What a look saw: still running, landed, or ended badly.
+pub fn on_followed(
+    model: &mut Model,
+    op: u64,
+    at: Timestamp,
+    result: Result<Observation, PortError>,
+) -> Vec<Command> {
+    let Some(index) = model.operations.iter().position(|o| o.id == op) else {
+        return Vec::new();
+    };
+    model.operations[index].pending = false;
+    let observation = match result {
+        Ok(observation) => observation,
+        Err(error) => {
+            // Said in place (row and detail); the next look tries again.
+            model.operations[index].check_error = Some(error.to_string());
+            return Vec::new();
+        }
+    };
+    model.operations[index].check_error = None;
+    let follow = model.operations[index].plan.follow.clone();
+    match observation {
+        Observation::Stream(summary) => {
+            let active = summary.status == StreamStatus::Active;
+            model
+                .streams
+                .summaries
+                .insert(summary.name.clone(), (summary, at));
+            if active {
+                return landed(model, index, at);
+            }
+            Vec::new()
+        }
+        Observation::Snapshot(snapshot) => {
+            let status = snapshot.as_ref().map(|s| s.status.clone());
+            set_seen(&mut model.operations[index], status.clone());
+            match (&follow, status.as_deref()) {
+                (Follow::SnapshotReady { .. }, Some("READY")) => landed(model, index, at),
+                (Follow::SnapshotReady { name }, Some("FAILED")) => {
+                    let why = format!("snapshot {name} FAILED");
+                    ended_badly(model, index, at, OpOutcome::Failed(why))
+                }
+                (Follow::SnapshotGone { .. }, None) => landed(model, index, at),
+                _ => Vec::new(),
+            }
+        }
+        Observation::Application(detail) => {
+            set_seen(
+                &mut model.operations[index],
+                Some(detail.status.to_string()),
+            );
+            let settled = matches!(detail.status, AppStatus::Running | AppStatus::Ready);
+            if settled {
+                return landed(model, index, at);
+            }
+            Vec::new()
+        }
+        Observation::Operation(detail) => {
+            set_seen(
+                &mut model.operations[index],
+                Some(detail.summary.status.as_str().to_string()),
+            );
+            let failed_before = match &model.operations[index].phase {
+                OpPhase::Following { failed, .. } => failed.clone(),
+                _ => None,
+            };
+            match (&detail.summary.status, failed_before) {
+                (OperationStatus::Successful, None) => landed(model, index, at),
+                (OperationStatus::Successful, Some(why)) => {
+                    ended_badly(model, index, at, OpOutcome::RolledBack(why))
+                }
+                (OperationStatus::Failed, None) => {
+                    let why = detail
+                        .error
+                        .clone()
+                        .unwrap_or_else(|| "AWS gave no error string".into());
+                    match detail.rollback_operation_id {
+                        Some(rollback) => following_rollback(model, index, at, why, rollback),
+                        None => ended_badly(model, index, at, OpOutcome::Failed(why)),
+                    }
+                }
+                (OperationStatus::Failed, Some(why)) => {
+                    let rollback_error = detail.error.clone().unwrap_or_default();
+                    let why = format!("{why}; the service's rollback failed too: {rollback_error}");
+                    ended_badly(model, index, at, OpOutcome::Failed(why))
+                }
+                (OperationStatus::Cancelled, _) => ended_badly(
+                    model,
+                    index,
+                    at,
+                    OpOutcome::Cancelled("the operation was CANCELLED".into()),
+                ),
+                _ => Vec::new(),
+            }
+        }
+    }
+}
+
+fn set_seen(op: &mut RunningOp, status: Option<String>) {
+    if let OpPhase::Following { seen, .. } = &mut op.phase {
+        *seen = status;
+    }
+}
+
+fn outcome_entry(op: &RunningOp, phase: Phase, result: &str, error: Option<String>) -> AuditEntry {
+    AuditEntry {
+        operation_id: op.operation_id.clone(),
+        ..AuditEntry::started(
+            op.resource(),
+            op.plan.call.api(),
+            op.plan.call.inputs(),
+            op.reason.clone(),
+        )
+        .then(phase, result, error)
+    }
+}
+
+/// The operation failed and the service rolls back by itself: say so and follow the rollback.
+fn following_rollback(
+    model: &mut Model,
+    index: usize,
+    _at: Timestamp,
+    why: String,
+    rollback: String,
+) -> Vec<Command> {
+    let op = &mut model.operations[index];
+    let audit = outcome_entry(op, Phase::Outcome, "failed", Some(why.clone()));
+    let text = format!(
+        "{} of {} FAILED: {why} — the service is rolling back by itself (operation {rollback}); following it",
+        op.plan.call.api(),
+        op.resource().name()
+    );
+    op.phase = OpPhase::Following {
+        operation_id: Some(rollback),
+        seen: None,
+        failed: Some(why),
+    };
+    op.last_check = None;
+    model.say(Level::Error, text);
+    vec![Command::Audit(audit)]
+}
+
+/// The change did not do what was asked.
+fn ended_badly(model: &mut Model, index: usize, at: Timestamp, outcome: OpOutcome) -> Vec<Command> {
+    let op = model.operations.remove(index);
+    let took = clock(at - op.started);
+    let name = op.resource().name().to_string();
+    let api = op.plan.call.api();
+    let (result, why, text) = match &outcome {
+        OpOutcome::RolledBack(why) => (
+            "rolled back",
+            why.clone(),
+            format!("{api} of {name} failed and the service rolled it back after {took}: {why}"),
+        ),
+        OpOutcome::Cancelled(why) => (
+            "cancelled",
+            why.clone(),
+            format!("{api} of {name} was cancelled after {took}"),
+        ),
+        OpOutcome::Failed(why) => (
+            "failed",
+            why.clone(),
+            format!("{api} of {name} FAILED after {took}: {why}"),
+        ),
+        OpOutcome::Succeeded => ("succeeded", String::new(), String::new()),
+    };
+    let mut commands = vec![Command::Audit(outcome_entry(
+        &op,
+        Phase::Outcome,
+        result,
+        Some(why),
+    ))];
+    model.say(Level::Error, text);
+    let resource = op.resource().clone();
+    remember(model, op, at, outcome);
+    commands.extend(reread(model, &resource));
+    commands
+}
+
+/// The change landed: audit it, read the resource again, then the next step, the health gate,
+/// or done.
+fn landed(model: &mut Model, index: usize, at: Timestamp) -> Vec<Command> {
+    let now = model.now;
+    let op = &model.operations[index];
+    let resource = op.resource().clone();
+    let took = clock(at - op.started);
+    let mut commands = vec![Command::Audit(outcome_entry(
+        op,
+        Phase::Outcome,
+        "succeeded",
+        None,
+    ))];
+    let next = op.plan.next.clone();
+    let done = op.plan.done.clone();
+    if op.plan.gate {
+        let interval = model
+            .apps
+            .details
+            .get(resource.name())
+            .and_then(|(d, _)| d.checkpoint.as_ref())
+            .filter(|c| c.enabled)
+            .map(|c| c.interval_ms);
+        let gate = Gate::new(now, model.health_gate, interval);
+        let op = &mut model.operations[index];
+        op.phase = OpPhase::Gating(gate);
+        op.last_check = None;
+        model.say(
+            Level::Info,
+            format!(
+                "done: {done} (in {took}); health gate: watching {} for {}",
+                resource.name(),
+                clock(model.health_gate)
+            ),
+        );
+        commands.extend(reread(model, &resource));
+        return commands;
+    }
+    let op = model.operations.remove(index);
+    match next {
+        Some(NextStep::Reshard { target }) => {
+            model.say(
+                Level::Info,
+                format!(
+                    "step done: {done}; confirm the next step to reach {target} (planned from fresh facts)"
+                ),
+            );
+            commands.push(Command::LoadReshardInputs {
+                stream: resource.name().to_string(),
+                next_target: Some(target),
+            });
+        }
+        None => model.say(Level::Info, format!("done: {done} (in {took})")),
+    }
+    remember(model, op, at, OpOutcome::Succeeded);
+    commands.extend(reread(model, &resource));
+    commands
+}
+
+/// A look for the health gate.
+pub fn on_gate_observed(
+    model: &mut Model,
+    op: u64,
+    _at: Timestamp,
+    result: Result<GateObservation, PortError>,
+) -> Vec<Command> {
+    let Some(index) = model.operations.iter().position(|o| o.id == op) else {
+        return Vec::new();
+    };
+    let running = &mut model.operations[index];
+    running.pending = false;
+    let OpPhase::Gating(gate) = &mut running.phase else {
+        return Vec::new();
+    };
+    match result {
+        Ok(observation) => {
+            running.check_error = None;
+            gate.observe(&observation);
+        }
+        Err(error) => running.check_error = Some(error.to_string()),
+    }
+    if gate.is_over() {
+        return end_gate(model, op);
+    }
+    Vec::new()
+}
+
+/// The sentence that names the way back after a failed gate.
+pub fn way_back(app: &str) -> String {
+    format!(
+        "the way back: roll {app} back to its previous version (RollbackApplication restores its latest snapshot)"
+    )
+}
+
+/// A gate ended: audit its verdict, say it, keep it in the history.
+fn end_gate(model: &mut Model, op: u64) -> Vec<Command> {
+    let Some(index) = model.operations.iter().position(|o| o.id == op) else {
+        return Vec::new();
+    };
+    let running = model.operations.remove(index);
+    let Some(gate) = running.gate().cloned() else {
+        return Vec::new();
+    };
+    let ended = gate.ended.unwrap_or(model.now);
+    let app = running.resource().name().to_string();
+    let watched = clock(ended - gate.started);
+    let (result, error, level, text) = match &gate.verdict {
+        Some(Verdict::Passed) => (
+            "passed",
+            None,
+            Level::Info,
+            format!("health gate PASSED: {app} stayed healthy for {watched}"),
+        ),
+        Some(Verdict::Failed(why)) => (
+            "failed",
+            Some(why.join("; ")),
+            Level::Error,
+            format!(
+                "health gate FAILED for {app} after {watched}: {} — {}",
+                why.join("; "),
+                way_back(&app)
+            ),
+        ),
+        Some(Verdict::Interrupted(why)) => (
+            "interrupted",
+            Some(why.clone()),
+            Level::Warn,
+            format!("health gate for {app} ended early: {why}"),
+        ),
+        None => return Vec::new(),
+    };
+    let audit = outcome_entry(&running, Phase::Gate, result, error);
+    // An interrupted gate must not hide the message of the change that interrupted it.
+    if !matches!(gate.verdict, Some(Verdict::Interrupted(_))) {
+        model.say(level, text);
+    }
+    remember(model, running, ended, OpOutcome::Succeeded);
+    let resource = Resource::Application(app);
+    let mut commands = vec![Command::Audit(audit)];
+    commands.extend(reread(model, &resource));
+    commands
+}

@@ -1,0 +1,144 @@
+//! Moving between screens: what Enter opens, opening a stream or an application, going back.
+//! The one place that pushes and pops detail routes, so screens never call each other.
+use super::super::app_detail_page::{AppDetailPage, AppTab};
+use super::super::command::Command;
+use super::super::detail_page::DetailPage;
+use super::super::model::{Level, Model};
+use super::super::route::Route;
+use super::{app_detail, detail, logs};
+use crate::domain::Loadable;
+
+/// Something a screen can open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Stream(String),
+    App(String),
+}
+
+/// What Enter opens on the current screen, if anything (else the screen handles Enter itself).
+pub fn open_target(model: &Model) -> Option<Target> {
+    match model.route() {
+        Route::Streams => model
+            .streams
+            .selected()
+            .map(|l| Target::Stream(l.name.clone())),
+        Route::Apps => model.apps.selected().map(|s| Target::App(s.name.clone())),
+        Route::StreamDetail(_) => {
+            let detail = model.detail.as_ref().filter(|d| d.focus_apps)?;
+            model
+                .apps
+                .using_stream(&detail.stream)
+                .get(detail.app_cursor)
+                .map(|(_, app)| Target::App(app.clone()))
+        }
+        Route::AppDetail(_) => {
+            let page = model
+                .app_detail
+                .as_ref()
+                .filter(|p| p.tab == AppTab::Overview)?;
+            page.streams()
+                .get(page.stream_cursor)
+                .map(|(_, stream)| Target::Stream(stream.clone()))
+        }
+        Route::Logs(_) | Route::Help => None,
+    }
+}
+
+pub fn open(model: &mut Model, target: Target) -> Vec<Command> {
+    match target {
+        Target::Stream(stream) => open_stream(model, &stream),
+        Target::App(app) => open_app(model, &app),
+    }
+}
+
+/// Opens a stream's detail: summary, shards and consumers load together.
+pub fn open_stream(model: &mut Model, stream: &str) -> Vec<Command> {
+    if !model.streams.listings().iter().any(|l| l.name == stream) {
+        model.say(
+            Level::Warn,
+            format!("stream {stream} is not in this account and region (or not listed yet)"),
+        );
+        return Vec::new();
+    }
+    let request = model.request_id();
+    let mut page = DetailPage::new(stream.to_string(), request);
+    if let Some((summary, at)) = model.streams.summaries.get(stream) {
+        // Show what is known at once; the load below replaces it.
+        page.summary = Loadable::Loaded {
+            value: summary.clone(),
+            at: *at,
+        };
+    }
+    model.detail = Some(page);
+    model.routes.push(Route::StreamDetail(stream.to_string()));
+    model.last_refresh = Some(model.now);
+    detail::load(model, request)
+}
+
+/// Opens an application on its Overview tab.
+pub fn open_app(model: &mut Model, app: &str) -> Vec<Command> {
+    let request = model.request_id();
+    let mut page = AppDetailPage::new(app.to_string(), request);
+    if let Some((detail, at)) = model.apps.details.get(app) {
+        page.detail = Loadable::Loaded {
+            value: detail.clone(),
+            at: *at,
+        };
+    }
+    if let Some((ops, at)) = model.apps.operations.get(app) {
+        page.operations = Loadable::Loaded {
+            value: ops.clone(),
+            at: *at,
+        };
+    }
+    model.app_detail = Some(page);
+    model.routes.push(Route::AppDetail(app.to_string()));
+    model.last_refresh = Some(model.now);
+    app_detail::load(model)
+}
+
+/// Leaves the current screen. A detail screen underneath that shows another item than the
+/// loaded one (after jumps between streams and applications) is reloaded.
+pub fn go_back(model: &mut Model) -> Vec<Command> {
+    if model.routes.len() <= 1 {
+        return Vec::new();
+    }
+    let left = model.routes.pop();
+    let mut commands = Vec::new();
+    if matches!(left, Some(Route::Logs(_))) {
+        commands.extend(logs::stop(model));
+    }
+    let still_needed = |name: &str, is_stream: bool| {
+        model.routes.iter().any(|r| match r {
+            Route::StreamDetail(n) => is_stream && n == name,
+            Route::AppDetail(n) => !is_stream && n == name,
+            _ => false,
+        })
+    };
+    if model
+        .detail
+        .as_ref()
+        .is_some_and(|d| !still_needed(&d.stream, true))
+    {
+        model.detail = None;
+    }
+    if model
+        .app_detail
+        .as_ref()
+        .is_some_and(|d| !still_needed(&d.app, false))
+    {
+        model.app_detail = None;
+    }
+    commands.extend(match model.route().clone() {
+        Route::StreamDetail(name) if model.detail.as_ref().is_none_or(|d| d.stream != name) => {
+            model.routes.pop();
+            open_stream(model, &name)
+        }
+        Route::AppDetail(name) if model.app_detail.as_ref().is_none_or(|d| d.app != name) => {
+            model.routes.pop();
+            open_app(model, &name)
+        }
+        _ => Vec::new(),
+    });
+    commands
+}

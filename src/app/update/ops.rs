@@ -1,0 +1,259 @@
+//! The one path every change takes: the confirm dialog (typed name where the plan needs it, an
+//! optional reason), one audited call, AWS's answer. Following it lives in `follow`.
+use super::super::command::Command;
+use super::super::modal::{AppDialog, AppForm, ConfirmField, ConfirmState, Modal};
+use super::super::model::{Level, Model};
+use super::super::operation::{FinishedOp, HISTORY, OpOutcome, OpPhase, RunningOp};
+use super::text_field::{FieldKey, field_key};
+use super::{app_detail, detail};
+use crate::domain::{Loadable, PortError, Timestamp};
+use crate::ops::execute::Sent;
+use crate::ops::{AppIntent, OpPlan, Resource};
+use crossterm::event::{KeyCode, KeyEvent};
+
+/// The sentence shown for every change in `--read-only` mode.
+pub const READ_ONLY: &str =
+    "read-only mode: kinetic was started with --read-only, so nothing can be changed";
+
+/// In read-only mode every change is refused with the same sentence, before anything else.
+pub fn refuse_read_only(model: &mut Model) -> bool {
+    if model.context.read_only {
+        model.say(Level::Warn, READ_ONLY);
+    }
+    model.context.read_only
+}
+
+/// One change at a time per resource: a second waits until the first has ended.
+pub fn busy(model: &mut Model, resource: &Resource) -> bool {
+    let now = model.now;
+    let running = model
+        .operations
+        .iter()
+        .find(|op| op.resource() == resource && op.is_changing())
+        .map(|op| format!("{} ({})", op.plan.call.api(), op.badge(now)));
+    if let Some(running) = &running {
+        model.say(
+            Level::Warn,
+            format!("a change to {resource} is still running: {running}; wait until it has ended"),
+        );
+    }
+    running.is_some()
+}
+
+/// Shows `plan` in the confirm dialog.
+pub fn open_confirm(
+    model: &mut Model,
+    plan: OpPlan,
+    intent: Option<AppIntent>,
+    notice: Option<String>,
+) {
+    model.modal = Some(Modal::Confirm(Box::new(
+        ConfirmState::new(plan).with_intent(intent, notice),
+    )));
+}
+
+/// Keys in the confirm dialog: typing goes to the focused field, tab switches fields.
+pub fn on_confirm_key(model: &mut Model, key: KeyEvent) -> Vec<Command> {
+    let Some(Modal::Confirm(confirm)) = &mut model.modal else {
+        return Vec::new();
+    };
+    if key.code == KeyCode::Tab || key.code == KeyCode::BackTab {
+        if confirm.plan.needs_name() {
+            confirm.field = match confirm.field {
+                ConfirmField::Name => ConfirmField::Reason,
+                ConfirmField::Reason => ConfirmField::Name,
+            };
+        }
+        return Vec::new();
+    }
+    let field = match confirm.field {
+        ConfirmField::Name => &mut confirm.typed,
+        ConfirmField::Reason => &mut confirm.reason,
+    };
+    match field_key(field, &mut confirm.error, key) {
+        FieldKey::Cancel => {
+            model.modal = None;
+            model.say(Level::Info, "cancelled: nothing was sent");
+            Vec::new()
+        }
+        FieldKey::Submit => submit(model),
+        FieldKey::Edited | FieldKey::Other => Vec::new(),
+    }
+}
+
+/// Enter in the confirm dialog: exactly one call, and only with no failing check and the name
+/// typed where the plan needs it. The dialog closes first, so a repeated Enter sends nothing.
+fn submit(model: &mut Model) -> Vec<Command> {
+    let Some(Modal::Confirm(confirm)) = &mut model.modal else {
+        return Vec::new();
+    };
+    if !confirm.plan.runnable() {
+        confirm.error = Some("a failing check blocks this change; Esc to go back".into());
+        return Vec::new();
+    }
+    let name = confirm.plan.resource.name().to_string();
+    if confirm.plan.needs_name() && confirm.typed != name {
+        confirm.error = Some(format!("type {name} exactly to confirm"));
+        confirm.field = ConfirmField::Name;
+        return Vec::new();
+    }
+    let Some(Modal::Confirm(confirm)) = model.modal.take() else {
+        return Vec::new();
+    };
+    let confirm = *confirm;
+    if refuse_read_only(model) {
+        return Vec::new();
+    }
+    let now = model.now;
+    let id = model.request_id().0;
+    let plan = confirm.plan;
+    // A new change ends the health gate still watching the application.
+    for running in &mut model.operations {
+        if running.resource() == &plan.resource
+            && let OpPhase::Gating(gate) = &mut running.phase
+        {
+            gate.interrupt(now, plan.call.api());
+        }
+    }
+    let reason = Some(confirm.reason.trim().to_string()).filter(|r| !r.is_empty());
+    let command = Command::Execute {
+        op: id,
+        resource: plan.resource.clone(),
+        call: plan.call.clone(),
+        reason: reason.clone(),
+    };
+    model
+        .operations
+        .push(RunningOp::new(id, plan, reason, confirm.intent, now));
+    vec![command]
+}
+
+/// AWS answered the call: follow it, or say why nothing changed and read the resource again.
+pub fn on_sent(
+    model: &mut Model,
+    op: u64,
+    at: Timestamp,
+    result: Result<Sent, PortError>,
+) -> Vec<Command> {
+    let Some(index) = model.operations.iter().position(|o| o.id == op) else {
+        return Vec::new();
+    };
+    match result {
+        Ok(sent) => {
+            let running = &mut model.operations[index];
+            running.operation_id = sent.operation_id.clone();
+            running.phase = OpPhase::Following {
+                operation_id: sent.operation_id,
+                seen: None,
+                failed: None,
+            };
+            let plan = &running.plan;
+            let change = plan
+                .changes
+                .first()
+                .map(|c| format!(" {} {} → {}", c.what, c.before, c.after))
+                .unwrap_or_default();
+            let text = format!(
+                "{} sent: {}{change}; following {}",
+                plan.call.api(),
+                plan.resource.name(),
+                plan.follow.until()
+            );
+            model.say(Level::Info, text);
+            Vec::new()
+        }
+        Err(error) => {
+            let running = model.operations.remove(index);
+            let resource = running.resource().clone();
+            model.say(
+                Level::Error,
+                format!("{} was not changed: {error}", resource.name()),
+            );
+            let concurrent = matches!(error, PortError::ConcurrentModification { .. });
+            let intent = running.intent.clone();
+            remember(model, running, at, OpOutcome::Failed(error.to_string()));
+            let mut commands = reread(model, &resource);
+            if let (true, Some(intent), Resource::Application(app)) =
+                (concurrent, intent, &resource)
+                && model.modal.is_none()
+            {
+                let notice = format!(
+                    "{app} changed since the plan was made ({error}). Nothing was sent; this plan is made from the fresh state."
+                );
+                commands.extend(replan(model, app, intent, notice));
+            }
+            commands
+        }
+    }
+}
+
+/// Reads the application again and shows the plan for `intent` on its fresh state.
+pub fn replan(model: &mut Model, app: &str, intent: AppIntent, notice: String) -> Vec<Command> {
+    let request = model.request_id();
+    let query = intent.code_query();
+    model.modal = Some(Modal::App(Box::new(AppDialog {
+        app: app.to_string(),
+        request,
+        inputs: Loadable::Loading,
+        form: AppForm::from_intent(&intent),
+        error: None,
+        planning: Some(intent),
+        notice: Some(notice),
+    })));
+    vec![Command::LoadAppInputs {
+        request,
+        app: app.to_string(),
+        query,
+    }]
+}
+
+/// Keeps a change that ended (bounded).
+pub fn remember(model: &mut Model, running: RunningOp, at: Timestamp, outcome: OpOutcome) {
+    let gate = running.gate().cloned();
+    model.history.push(FinishedOp {
+        id: running.id,
+        plan: running.plan,
+        reason: running.reason,
+        operation_id: running.operation_id,
+        started: running.started,
+        ended: at,
+        outcome,
+        gate,
+    });
+    if model.history.len() > HISTORY {
+        model.history.remove(0);
+    }
+}
+
+/// After a change (done or refused), read the resource again, and its detail screen if open.
+pub fn reread(model: &mut Model, resource: &Resource) -> Vec<Command> {
+    match resource {
+        Resource::Stream(stream) => {
+            let mut commands = vec![
+                Command::DescribeSummary {
+                    stream: stream.clone(),
+                },
+                Command::CountShards {
+                    stream: stream.clone(),
+                },
+            ];
+            model.streams.summaries_pending.insert(stream.clone());
+            model.streams.counts_pending.insert(stream.clone());
+            if model.detail.as_ref().is_some_and(|d| &d.stream == stream) {
+                commands.extend(detail::refresh(model));
+            }
+            commands
+        }
+        Resource::Application(app) => {
+            if model.app_detail.as_ref().is_some_and(|d| &d.app == app) {
+                return app_detail::reload(model);
+            }
+            model.apps.details_pending.insert(app.clone());
+            model.apps.operations_pending.insert(app.clone());
+            vec![
+                Command::DescribeApplication { app: app.clone() },
+                Command::ListOperations { app: app.clone() },
+            ]
+        }
+    }
+}

@@ -1,0 +1,57 @@
+//! What the operator asked of an application, kept apart from the plan so that the plan can be
+//! made again from fresh facts (after another tool changed the application meanwhile).
+use super::app_checks::AppLimits;
+use super::deploy_plan::{self, DeployChoice};
+use super::inputs::{AppInputs, CodeQuery};
+use super::plan::OpPlan;
+use super::{lifecycle_plan, scale_plan, snapshot_plan};
+use crate::domain::{ParallelismChange, Restore};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AppIntent {
+    Snapshot {
+        name: String,
+    },
+    DeleteSnapshot {
+        name: String,
+    },
+    Start {
+        restore: Restore,
+    },
+    Stop {
+        force: bool,
+    },
+    Deploy(DeployChoice),
+    Scale {
+        to: ParallelismChange,
+        accept_state_loss: bool,
+    },
+}
+
+impl AppIntent {
+    /// The S3 facts its plan needs: the object a deploy would run.
+    pub fn code_query(&self) -> CodeQuery {
+        match self {
+            Self::Deploy(choice) => CodeQuery {
+                versions_of: None,
+                head: Some((choice.key.clone(), choice.version.clone())),
+            },
+            _ => CodeQuery::default(),
+        }
+    }
+
+    /// The plan for this intent on the application as `inputs` show it.
+    pub fn plan(&self, inputs: &AppInputs, limits: &AppLimits) -> OpPlan {
+        match self {
+            Self::Snapshot { name } => snapshot_plan::create(inputs, name, limits),
+            Self::DeleteSnapshot { name } => snapshot_plan::delete(inputs, name),
+            Self::Start { restore } => lifecycle_plan::start(inputs, restore, limits),
+            Self::Stop { force } => lifecycle_plan::stop(inputs, *force),
+            Self::Deploy(choice) => deploy_plan::deploy(inputs, choice, limits),
+            Self::Scale {
+                to,
+                accept_state_loss,
+            } => scale_plan::scale(inputs, *to, *accept_state_loss, limits),
+        }
+    }
+}

@@ -1,0 +1,185 @@
+//! Every call kinetic makes to change something, with its inputs: what the confirm dialog shows,
+//! what the audit log records and what the effect runner sends.
+use crate::domain::{AppUpdate, CapacityMode, Restore, Timestamp};
+use serde_json::{Value, json};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum OpCall {
+    /// UpdateShardCount with UNIFORM_SCALING.
+    UpdateShardCount {
+        target: u32,
+    },
+    SplitShard {
+        shard: String,
+        at: u128,
+    },
+    MergeShards {
+        shard: String,
+        adjacent: String,
+    },
+    UpdateStreamMode {
+        arn: String,
+        from: CapacityMode,
+        to: CapacityMode,
+    },
+    /// Increase- or DecreaseStreamRetentionPeriod, whichever moves `from` to `to` hours.
+    SetRetention {
+        from: u32,
+        to: u32,
+    },
+    CreateApplicationSnapshot {
+        name: String,
+    },
+    /// AWS wants the snapshot's creation time as well as its name.
+    DeleteApplicationSnapshot {
+        name: String,
+        created: Timestamp,
+    },
+    StartApplication {
+        restore: Restore,
+    },
+    StopApplication {
+        force: bool,
+    },
+    UpdateApplication(AppUpdate),
+}
+
+impl OpCall {
+    /// The AWS operation name, for the audit log and messages.
+    pub fn api(&self) -> &'static str {
+        match self {
+            Self::UpdateShardCount { .. } => "UpdateShardCount",
+            Self::SplitShard { .. } => "SplitShard",
+            Self::MergeShards { .. } => "MergeShards",
+            Self::UpdateStreamMode { .. } => "UpdateStreamMode",
+            Self::SetRetention { from, to } if to < from => "DecreaseStreamRetentionPeriod",
+            Self::SetRetention { .. } => "IncreaseStreamRetentionPeriod",
+            Self::CreateApplicationSnapshot { .. } => "CreateApplicationSnapshot",
+            Self::DeleteApplicationSnapshot { .. } => "DeleteApplicationSnapshot",
+            Self::StartApplication { .. } => "StartApplication",
+            Self::StopApplication { .. } => "StopApplication",
+            Self::UpdateApplication(_) => "UpdateApplication",
+        }
+    }
+
+    /// The inputs as the audit log records them.
+    pub fn inputs(&self) -> Value {
+        match self {
+            Self::UpdateShardCount { target } => {
+                json!({ "target_shard_count": target, "scaling_type": "UNIFORM_SCALING" })
+            }
+            Self::SplitShard { shard, at } => {
+                json!({ "shard_to_split": shard, "new_starting_hash_key": at.to_string() })
+            }
+            Self::MergeShards { shard, adjacent } => {
+                json!({ "shard_to_merge": shard, "adjacent_shard_to_merge": adjacent })
+            }
+            Self::UpdateStreamMode { arn, from, to } => {
+                json!({ "stream_arn": arn, "from": from.as_str(), "to": to.as_str() })
+            }
+            Self::SetRetention { from, to } => {
+                json!({ "from_hours": from, "retention_period_hours": to })
+            }
+            Self::CreateApplicationSnapshot { name } => json!({ "snapshot_name": name }),
+            Self::DeleteApplicationSnapshot { name, created } => json!({
+                "snapshot_name": name,
+                "snapshot_creation_timestamp": created.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+            }),
+            Self::StartApplication { restore } => json!({
+                "application_restore_type": restore.api_type(),
+                "snapshot_name": restore.snapshot(),
+            }),
+            Self::StopApplication { force } => json!({ "force": force }),
+            Self::UpdateApplication(update) => json!({
+                "current_version": update.expected_version,
+                "code": update.code.as_ref().map(|c| json!({
+                    "bucket_arn": c.bucket_arn,
+                    "file_key": c.file_key,
+                    "object_version": c.object_version,
+                })),
+                "parallelism": update.parallelism.map(|p| json!({
+                    "parallelism": p.parallelism,
+                    "parallelism_per_kpu": p.per_kpu,
+                    "auto_scaling_enabled": p.autoscaling,
+                })),
+                "application_restore_type": update.restore.api_type(),
+                "snapshot_name": update.restore.snapshot(),
+                "allow_non_restored_state": update.allow_non_restored_state,
+            }),
+        }
+    }
+
+    /// The exact call as the confirm dialog shows it.
+    pub fn text(&self) -> String {
+        match self {
+            Self::UpdateShardCount { target } => {
+                format!("UpdateShardCount(TargetShardCount={target}, UNIFORM_SCALING)")
+            }
+            Self::SplitShard { shard, at } => {
+                format!("SplitShard({shard}, NewStartingHashKey={at})")
+            }
+            Self::MergeShards { shard, adjacent } => format!("MergeShards({shard}, {adjacent})"),
+            Self::UpdateStreamMode { to, .. } => format!("UpdateStreamMode(StreamMode={to})"),
+            Self::SetRetention { to, .. } => format!("{}(RetentionPeriodHours={to})", self.api()),
+            Self::CreateApplicationSnapshot { name } => {
+                format!("CreateApplicationSnapshot(SnapshotName={name})")
+            }
+            Self::DeleteApplicationSnapshot { name, created } => format!(
+                "DeleteApplicationSnapshot(SnapshotName={name}, SnapshotCreationTimestamp={})",
+                created.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+            ),
+            Self::StartApplication { restore } => match restore.snapshot() {
+                Some(name) => format!(
+                    "StartApplication({}, SnapshotName={name})",
+                    restore.api_type()
+                ),
+                None => format!("StartApplication({})", restore.api_type()),
+            },
+            Self::StopApplication { force } => format!("StopApplication(Force={force})"),
+            Self::UpdateApplication(update) => {
+                let mut parts = vec![format!(
+                    "ConditionalToken re-read, version {}",
+                    update.expected_version
+                )];
+                if let Some(code) = &update.code {
+                    parts.push(format!(
+                        "S3ContentLocationUpdate(FileKey={}, ObjectVersion={})",
+                        code.file_key,
+                        code.object_version.as_deref().unwrap_or("latest")
+                    ));
+                }
+                if let Some(p) = &update.parallelism {
+                    parts.push(format!(
+                        "ParallelismConfigurationUpdate(Parallelism={}, ParallelismPerKPU={}, AutoScalingEnabled={})",
+                        p.parallelism, p.per_kpu, p.autoscaling
+                    ));
+                }
+                parts.push(match update.restore.snapshot() {
+                    Some(name) => format!("{}({name})", update.restore.api_type()),
+                    None => update.restore.api_type().to_string(),
+                });
+                parts.push(format!(
+                    "AllowNonRestoredState={}",
+                    update.allow_non_restored_state
+                ));
+                format!("UpdateApplication({})", parts.join(", "))
+            }
+        }
+    }
+
+    /// What the resource is doing while the call runs, in a row's status column: "UPDATING".
+    pub fn doing(&self) -> &'static str {
+        match self {
+            Self::CreateApplicationSnapshot { .. } => "SNAPSHOT",
+            Self::DeleteApplicationSnapshot { .. } => "DEL-SNAP",
+            Self::StartApplication { .. } => "STARTING",
+            Self::StopApplication { .. } => "STOPPING",
+            _ => "UPDATING",
+        }
+    }
+
+    /// Successful scalings count against AWS's 10-a-day rule.
+    pub fn is_scaling(&self) -> bool {
+        matches!(self, Self::UpdateShardCount { .. })
+    }
+}

@@ -1,0 +1,178 @@
+//! The change kinetic follows on the open application: what runs and for how long, the health
+//! gate's live checklist, or how the last change ended (for an hour after it did).
+use crate::app::Model;
+use crate::app::operation::{FinishedOp, OpOutcome, OpPhase, RunningOp, clock};
+use crate::ops::Resource;
+use crate::ops::gate::{Gate, GateCheck, RULES, Verdict};
+use crate::ui::Theme;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+
+/// The panel's lines for `app`; empty when there is nothing to show.
+pub fn lines(model: &Model, app: &str, theme: &Theme) -> Vec<Line<'static>> {
+    let resource = Resource::Application(app.to_string());
+    if let Some(op) = model.operation_on(&resource) {
+        return running(model, op, theme);
+    }
+    model
+        .last_finished(&resource)
+        .map(|f| finished(model, f, theme))
+        .unwrap_or_default()
+}
+
+fn running(model: &Model, op: &RunningOp, theme: &Theme) -> Vec<Line<'static>> {
+    let s = &theme.slots;
+    let busy = Style::default()
+        .fg(s.status_updating)
+        .add_modifier(Modifier::BOLD);
+    let mut lines = Vec::new();
+    match &op.phase {
+        OpPhase::Sending | OpPhase::Following { .. } => {
+            let (seen, failed) = match &op.phase {
+                OpPhase::Following { seen, failed, .. } => (seen.clone(), failed.clone()),
+                _ => (Some("sending".into()), None),
+            };
+            let operation = match &op.phase {
+                OpPhase::Following {
+                    operation_id: Some(id),
+                    ..
+                } => format!(" {id}"),
+                _ => String::new(),
+            };
+            lines.push(Line::from(vec![
+                Span::styled("▶ ", busy),
+                Span::styled(op.plan.title.clone(), Style::default().fg(s.fg)),
+                Span::styled(
+                    format!(" · {}{operation}", op.plan.call.api()),
+                    theme.muted(),
+                ),
+                Span::styled(
+                    format!(
+                        " · {} · {}",
+                        seen.unwrap_or_else(|| "sent".into()),
+                        clock(model.now - op.started)
+                    ),
+                    busy,
+                ),
+            ]));
+            if let Some(why) = failed {
+                lines.push(Line::styled(
+                    format!("  FAILED: {why} — the service is rolling it back"),
+                    Style::default().fg(s.danger),
+                ));
+            }
+        }
+        OpPhase::Gating(gate) => {
+            lines.push(Line::from(vec![
+                Span::styled("▶ ", busy),
+                Span::styled(
+                    format!("health gate after {}", op.plan.title),
+                    Style::default().fg(s.fg),
+                ),
+                Span::styled(
+                    format!(
+                        " · {} of {}",
+                        clock(model.now - gate.started),
+                        clock(gate.until - gate.started)
+                    ),
+                    busy,
+                ),
+            ]));
+            lines.extend(checklist(gate, theme));
+        }
+    }
+    if let Some(error) = &op.check_error {
+        lines.push(Line::styled(
+            format!("  the last look failed ({error}); looking again"),
+            Style::default().fg(s.warn),
+        ));
+    }
+    lines
+}
+
+fn checklist(gate: &Gate, theme: &Theme) -> Vec<Line<'static>> {
+    let s = &theme.slots;
+    gate.checks
+        .iter()
+        .zip(RULES)
+        .map(|(check, rule)| {
+            let (mark, colour) = match check {
+                GateCheck::Passing(_) => ("✓", s.ok),
+                GateCheck::Waiting(_) => ("…", s.info),
+                GateCheck::Failed(_) => ("✗", s.danger),
+            };
+            Line::from(vec![
+                Span::styled(format!("  {mark} "), Style::default().fg(colour)),
+                Span::styled(format!("{rule:<16}"), Style::default().fg(s.fg)),
+                Span::styled(check.detail().to_string(), theme.muted()),
+            ])
+        })
+        .collect()
+}
+
+fn finished(model: &Model, op: &FinishedOp, theme: &Theme) -> Vec<Line<'static>> {
+    let s = &theme.slots;
+    let took = clock(op.ended - op.started);
+    let (outcome_style, detail) = match &op.outcome {
+        OpOutcome::Succeeded => (Style::default().fg(s.ok), String::new()),
+        OpOutcome::Failed(why) | OpOutcome::Cancelled(why) | OpOutcome::RolledBack(why) => {
+            (Style::default().fg(s.danger), format!(": {why}"))
+        }
+    };
+    let mut spans = vec![
+        Span::styled("■ ", outcome_style),
+        Span::styled(op.plan.title.clone(), Style::default().fg(s.fg)),
+        Span::styled(
+            format!(" {}", op.outcome.label()),
+            outcome_style.add_modifier(Modifier::BOLD),
+        ),
+        Span::styled(
+            format!(
+                " · {} ago{detail}",
+                crate::domain::time::age(op.ended, model.now)
+            ),
+            theme.muted(),
+        ),
+    ];
+    let mut lines = Vec::new();
+    match op
+        .gate
+        .as_ref()
+        .and_then(|g| g.verdict.as_ref().map(|v| (g, v)))
+    {
+        Some((gate, verdict)) => {
+            let watched = clock(gate.ended.unwrap_or(op.ended) - gate.started);
+            let (text, style) = match verdict {
+                Verdict::Passed => (
+                    format!(" · health gate PASSED after {watched}"),
+                    Style::default().fg(s.ok),
+                ),
+                Verdict::Failed(_) => (
+                    format!(" · health gate FAILED after {watched}"),
+                    Style::default().fg(s.danger),
+                ),
+                Verdict::Interrupted(why) => (
+                    format!(" · health gate ended early: {why}"),
+                    Style::default().fg(s.warn),
+                ),
+            };
+            spans.push(Span::styled(text, style.add_modifier(Modifier::BOLD)));
+            lines.push(Line::from(spans));
+            lines.extend(checklist(gate, theme));
+            if matches!(verdict, Verdict::Failed(_)) {
+                lines.push(Line::styled(
+                    format!(
+                        "  {}",
+                        crate::app::update::follow::way_back(op.plan.resource.name())
+                    ),
+                    Style::default().fg(s.warn),
+                ));
+            }
+        }
+        None => {
+            spans.push(Span::styled(format!(" · took {took}"), theme.muted()));
+            lines.push(Line::from(spans));
+        }
+    }
+    lines
+}
