@@ -90,12 +90,12 @@ async fn every_simulated_application_gets_the_verdict_its_scenario_calls_for() {
     );
     let fraud = health_of(&model, "payments-fraud-scorer");
     assert!(
-        matches!(&fraud, Health::Failing(r) if r[0].contains("failed checkpoints")),
+        matches!(&fraud, Health::Failing(r) if r[0].contains("failed checkpoint")),
         "{fraud:?}"
     );
     let trainer = health_of(&model, "recommendations-trainer");
     assert!(
-        matches!(&trainer, Health::Failing(r) if r[0].contains("restarts")),
+        matches!(&trainer, Health::Failing(r) if r[0].contains("restart")),
         "{trainer:?}"
     );
     let telemetry = health_of(&model, "telemetry-aggregator");

@@ -174,24 +174,47 @@ impl Model {
         let panel = self
             .app_detail
             .as_ref()
-            .is_some_and(|page| self.shows_operation(&page.app));
-        let rows = layout::app_tab_rows(self.height);
-        if panel {
-            rows.saturating_sub(usize::from(layout::OPERATION_PANEL_HEIGHT))
-                .max(1)
+            .map(|page| self.operation_panel_height(&page.app))
+            .unwrap_or(0);
+        layout::app_tab_rows(self.height)
+            .saturating_sub(usize::from(panel))
+            .max(1)
+    }
+
+    /// Height of the operation panel above an application's tabs (its border included), 0 when
+    /// there is nothing to show: one line for the change, four for a health gate's checklist,
+    /// one for a failure, a failed look or the way back.
+    pub fn operation_panel_height(&self, app: &str) -> u16 {
+        use super::operation::OpPhase;
+        use crate::ops::gate::Verdict;
+        let resource = crate::ops::Resource::Application(app.to_string());
+        let lines = if let Some(op) = self.operation_on(&resource) {
+            let body = match &op.phase {
+                OpPhase::Following {
+                    failed: Some(_), ..
+                } => 2,
+                OpPhase::Gating(_) => 1 + crate::ops::gate::RULES.len(),
+                _ => 1,
+            };
+            body + usize::from(op.check_error.is_some())
+        } else if let Some(finished) = self.last_finished(&resource) {
+            match finished.gate.as_ref().and_then(|g| g.verdict.as_ref()) {
+                Some(Verdict::Failed(_)) => 2 + crate::ops::gate::RULES.len(),
+                Some(_) => 1 + crate::ops::gate::RULES.len(),
+                None => 1,
+            }
         } else {
-            rows
+            0
+        };
+        if lines == 0 {
+            0
+        } else {
+            u16::try_from(lines + 1).unwrap_or(u16::MAX)
         }
     }
 
     /// How long a finished change stays on its application's screen.
     pub const OPERATION_SHOWN_FOR_MINUTES: i64 = 60;
-
-    /// The application's screen shows a change: one running, or one that ended within the hour.
-    pub fn shows_operation(&self, app: &str) -> bool {
-        let resource = crate::ops::Resource::Application(app.to_string());
-        self.operation_on(&resource).is_some() || self.last_finished(&resource).is_some()
-    }
 
     /// The latest change to `resource` that ended within the hour.
     pub fn last_finished(

@@ -13,6 +13,19 @@ pub struct CodeObject {
     pub latest: bool,
 }
 
+impl CodeObject {
+    /// Its size for people: "52.6 MB".
+    pub fn size_text(&self) -> String {
+        let size = self.size as f64;
+        match self.size {
+            0..1_000 => format!("{} B", self.size),
+            1_000..1_000_000 => format!("{:.1} kB", size / 1e3),
+            1_000_000..1_000_000_000 => format!("{:.1} MB", size / 1e6),
+            _ => format!("{:.2} GB", size / 1e9),
+        }
+    }
+}
+
 /// The bucket name of an S3 bucket ARN (`arn:aws:s3:::bucket`); a plain name is returned as is.
 pub fn bucket_name(bucket_arn: &str) -> &str {
     bucket_arn.rsplit(':').next().unwrap_or(bucket_arn)

@@ -106,13 +106,17 @@ pub fn app_health(facts: &AppFacts<'_>, now: Timestamp) -> Health {
     if let Some(metrics) = facts.metrics {
         let failed = increase_since(&metrics.failed_checkpoints, since);
         if failed > 0.0 {
+            let plural = if failed == 1.0 { "" } else { "s" };
             failing.push(format!(
-                "{failed:.0} failed checkpoints in {RECENT_MINUTES} min"
+                "{failed:.0} failed checkpoint{plural} in {RECENT_MINUTES} min"
             ));
         }
         let restarts = increase_since(&metrics.restarts, since);
         if restarts > 0.0 {
-            failing.push(format!("{restarts:.0} restarts in {RECENT_MINUTES} min"));
+            let plural = if restarts == 1.0 { "" } else { "s" };
+            failing.push(format!(
+                "{restarts:.0} restart{plural} in {RECENT_MINUTES} min"
+            ));
         }
         if metrics.downtime_ms.latest().is_some_and(|d| d > 0.0) {
             failing.push("reports downtime".into());

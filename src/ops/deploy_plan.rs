@@ -54,10 +54,10 @@ pub fn deploy(inputs: &AppInputs, choice: &DeployChoice, limits: &AppLimits) -> 
         Some(Ok(object)) => Check::pass(
             "object exists",
             format!(
-                "{}@{}, {} bytes{}",
+                "{}@{}, {}{}",
                 object.key,
                 version_text(object.version_id.as_deref()),
-                object.size,
+                object.size_text(),
                 object
                     .uploaded
                     .map(|t| format!(", uploaded {} ago", crate::domain::time::age(t, inputs.at)))

@@ -222,6 +222,9 @@ fn lag(series: &MetricSeries, since: Timestamp) -> GateCheck {
             GateCheck::Failed(format!("{:.0} s behind and growing", last / 1000.0))
         }
         (Some(_), Some(last)) => GateCheck::Passing(format!("{:.1} s behind", last / 1000.0)),
+        _ if !series.points.is_empty() => {
+            GateCheck::Waiting("no lag reported since the change yet".into())
+        }
         // Applications without a Kinesis source report no lag at all.
         _ => GateCheck::Passing("no source lag reported".into()),
     }

@@ -132,7 +132,7 @@ pub fn delete(inputs: &AppInputs, name: &str) -> OpPlan {
                 checks.push(Check::warn(
                     "what a rollback restores",
                     format!(
-                        "{name} is the newest READY snapshot of the running version {}: RollbackApplication and a restore of the latest snapshot would use an older one, or none",
+                        "{name} is the newest READY snapshot of the running version {}: it is what RollbackApplication and a start from the latest snapshot restore; without it they restore an older one, or none",
                         inputs.detail.version_id
                     ),
                 ));

@@ -10,8 +10,15 @@ pub struct CallCounts {
     pub get_metric_data: AtomicU64,
     /// Metrics requested through GetMetricData (CloudWatch bills per metric).
     pub metrics_requested: AtomicU64,
-    /// kinesisanalyticsv2 control-plane calls.
+    /// kinesisanalyticsv2 control-plane calls (all of them, including those counted below).
     pub flink: AtomicU64,
+    pub describe_application: AtomicU64,
+    pub describe_operation: AtomicU64,
+    pub describe_snapshot: AtomicU64,
+    pub list_operations: AtomicU64,
+    pub list_snapshots: AtomicU64,
+    /// S3 calls (ListObjectVersions, HeadObject).
+    pub s3: AtomicU64,
 }
 
 /// A point-in-time copy of the counters.
@@ -24,6 +31,12 @@ pub struct CallSnapshot {
     pub get_metric_data: u64,
     pub metrics_requested: u64,
     pub flink: u64,
+    pub describe_application: u64,
+    pub describe_operation: u64,
+    pub describe_snapshot: u64,
+    pub list_operations: u64,
+    pub list_snapshots: u64,
+    pub s3: u64,
 }
 
 impl CallCounts {
@@ -40,6 +53,12 @@ impl CallCounts {
             get_metric_data: self.get_metric_data.load(Ordering::Relaxed),
             metrics_requested: self.metrics_requested.load(Ordering::Relaxed),
             flink: self.flink.load(Ordering::Relaxed),
+            describe_application: self.describe_application.load(Ordering::Relaxed),
+            describe_operation: self.describe_operation.load(Ordering::Relaxed),
+            describe_snapshot: self.describe_snapshot.load(Ordering::Relaxed),
+            list_operations: self.list_operations.load(Ordering::Relaxed),
+            list_snapshots: self.list_snapshots.load(Ordering::Relaxed),
+            s3: self.s3.load(Ordering::Relaxed),
         }
     }
 }
@@ -55,6 +74,12 @@ impl std::ops::Sub for CallSnapshot {
             get_metric_data: self.get_metric_data - before.get_metric_data,
             metrics_requested: self.metrics_requested - before.metrics_requested,
             flink: self.flink - before.flink,
+            describe_application: self.describe_application - before.describe_application,
+            describe_operation: self.describe_operation - before.describe_operation,
+            describe_snapshot: self.describe_snapshot - before.describe_snapshot,
+            list_operations: self.list_operations - before.list_operations,
+            list_snapshots: self.list_snapshots - before.list_snapshots,
+            s3: self.s3 - before.s3,
         }
     }
 }

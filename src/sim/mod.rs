@@ -148,6 +148,15 @@ impl SimAccount {
         f: impl FnOnce(&SimApp) -> T,
     ) -> Result<T, PortError> {
         CallCounts::add(&self.inner.calls.flink, 1);
+        let calls = &self.inner.calls;
+        match api {
+            "DescribeApplication" => CallCounts::add(&calls.describe_application, 1),
+            "DescribeApplicationOperation" => CallCounts::add(&calls.describe_operation, 1),
+            "DescribeApplicationSnapshot" => CallCounts::add(&calls.describe_snapshot, 1),
+            "ListApplicationOperations" => CallCounts::add(&calls.list_operations, 1),
+            "ListApplicationSnapshots" => CallCounts::add(&calls.list_snapshots, 1),
+            _ => {}
+        }
         self.check_throttle(api)?;
         let apps = self.apps();
         apps.iter()
@@ -456,6 +465,7 @@ impl CodePort for SimAccount {
         key: &str,
     ) -> Result<Vec<CodeObject>, PortError> {
         self.network().await;
+        CallCounts::add(&self.inner.calls.s3, 1);
         self.check_throttle("ListObjectVersions")?;
         if bucket != code::BUCKET {
             return Err(PortError::NotFound {
@@ -472,6 +482,7 @@ impl CodePort for SimAccount {
         version: Option<&str>,
     ) -> Result<CodeObject, PortError> {
         self.network().await;
+        CallCounts::add(&self.inner.calls.s3, 1);
         self.check_throttle("HeadObject")?;
         let found = (bucket == code::BUCKET)
             .then(|| code::find(&self.inner.objects, key, version))

@@ -32,6 +32,3 @@ pub fn app_tab_rows(height: u16) -> usize {
 pub fn log_rows(height: u16) -> usize {
     usize::from(height.saturating_sub(HEADER_HEIGHT + STATUS_HEIGHT + 2)).max(1)
 }
-
-/// Height of the operation panel above an application's tabs, when it shows (border included).
-pub const OPERATION_PANEL_HEIGHT: u16 = 7;

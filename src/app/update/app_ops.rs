@@ -268,6 +268,16 @@ pub fn on_dialog_key(model: &mut Model, key: KeyEvent) -> Vec<Command> {
         .value()
         .map(|i| ready(&i.snapshots).map(|s| s.name.clone()).collect())
         .unwrap_or_default();
+    // The state-loss toggle is there only when snapshots are off.
+    let scale_fields = if dialog
+        .inputs
+        .value()
+        .is_some_and(|i| !i.detail.snapshots_enabled)
+    {
+        4
+    } else {
+        3
+    };
     let intent = match &mut dialog.form {
         AppForm::Snapshot { name } => match field_key(name, &mut dialog.error, key) {
             FieldKey::Cancel => return close(model),
@@ -392,11 +402,11 @@ pub fn on_dialog_key(model: &mut Model, key: KeyEvent) -> Vec<Command> {
         }
         AppForm::Scale(form) => match key.code {
             KeyCode::Tab | KeyCode::Down => {
-                form.field = (form.field + 1) % 4;
+                form.field = (form.field + 1) % scale_fields;
                 return Vec::new();
             }
             KeyCode::BackTab | KeyCode::Up => {
-                form.field = (form.field + 3) % 4;
+                form.field = (form.field + scale_fields - 1) % scale_fields;
                 return Vec::new();
             }
             KeyCode::Char(' ') if form.field >= 2 => {

@@ -150,7 +150,8 @@ pub fn on_sent(
             let plan = &running.plan;
             let change = plan
                 .changes
-                .first()
+                .iter()
+                .find(|c| c.before != c.after)
                 .map(|c| format!(" {} {} → {}", c.what, c.before, c.after))
                 .unwrap_or_default();
             let text = format!(
@@ -160,7 +161,11 @@ pub fn on_sent(
                 plan.follow.until()
             );
             model.say(Level::Info, text);
-            Vec::new()
+            // An application's lists show the change at once (UPDATING, a snapshot CREATING).
+            match model.operations[index].resource().clone() {
+                resource @ Resource::Application(_) => reread(model, &resource),
+                Resource::Stream(_) => Vec::new(),
+            }
         }
         Err(error) => {
             let running = model.operations.remove(index);

@@ -46,18 +46,14 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let operation = super::operation_panel::lines(model, &page.app, theme);
-    let panel_height = if operation.is_empty() {
-        0
-    } else {
-        crate::ui::layout::OPERATION_PANEL_HEIGHT
-    };
+    let panel_height = model.operation_panel_height(&page.app);
     let [panel, tabs, body] = Layout::vertical([
         Constraint::Length(panel_height),
         Constraint::Length(2),
         Constraint::Min(0),
     ])
     .areas(inner);
-    if !operation.is_empty() {
+    if panel_height > 0 {
         frame.render_widget(
             Paragraph::new(operation).block(
                 ratatui::widgets::Block::default()

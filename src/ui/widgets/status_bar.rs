@@ -83,6 +83,8 @@ fn hints(model: &Model, theme: &Theme) -> Line<'static> {
         (Action::Older, "older"),
         (Action::LogPattern, "pattern"),
         (Action::Logs, "logs"),
+        (Action::Deploy, "deploy"),
+        (Action::Snapshot, "snapshot"),
         (Action::Open, "open"),
         (Action::FilterMode, "filter"),
         (Action::SortNext, "sort"),

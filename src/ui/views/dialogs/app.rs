@@ -129,7 +129,7 @@ fn snapshots_line(inputs: &AppInputs, model: &Model, theme: &Theme) -> Line<'sta
         .next()
         .map(|s| {
             format!(
-                " · newest READY {} ({})",
+                " · newest READY {} ago ({})",
                 s.created.map(|t| age(t, model.now)).unwrap_or_default(),
                 s.name
             )
@@ -173,7 +173,9 @@ fn start(
                 s.name,
                 s.version_id,
                 s.runtime.as_deref().unwrap_or("?"),
-                s.created.map(|t| age(t, model.now)).unwrap_or_default()
+                s.created
+                    .map(|t| format!("{} ago", age(t, model.now)))
+                    .unwrap_or_default()
             ),
             cursor == i + 1,
             theme.muted(),
@@ -370,7 +372,15 @@ fn scale(
                 theme.muted()
             },
         ),
-        toggle(form.autoscaling, "space", "on", theme),
+        Span::styled(
+            if form.autoscaling {
+                "[x] on"
+            } else {
+                "[ ] off"
+            },
+            Style::default().fg(theme.slots.fg),
+        ),
+        Span::styled("   space toggles", theme.muted()),
     ]));
     if !inputs.detail.snapshots_enabled {
         lines.push(Line::from(vec![
@@ -382,12 +392,15 @@ fn scale(
                     theme.muted()
                 },
             ),
-            toggle(
-                form.accept_state_loss,
-                "space",
-                "accept losing it (snapshots are off)",
-                theme,
+            Span::styled(
+                if form.accept_state_loss {
+                    "[x] accept losing it"
+                } else {
+                    "[ ] keep it: refuse the change"
+                },
+                Style::default().fg(theme.slots.fg),
             ),
+            Span::styled("   snapshots are off · space toggles", theme.muted()),
         ]));
     }
     let parsed = scale_plan::parse_count("parallelism", &form.parallelism).and_then(|p| {

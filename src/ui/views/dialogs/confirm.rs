@@ -17,13 +17,15 @@ pub fn render(confirm: &ConfirmState, theme: &Theme, frame: &mut Frame, area: Re
         lines.push(Line::default());
     }
     for change in &plan.changes {
-        lines.push(Line::from(vec![
-            label(&change.what, theme),
+        let value = if change.before == change.after {
+            Span::styled(format!("{} (unchanged)", change.after), theme.muted())
+        } else {
             Span::styled(
                 format!("{} → {}", change.before, change.after),
                 Style::default().fg(s.fg).add_modifier(Modifier::BOLD),
-            ),
-        ]));
+            )
+        };
+        lines.push(Line::from(vec![label(&change.what, theme), value]));
     }
     lines.push(Line::from(vec![
         label("call", theme),

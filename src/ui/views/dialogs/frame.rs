@@ -34,8 +34,9 @@ pub fn dialog(
     );
     frame.render_widget(Clear, rect);
     frame.render_widget(
+        // Not trimmed: list rows are indented to line up under the ▶ of the chosen one.
         Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
+            .wrap(Wrap { trim: false })
             .style(theme.text())
             .block(
                 Block::bordered()

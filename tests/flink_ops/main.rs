@@ -1,0 +1,10 @@
+//! Acting on Flink applications: every action over the simulated account from the keyboard,
+//! every refusal producing no command, the health gate passing and failing, the dialogs' pictures.
+#[path = "../support/mod.rs"]
+mod support;
+
+mod deploy;
+mod dialogs;
+mod lifecycle;
+mod refusals;
+mod snapshots;

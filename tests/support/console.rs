@@ -1,0 +1,223 @@
+//! A console over the simulated account with a hand-moved clock: keys in, commands executed to
+//! quiescence, the screen drawn on demand, the audit log read back.
+use super::drive::settle;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use kinetic::app::effects::EffectRunner;
+use kinetic::app::model::{Context, Model};
+use kinetic::app::update::{init, update};
+use kinetic::app::{Command, Msg};
+use kinetic::config::Keymap;
+use kinetic::domain::time::from_epoch_secs;
+use kinetic::ops::OpCall;
+use kinetic::ops::audit::{AuditContext, AuditLog};
+use kinetic::sim::clock::SimClock;
+use kinetic::sim::{SimAccount, SimOptions};
+use kinetic::ui::{Theme, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+pub struct Console {
+    pub sim: SimAccount,
+    pub runner: EffectRunner,
+    pub model: Model,
+    pub audit: std::path::PathBuf,
+    /// Every command executed since the console started.
+    pub executed: Vec<Command>,
+    _dir: tempfile::TempDir,
+}
+
+pub fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+impl Console {
+    /// The simulated account (seed 7, 24 streams, 7 applications) at 2026-11-21 12:00 UTC.
+    pub async fn start(read_only: bool) -> Self {
+        let sim = SimAccount::new(
+            &SimOptions {
+                seed: 7,
+                streams: 24,
+                apps: 7,
+                latency: Default::default(),
+            },
+            SimClock::manual(from_epoch_secs(1_795_262_400)),
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let audit = dir.path().join("audit.jsonl");
+        let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
+        let runner = EffectRunner::simulated(sim.clone(), tx).with_audit(
+            AuditLog::new(audit.clone()),
+            AuditContext {
+                user: Some("tester".into()),
+                profile: None,
+                region: "us-east-1".into(),
+                endpoint: None,
+            },
+        );
+        let context = Context {
+            profile: None,
+            region: "us-east-1".into(),
+            endpoint: None,
+            read_only,
+            demo: true,
+        };
+        let mut model = Model::new(
+            context,
+            Keymap::default_keymap().unwrap(),
+            sim.clock().now(),
+            (150, 45),
+        );
+        let commands = init(&mut model);
+        let executed = settle(&mut model, &runner, commands).await;
+        Self {
+            sim,
+            runner,
+            model,
+            audit,
+            executed,
+            _dir: dir,
+        }
+    }
+
+    pub async fn keys(&mut self, keys: &[KeyEvent]) -> Vec<Command> {
+        let mut sent = Vec::new();
+        for k in keys {
+            let commands = update(&mut self.model, Msg::Key(*k));
+            sent.extend(settle(&mut self.model, &self.runner, commands).await);
+        }
+        self.executed.extend(sent.clone());
+        sent
+    }
+
+    pub async fn press(&mut self, code: KeyCode) -> Vec<Command> {
+        self.keys(&[key(code)]).await
+    }
+
+    pub async fn text(&mut self, text: &str) -> Vec<Command> {
+        let keys: Vec<_> = text.chars().map(|c| key(KeyCode::Char(c))).collect();
+        self.keys(&keys).await
+    }
+
+    pub async fn enter(&mut self) -> Vec<Command> {
+        self.press(KeyCode::Enter).await
+    }
+
+    pub async fn esc(&mut self) -> Vec<Command> {
+        self.press(KeyCode::Esc).await
+    }
+
+    /// Runs a `:` command line.
+    pub async fn command(&mut self, line: &str) -> Vec<Command> {
+        let mut sent = self.text(&format!(":{line}")).await;
+        sent.extend(self.enter().await);
+        sent
+    }
+
+    /// The applications screen with `app` selected (by filter).
+    pub async fn select_app(&mut self, app: &str) {
+        self.command("apps").await;
+        self.text(&format!("/{app}")).await;
+        self.enter().await;
+        assert_eq!(
+            self.model.apps.selected().map(|s| s.name.as_str()),
+            Some(app),
+            "{app} is not selected"
+        );
+    }
+
+    /// Moves the account's clock on by `seconds` and ticks the console once.
+    pub async fn after(&mut self, seconds: i64) -> Vec<Command> {
+        self.sim.clock().advance(chrono::Duration::seconds(seconds));
+        let commands = update(&mut self.model, Msg::Tick(self.sim.clock().now()));
+        let sent = settle(&mut self.model, &self.runner, commands).await;
+        self.executed.extend(sent.clone());
+        sent
+    }
+
+    /// Ticks every `step` seconds for `seconds`.
+    pub async fn run_for(&mut self, seconds: i64, step: i64) -> Vec<Command> {
+        let mut sent = Vec::new();
+        let mut elapsed = 0;
+        while elapsed < seconds {
+            sent.extend(self.after(step).await);
+            elapsed += step;
+        }
+        sent
+    }
+
+    /// Ticks every `step` seconds until `done` holds (at most `limit` seconds); the time it took.
+    pub async fn run_until(
+        &mut self,
+        limit: i64,
+        step: i64,
+        done: impl Fn(&Console) -> bool,
+    ) -> i64 {
+        let mut elapsed = 0;
+        while !done(self) {
+            assert!(
+                elapsed < limit,
+                "not done after {limit} s; the bottom line says {:?}",
+                self.status()
+            );
+            self.after(step).await;
+            elapsed += step;
+        }
+        elapsed
+    }
+
+    /// Ticks until the bottom line contains `text` (it fades after ten seconds, so wait for it).
+    pub async fn run_until_said(&mut self, limit: i64, step: i64, text: &str) -> String {
+        self.run_until(limit, step, |c| c.status().contains(text))
+            .await;
+        self.status()
+    }
+
+    pub fn status(&self) -> String {
+        self.model
+            .status
+            .as_ref()
+            .map(|s| s.text.clone())
+            .unwrap_or_default()
+    }
+
+    pub fn draw(&self) -> String {
+        let mut terminal =
+            Terminal::new(TestBackend::new(self.model.width, self.model.height)).unwrap();
+        terminal
+            .draw(|frame| view(&self.model, &Theme::default_theme(), frame))
+            .unwrap();
+        terminal.backend().to_string()
+    }
+
+    /// The audit log, one JSON value a line.
+    pub fn audit_lines(&self) -> Vec<serde_json::Value> {
+        std::fs::read_to_string(&self.audit)
+            .unwrap_or_default()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    }
+
+    /// The changes among `commands` (every call that changes something).
+    pub fn changes(commands: &[Command]) -> Vec<OpCall> {
+        commands
+            .iter()
+            .filter_map(|c| match c {
+                Command::Execute { call, .. } => Some(call.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    pub fn modal(&self) -> &kinetic::app::modal::Modal {
+        self.model.modal.as_ref().expect("no dialog is open")
+    }
+
+    /// The plan in the open confirm dialog.
+    pub fn confirm(&self) -> &kinetic::app::modal::ConfirmState {
+        match self.modal() {
+            kinetic::app::modal::Modal::Confirm(confirm) => confirm,
+            other => panic!("expected the confirm dialog, found {other:?}"),
+        }
+    }
+}
