@@ -275,6 +275,12 @@ pub async fn connect(
 pub fn initial_model(cli: &Cli, account: &Account, keymap: Keymap, size: (u16, u16)) -> Model {
     let mut model = Model::new(account.context.clone(), keymap, (account.clock)(), size);
     model.refresh_every = chrono::Duration::seconds(i64::try_from(cli.refresh).unwrap_or(10));
+    if cli.demo {
+        // The simulated clock runs --demo-speed times faster; messages stay up as long as ever.
+        let speed = i64::try_from(cli.demo_speed).unwrap_or(1);
+        model.status_for = chrono::Duration::seconds(10 * speed);
+        model.refresh_every = model.refresh_every * i32::try_from(speed).unwrap_or(1);
+    }
     model.tz = *chrono::Local::now().offset();
     model.reshard_headroom = cli.reshard_headroom as f64 / 100.0;
     model.health_gate = cli.health_gate;

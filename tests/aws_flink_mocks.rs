@@ -1,4 +1,7 @@
 //! The kinesisanalyticsv2 adapter and the Flink metric discovery, with aws-smithy-mocks (no network).
+#[path = "flink_mocks/changes.rs"]
+mod changes;
+
 use aws_sdk_kinesisanalyticsv2::Client;
 use aws_sdk_kinesisanalyticsv2::operation::describe_application::{
     DescribeApplicationError, DescribeApplicationOutput,
@@ -44,6 +47,10 @@ fn summary(name: &str, status: ApplicationStatus) -> ApplicationSummary {
 }
 
 fn detail(version: i64) -> ApplicationDetail {
+    detail_with_token(version, "token-3")
+}
+
+fn detail_with_token(version: i64, token: &str) -> ApplicationDetail {
     let config = ApplicationConfigurationDescription::builder()
         .application_code_configuration_description(
             ApplicationCodeConfigurationDescription::builder()
@@ -100,7 +107,7 @@ fn detail(version: i64) -> ApplicationDetail {
         .application_status(ApplicationStatus::Running)
         .application_version_id(version)
         .application_version_updated_from(version - 1)
-        .conditional_token("token-3")
+        .conditional_token(token)
         .application_configuration_description(config)
         .build()
         .unwrap()

@@ -1,5 +1,9 @@
-//! The streams adapter end to end over HTTP against a local moto server.
+//! The streams adapter (and the deploy picker's S3 calls) end to end over HTTP against a local
+//! moto server.
 mod support;
+
+#[path = "moto/code.rs"]
+mod code;
 
 use kinetic::aws::AwsStreams;
 use kinetic::domain::shard::count_open;

@@ -348,6 +348,23 @@ async fn a_target_beyond_one_step_runs_step_by_step_with_a_confirmation_each() {
         ("8", &OpCall::UpdateShardCount { target: 12 }, &None),
         "from 8, one step to 12"
     );
+    // The next step is planned from re-read facts: today's scalings, the account quota, peaks.
+    let check = |name: &str| {
+        next.plan
+            .checks
+            .iter()
+            .find(|c| c.name == name)
+            .unwrap_or_else(|| panic!("no {name} check: {:?}", next.plan.checks))
+            .clone()
+    };
+    assert!(
+        check("scalings in 24 h").detail.starts_with("1 used of 10"),
+        "{:?}",
+        check("scalings in 24 h")
+    );
+    let quota = check("account shard quota");
+    assert_eq!(quota.outcome, kinetic::ops::CheckOutcome::Pass, "{quota:?}");
+    assert!(quota.detail.contains("of 20000 shards open"), "{quota:?}");
     d.text("orders-ingest").await;
     assert_eq!(Drill::shard_calls(&d.enter().await), [12]);
     d.after(45).await;

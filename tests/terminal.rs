@@ -341,6 +341,78 @@ fn the_whole_reshard_flow_from_the_keyboard_on_the_simulator() {
 }
 
 #[test]
+fn a_whole_deploy_from_the_application_list_with_the_health_gate() {
+    let dir = tempfile::tempdir().unwrap();
+    let audit = dir.path().join("audit.jsonl");
+    let tmux = Tmux::start("deploy", 140, 40);
+    // Twenty times faster: the 90 s update and a 2-minute gate take about ten seconds.
+    tmux.literal(&format!(
+        "{BIN} --demo --demo-speed 20 --health-gate 2m --audit-log {} --log-file {}; echo KINETIC-EXITED-$?",
+        audit.display(),
+        dir.path().join("log").display()
+    ));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("orders-ingest");
+    tmux.literal(":apps");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("orders-enricher");
+    tmux.literal("/orders-enricher");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("[1 of 7]");
+    // From here: D, Enter on the preselected newer version, the name, Enter.
+    let mut keystrokes = 0;
+    tmux.literal("D");
+    keystrokes += 1;
+    let picker = tmux.wait_for("OBJECT VERSION");
+    assert!(
+        picker.contains("▶ tN4vJc9Qe2LrW8yHs6KdP1mXa5ZoB3fU"),
+        "{picker}"
+    );
+    tmux.keys(&["Enter"]);
+    keystrokes += 1;
+    let confirm = tmux.wait_for("type orders-enricher to confirm");
+    assert!(
+        confirm.contains("Confirm: Deploy new code to orders-enricher"),
+        "{confirm}"
+    );
+    assert!(confirm.contains("AllowNonRestoredState=false"), "{confirm}");
+    tmux.literal("orders-enricher");
+    keystrokes += "orders-enricher".len();
+    tmux.keys(&["Enter"]);
+    keystrokes += 1;
+    assert_eq!(keystrokes, 18, "3 keys plus the typed name");
+    tmux.wait_for("UPDATING 0:");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("health gate after Deploy new code to orders-enricher");
+    let done = tmux.wait_for("health gate PASSED after 2:");
+    assert!(done.contains("SUCCEEDED"), "{done}");
+    tmux.literal("q");
+    tmux.literal("q");
+    tmux.wait_for("KINETIC-EXITED-0");
+    let results: Vec<String> = std::fs::read_to_string(&audit)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let r: serde_json::Value = serde_json::from_str(l).unwrap();
+            format!(
+                "{}:{}",
+                r["phase"].as_str().unwrap(),
+                r["result"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        results,
+        [
+            "call:started",
+            "call:accepted",
+            "outcome:succeeded",
+            "gate:passed"
+        ]
+    );
+}
+
+#[test]
 fn read_only_mode_refuses_the_reshard_key_on_screen() {
     let dir = tempfile::tempdir().unwrap();
     let tmux = Tmux::start("readonly", 130, 34);

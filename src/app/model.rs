@@ -97,6 +97,9 @@ pub struct Model {
     pub reshard_headroom: f64,
     pub help_offset: usize,
     pub refresh_every: chrono::Duration,
+    /// How long a bottom-line message stays up, on the model's clock (ten seconds of the
+    /// operator's time, however fast a simulated account runs).
+    pub status_for: chrono::Duration,
     pub last_refresh: Option<Timestamp>,
     pub next_request: u64,
     pub quit: bool,
@@ -128,6 +131,7 @@ impl Model {
             reshard_headroom: crate::ops::reshard_plan::DEFAULT_HEADROOM,
             help_offset: 0,
             refresh_every: chrono::Duration::seconds(10),
+            status_for: chrono::Duration::seconds(10),
             last_refresh: None,
             next_request: 1,
             quit: false,

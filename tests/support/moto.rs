@@ -119,3 +119,16 @@ pub fn logs_client() -> aws_sdk_cloudwatchlogs::Client {
         .build();
     aws_sdk_cloudwatchlogs::Client::from_conf(config)
 }
+
+/// An S3 client for moto: path-style addressing (a bare endpoint has no bucket host names).
+pub fn s3_client() -> aws_sdk_s3::Client {
+    let config = aws_sdk_s3::Config::builder()
+        .behavior_version(aws_sdk_s3::config::BehaviorVersion::latest())
+        .region(aws_sdk_s3::config::Region::new("us-east-1"))
+        .endpoint_url(&moto().endpoint)
+        .force_path_style(true)
+        .credentials_provider(Credentials::new("test", "test", None, None, "moto"))
+        .retry_config(aws_sdk_s3::config::retry::RetryConfig::disabled())
+        .build();
+    aws_sdk_s3::Client::from_conf(config)
+}

@@ -19,9 +19,6 @@ use super::command::Command;
 use super::model::{self, Model};
 use super::msg::Msg;
 
-/// How long a status-line message stays up.
-const STATUS_SECONDS: i64 = 10;
-
 pub use refresh::init;
 
 pub fn update(model: &mut Model, msg: Msg) -> Vec<Command> {
@@ -48,7 +45,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Command> {
             if model
                 .status
                 .as_ref()
-                .is_some_and(|s| now - s.at > chrono::Duration::seconds(STATUS_SECONDS))
+                .is_some_and(|s| now - s.at > model.status_for)
             {
                 model.status = None;
             }
