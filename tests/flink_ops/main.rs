@@ -6,5 +6,6 @@ mod support;
 mod deploy;
 mod dialogs;
 mod lifecycle;
+mod properties;
 mod refusals;
 mod snapshots;

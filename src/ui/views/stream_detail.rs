@@ -329,7 +329,8 @@ fn render_consumers(
     area: Rect,
 ) {
     let using = model.apps.using_stream(&detail.stream);
-    let apps_height = (using.len() as u16 + 3).clamp(4, area.height / 2);
+    // At most half the panel; on a tiny terminal that can be less than the usual minimum of 4.
+    let apps_height = (using.len() as u16 + 3).max(4).min(area.height / 2);
     let [area, apps_area] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(apps_height)]).areas(area);
     render_apps(detail, &using, theme, frame, apps_area);

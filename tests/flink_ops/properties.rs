@@ -1,0 +1,140 @@
+//! The loop under random input: any sequence of keys (every binding, dialog keys, the right name
+//! typed), clock jumps and resizes goes through `update` and `view` without a panic, and the
+//! safety rules hold — read-only sends no change; every change leaves a confirmed dialog (with
+//! no failing check and the name typed where it must be) and an audit record.
+use crate::support::console::{Console, key};
+use crossterm::event::KeyCode;
+use kinetic::app::Command;
+use kinetic::app::modal::Modal;
+use proptest::prelude::*;
+
+#[derive(Debug, Clone)]
+enum Event {
+    Key(KeyCode),
+    /// Types the name the open confirm dialog asks for (else the selected application's).
+    TypeName,
+    Tick(i64),
+    Resize(u16, u16),
+}
+
+fn keys() -> impl Strategy<Value = KeyCode> {
+    let chars: Vec<char> = "SDsUXxRcmtjkgG123451/:eanL?q0 ".chars().collect();
+    prop_oneof![
+        4 => prop::sample::select(chars).prop_map(KeyCode::Char),
+        3 => Just(KeyCode::Enter),
+        1 => Just(KeyCode::Esc),
+        1 => Just(KeyCode::Tab),
+        1 => Just(KeyCode::Backspace),
+        1 => Just(KeyCode::Down),
+    ]
+}
+
+/// An action carried through: its key, Enter in its dialog, the name, Enter to confirm.
+fn act(action: char) -> Vec<Event> {
+    vec![
+        Event::Key(KeyCode::Char(action)),
+        Event::Key(KeyCode::Enter),
+        Event::TypeName,
+        Event::Key(KeyCode::Enter),
+    ]
+}
+
+fn events() -> impl Strategy<Value = Vec<Event>> {
+    let one = prop_oneof![
+        8 => keys().prop_map(|k| vec![Event::Key(k)]),
+        2 => Just(vec![Event::TypeName]),
+        3 => prop::sample::select("SDsUXRct".chars().collect::<Vec<_>>()).prop_map(act),
+        2 => (1i64..120).prop_map(|s| vec![Event::Tick(s)]),
+        1 => (1u16..220, 1u16..70).prop_map(|(w, h)| vec![Event::Resize(w, h)]),
+    ];
+    prop::collection::vec(one, 1..40).prop_map(|events| events.concat())
+}
+
+/// The name Enter would need now, if a confirm dialog is open.
+fn confirm_needs(c: &Console) -> Option<(bool, bool, String, String)> {
+    match &c.model.modal {
+        Some(Modal::Confirm(confirm)) => Some((
+            confirm.plan.runnable(),
+            confirm.plan.needs_name(),
+            confirm.typed.clone(),
+            confirm.plan.resource.name().to_string(),
+        )),
+        _ => None,
+    }
+}
+
+async fn play(read_only: bool, events: Vec<Event>) -> Result<(), TestCaseError> {
+    let mut c = Console::start(read_only).await;
+    // Start on the applications, where most actions live.
+    c.command("apps").await;
+    let mut changes = 0;
+    for event in events {
+        let before = confirm_needs(&c);
+        let sent = match event {
+            Event::Key(code) => c.keys(&[key(code)]).await,
+            Event::TypeName => {
+                let name = before
+                    .as_ref()
+                    .map(|(_, _, _, name)| name.clone())
+                    .or_else(|| c.model.apps.selected().map(|s| s.name.clone()))
+                    .unwrap_or_default();
+                c.text(&name).await
+            }
+            Event::Tick(seconds) => c.after(seconds).await,
+            Event::Resize(width, height) => {
+                let commands = kinetic::app::update::update(
+                    &mut c.model,
+                    kinetic::app::Msg::Resize { width, height },
+                );
+                crate::support::drive::settle(&mut c.model, &c.runner, commands).await
+            }
+        };
+        let executed = sent
+            .iter()
+            .filter(|s| matches!(s, Command::Execute { .. }))
+            .count();
+        if executed > 0 {
+            prop_assert!(!read_only, "read-only sent a change: {sent:?}");
+            prop_assert_eq!(executed, 1, "one key, one change");
+            let Some((runnable, needs_name, typed, name)) = before else {
+                return Err(TestCaseError::fail(format!(
+                    "a change without a confirm dialog: {sent:?}"
+                )));
+            };
+            prop_assert!(runnable, "a change with a failing check");
+            prop_assert!(!needs_name || typed == name, "typed {typed:?} for {name:?}");
+            changes += 1;
+        }
+        // Drawing any state at any size never panics.
+        let _ = c.draw();
+    }
+    let started = c
+        .audit_lines()
+        .iter()
+        .filter(|r| r["phase"] == "call" && r["result"] == "started")
+        .count();
+    prop_assert_eq!(started, changes, "every change has its audit record");
+    Ok(())
+}
+
+fn run(read_only: bool, events: Vec<Event>) -> Result<(), TestCaseError> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
+    runtime.block_on(play(read_only, events))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn changes_need_a_confirmed_dialog_and_leave_an_audit_record(events in events()) {
+        run(false, events)?;
+    }
+
+    #[test]
+    fn read_only_never_sends_a_change(events in events()) {
+        run(true, events)?;
+    }
+}
