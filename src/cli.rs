@@ -182,7 +182,7 @@ pub async fn connect(
             &SimOptions {
                 seed: cli.demo_seed,
                 streams: usize::try_from(cli.demo_streams).unwrap_or(24),
-                apps: 7,
+                apps: crate::sim::apps::SCENARIOS,
                 // Real networks take time; so does the demo, so loading states are visible.
                 latency: Duration::from_millis(25),
             },

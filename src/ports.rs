@@ -70,6 +70,12 @@ pub trait FlinkOpsPort: Send + Sync {
         restore: &Restore,
     ) -> Result<Option<String>, PortError>;
     async fn stop_application(&self, app: &str, force: bool) -> Result<Option<String>, PortError>;
+    /// RollbackApplication to the previous version, which restores the latest snapshot.
+    async fn rollback_application(
+        &self,
+        app: &str,
+        current_version: i64,
+    ) -> Result<Option<String>, PortError>;
     /// UpdateApplication with `conditional_token` (read just before the call).
     async fn update_application(
         &self,

@@ -127,7 +127,7 @@ fn demo_starts_opens_a_stream_filters_shows_help_and_quits_cleanly() {
 
     tmux.literal(":apps");
     tmux.keys(&["Enter"]);
-    let screen = tmux.wait_for("Flink applications [7 of 7]");
+    let screen = tmux.wait_for("Flink applications [9 of 9]");
     assert!(screen.contains("payments-fraud-scorer"), "{screen}");
     tmux.wait_for("failing");
     tmux.literal(":streams");
@@ -358,7 +358,7 @@ fn a_whole_deploy_from_the_application_list_with_the_health_gate() {
     tmux.wait_for("orders-enricher");
     tmux.literal("/orders-enricher");
     tmux.keys(&["Enter"]);
-    tmux.wait_for("[1 of 7]");
+    tmux.wait_for("[1 of 9]");
     // From here: D, Enter on the preselected newer version, the name, Enter.
     let mut keystrokes = 0;
     tmux.literal("D");

@@ -47,6 +47,10 @@ pub enum Action {
     Stop,
     Deploy,
     Scale,
+    Rollback,
+    OtherPath,
+    ChooseSnapshot,
+    Plan,
     /// Unbinds a key in a user keymap.
     None,
 }
@@ -100,6 +104,12 @@ impl Action {
             Self::Stop => "stop the application (graceful, or forced)",
             Self::Deploy => "deploy another version of the code from S3 (UpdateApplication)",
             Self::Scale => "scale: parallelism, per KPU, autoscaling (UpdateApplication)",
+            Self::Rollback => "open the rollback guide: what is wrong, what changed, the way back",
+            Self::OtherPath => "the other way back the guide offers",
+            Self::ChooseSnapshot => {
+                "restore the snapshot under the cursor instead (again: the rules' choice)"
+            }
+            Self::Plan => "plan the way back shown, then confirm it by typing the name",
             Self::None => "unbound",
         }
     }

@@ -114,6 +114,17 @@ pub enum Command {
         app: String,
         query: crate::ops::inputs::CodeQuery,
     },
+    /// What the rollback guide shows: the application, its operations and snapshots, the version
+    /// to go back to, the latest operation described, and the ERROR lines since the last update.
+    LoadRollbackFacts {
+        request: RequestId,
+        app: String,
+    },
+    /// Writes the incident timeline of an application (Markdown) to `path`.
+    WriteTimeline {
+        app: String,
+        path: std::path::PathBuf,
+    },
     /// Sends one confirmed change, audited before the call and with its answer.
     Execute {
         op: u64,

@@ -388,10 +388,28 @@ impl EffectRunner {
                     &query,
                     now(),
                 )
-                .await,
+                .await
+                .map(Box::new),
                 request,
                 app,
                 at: now(),
+            },
+            Command::LoadRollbackFacts { request, app } => Msg::RollbackFactsLoaded {
+                request,
+                result: crate::ops::inputs::rollback_facts(
+                    self.flink.as_ref(),
+                    self.code.as_ref(),
+                    self.logs.as_ref(),
+                    &app,
+                    now(),
+                )
+                .await
+                .map(Box::new),
+                at: now(),
+            },
+            Command::WriteTimeline { app, path } => Msg::TimelineWritten {
+                result: self.write_timeline(&app, &path).await,
+                path,
             },
             Command::Execute {
                 op,
@@ -458,6 +476,23 @@ impl EffectRunner {
                 return None;
             }
         })
+    }
+
+    /// Gathers, renders and writes the incident timeline of `app`; the number of rows written.
+    async fn write_timeline(&self, app: &str, path: &std::path::Path) -> Result<usize, String> {
+        use crate::ops::timeline;
+        let at = (self.clock)();
+        let (operations, records) = timeline::gather(
+            self.flink.as_ref(),
+            self.auditor.as_ref().map(|a| &a.log),
+            app,
+            at,
+        )
+        .await
+        .map_err(|e| e.to_string())?;
+        let rows = timeline::entries(&operations, &records);
+        std::fs::write(path, timeline::render(app, at, &rows)).map_err(|e| e.to_string())?;
+        Ok(rows.len())
     }
 
     /// One look at a followed change.

@@ -13,6 +13,7 @@ pub mod modal;
 pub mod model;
 pub mod msg;
 pub mod operation;
+pub mod rollback_page;
 pub mod route;
 pub mod runtime;
 pub mod streams_page;

@@ -3,7 +3,7 @@
 use super::msg::RequestId;
 use crate::domain::Loadable;
 use crate::ops::inputs::AppInputs;
-use crate::ops::{AppIntent, OpPlan, ReshardInputs};
+use crate::ops::{AppIntent, OpPlan, Replan, ReshardInputs};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Modal {
@@ -117,8 +117,8 @@ pub struct ConfirmState {
     pub reason: String,
     pub field: ConfirmField,
     pub error: Option<String>,
-    /// What the operator asked, to plan again from fresh facts if AWS meets a concurrent change.
-    pub intent: Option<AppIntent>,
+    /// How to plan again from fresh facts if AWS meets a concurrent change.
+    pub replan: Option<Replan>,
     /// Why the plan is shown (again): said above it.
     pub notice: Option<String>,
 }
@@ -137,13 +137,13 @@ impl ConfirmState {
             reason: String::new(),
             field,
             error: None,
-            intent: None,
+            replan: None,
             notice: None,
         }
     }
 
-    pub fn with_intent(mut self, intent: Option<AppIntent>, notice: Option<String>) -> Self {
-        self.intent = intent;
+    pub fn with_replan(mut self, replan: Option<Replan>, notice: Option<String>) -> Self {
+        self.replan = replan;
         self.notice = notice;
         self
     }

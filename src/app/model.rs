@@ -83,11 +83,15 @@ pub struct Model {
     pub apps: AppsPage,
     pub app_detail: Option<AppDetailPage>,
     pub logs: Option<super::logs_page::LogsPage>,
+    pub rollback: Option<super::rollback_page::RollbackPage>,
     pub modal: Option<super::modal::Modal>,
     /// Changes sent and being followed to their end (and through the health gate).
     pub operations: Vec<super::operation::RunningOp>,
     /// Changes that ended, most recent last (at most `operation::HISTORY`).
     pub history: Vec<super::operation::FinishedOp>,
+    /// When a way back (the rollback guide's) was confirmed, per application: its health gate
+    /// says "healthy again after m:ss" counted from then.
+    pub recoveries: std::collections::HashMap<String, Timestamp>,
     /// Limits and price the application plans check against.
     pub limits: crate::ops::app_checks::AppLimits,
     /// How long the health gate watches an application after a change.
@@ -122,9 +126,11 @@ impl Model {
             apps: AppsPage::default(),
             app_detail: None,
             logs: None,
+            rollback: None,
             modal: None,
             operations: Vec::new(),
             history: Vec::new(),
+            recoveries: std::collections::HashMap::new(),
             limits: crate::ops::app_checks::AppLimits::default(),
             health_gate: chrono::Duration::seconds(crate::ops::gate::DEFAULT_DURATION_SECS),
             log_settings: LogSettings::default(),
@@ -156,6 +162,7 @@ impl Model {
             Route::Apps => vec![Section::Apps, Section::Table, Section::Global],
             Route::AppDetail(_) => vec![Section::AppDetail, Section::Table, Section::Global],
             Route::Logs(_) => vec![Section::Logs, Section::Global],
+            Route::Rollback(_) => vec![Section::Rollback, Section::Global],
             Route::Help => vec![Section::Help, Section::Global],
         }
     }

@@ -135,7 +135,16 @@ pub enum Msg {
         request: RequestId,
         app: String,
         at: Timestamp,
-        result: Result<crate::ops::inputs::AppInputs, PortError>,
+        result: Result<Box<crate::ops::inputs::AppInputs>, PortError>,
+    },
+    RollbackFactsLoaded {
+        request: RequestId,
+        at: Timestamp,
+        result: Result<Box<crate::ops::rollback_plan::RollbackFacts>, PortError>,
+    },
+    TimelineWritten {
+        path: std::path::PathBuf,
+        result: Result<usize, String>,
     },
     /// AWS's answer to a change's call.
     OpSent {

@@ -2,7 +2,7 @@
 //! the health gate. Finished ones are kept for the screens and the incident timeline.
 use crate::domain::Timestamp;
 use crate::ops::gate::Gate;
-use crate::ops::{AppIntent, OpPlan, Resource};
+use crate::ops::{OpPlan, Replan, Resource};
 
 /// How many finished changes are kept.
 pub const HISTORY: usize = 50;
@@ -29,8 +29,8 @@ pub struct RunningOp {
     pub id: u64,
     pub plan: OpPlan,
     pub reason: Option<String>,
-    /// What the operator asked, so the plan can be made again after a concurrent modification.
-    pub intent: Option<AppIntent>,
+    /// How the plan is made again after a concurrent modification.
+    pub replan: Option<Replan>,
     pub phase: OpPhase,
     pub started: Timestamp,
     /// The OperationId AWS returned for the call.
@@ -46,14 +46,14 @@ impl RunningOp {
         id: u64,
         plan: OpPlan,
         reason: Option<String>,
-        intent: Option<AppIntent>,
+        replan: Option<Replan>,
         now: Timestamp,
     ) -> Self {
         Self {
             id,
             plan,
             reason,
-            intent,
+            replan,
             phase: OpPhase::Sending,
             started: now,
             operation_id: None,

@@ -8,5 +8,7 @@ pub enum Route {
     AppDetail(String),
     /// The log view; its title.
     Logs(String),
+    /// The rollback guide of an application.
+    Rollback(String),
     Help,
 }

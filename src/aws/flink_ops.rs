@@ -1,4 +1,5 @@
-//! `FlinkOpsPort` over kinesisanalyticsv2: snapshots, start, stop and UpdateApplication, each
+//! `FlinkOpsPort` over kinesisanalyticsv2: snapshots, start, stop, UpdateApplication and
+//! RollbackApplication, each
 //! request shaped the way AWS needs it (restore choice, explicit AllowNonRestoredState, the
 //! snapshot's creation time, Force only when chosen).
 use super::error::map_sdk_error;
@@ -41,10 +42,32 @@ fn restore_configuration(
         })
 }
 
-/// The UpdateApplication configuration: new code and/or parallelism.
-fn configuration_update(update: &AppUpdate) -> Option<f::ApplicationConfigurationUpdate> {
-    if update.code.is_none() && update.parallelism.is_none() {
-        return None;
+/// Every property group, as EnvironmentPropertyUpdates wants them (the whole set).
+fn property_updates(
+    groups: &[crate::domain::flink::PropertyGroup],
+) -> Result<f::EnvironmentPropertyUpdates, PortError> {
+    let invalid = |e: aws_smithy_types::error::operation::BuildError| PortError::InvalidArgument {
+        detail: e.to_string(),
+    };
+    let mut updates = f::EnvironmentPropertyUpdates::builder();
+    for group in groups {
+        updates = updates.property_groups(
+            f::PropertyGroup::builder()
+                .property_group_id(&group.id)
+                .set_property_map(Some(group.properties.clone().into_iter().collect()))
+                .build()
+                .map_err(invalid)?,
+        );
+    }
+    updates.build().map_err(invalid)
+}
+
+/// The UpdateApplication configuration: new code, parallelism and/or properties.
+fn configuration_update(
+    update: &AppUpdate,
+) -> Result<Option<f::ApplicationConfigurationUpdate>, PortError> {
+    if update.code.is_none() && update.parallelism.is_none() && update.properties.is_none() {
+        return Ok(None);
     }
     let code = update.code.as_ref().map(|code| {
         f::ApplicationCodeConfigurationUpdate::builder()
@@ -73,12 +96,18 @@ fn configuration_update(update: &AppUpdate) -> Option<f::ApplicationConfiguratio
             )
             .build()
     });
-    Some(
+    let properties = update
+        .properties
+        .as_deref()
+        .map(property_updates)
+        .transpose()?;
+    Ok(Some(
         f::ApplicationConfigurationUpdate::builder()
             .set_application_code_configuration_update(code)
             .set_flink_application_configuration_update(flink)
+            .set_environment_property_updates(properties)
             .build(),
-    )
+    ))
 }
 
 #[async_trait]
@@ -147,6 +176,23 @@ impl FlinkOpsPort for AwsFlinkOps {
         Ok(output.operation_id().map(str::to_string))
     }
 
+    async fn rollback_application(
+        &self,
+        app: &str,
+        current_version: i64,
+    ) -> Result<Option<String>, PortError> {
+        self.limiter.acquire().await;
+        let output = self
+            .client
+            .rollback_application()
+            .application_name(app)
+            .current_application_version_id(current_version)
+            .send()
+            .await
+            .map_err(|e| map_sdk_error("RollbackApplication", &app_label(app), e))?;
+        Ok(output.operation_id().map(str::to_string))
+    }
+
     async fn update_application(
         &self,
         app: &str,
@@ -167,7 +213,10 @@ impl FlinkOpsPort for AwsFlinkOps {
             .client
             .update_application()
             .application_name(app)
-            .set_application_configuration_update(configuration_update(update))
+            .set_application_configuration_update(configuration_update(update)?)
+            .set_runtime_environment_update(
+                update.runtime.as_deref().map(f::RuntimeEnvironment::from),
+            )
             .run_configuration_update(run);
         // The token when AWS gave one; the version otherwise (both guard the same thing).
         let request = if conditional_token.is_empty() {

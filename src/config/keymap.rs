@@ -15,12 +15,14 @@ pub enum Section {
     Apps,
     AppDetail,
     Logs,
+    Rollback,
     Help,
 }
 
 impl Section {
-    pub const ALL: [Section; 8] = [
+    pub const ALL: [Section; 9] = [
         Self::Logs,
+        Self::Rollback,
         Self::Streams,
         Self::StreamDetail,
         Self::Apps,
@@ -39,6 +41,7 @@ impl Section {
             Self::Apps => "apps",
             Self::AppDetail => "app_detail",
             Self::Logs => "logs",
+            Self::Rollback => "rollback",
             Self::Help => "help",
         }
     }

@@ -1,5 +1,5 @@
 //! What a change to a Flink application asks for: the restore choice and an UpdateApplication's content.
-use super::flink::{CodeLocation, ParallelismConfig};
+use super::flink::{CodeLocation, ParallelismConfig, PropertyGroup};
 use std::fmt;
 
 /// Which state a start or an update restores (ApplicationRestoreConfiguration).
@@ -75,6 +75,10 @@ pub struct AppUpdate {
     /// New code: the S3 location and object version.
     pub code: Option<CodeLocation>,
     pub parallelism: Option<ParallelismChange>,
+    /// A runtime to move to (RuntimeEnvironmentUpdate); one-way towards newer runtimes.
+    pub runtime: Option<String>,
+    /// Every property group, replacing the running ones (EnvironmentPropertyUpdates).
+    pub properties: Option<Vec<PropertyGroup>>,
     pub restore: Restore,
     /// Always sent: AWS resets it to false on any update that leaves it out.
     pub allow_non_restored_state: bool,

@@ -211,6 +211,15 @@ impl AppDetail {
     pub fn kpus(&self) -> Option<i32> {
         self.parallelism.as_ref().map(ParallelismConfig::kpus)
     }
+
+    /// The log group and log stream of its CloudWatch logging, from the log stream's ARN
+    /// (`arn:aws:logs:REGION:ACCOUNT:log-group:GROUP:log-stream:STREAM`).
+    pub fn log_destination(&self) -> Option<(String, String)> {
+        let arn = self.log_stream_arns.first()?;
+        let rest = arn.split_once(":log-group:")?.1;
+        let (group, stream) = rest.split_once(":log-stream:").unwrap_or((rest, ""));
+        Some((group.to_string(), stream.to_string()))
+    }
 }
 
 /// ListApplicationVersions entry.

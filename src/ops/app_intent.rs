@@ -7,6 +7,15 @@ use super::plan::OpPlan;
 use super::{lifecycle_plan, scale_plan, snapshot_plan};
 use crate::domain::{ParallelismChange, Restore};
 
+/// How a plan is made again when AWS met a change made meanwhile by someone else.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Replan {
+    /// Plan this intent again from re-read facts.
+    Intent(AppIntent),
+    /// Read the rollback guide's facts again and show the way back they lead to.
+    Guide,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AppIntent {
     Snapshot {

@@ -131,6 +131,23 @@ impl AuditLog {
         file.sync_data()
     }
 
+    /// The records about one resource since `since`, oldest first (for the incident timeline).
+    pub fn records_for(&self, kind: &str, name: &str, since: Timestamp) -> Vec<serde_json::Value> {
+        let Ok(text) = std::fs::read_to_string(&self.path) else {
+            return Vec::new();
+        };
+        text.lines()
+            .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+            .filter(|r| r["resource_kind"] == kind && r["resource"] == name)
+            .filter(|r| {
+                r["time"]
+                    .as_str()
+                    .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+                    .is_some_and(|t| t.with_timezone(&chrono::Utc) >= since)
+            })
+            .collect()
+    }
+
     /// UpdateShardCount calls on `stream` that AWS accepted since `since` (for the 10-a-day rule).
     /// Records written before changes were followed to their end carry `stream` and
     /// "succeeded" for an accepted call; they still count.

@@ -42,6 +42,10 @@ pub enum OpCall {
         force: bool,
     },
     UpdateApplication(AppUpdate),
+    /// Back to the previous version; `current_version` is re-read just before the call.
+    RollbackApplication {
+        current_version: i64,
+    },
 }
 
 impl OpCall {
@@ -59,6 +63,7 @@ impl OpCall {
             Self::StartApplication { .. } => "StartApplication",
             Self::StopApplication { .. } => "StopApplication",
             Self::UpdateApplication(_) => "UpdateApplication",
+            Self::RollbackApplication { .. } => "RollbackApplication",
         }
     }
 
@@ -102,10 +107,15 @@ impl OpCall {
                     "parallelism_per_kpu": p.per_kpu,
                     "auto_scaling_enabled": p.autoscaling,
                 })),
+                "runtime": update.runtime,
+                "property_groups": update.properties.as_ref().map(|groups| groups.len()),
                 "application_restore_type": update.restore.api_type(),
                 "snapshot_name": update.restore.snapshot(),
                 "allow_non_restored_state": update.allow_non_restored_state,
             }),
+            Self::RollbackApplication { current_version } => {
+                json!({ "current_application_version_id": current_version })
+            }
         }
     }
 
@@ -148,6 +158,15 @@ impl OpCall {
                         code.object_version.as_deref().unwrap_or("latest")
                     ));
                 }
+                if let Some(runtime) = &update.runtime {
+                    parts.push(format!("RuntimeEnvironmentUpdate={runtime}"));
+                }
+                if let Some(groups) = &update.properties {
+                    parts.push(format!(
+                        "EnvironmentPropertyUpdates({} groups)",
+                        groups.len()
+                    ));
+                }
                 if let Some(p) = &update.parallelism {
                     parts.push(format!(
                         "ParallelismConfigurationUpdate(Parallelism={}, ParallelismPerKPU={}, AutoScalingEnabled={})",
@@ -164,6 +183,9 @@ impl OpCall {
                 ));
                 format!("UpdateApplication({})", parts.join(", "))
             }
+            Self::RollbackApplication { current_version } => format!(
+                "RollbackApplication(CurrentApplicationVersionId={current_version}, re-read)"
+            ),
         }
     }
 
@@ -174,6 +196,7 @@ impl OpCall {
             Self::DeleteApplicationSnapshot { .. } => "DEL-SNAP",
             Self::StartApplication { .. } => "STARTING",
             Self::StopApplication { .. } => "STOPPING",
+            Self::RollbackApplication { .. } => "ROLLBACK",
             _ => "UPDATING",
         }
     }

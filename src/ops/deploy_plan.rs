@@ -146,6 +146,8 @@ pub fn deploy(inputs: &AppInputs, choice: &DeployChoice, limits: &AppLimits) -> 
             expected_version: detail.version_id,
             code: Some(code),
             parallelism: None,
+            runtime: None,
+            properties: None,
             restore: choice.restore.clone(),
             allow_non_restored_state: choice.allow_non_restored_state,
         }),
@@ -153,6 +155,7 @@ pub fn deploy(inputs: &AppInputs, choice: &DeployChoice, limits: &AppLimits) -> 
         confirmation: Confirmation::TypeName,
         follow: Follow::Operation,
         gate,
+        recovery: false,
         done: format!(
             "{app} runs {}@{}",
             choice.key,

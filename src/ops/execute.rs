@@ -97,6 +97,23 @@ async fn send(ports: &ChangePorts<'_>, name: &str, call: &OpCall) -> Result<Sent
                 .await
                 .map(operation)
         }
+        OpCall::RollbackApplication { current_version } => {
+            // CurrentApplicationVersionId is read just before the call, and must be the planned one.
+            let current = ports.flink.describe_application(name).await?;
+            if current.version_id != *current_version {
+                return Err(PortError::ConcurrentModification {
+                    resource: format!("application {name}"),
+                    detail: format!(
+                        "it is at version {} now, the plan was made for version {current_version}",
+                        current.version_id
+                    ),
+                });
+            }
+            flink
+                .rollback_application(name, current.version_id)
+                .await
+                .map(operation)
+        }
         _ => Err(cannot_change("this resource")),
     }
 }

@@ -11,12 +11,14 @@ pub mod inputs;
 pub mod lifecycle_plan;
 pub mod plan;
 pub mod reshard_plan;
+pub mod rollback_plan;
 pub mod scale_plan;
 pub mod settings_plan;
 pub mod shard_plan;
 pub mod snapshot_plan;
+pub mod timeline;
 
-pub use app_intent::AppIntent;
+pub use app_intent::{AppIntent, Replan};
 pub use call::OpCall;
 pub use checks::{Check, CheckOutcome};
 pub use plan::{Change, Confirmation, Follow, NextStep, OpPlan, Resource};

@@ -90,6 +90,8 @@ impl Change {
 pub enum NextStep {
     /// UpdateShardCount towards this final target (one ½×–2× step at a time).
     Reshard { target: u32 },
+    /// StartApplication with this restore choice, once an update of a READY application landed.
+    Start { restore: crate::domain::Restore },
 }
 
 /// A checked change, ready for the confirm dialog.
@@ -105,6 +107,9 @@ pub struct OpPlan {
     pub follow: Follow,
     /// Run the health gate once the change has landed (changes to a running application).
     pub gate: bool,
+    /// A way back from a failure (the rollback guide's): its gate says whether the application
+    /// is healthy again.
+    pub recovery: bool,
     /// What is said when following ends well: "orders-ingest now has 7 open shards (4 → 7)".
     pub done: String,
     pub next: Option<NextStep>,

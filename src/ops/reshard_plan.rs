@@ -261,6 +261,7 @@ pub fn plan(inputs: &ReshardInputs, target: u32) -> OpPlan {
         confirmation: Confirmation::TypeName,
         follow: Follow::StreamActive,
         gate: false,
+        recovery: false,
         done: format!(
             "{} now has {first} open shards ({from} → {first})",
             inputs.stream

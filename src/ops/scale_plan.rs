@@ -101,6 +101,8 @@ pub fn scale(
             expected_version: detail.version_id,
             code: None,
             parallelism: Some(to),
+            runtime: None,
+            properties: None,
             restore: Restore::Latest,
             allow_non_restored_state: false,
         }),
@@ -108,6 +110,7 @@ pub fn scale(
         confirmation: Confirmation::TypeName,
         follow: Follow::Operation,
         gate,
+        recovery: false,
         done: format!(
             "{app} runs with parallelism {} on {to_kpus} KPUs",
             to.parallelism

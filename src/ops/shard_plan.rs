@@ -122,6 +122,7 @@ pub fn split(
         confirmation: Confirmation::TypeName,
         follow: Follow::StreamActive,
         gate: false,
+        recovery: false,
         done: format!(
             "{stream} now has {} open shards ({open_shards} → {})",
             open_shards + 1,
@@ -215,6 +216,7 @@ pub fn merge(
         confirmation: Confirmation::TypeName,
         follow: Follow::StreamActive,
         gate: false,
+        recovery: false,
         done: format!("{stream} now has {to} open shards ({open_shards} → {to})"),
         next: None,
         notes: Vec::new(),

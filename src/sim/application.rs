@@ -31,6 +31,9 @@ pub enum Transition {
     RolledBack {
         op: String,
         restored: Box<AppDetail>,
+        quality: CodeQuality,
+        /// Why the rollback fails when it lands (a snapshot that does not fit), if it does.
+        failure: Option<String>,
     },
 }
 

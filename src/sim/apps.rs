@@ -185,6 +185,9 @@ fn behaviour(key: u64, now: Timestamp) -> AppBehaviour {
     }
 }
 
+/// How many named applications `build` makes.
+pub const SCENARIOS: usize = 9;
+
 /// The simulated applications; their streams are the scenario streams of `scenario`.
 pub fn build(now: Timestamp) -> Vec<SimApp> {
     let mut apps = Vec::new();
@@ -519,8 +522,9 @@ pub fn build(now: Timestamp) -> Vec<SimApp> {
         ),
     ];
     let mut trainer = app(history, ops, b, now, false);
-    // The snapshot taken before the in-place upgrade, on FLINK-1_20: what it can go back to.
-    trainer.snapshots.retain(|s| s.version_id != 1);
+    // The snapshot taken before the in-place upgrade, on FLINK-1_20, is its newest: version 2
+    // has restarted ever since and never completed one.
+    trainer.snapshots.clear();
     trainer.snapshots.push(Snapshot {
         name: "recommendations-trainer-pre-upgrade-1_20".into(),
         status: "READY".into(),
@@ -530,7 +534,138 @@ pub fn build(now: Timestamp) -> Vec<SimApp> {
     });
     apps.push(trainer);
 
+    apps.push(session_windows(now));
+    apps.push(alerts_router(now));
     apps
+}
+
+/// An update that could not start, and a system rollback that failed too: READY on the failed
+/// version, with snapshots of the version before.
+fn session_windows(now: Timestamp) -> SimApp {
+    let mut history = vec![base("session-windows", "FLINK-1_20", now)];
+    history[0].property_groups = streams("clickstream-raw", "user-events");
+    evolve(
+        &mut history,
+        &[(
+            Change::Code(
+                "session-windows-2.0.0.jar",
+                "Rq4tY7uI0oP3aS6dF9gH2jK5lZ8xC1vB",
+            ),
+            0,
+        )],
+        now,
+    );
+    let deployed = now - Duration::minutes(40);
+    if let Some(failed) = history.last_mut() {
+        failed.status = AppStatus::Ready;
+        failed.version_created = Some(deployed);
+        failed.last_updated = Some(deployed);
+    }
+    let mut update = op(
+        "op-sw-3",
+        "UpdateApplication",
+        OperationStatus::Failed,
+        deployed,
+        3,
+    );
+    update.updated_from = Some(1);
+    update.updated_to = Some(2);
+    update.rollback_operation_id = Some("op-sw-4".into());
+    update.error = Some(
+        "org.apache.flink.runtime.rest.handler.RestHandlerException: Could not execute application. Caused by: java.lang.ClassNotFoundException: com.acme.sessions.SessionJobV2".into(),
+    );
+    let mut rollback = op(
+        "op-sw-4",
+        "RollbackApplication",
+        OperationStatus::Failed,
+        deployed + Duration::minutes(3),
+        2,
+    );
+    rollback.updated_from = Some(2);
+    rollback.updated_to = Some(3);
+    rollback.error = Some(
+        "The application could not be rolled back: the job manager did not come up in time".into(),
+    );
+    let ops = vec![
+        rollback,
+        update,
+        op(
+            "op-sw-1",
+            "StartApplication",
+            OperationStatus::Successful,
+            now - Duration::days(60),
+            2,
+        ),
+    ];
+    let mut b = behaviour(83, now);
+    b.failed_at = Some(deployed + Duration::minutes(2));
+    let mut app = app(history, ops, b, now, false);
+    app.snapshots = vec![
+        Snapshot {
+            name: "session-windows-update-before-2_0".into(),
+            status: "READY".into(),
+            version_id: 1,
+            created: Some(deployed - Duration::seconds(20)),
+            runtime: Some("FLINK-1_20".into()),
+        },
+        Snapshot {
+            name: "session-windows-v1-daily".into(),
+            status: "READY".into(),
+            version_id: 1,
+            created: Some(now - Duration::hours(20)),
+            runtime: Some("FLINK-1_20".into()),
+        },
+    ];
+    app
+}
+
+/// A young application whose second build restarts every minute, and that has no snapshot yet.
+fn alerts_router(now: Timestamp) -> SimApp {
+    let mut history = vec![base("alerts-router", "FLINK-1_20", now)];
+    history[0].property_groups = streams("audit-events", "notifications-ingest-prod-0014");
+    history[0].created = Some(now - Duration::days(1));
+    history[0].version_created = history[0].created;
+    evolve(
+        &mut history,
+        &[(
+            Change::Code(
+                "alerts-router-1.1.0.jar",
+                "Lm2nB5vC8xZ1aS4dF7gH0jK3qW6eR9tY",
+            ),
+            0,
+        )],
+        now,
+    );
+    let deployed = now - Duration::minutes(15);
+    if let Some(current) = history.last_mut() {
+        current.version_created = Some(deployed);
+        current.last_updated = Some(deployed);
+    }
+    let mut update = op(
+        "op-ar-2",
+        "UpdateApplication",
+        OperationStatus::Successful,
+        deployed,
+        2,
+    );
+    update.updated_from = Some(1);
+    update.updated_to = Some(2);
+    let ops = vec![
+        update,
+        op(
+            "op-ar-1",
+            "StartApplication",
+            OperationStatus::Successful,
+            now - Duration::days(1),
+            2,
+        ),
+    ];
+    let mut b = behaviour(97, now);
+    b.restart_every_min = 1;
+    b.started = deployed + Duration::minutes(2);
+    let mut app = app(history, ops, b, now, false);
+    app.snapshots.clear();
+    app
 }
 
 fn app(

@@ -98,6 +98,15 @@ pub fn build(histories: &[&[AppDetail]], now: Timestamp) -> Vec<SimObject> {
         now - Duration::minutes(10),
         CodeQuality::Invalid,
     ));
+    // session-windows 2.0.0 cannot start either; alerts-router 1.1.0 restarts every minute.
+    for object in objects.iter_mut() {
+        if object.key.ends_with("session-windows-2.0.0.jar") {
+            object.quality = CodeQuality::FailsToStart;
+        }
+        if object.key.ends_with("alerts-router-1.1.0.jar") {
+            object.quality = CodeQuality::RestartsEveryMinute;
+        }
+    }
     // audit-archiver: the 4.3.0 build that cannot start (what its failed update ran).
     if let Some(object) = objects
         .iter_mut()

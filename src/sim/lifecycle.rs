@@ -35,6 +35,14 @@ fn in_use(app: &str, detail: String) -> PortError {
     }
 }
 
+/// True when a snapshot's runtime is newer than `runtime` (it cannot be restored there).
+fn newer_runtime(snapshot: Option<&str>, runtime: &str) -> bool {
+    snapshot
+        .and_then(runtime_version)
+        .zip(runtime_version(runtime))
+        .is_some_and(|(snapshot, runtime)| snapshot > runtime)
+}
+
 fn initials(name: &str) -> String {
     name.split('-').filter_map(|w| w.chars().next()).collect()
 }
@@ -256,13 +264,7 @@ impl SimApp {
                 .ok_or_else(|| PortError::InvalidArgument {
                     detail: format!("{app} has no READY snapshot named {name}"),
                 })?;
-            let newer = snapshot
-                .runtime
-                .as_deref()
-                .and_then(runtime_version)
-                .zip(runtime_version(&self.current().runtime))
-                .is_some_and(|(snapshot, app)| snapshot > app);
-            if newer {
+            if newer_runtime(snapshot.runtime.as_deref(), &self.current().runtime) {
                 failure = Some(format!(
                     "the snapshot {name} was taken on {} and cannot be restored on {}",
                     snapshot.runtime.as_deref().unwrap_or("?"),
@@ -448,15 +450,33 @@ impl SimApp {
                 p.autoscaling = change.autoscaling;
             }
         }
-        if let Restore::Snapshot(name) = &update.restore
-            && !self
+        if let Some(runtime) = &update.runtime {
+            next.runtime = runtime.clone();
+        }
+        if let Some(groups) = &update.properties {
+            next.property_groups = groups.clone();
+        }
+        if let Restore::Snapshot(name) = &update.restore {
+            let snapshot = self
                 .snapshots
                 .iter()
-                .any(|s| &s.name == name && s.status == "READY")
-        {
-            return Err(PortError::InvalidArgument {
-                detail: format!("{app} has no READY snapshot named {name}"),
-            });
+                .find(|s| &s.name == name && s.status == "READY")
+                .ok_or_else(|| PortError::InvalidArgument {
+                    detail: format!("{app} has no READY snapshot named {name}"),
+                })?;
+            if newer_runtime(snapshot.runtime.as_deref(), &next.runtime) {
+                return Err(PortError::InvalidArgument {
+                    detail: format!(
+                        "snapshot {name} was taken on {} and cannot be restored on {}",
+                        snapshot.runtime.as_deref().unwrap_or("?"),
+                        next.runtime
+                    ),
+                });
+            }
+        }
+        if quality.is_none() && next.runtime != current.runtime {
+            // A new runtime runs the same code, built for it or not.
+            quality = Some(self.running_quality(objects));
         }
         let op = self.begin_op(
             "UpdateApplication",
@@ -480,6 +500,119 @@ impl SimApp {
                 op: op.clone(),
                 next: Box::new(next),
                 quality,
+            },
+        });
+        Ok(op)
+    }
+
+    /// RollbackApplication: RUNNING, UPDATING or AUTOSCALING; the current version named; a snapshot
+    /// to restore. Goes back to the version it was updated from and restores the latest snapshot.
+    pub fn rollback(
+        &mut self,
+        current_version: i64,
+        now: Timestamp,
+        objects: &[SimObject],
+    ) -> Result<String, PortError> {
+        let app = self.name();
+        let current = self.current().clone();
+        let status = current.status.clone();
+        if !matches!(
+            status,
+            AppStatus::Running | AppStatus::Updating | AppStatus::Autoscaling
+        ) {
+            return Err(in_use(
+                &app,
+                format!(
+                    "the application is {status}; RollbackApplication needs RUNNING, UPDATING or AUTOSCALING"
+                ),
+            ));
+        }
+        if current_version != current.version_id {
+            return Err(PortError::ConcurrentModification {
+                resource: label(&app),
+                detail: format!(
+                    "CurrentApplicationVersionId {current_version} is not the current version {}",
+                    current.version_id
+                ),
+            });
+        }
+        let target_id = current
+            .updated_from
+            .or(current.rolled_back_to)
+            .unwrap_or(current.version_id - 1);
+        let target = self
+            .versions
+            .iter()
+            .rev()
+            .find(|v| v.version_id == target_id)
+            .cloned()
+            .ok_or_else(|| PortError::InvalidArgument {
+                detail: format!("{app} has no version to roll back to"),
+            })?;
+        let snapshot = self
+            .snapshots
+            .iter()
+            .filter(|s| s.status == "READY")
+            .max_by_key(|s| s.created)
+            .cloned()
+            .ok_or_else(|| PortError::InvalidArgument {
+                detail: format!(
+                    "{app} has no snapshot; RollbackApplication restores one and needs it"
+                ),
+            })?;
+        // An update in flight is abandoned for the rollback.
+        let running: Vec<String> = self
+            .operations
+            .iter()
+            .filter(|o| o.summary.status == OperationStatus::InProgress)
+            .map(|o| o.summary.id.clone())
+            .collect();
+        for id in running {
+            self.end_op(
+                &id,
+                now,
+                OperationStatus::Cancelled,
+                Some("rolled back".into()),
+            );
+        }
+        self.pending
+            .retain(|p| !matches!(p.transition, Transition::Updated { .. }));
+        let failure = newer_runtime(snapshot.runtime.as_deref(), &target.runtime).then(|| {
+            format!(
+                "snapshot {} was taken on {} and cannot be restored on {}",
+                snapshot.name,
+                snapshot.runtime.as_deref().unwrap_or("?"),
+                target.runtime
+            )
+        });
+        let quality = target
+            .code
+            .as_ref()
+            .and_then(|c| code::find(objects, &c.file_key, c.object_version.as_deref()))
+            .map(|o| o.quality)
+            .unwrap_or(CodeQuality::Good);
+        let mut restored = target;
+        restored.version_id = current.version_id + 1;
+        restored.updated_from = None;
+        restored.rolled_back_from = Some(current.version_id);
+        restored.rolled_back_to = Some(target_id);
+        restored.status = AppStatus::Running;
+        restored.conditional_token = Some(format!("{app}-token-{}", restored.version_id));
+        restored.version_created = Some(now + Duration::seconds(ROLLBACK_SECS));
+        restored.last_updated = restored.version_created;
+        let op = self.begin_op(
+            "RollbackApplication",
+            now,
+            Some((current.version_id, restored.version_id)),
+        );
+        self.set_status(AppStatus::RollingBack);
+        self.pending.push(Pending {
+            at: now + Duration::seconds(ROLLBACK_SECS),
+            transition: Transition::RolledBack {
+                op: op.clone(),
+                restored: Box::new(restored),
+                quality,
+                failure,
             },
         });
         Ok(op)
@@ -538,12 +671,23 @@ impl SimApp {
                 self.set_status(AppStatus::Ready);
             }
             Transition::Updated { op, next, quality } => self.land_update(at, op, *next, quality),
-            Transition::RolledBack { op, restored } => {
-                self.set_status(AppStatus::RolledBack);
-                self.versions.push(*restored);
-                self.end_op(&op, at, OperationStatus::Successful, None);
-                self.behaviour.run(CodeQuality::Good, at);
-            }
+            Transition::RolledBack {
+                op,
+                restored,
+                quality,
+                failure,
+            } => match failure {
+                Some(error) => {
+                    self.end_op(&op, at, OperationStatus::Failed, Some(error));
+                    self.set_status(AppStatus::Ready);
+                }
+                None => {
+                    self.set_status(AppStatus::RolledBack);
+                    self.versions.push(*restored);
+                    self.end_op(&op, at, OperationStatus::Successful, None);
+                    self.behaviour.run(quality, at);
+                }
+            },
         }
     }
 
@@ -590,6 +734,8 @@ impl SimApp {
                     transition: Transition::RolledBack {
                         op: rollback,
                         restored: Box::new(restored),
+                        quality: CodeQuality::Good,
+                        failure: None,
                     },
                 });
             } else {
@@ -654,6 +800,8 @@ mod tests {
                     object_version: Some(version.into()),
                 }),
                 parallelism: None,
+                runtime: None,
+                properties: None,
                 restore: Restore::Latest,
                 allow_non_restored_state: false,
             },

@@ -36,6 +36,24 @@ const CHECKPOINT_TIMEOUT: &str = "org.apache.flink.runtime.checkpoint.Checkpoint
 
 const CLASS_NOT_FOUND: &str = "java.lang.ClassNotFoundException: com.acme.audit.ArchiverJobV43\n\tat java.base/java.net.URLClassLoader.findClass(URLClassLoader.java:476)\n\tat java.base/java.lang.ClassLoader.loadClass(ClassLoader.java:589)\n\tat org.apache.flink.util.ChildFirstClassLoader.loadClassWithoutExceptionHandling(ChildFirstClassLoader.java:67)\n\tat org.apache.flink.client.program.PackagedProgram.loadMainClass(PackagedProgram.java:479)";
 
+/// The exception of a job whose main class is missing from its jar.
+fn missing_class(app: &str) -> String {
+    let class: String = app
+        .split('-')
+        .map(|w| {
+            let mut chars = w.chars();
+            chars
+                .next()
+                .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+                .unwrap_or_default()
+        })
+        .collect();
+    CLASS_NOT_FOUND.replace(
+        "com.acme.audit.ArchiverJobV43",
+        &format!("com.acme.{class}Job"),
+    )
+}
+
 /// The events an application logged in the second starting at `second` (epoch seconds).
 fn events_in_second(app: &SimApp, second: i64) -> Vec<LogEvent> {
     let b = &app.behaviour;
@@ -52,7 +70,7 @@ fn events_in_second(app: &SimApp, second: i64) -> Vec<LogEvent> {
                 "ERROR",
                 "org.apache.flink.runtime.webmonitor.handlers.JarRunHandler",
                 "Could not execute application: the job failed to start.",
-                Some(CLASS_NOT_FOUND),
+                Some(&missing_class(name)),
             ),
         ));
     }

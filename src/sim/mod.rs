@@ -41,7 +41,7 @@ const LIST_PAGE: usize = 100;
 pub struct SimOptions {
     pub seed: u64,
     pub streams: usize,
-    /// Flink applications; the first seven are the named scenarios.
+    /// Flink applications; the first nine are the named scenarios (tests often take seven).
     pub apps: usize,
     /// Added to every call so the console's loading states are visible, as on a real network.
     pub latency: Duration,
@@ -441,6 +441,17 @@ impl FlinkOpsPort for SimAccount {
         self.network().await;
         self.change_app("StopApplication", app, |a, now, _| {
             a.stop(force, now).map(Some)
+        })
+    }
+
+    async fn rollback_application(
+        &self,
+        app: &str,
+        current_version: i64,
+    ) -> Result<Option<String>, PortError> {
+        self.network().await;
+        self.change_app("RollbackApplication", app, |a, now, objects| {
+            a.rollback(current_version, now, objects).map(Some)
         })
     }
 

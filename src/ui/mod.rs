@@ -28,6 +28,7 @@ pub fn view(model: &Model, theme: &Theme, frame: &mut Frame) {
         Route::Apps => views::apps::render(model, theme, frame, body),
         Route::AppDetail(_) => views::app_detail::render(model, theme, frame, body),
         Route::Logs(_) => views::logs::render(model, theme, frame, body),
+        Route::Rollback(_) => views::rollback::render(model, theme, frame, body),
         Route::Help => views::help::render(model, theme, frame, body),
     }
     widgets::status_bar::render(model, theme, frame, status);

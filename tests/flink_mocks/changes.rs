@@ -40,6 +40,8 @@ fn deploy(version: i64) -> AppUpdate {
             object_version: Some("v124".into()),
         }),
         parallelism: None,
+        runtime: None,
+        properties: None,
         restore: Restore::Latest,
         allow_non_restored_state: false,
     }

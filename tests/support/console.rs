@@ -37,7 +37,7 @@ impl Console {
             &SimOptions {
                 seed: 7,
                 streams: 24,
-                apps: 7,
+                apps: kinetic::sim::apps::SCENARIOS,
                 latency: Default::default(),
             },
             SimClock::manual(from_epoch_secs(1_795_262_400)),

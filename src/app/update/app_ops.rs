@@ -12,7 +12,7 @@ use crate::domain::{Loadable, ParallelismChange, PortError, Restore, Timestamp};
 use crate::ops::app_checks::ready;
 use crate::ops::deploy_plan::DeployChoice;
 use crate::ops::inputs::{AppInputs, CodeQuery};
-use crate::ops::{AppIntent, Resource, scale_plan, snapshot_plan};
+use crate::ops::{AppIntent, Replan, Resource, scale_plan, snapshot_plan};
 use crossterm::event::{KeyCode, KeyEvent};
 
 /// Facts older than this are read again before a plan is made from them.
@@ -29,11 +29,11 @@ pub enum AppAction {
     Scale,
 }
 
-/// The application an action applies to: the selected row, or the one open.
-fn target_app(model: &Model) -> Option<String> {
+/// The application an action applies to: the selected row, or the one open (or in the guide).
+pub fn target_app(model: &Model) -> Option<String> {
     match model.route() {
         Route::Apps => model.apps.selected().map(|s| s.name.clone()),
-        Route::AppDetail(app) => Some(app.clone()),
+        Route::AppDetail(app) | Route::Rollback(app) => Some(app.clone()),
         _ => None,
     }
 }
@@ -169,7 +169,7 @@ fn choose(model: &mut Model, intent: AppIntent) -> Vec<Command> {
         Some(inputs) => {
             let plan = intent.plan(&inputs, &limits);
             let notice = dialog.notice.take();
-            open_confirm(model, plan, Some(intent), notice);
+            open_confirm(model, plan, Some(Replan::Intent(intent)), notice);
             Vec::new()
         }
         None => {
@@ -185,7 +185,7 @@ pub fn on_inputs(
     request: crate::app::msg::RequestId,
     _app: String,
     at: Timestamp,
-    result: Result<AppInputs, PortError>,
+    result: Result<Box<AppInputs>, PortError>,
 ) -> Vec<Command> {
     let limits = model.limits;
     let Some(Modal::App(dialog)) = &mut model.modal else {
@@ -194,12 +194,13 @@ pub fn on_inputs(
     if dialog.request != request {
         return Vec::new();
     }
+    let result = result.map(|inputs| *inputs);
     if let Some(intent) = dialog.planning.take() {
         match result {
             Ok(inputs) => {
                 let plan = intent.plan(&inputs, &limits);
                 let notice = dialog.notice.take();
-                open_confirm(model, plan, Some(intent), notice);
+                open_confirm(model, plan, Some(Replan::Intent(intent)), notice);
             }
             Err(error) => {
                 dialog.error = Some(format!("cannot plan: {error}"));

@@ -7,7 +7,7 @@ use crate::app::action::Action;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Commands the line knows, for completion and the help screen.
-pub const COMMANDS: [(&str, &str); 13] = [
+pub const COMMANDS: [(&str, &str); 15] = [
     ("streams", "Kinesis data streams (home)"),
     ("apps", "Managed Flink applications"),
     ("pulse", "jump to the worst stream or application"),
@@ -23,6 +23,14 @@ pub const COMMANDS: [(&str, &str); 13] = [
     ("scale", "scale the selected or open application"),
     ("start", "start the selected or open application"),
     ("stop", "stop the selected or open application"),
+    (
+        "rollback",
+        "the rollback guide of the selected or open application: :rollback [APP]",
+    ),
+    (
+        "timeline",
+        "write the incident timeline (Markdown) of an application: :timeline [APP]",
+    ),
     ("help", "key bindings"),
     ("throttle", "simulated account only: throttle on|off"),
     (
@@ -91,6 +99,26 @@ pub fn run(model: &mut Model, line: &str) -> (Vec<Command>, Option<Action>) {
         "start" => app_ops::begin(model, AppAction::Start, None),
         "stop" => app_ops::begin(model, AppAction::Stop, None),
         "drill" => drill(model, argument, words.next()),
+        "rollback" => match argument
+            .map(str::to_string)
+            .or_else(|| app_ops::target_app(model))
+        {
+            Some(app) if model.apps.summaries().iter().any(|s| s.name == app) => {
+                super::navigate::open_rollback(model, &app, None)
+            }
+            Some(app) => {
+                model.say(Level::Error, format!("there is no application named {app}"));
+                Vec::new()
+            }
+            None => {
+                model.say(
+                    Level::Error,
+                    "usage: :rollback [APP] (APP: the selected or open application)",
+                );
+                Vec::new()
+            }
+        },
+        "timeline" => timeline(model, argument),
         "help" | "h" => return action(Action::Help),
         "q" | "quit" | "q!" | "exit" => {
             model.quit = true;
@@ -106,6 +134,26 @@ pub fn run(model: &mut Model, line: &str) -> (Vec<Command>, Option<Action>) {
         }
     };
     (commands, None)
+}
+
+/// `:timeline [APP]`: the incident timeline of the selected or open application, as Markdown in
+/// the working directory.
+fn timeline(model: &mut Model, argument: Option<&str>) -> Vec<Command> {
+    let Some(app) = argument
+        .map(str::to_string)
+        .or_else(|| app_ops::target_app(model))
+    else {
+        model.say(
+            Level::Error,
+            "usage: :timeline [APP] (APP: the selected or open application)",
+        );
+        return Vec::new();
+    };
+    let path = std::path::PathBuf::from(format!(
+        "kinetic-timeline-{app}-{}.md",
+        model.now.format("%Y%m%d-%H%M%S")
+    ));
+    vec![Command::WriteTimeline { app, path }]
 }
 
 /// `:drill conflict APP` makes another tool change APP (the next change meets

@@ -5,7 +5,7 @@ use super::super::command::{Command, Probe};
 use super::super::model::{Level, Model};
 use super::super::msg::Observation;
 use super::super::operation::{OpOutcome, OpPhase, RunningOp, clock};
-use super::ops::{remember, reread};
+use super::ops::{remember, replan, reread};
 use crate::domain::{AppStatus, OperationStatus, PortError, StreamStatus, Timestamp};
 use crate::ops::audit::{AuditEntry, Phase};
 use crate::ops::gate::{Gate, GateObservation, Verdict};
@@ -268,6 +268,7 @@ fn ended_badly(model: &mut Model, index: usize, at: Timestamp, outcome: OpOutcom
     ))];
     model.say(Level::Error, text);
     let resource = op.resource().clone();
+    model.recoveries.remove(resource.name());
     remember(model, op, at, outcome);
     commands.extend(reread(model, &resource));
     commands
@@ -325,6 +326,22 @@ fn landed(model: &mut Model, index: usize, at: Timestamp) -> Vec<Command> {
                 next_target: Some(target),
             });
         }
+        Some(NextStep::Start { restore }) => {
+            let app = resource.name().to_string();
+            let notice = format!(
+                "Step 1 of 2 done: {done}. Step 2 starts {app} ({restore}); its health gate follows."
+            );
+            if model.modal.is_none() {
+                commands.extend(replan(
+                    model,
+                    &app,
+                    crate::ops::AppIntent::Start { restore },
+                    notice,
+                ));
+            } else {
+                model.say(Level::Info, format!("{notice} Press U to start it."));
+            }
+        }
         None => model.say(Level::Info, format!("done: {done} (in {took})")),
     }
     remember(model, op, at, OpOutcome::Succeeded);
@@ -362,9 +379,7 @@ pub fn on_gate_observed(
 
 /// The sentence that names the way back after a failed gate.
 pub fn way_back(app: &str) -> String {
-    format!(
-        "the way back: roll {app} back to its previous version (RollbackApplication restores its latest snapshot)"
-    )
+    format!("the way back: B opens the rollback guide for {app} (:rollback)")
 }
 
 /// A gate ended: audit its verdict, say it, keep it in the history.
@@ -379,14 +394,34 @@ fn end_gate(model: &mut Model, op: u64) -> Vec<Command> {
     let ended = gate.ended.unwrap_or(model.now);
     let app = running.resource().name().to_string();
     let watched = clock(ended - gate.started);
-    let (result, error, level, text) = match &gate.verdict {
-        Some(Verdict::Passed) => (
+    // A way back confirmed from the rollback guide ends with whether it worked.
+    let recovery = model.recoveries.remove(&app);
+    let (result, error, level, text) = match (&gate.verdict, recovery) {
+        (Some(Verdict::Passed), Some(confirmed)) => (
+            "passed",
+            None,
+            Level::Info,
+            format!(
+                "{app} is healthy again after {} (the health gate passed after {watched})",
+                clock(ended - confirmed)
+            ),
+        ),
+        (Some(Verdict::Failed(why)), Some(_)) => (
+            "failed",
+            Some(why.join("; ")),
+            Level::Error,
+            format!(
+                "{app} is still failing: {} — next: l reads its logs, B opens the guide to try another snapshot, X stops it",
+                why.join("; ")
+            ),
+        ),
+        (Some(Verdict::Passed), None) => (
             "passed",
             None,
             Level::Info,
             format!("health gate PASSED: {app} stayed healthy for {watched}"),
         ),
-        Some(Verdict::Failed(why)) => (
+        (Some(Verdict::Failed(why)), None) => (
             "failed",
             Some(why.join("; ")),
             Level::Error,
@@ -396,13 +431,13 @@ fn end_gate(model: &mut Model, op: u64) -> Vec<Command> {
                 way_back(&app)
             ),
         ),
-        Some(Verdict::Interrupted(why)) => (
+        (Some(Verdict::Interrupted(why)), _) => (
             "interrupted",
             Some(why.clone()),
             Level::Warn,
             format!("health gate for {app} ended early: {why}"),
         ),
-        None => return Vec::new(),
+        (None, _) => return Vec::new(),
     };
     let audit = outcome_entry(&running, Phase::Gate, result, error);
     // An interrupted gate must not hide the message of the change that interrupted it.

@@ -5,8 +5,8 @@ use super::super::model::{Input, Model};
 use super::super::route::Route;
 use super::app_ops::{self, AppAction};
 use super::{
-    app_detail, apps, command_line, detail, logs, navigate, ops, pulse, refresh, stream_ops,
-    streams,
+    app_detail, apps, command_line, detail, logs, navigate, ops, pulse, refresh, rollback,
+    stream_ops, streams,
 };
 use crate::app::modal::Modal;
 use crate::config::KeySpec;
@@ -101,6 +101,13 @@ pub fn apply(model: &mut Model, action: Action) -> Vec<Command> {
         Action::Stop => app_ops::begin(model, AppAction::Stop, None),
         Action::Deploy => app_ops::begin(model, AppAction::Deploy, None),
         Action::Scale => app_ops::begin(model, AppAction::Scale, None),
+        Action::Rollback => match app_ops::target_app(model) {
+            Some(app) => navigate::open_rollback(model, &app, None),
+            None => Vec::new(),
+        },
+        Action::Logs if matches!(model.route(), Route::Rollback(_)) => {
+            rollback::on_action(model, action)
+        }
         Action::Logs => {
             let app = match model.route() {
                 Route::Apps => model.apps.selected().map(|s| s.name.clone()),
@@ -118,6 +125,7 @@ pub fn apply(model: &mut Model, action: Action) -> Vec<Command> {
             Route::Apps => apps::on_action(model, action),
             Route::AppDetail(_) => app_detail::on_action(model, action),
             Route::Logs(_) => logs::on_action(model, action),
+            Route::Rollback(_) => rollback::on_action(model, action),
             Route::Help => {
                 on_help_action(model, action);
                 Vec::new()

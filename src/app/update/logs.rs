@@ -11,8 +11,19 @@ use crate::ports::LogQuery;
 /// `[` looks this far back before the oldest loaded event.
 pub const OLDER_MINUTES: i64 = 15;
 
-/// Opens the log view on a query (from `:logs` or an application).
+/// Opens the log view on a query (from `:logs` or an application), from `--since` ago.
 pub fn open(model: &mut Model, query: LogQuery, title: String) -> Vec<Command> {
+    let since = model.now - model.log_settings.since;
+    open_from(model, query, title, since)
+}
+
+/// Opens the log view on a query from `since`.
+pub fn open_from(
+    model: &mut Model,
+    query: LogQuery,
+    title: String,
+    since: crate::domain::Timestamp,
+) -> Vec<Command> {
     let mut commands = stop(model);
     let session = model.request_id().0;
     let settings = model.log_settings;
@@ -26,7 +37,7 @@ pub fn open(model: &mut Model, query: LogQuery, title: String) -> Vec<Command> {
     commands.push(Command::StartLogs {
         session,
         query,
-        since: model.now - settings.since,
+        since,
         mode: settings.mode,
     });
     commands
@@ -58,6 +69,12 @@ pub fn from_command(model: &mut Model, group: Option<&str>, prefix: Option<&str>
 
 /// `l` on an application: its CloudWatch logging destination.
 pub fn for_app(model: &mut Model, app: &str) -> Vec<Command> {
+    let since = model.now - model.log_settings.since;
+    for_app_from(model, app, since)
+}
+
+/// The application's logs from `since` (the rollback guide opens them at the failure).
+pub fn for_app_from(model: &mut Model, app: &str, since: crate::domain::Timestamp) -> Vec<Command> {
     let detail = model
         .app_detail
         .as_ref()
@@ -71,12 +88,7 @@ pub fn for_app(model: &mut Model, app: &str) -> Vec<Command> {
         );
         return Vec::new();
     };
-    // arn:aws:logs:REGION:ACCOUNT:log-group:GROUP:log-stream:STREAM
-    let Some((group, stream)) = detail.log_stream_arns.first().and_then(|arn| {
-        let rest = arn.split_once(":log-group:")?.1;
-        let (group, stream) = rest.split_once(":log-stream:").unwrap_or((rest, ""));
-        Some((group.to_string(), stream.to_string()))
-    }) else {
+    let Some((group, stream)) = detail.log_destination() else {
         model.say(
             Level::Warn,
             format!("{app} has no CloudWatch logging configured"),
@@ -88,7 +100,7 @@ pub fn for_app(model: &mut Model, app: &str) -> Vec<Command> {
         stream_prefix: (!stream.is_empty()).then_some(stream),
         pattern: None,
     };
-    open(model, query, format!("{app} logs"))
+    open_from(model, query, format!("{app} logs"), since)
 }
 
 fn page_mut(model: &mut Model) -> Option<&mut LogsPage> {

@@ -11,6 +11,7 @@ mod navigate;
 pub mod ops;
 pub mod pulse;
 mod refresh;
+pub mod rollback;
 pub mod stream_ops;
 mod streams;
 mod text_field;
@@ -143,6 +144,24 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Command> {
             at,
             result,
         } => app_ops::on_inputs(model, request, app, at, result),
+        Msg::RollbackFactsLoaded {
+            request,
+            at,
+            result,
+        } => rollback::on_facts(model, request, at, result),
+        Msg::TimelineWritten { path, result } => {
+            match result {
+                Ok(rows) => model.say(
+                    model::Level::Info,
+                    format!("timeline written: {} ({rows} entries)", path.display()),
+                ),
+                Err(error) => model.say(
+                    model::Level::Error,
+                    format!("could not write the timeline {}: {error}", path.display()),
+                ),
+            }
+            Vec::new()
+        }
         Msg::OpSent { op, at, result } => ops::on_sent(model, op, at, result),
         Msg::Followed { op, at, result } => follow::on_followed(model, op, at, result),
         Msg::GateObserved { op, at, result } => follow::on_gate_observed(model, op, at, result),

@@ -5,7 +5,7 @@ use super::super::command::Command;
 use super::super::detail_page::DetailPage;
 use super::super::model::{Level, Model};
 use super::super::route::Route;
-use super::{app_detail, detail, logs};
+use super::{app_detail, detail, logs, rollback};
 use crate::domain::Loadable;
 
 /// Something a screen can open.
@@ -40,7 +40,7 @@ pub fn open_target(model: &Model) -> Option<Target> {
                 .get(page.stream_cursor)
                 .map(|(_, stream)| Target::Stream(stream.clone()))
         }
-        Route::Logs(_) | Route::Help => None,
+        Route::Logs(_) | Route::Rollback(_) | Route::Help => None,
     }
 }
 
@@ -97,6 +97,21 @@ pub fn open_app(model: &mut Model, app: &str) -> Vec<Command> {
     app_detail::load(model)
 }
 
+/// Opens the rollback guide of `app`; `notice` says why it opened (a failed gate).
+pub fn open_rollback(model: &mut Model, app: &str, notice: Option<String>) -> Vec<Command> {
+    if model.route() == &Route::Rollback(app.to_string()) {
+        return rollback::load(model);
+    }
+    let request = model.request_id();
+    model.rollback = Some(crate::app::rollback_page::RollbackPage::new(
+        app.to_string(),
+        request,
+        notice,
+    ));
+    model.routes.push(Route::Rollback(app.to_string()));
+    rollback::load(model)
+}
+
 /// Leaves the current screen. A detail screen underneath that shows another item than the
 /// loaded one (after jumps between streams and applications) is reloaded.
 pub fn go_back(model: &mut Model) -> Vec<Command> {
@@ -107,6 +122,9 @@ pub fn go_back(model: &mut Model) -> Vec<Command> {
     let mut commands = Vec::new();
     if matches!(left, Some(Route::Logs(_))) {
         commands.extend(logs::stop(model));
+    }
+    if !model.routes.iter().any(|r| matches!(r, Route::Rollback(_))) {
+        model.rollback = None;
     }
     let still_needed = |name: &str, is_stream: bool| {
         model.routes.iter().any(|r| match r {

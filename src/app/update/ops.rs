@@ -8,7 +8,7 @@ use super::text_field::{FieldKey, field_key};
 use super::{app_detail, detail};
 use crate::domain::{Loadable, PortError, Timestamp};
 use crate::ops::execute::Sent;
-use crate::ops::{AppIntent, OpPlan, Resource};
+use crate::ops::{AppIntent, OpPlan, Replan, Resource};
 use crossterm::event::{KeyCode, KeyEvent};
 
 /// The sentence shown for every change in `--read-only` mode.
@@ -44,11 +44,11 @@ pub fn busy(model: &mut Model, resource: &Resource) -> bool {
 pub fn open_confirm(
     model: &mut Model,
     plan: OpPlan,
-    intent: Option<AppIntent>,
+    replan: Option<Replan>,
     notice: Option<String>,
 ) {
     model.modal = Some(Modal::Confirm(Box::new(
-        ConfirmState::new(plan).with_intent(intent, notice),
+        ConfirmState::new(plan).with_replan(replan, notice),
     )));
 }
 
@@ -115,6 +115,13 @@ fn submit(model: &mut Model) -> Vec<Command> {
             gate.interrupt(now, plan.call.api());
         }
     }
+    if plan.recovery {
+        // The first step of a way back starts the clock of "healthy again after".
+        model
+            .recoveries
+            .entry(plan.resource.name().to_string())
+            .or_insert(now);
+    }
     let reason = Some(confirm.reason.trim().to_string()).filter(|r| !r.is_empty());
     let command = Command::Execute {
         op: id,
@@ -124,7 +131,7 @@ fn submit(model: &mut Model) -> Vec<Command> {
     };
     model
         .operations
-        .push(RunningOp::new(id, plan, reason, confirm.intent, now));
+        .push(RunningOp::new(id, plan, reason, confirm.replan, now));
     vec![command]
 }
 
@@ -175,17 +182,19 @@ pub fn on_sent(
                 format!("{} was not changed: {error}", resource.name()),
             );
             let concurrent = matches!(error, PortError::ConcurrentModification { .. });
-            let intent = running.intent.clone();
+            let again = running.replan.clone();
             remember(model, running, at, OpOutcome::Failed(error.to_string()));
             let mut commands = reread(model, &resource);
-            if let (true, Some(intent), Resource::Application(app)) =
-                (concurrent, intent, &resource)
+            if let (true, Some(again), Resource::Application(app)) = (concurrent, again, &resource)
                 && model.modal.is_none()
             {
                 let notice = format!(
                     "{app} changed since the plan was made ({error}). Nothing was sent; this plan is made from the fresh state."
                 );
-                commands.extend(replan(model, app, intent, notice));
+                commands.extend(match again {
+                    Replan::Intent(intent) => replan(model, app, intent, notice),
+                    Replan::Guide => reread_guide(model, app, notice),
+                });
             }
             commands
         }
@@ -210,6 +219,23 @@ pub fn replan(model: &mut Model, app: &str, intent: AppIntent, notice: String) -
         app: app.to_string(),
         query,
     }]
+}
+
+/// Reads the rollback guide's facts again (it shows the way back they lead to, and why).
+fn reread_guide(model: &mut Model, app: &str, notice: String) -> Vec<Command> {
+    let request = model.request_id();
+    match &mut model.rollback {
+        Some(guide) if guide.app == app => {
+            guide.request = request;
+            guide.facts = Loadable::Loading;
+            guide.notice = Some(notice);
+            vec![Command::LoadRollbackFacts {
+                request,
+                app: app.to_string(),
+            }]
+        }
+        _ => Vec::new(),
+    }
 }
 
 /// Keeps a change that ended (bounded).

@@ -29,6 +29,14 @@ pub fn refresh_now(model: &mut Model) -> Vec<Command> {
     match model.route() {
         Route::StreamDetail(_) => commands.extend(detail::refresh(model)),
         Route::AppDetail(_) => commands.extend(app_detail::refresh(model)),
+        Route::Rollback(_)
+            if !model
+                .rollback
+                .as_ref()
+                .is_some_and(|p| p.facts.is_loading()) =>
+        {
+            commands.extend(super::rollback::load(model))
+        }
         _ => {}
     }
     commands
@@ -52,6 +60,6 @@ fn on_tick_screen(model: &mut Model) -> Vec<Command> {
         Route::Streams => streams::fill_details(model, false),
         Route::StreamDetail(_) => detail::fill_shard_metrics(model),
         Route::Apps => apps::fill(model),
-        Route::AppDetail(_) | Route::Logs(_) | Route::Help => Vec::new(),
+        Route::AppDetail(_) | Route::Logs(_) | Route::Rollback(_) | Route::Help => Vec::new(),
     }
 }

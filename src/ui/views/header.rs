@@ -62,6 +62,10 @@ pub fn freshness(model: &Model) -> Freshness {
             None => Freshness::Unknown,
         },
         Route::Apps => freshness_of(&model.apps.list, model.apps.list_request.is_some()),
+        Route::Rollback(_) => match &model.rollback {
+            Some(page) => freshness_of(&page.facts, page.facts.is_loading()),
+            None => Freshness::Unknown,
+        },
         _ => freshness_of(&model.streams.list, model.streams.list_request.is_some()),
     }
 }
@@ -201,6 +205,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
             Route::StreamDetail(name) | Route::AppDetail(name) => name.clone(),
             Route::Apps => "Flink applications".to_string(),
             Route::Logs(title) => title.clone(),
+            Route::Rollback(app) => format!("rollback {app}"),
             Route::Help => "Help".to_string(),
         };
         let style = if i + 1 == model.routes.len() {

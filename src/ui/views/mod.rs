@@ -7,5 +7,6 @@ pub mod header;
 pub mod help;
 pub mod logs;
 pub mod operation_panel;
+pub mod rollback;
 pub mod stream_detail;
 pub mod streams;

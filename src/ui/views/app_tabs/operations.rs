@@ -128,6 +128,12 @@ pub fn render(model: &Model, page: &AppDetailPage, theme: &Theme, frame: &mut Fr
                         Style::default().fg(theme.slots.danger),
                     ));
                 }
+                if d.summary.status == OperationStatus::Failed {
+                    lines.push(Line::styled(
+                        "B opens the rollback guide: what is wrong, what changed, the way back",
+                        Style::default().fg(theme.slots.accent),
+                    ));
+                }
                 lines
             }
         },

@@ -1,0 +1,126 @@
+//! The rollback guide: what is wrong, what changed and the way back for one application, read
+//! fresh; the operator may pick another snapshot or the other path, then confirms once on the one
+//! confirm path. Following the change and its health gate prove the application healthy again.
+use super::super::action::Action;
+use super::super::command::Command;
+use super::super::model::{Level, Model};
+use super::super::msg::RequestId;
+use super::ops::{busy, open_confirm, refuse_read_only};
+use crate::domain::{PortError, Timestamp};
+use crate::ops::rollback_plan::{self, Choice, RollbackFacts};
+use crate::ops::{Replan, Resource};
+
+/// Reads the guide's facts (again).
+pub fn load(model: &mut Model) -> Vec<Command> {
+    let request = model.request_id();
+    let Some(page) = &mut model.rollback else {
+        return Vec::new();
+    };
+    page.request = request;
+    page.facts.start();
+    vec![Command::LoadRollbackFacts {
+        request,
+        app: page.app.clone(),
+    }]
+}
+
+pub fn on_facts(
+    model: &mut Model,
+    request: RequestId,
+    at: Timestamp,
+    result: Result<Box<RollbackFacts>, PortError>,
+) -> Vec<Command> {
+    let Some(page) = model.rollback.as_mut().filter(|p| p.request == request) else {
+        return Vec::new();
+    };
+    page.facts.finish(result.map(|facts| *facts), at);
+    // The list starts on the snapshot the way back restores.
+    let restored = page.way().and_then(|w| w.snapshot).map(|s| s.name);
+    if let Some(name) = restored {
+        page.cursor = page
+            .snapshots()
+            .iter()
+            .position(|s| s.name == name)
+            .unwrap_or(0);
+    }
+    Vec::new()
+}
+
+pub fn on_action(model: &mut Model, action: Action) -> Vec<Command> {
+    let Some(page) = &mut model.rollback else {
+        return Vec::new();
+    };
+    let snapshots = page.snapshots().len();
+    match action {
+        Action::Down => page.cursor = (page.cursor + 1).min(snapshots.saturating_sub(1)),
+        Action::Up => page.cursor = page.cursor.saturating_sub(1),
+        Action::ChooseSnapshot => {
+            let picked = page.snapshots().get(page.cursor).map(|s| s.name.clone());
+            page.choice = match (picked, &page.choice) {
+                (Some(name), Choice::Snapshot(current)) if *current == name => Choice::Rules,
+                (Some(name), _) => Choice::Snapshot(name),
+                (None, _) => Choice::Rules,
+            };
+        }
+        Action::OtherPath => {
+            let offered = page.way().is_some_and(|w| w.alternative.is_some());
+            page.choice = match page.choice {
+                Choice::Alternative => Choice::Rules,
+                _ if offered => Choice::Alternative,
+                ref other => other.clone(),
+            };
+        }
+        Action::Logs => return logs_at_the_failure(model),
+        Action::Plan => return plan(model),
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// `l`: the application's log from shortly before the first error (or the last change).
+fn logs_at_the_failure(model: &mut Model) -> Vec<Command> {
+    let Some(page) = &model.rollback else {
+        return Vec::new();
+    };
+    let app = page.app.clone();
+    let log = page
+        .facts
+        .value()
+        .map(|f| f.log.clone())
+        .unwrap_or_default();
+    let since = log
+        .first_at
+        .map(|t| t - chrono::Duration::minutes(1))
+        .or(log.since)
+        .unwrap_or(model.now - model.log_settings.since);
+    super::logs::for_app_from(model, &app, since)
+}
+
+/// Enter: the plan of the way back, on the one confirm path.
+fn plan(model: &mut Model) -> Vec<Command> {
+    if refuse_read_only(model) {
+        return Vec::new();
+    }
+    let Some(page) = &model.rollback else {
+        return Vec::new();
+    };
+    let app = page.app.clone();
+    let Some(facts) = page.facts.value() else {
+        model.say(
+            Level::Warn,
+            "the guide is still reading the application; a moment",
+        );
+        return Vec::new();
+    };
+    let way = rollback_plan::decide(facts, &page.choice);
+    let plan = rollback_plan::plan(facts, &way);
+    let notice = page.notice.clone();
+    if busy(model, &Resource::Application(app)) {
+        return Vec::new();
+    }
+    match plan {
+        Some(plan) => open_confirm(model, plan, Some(Replan::Guide), notice),
+        None => model.say(Level::Warn, format!("no way back now: {}", way.sentence)),
+    }
+    Vec::new()
+}
