@@ -413,6 +413,67 @@ fn a_whole_deploy_from_the_application_list_with_the_health_gate() {
 }
 
 #[test]
+fn a_guided_rollback_from_the_application_list_in_a_few_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let audit = dir.path().join("audit.jsonl");
+    let tmux = Tmux::start("rollback", 150, 45);
+    tmux.literal(&format!(
+        "{BIN} --demo --demo-speed 20 --health-gate 2m --audit-log {} --log-file {}; echo KINETIC-EXITED-$?",
+        audit.display(),
+        dir.path().join("log").display()
+    ));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("orders-ingest");
+    tmux.literal(":apps");
+    tmux.keys(&["Enter"]);
+    tmux.literal("/recommendations");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("[1 of 9]");
+    // From the failing application selected in the list: B, Enter, the name, Enter.
+    let mut keystrokes = 0;
+    tmux.literal("B");
+    keystrokes += 1;
+    let guide = tmux.wait_for("The way back");
+    assert!(
+        guide.contains("What is wrong") && guide.contains("NullPointerException"),
+        "{guide}"
+    );
+    assert!(
+        guide.contains("restores its latest snapshot, recommendations-trainer-pre-upgrade-1_20"),
+        "{guide}"
+    );
+    tmux.keys(&["Enter"]);
+    keystrokes += 1;
+    tmux.wait_for("type recommendations-trainer to confirm");
+    tmux.literal("recommendations-trainer");
+    tmux.keys(&["Enter"]);
+    keystrokes += 1;
+    assert_eq!(
+        keystrokes, 3,
+        "three keys besides the typed name (at most 8 allowed)"
+    );
+    tmux.wait_for("5  Following the way back");
+    let healthy = tmux.wait_for("is healthy again after");
+    assert!(
+        healthy.contains("recommendations-trainer is healthy again after"),
+        "{healthy}"
+    );
+    tmux.literal("q");
+    tmux.literal("q");
+    tmux.literal("q");
+    tmux.wait_for("KINETIC-EXITED-0");
+    let audit = std::fs::read_to_string(&audit).unwrap();
+    assert!(
+        audit.contains("\"action\":\"RollbackApplication\""),
+        "{audit}"
+    );
+    assert!(
+        audit.contains("\"phase\":\"gate\",\"result\":\"passed\""),
+        "{audit}"
+    );
+}
+
+#[test]
 fn read_only_mode_refuses_the_reshard_key_on_screen() {
     let dir = tempfile::tempdir().unwrap();
     let tmux = Tmux::start("readonly", 130, 34);

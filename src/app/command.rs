@@ -138,11 +138,11 @@ pub enum Command {
         resource: crate::ops::Resource,
         probe: Probe,
     },
-    /// One look for the health gate: the application's status and its metrics since `since`.
+    /// One look for the health gate: the application's status and its metrics since `since`
+    /// (for the runtime it runs now: Flink 2 counts restarts in another metric).
     GateProbe {
         op: u64,
         app: String,
-        runtime: String,
         since: crate::domain::Timestamp,
     },
     /// Appends to the audit log (outcomes and gate results; calls are audited by `Execute`).

@@ -446,14 +446,9 @@ impl EffectRunner {
                 result: self.look(&resource, probe).await,
                 at: now(),
             },
-            Command::GateProbe {
+            Command::GateProbe { op, app, since } => Msg::GateObserved {
                 op,
-                app,
-                runtime,
-                since,
-            } => Msg::GateObserved {
-                op,
-                result: self.gate_look(&app, &runtime, since).await,
+                result: self.gate_look(&app, since).await,
                 at: now(),
             },
             Command::Audit(entry) => {
@@ -527,10 +522,11 @@ impl EffectRunner {
     async fn gate_look(
         &self,
         app: &str,
-        runtime: &str,
         since: Timestamp,
     ) -> Result<crate::ops::gate::GateObservation, PortError> {
+        // The runtime read now: a rollback or an upgrade changes which restart metric counts.
         let detail = self.flink.describe_application(app).await?;
+        let runtime = detail.runtime.clone();
         let at = (self.clock)();
         let window = MetricWindow {
             start: since - chrono::Duration::minutes(5),
@@ -538,7 +534,7 @@ impl EffectRunner {
             period_secs: 60,
         };
         let mut metrics = self
-            .app_metrics(&[(app.to_string(), runtime.to_string())], window)
+            .app_metrics(&[(app.to_string(), runtime)], window)
             .await?;
         Ok(crate::ops::gate::GateObservation {
             at,

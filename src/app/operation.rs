@@ -129,6 +129,8 @@ pub struct FinishedOp {
     pub ended: Timestamp,
     pub outcome: OpOutcome,
     pub gate: Option<Gate>,
+    /// When the way back this change belongs to was confirmed (a rollback guide's recovery).
+    pub recovery_since: Option<Timestamp>,
 }
 
 /// "m:ss" of a duration (never negative).

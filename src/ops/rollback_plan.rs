@@ -134,6 +134,24 @@ pub fn decide(facts: &RollbackFacts, choice: &Choice) -> WayBack {
     let running = &facts.inputs.detail;
     let app = &running.name;
     let now = facts.inputs.at;
+    match &running.status {
+        AppStatus::Running | AppStatus::Updating | AppStatus::Autoscaling => {}
+        AppStatus::Ready => {
+            let stopped = facts.inputs.operations.first().is_some_and(|op| {
+                op.operation == "StopApplication" && op.status == OperationStatus::Successful
+            });
+            if stopped {
+                return WayBack::refused(format!(
+                    "{app} was stopped on purpose (StopApplication); nothing failed to go back from — U starts it"
+                ));
+            }
+        }
+        other => {
+            return WayBack::refused(format!(
+                "{app} is {other}: wait until it settles, then open the guide again"
+            ));
+        }
+    }
     let Some(target_id) = target_version(running) else {
         return WayBack::refused(match (running.rolled_back_from, running.rolled_back_to) {
             (Some(from), Some(to)) => format!(
@@ -183,24 +201,6 @@ pub fn decide(facts: &RollbackFacts, choice: &Choice) -> WayBack {
             )),
             None => WayBack::refused(format!("{app} has no READY snapshot named {name}")),
         };
-    }
-    match status {
-        AppStatus::Running | AppStatus::Updating | AppStatus::Autoscaling => {}
-        AppStatus::Ready => {
-            let stopped = facts.inputs.operations.first().is_some_and(|op| {
-                op.operation == "StopApplication" && op.status == OperationStatus::Successful
-            });
-            if stopped {
-                return WayBack::refused(format!(
-                    "{app} was stopped on purpose (StopApplication); nothing failed to go back from — U starts it"
-                ));
-            }
-        }
-        other => {
-            return WayBack::refused(format!(
-                "{app} is {other}: wait until it settles, then open the guide again"
-            ));
-        }
     }
     let best = best_for(target, snapshots);
     if redeploy_start {

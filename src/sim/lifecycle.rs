@@ -514,6 +514,9 @@ impl SimApp {
         objects: &[SimObject],
     ) -> Result<String, PortError> {
         let app = self.name();
+        if std::mem::take(&mut self.conflict_next) {
+            self.changed_by_another_tool(now);
+        }
         let current = self.current().clone();
         let status = current.status.clone();
         if !matches!(

@@ -421,3 +421,135 @@ async fn aws_refusals_become_sentences_an_operator_can_act_on() {
         "{refused:?}"
     );
 }
+
+#[tokio::test]
+async fn a_rollback_names_the_current_version_read_just_before_and_maps_its_refusals() {
+    use aws_sdk_kinesisanalyticsv2::operation::rollback_application::{
+        RollbackApplicationError, RollbackApplicationOutput,
+    };
+    let describe = mock!(Client::describe_application).then_output(|| described(7, "token-7"));
+    let rollback = mock!(Client::rollback_application)
+        .match_requests(|r| {
+            r.application_name() == Some("enricher")
+                && r.current_application_version_id() == Some(7)
+        })
+        .then_output(|| {
+            RollbackApplicationOutput::builder()
+                .operation_id("op-rb")
+                .build()
+        });
+    let client = mock_client!(
+        aws_sdk_kinesisanalyticsv2,
+        RuleMode::Sequential,
+        [&describe, &rollback]
+    );
+    let (flink, ops) = (AwsFlink::new(client.clone()), AwsFlinkOps::new(client));
+    let sent = execute(
+        &ports(&flink, &ops),
+        None,
+        &chrono::Utc::now,
+        &Resource::Application("enricher".into()),
+        &OpCall::RollbackApplication { current_version: 7 },
+        None,
+    )
+    .await
+    .unwrap();
+    assert_eq!(sent.operation_id.as_deref(), Some("op-rb"));
+
+    // Planned for version 6, but 7 is current: refused before RollbackApplication is sent.
+    let describe = mock!(Client::describe_application).then_output(|| described(7, "token-7"));
+    let never = mock!(Client::rollback_application)
+        .then_output(|| RollbackApplicationOutput::builder().build());
+    let client = mock_client!(
+        aws_sdk_kinesisanalyticsv2,
+        RuleMode::MatchAny,
+        [&describe, &never]
+    );
+    let (flink, ops) = (AwsFlink::new(client.clone()), AwsFlinkOps::new(client));
+    let stale = execute(
+        &ports(&flink, &ops),
+        None,
+        &chrono::Utc::now,
+        &Resource::Application("enricher".into()),
+        &OpCall::RollbackApplication { current_version: 6 },
+        None,
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        matches!(stale, PortError::ConcurrentModification { .. }),
+        "{stale:?}"
+    );
+    assert_eq!(never.num_calls(), 0);
+
+    for (code, message, check) in [
+        (
+            "ResourceInUseException",
+            "Application is in READY state",
+            "application enricher is busy",
+        ),
+        (
+            "InvalidRequestException",
+            "No snapshot available to restore",
+            "AWS rejected the request: No snapshot available to restore",
+        ),
+        (
+            "ConcurrentModificationException",
+            "version 7 is not the current version",
+            "another change to application enricher is in progress",
+        ),
+    ] {
+        let rule = mock!(Client::rollback_application)
+            .then_error(move || RollbackApplicationError::generic(error(code, message)));
+        let client = mock_client!(aws_sdk_kinesisanalyticsv2, [&rule]);
+        let refused = AwsFlinkOps::new(client)
+            .rollback_application("enricher", 7)
+            .await
+            .unwrap_err();
+        assert!(refused.to_string().contains(check), "{code}: {refused}");
+    }
+}
+
+#[tokio::test]
+async fn a_redeploy_of_an_older_version_sends_its_runtime_and_every_property_group() {
+    let update = mock!(Client::update_application)
+        .match_requests(|r| {
+            let groups = r
+                .application_configuration_update()
+                .and_then(|c| c.environment_property_updates())
+                .map(|e| e.property_groups().to_vec())
+                .unwrap_or_default();
+            r.runtime_environment_update() == Some(&RuntimeEnvironment::Flink120)
+                && groups.len() == 1
+                && groups[0].property_group_id() == "ConsumerConfigProperties"
+                && groups[0]
+                    .property_map()
+                    .get("input.stream.name")
+                    .map(String::as_str)
+                    == Some("orders")
+                && r.run_configuration_update()
+                    .and_then(|run| run.application_restore_configuration())
+                    .and_then(|c| c.snapshot_name())
+                    == Some("pre-upgrade")
+        })
+        .then_output(|| {
+            UpdateApplicationOutput::builder()
+                .operation_id("op-back")
+                .build()
+        });
+    let client = mock_client!(aws_sdk_kinesisanalyticsv2, [&update]);
+    let back = AppUpdate {
+        runtime: Some("FLINK-1_20".into()),
+        properties: Some(vec![kinetic::domain::flink::PropertyGroup {
+            id: "ConsumerConfigProperties".into(),
+            properties: [("input.stream.name".to_string(), "orders".to_string())].into(),
+        }]),
+        restore: Restore::Snapshot("pre-upgrade".into()),
+        ..deploy(7)
+    };
+    let id = AwsFlinkOps::new(client)
+        .update_application("enricher", "token-7", &back)
+        .await
+        .unwrap();
+    assert_eq!(id.as_deref(), Some("op-back"));
+}

@@ -75,3 +75,23 @@ async fn the_operation_panel_follows_the_change_then_shows_the_gate_live_and_fai
     let failed = c.draw();
     insta::assert_snapshot!(format!("{following}\n{gating}\n{failed}"));
 }
+
+#[tokio::test]
+async fn the_rollback_guide_on_each_path() {
+    let mut c = Console::start(false).await;
+    let mut pictures = Vec::new();
+    for app in [
+        "recommendations-trainer",
+        "session-windows",
+        "alerts-router",
+        "audit-archiver",
+    ] {
+        c.command(&format!("rollback {app}")).await;
+        pictures.push(c.draw());
+        c.esc().await;
+    }
+    c.command("rollback recommendations-trainer").await;
+    c.enter().await;
+    pictures.push(c.draw());
+    insta::assert_snapshot!(pictures.join("\n"));
+}

@@ -8,4 +8,5 @@ mod dialogs;
 mod lifecycle;
 mod properties;
 mod refusals;
+mod rollback;
 mod snapshots;

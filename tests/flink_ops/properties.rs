@@ -18,7 +18,7 @@ enum Event {
 }
 
 fn keys() -> impl Strategy<Value = KeyCode> {
-    let chars: Vec<char> = "SDsUXxRcmtjkgG123451/:eanL?q0 ".chars().collect();
+    let chars: Vec<char> = "SDsUXxBRcmtjkgG123451/:eanLp?q0 ".chars().collect();
     prop_oneof![
         4 => prop::sample::select(chars).prop_map(KeyCode::Char),
         3 => Just(KeyCode::Enter),
@@ -43,7 +43,7 @@ fn events() -> impl Strategy<Value = Vec<Event>> {
     let one = prop_oneof![
         8 => keys().prop_map(|k| vec![Event::Key(k)]),
         2 => Just(vec![Event::TypeName]),
-        3 => prop::sample::select("SDsUXRct".chars().collect::<Vec<_>>()).prop_map(act),
+        3 => prop::sample::select("SDsUXBRct".chars().collect::<Vec<_>>()).prop_map(act),
         2 => (1i64..120).prop_map(|s| vec![Event::Tick(s)]),
         1 => (1u16..220, 1u16..70).prop_map(|(w, h)| vec![Event::Resize(w, h)]),
     ];

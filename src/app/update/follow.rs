@@ -48,7 +48,7 @@ pub fn on_tick(model: &mut Model) -> Vec<Command> {
         }
         op.pending = true;
         op.last_check = Some(now);
-        commands.push(look(op, model.apps.summaries()));
+        commands.push(look(op));
     }
     for id in ended {
         commands.extend(end_gate(model, id));
@@ -57,19 +57,12 @@ pub fn on_tick(model: &mut Model) -> Vec<Command> {
 }
 
 /// The command for one look at `op`.
-fn look(op: &RunningOp, apps: &[crate::domain::AppSummary]) -> Command {
+fn look(op: &RunningOp) -> Command {
     let resource = op.resource().clone();
     if let OpPhase::Gating(gate) = &op.phase {
-        let app = resource.name().to_string();
-        let runtime = apps
-            .iter()
-            .find(|s| s.name == app)
-            .map(|s| s.runtime.clone())
-            .unwrap_or_default();
         return Command::GateProbe {
             op: op.id,
-            app,
-            runtime,
+            app: resource.name().to_string(),
             since: gate.started,
         };
     }
@@ -445,6 +438,9 @@ fn end_gate(model: &mut Model, op: u64) -> Vec<Command> {
         model.say(level, text);
     }
     remember(model, running, ended, OpOutcome::Succeeded);
+    if let Some(finished) = model.history.last_mut() {
+        finished.recovery_since = recovery;
+    }
     let resource = Resource::Application(app);
     let mut commands = vec![Command::Audit(audit)];
     commands.extend(reread(model, &resource));

@@ -250,6 +250,7 @@ pub fn remember(model: &mut Model, running: RunningOp, at: Timestamp, outcome: O
         ended: at,
         outcome,
         gate,
+        recovery_since: None,
     });
     if model.history.len() > HISTORY {
         model.history.remove(0);

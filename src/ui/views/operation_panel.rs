@@ -142,16 +142,27 @@ fn finished(model: &Model, op: &FinishedOp, theme: &Theme) -> Vec<Line<'static>>
     {
         Some((gate, verdict)) => {
             let watched = clock(gate.ended.unwrap_or(op.ended) - gate.started);
-            let (text, style) = match verdict {
-                Verdict::Passed => (
+            let (text, style) = match (verdict, op.recovery_since) {
+                (Verdict::Passed, Some(since)) => (
+                    format!(
+                        " · healthy again after {} (health gate PASSED after {watched})",
+                        clock(gate.ended.unwrap_or(op.ended) - since)
+                    ),
+                    Style::default().fg(s.ok),
+                ),
+                (Verdict::Failed(_), Some(_)) => (
+                    format!(" · still failing: health gate FAILED after {watched}"),
+                    Style::default().fg(s.danger),
+                ),
+                (Verdict::Passed, None) => (
                     format!(" · health gate PASSED after {watched}"),
                     Style::default().fg(s.ok),
                 ),
-                Verdict::Failed(_) => (
+                (Verdict::Failed(_), None) => (
                     format!(" · health gate FAILED after {watched}"),
                     Style::default().fg(s.danger),
                 ),
-                Verdict::Interrupted(why) => (
+                (Verdict::Interrupted(why), _) => (
                     format!(" · health gate ended early: {why}"),
                     Style::default().fg(s.warn),
                 ),
