@@ -132,12 +132,7 @@ impl AppMetrics {
 
 /// How much a cumulative counter grew since `since` (0 when unknown).
 pub fn increase_since(series: &MetricSeries, since: super::Timestamp) -> f64 {
-    let recent: Vec<f64> = series
-        .points
-        .iter()
-        .filter(|(t, _)| *t >= since)
-        .map(|(_, v)| *v)
-        .collect();
+    let recent = series.values_since(since);
     let before = series
         .points
         .iter()

@@ -66,6 +66,15 @@ impl MetricSeries {
         self.points.iter().map(|(_, v)| *v).reduce(f64::max)
     }
 
+    /// The values of the datapoints at or after `since`, oldest first.
+    pub fn values_since(&self, since: Timestamp) -> Vec<f64> {
+        self.points
+            .iter()
+            .filter(|(t, _)| *t >= since)
+            .map(|(_, v)| *v)
+            .collect()
+    }
+
     /// Sum of the datapoints newer than `since` (0 when there are none).
     pub fn sum_since(&self, since: Timestamp) -> f64 {
         // Float sums start at -0.0; adding 0.0 keeps "no data" from printing as "-0".

@@ -61,12 +61,7 @@ pub struct Gate {
 /// The sum of a counter's rises over the points at or after `since`: counters restart from zero
 /// when the job is redeployed, so a plain last − first would miss restarts after a drop.
 pub fn rises_since(series: &MetricSeries, since: Timestamp) -> f64 {
-    let recent: Vec<f64> = series
-        .points
-        .iter()
-        .filter(|(t, _)| *t >= since)
-        .map(|(_, v)| *v)
-        .collect();
+    let recent = series.values_since(since);
     recent
         .windows(2)
         .map(|pair| (pair[1] - pair[0]).max(0.0))
@@ -211,12 +206,7 @@ impl Gate {
 }
 
 fn lag(series: &MetricSeries, since: Timestamp) -> GateCheck {
-    let recent: Vec<f64> = series
-        .points
-        .iter()
-        .filter(|(t, _)| *t >= since)
-        .map(|(_, v)| *v)
-        .collect();
+    let recent = series.values_since(since);
     match (recent.first(), recent.last()) {
         (Some(first), Some(last)) if *last > LAG_DEGRADED_MS && last > first => {
             GateCheck::Failed(format!("{:.0} s behind and growing", last / 1000.0))

@@ -96,6 +96,19 @@ impl SimApp {
         }
     }
 
+    /// Cancels every operation still in progress (a forced stop or a rollback takes over).
+    fn abandon_in_flight(&mut self, now: Timestamp, why: &str) {
+        let running: Vec<String> = self
+            .operations
+            .iter()
+            .filter(|o| o.summary.status == OperationStatus::InProgress)
+            .map(|o| o.summary.id.clone())
+            .collect();
+        for id in running {
+            self.end_op(&id, now, OperationStatus::Cancelled, Some(why.to_string()));
+        }
+    }
+
     fn in_progress(&self) -> Option<&OperationDetail> {
         self.operations
             .iter()
@@ -297,21 +310,7 @@ impl SimApp {
                     format!("the application is {status}; a forced stop is not allowed now"),
                 ));
             }
-            // Whatever was under way is abandoned.
-            let running: Vec<String> = self
-                .operations
-                .iter()
-                .filter(|o| o.summary.status == OperationStatus::InProgress)
-                .map(|o| o.summary.id.clone())
-                .collect();
-            for id in running {
-                self.end_op(
-                    &id,
-                    now,
-                    OperationStatus::Cancelled,
-                    Some("cancelled by a forced stop".into()),
-                );
-            }
+            self.abandon_in_flight(now, "cancelled by a forced stop");
             self.pending.retain(|p| {
                 matches!(
                     p.transition,
@@ -563,21 +562,7 @@ impl SimApp {
                     "{app} has no snapshot; RollbackApplication restores one and needs it"
                 ),
             })?;
-        // An update in flight is abandoned for the rollback.
-        let running: Vec<String> = self
-            .operations
-            .iter()
-            .filter(|o| o.summary.status == OperationStatus::InProgress)
-            .map(|o| o.summary.id.clone())
-            .collect();
-        for id in running {
-            self.end_op(
-                &id,
-                now,
-                OperationStatus::Cancelled,
-                Some("rolled back".into()),
-            );
-        }
+        self.abandon_in_flight(now, "rolled back");
         self.pending
             .retain(|p| !matches!(p.transition, Transition::Updated { .. }));
         let failure = newer_runtime(snapshot.runtime.as_deref(), &target.runtime).then(|| {

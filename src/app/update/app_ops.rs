@@ -6,7 +6,7 @@ use super::super::command::Command;
 use super::super::modal::{AppDialog, AppForm, DeployForm, Modal, ScaleForm};
 use super::super::model::{Level, Model};
 use super::super::route::Route;
-use super::ops::{busy, open_confirm, refuse_read_only};
+use super::ops::{busy, open_confirm, refuse_read_only, replan};
 use super::text_field::{FieldKey, field_key};
 use crate::domain::{Loadable, ParallelismChange, PortError, Restore, Timestamp};
 use crate::ops::app_checks::ready;
@@ -66,12 +66,13 @@ pub fn begin(model: &mut Model, action: AppAction, argument: Option<&str>) -> Ve
                     model.say(Level::Error, format!("snapshot not taken: {why}"));
                     return Vec::new();
                 }
-                return plan_now(
+                return replan(
                     model,
                     &app,
                     AppIntent::Snapshot {
                         name: name.to_string(),
                     },
+                    None,
                 );
             }
             None => AppForm::Snapshot {
@@ -86,7 +87,7 @@ pub fn begin(model: &mut Model, action: AppAction, argument: Option<&str>) -> Ve
                 );
                 return Vec::new();
             };
-            return plan_now(model, &app, AppIntent::DeleteSnapshot { name });
+            return replan(model, &app, AppIntent::DeleteSnapshot { name }, None);
         }
         AppAction::Start => AppForm::Start { cursor: 0 },
         AppAction::Stop => AppForm::Stop { force: false },
@@ -131,26 +132,6 @@ fn selected_snapshot(model: &Model, app: &str) -> Option<String> {
         .map(|s| s.name.clone())
 }
 
-/// Reads the application afresh and shows the plan for `intent` as soon as it is made.
-fn plan_now(model: &mut Model, app: &str, intent: AppIntent) -> Vec<Command> {
-    let request = model.request_id();
-    let query = intent.code_query();
-    model.modal = Some(Modal::App(Box::new(AppDialog {
-        app: app.to_string(),
-        request,
-        inputs: Loadable::Loading,
-        form: AppForm::from_intent(&intent),
-        error: None,
-        planning: Some(intent),
-        notice: None,
-    })));
-    vec![Command::LoadAppInputs {
-        request,
-        app: app.to_string(),
-        query,
-    }]
-}
-
 /// The dialog's choice is made: plan it now from its facts when they are fresh and enough,
 /// else read them again first.
 fn choose(model: &mut Model, intent: AppIntent) -> Vec<Command> {
@@ -174,7 +155,7 @@ fn choose(model: &mut Model, intent: AppIntent) -> Vec<Command> {
         }
         None => {
             let app = dialog.app.clone();
-            plan_now(model, &app, intent)
+            replan(model, &app, intent, None)
         }
     }
 }

@@ -329,7 +329,7 @@ fn landed(model: &mut Model, index: usize, at: Timestamp) -> Vec<Command> {
                     model,
                     &app,
                     crate::ops::AppIntent::Start { restore },
-                    notice,
+                    Some(notice),
                 ));
             } else {
                 model.say(Level::Info, format!("{notice} Press U to start it."));

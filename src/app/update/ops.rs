@@ -192,7 +192,7 @@ pub fn on_sent(
                     "{app} changed since the plan was made ({error}). Nothing was sent; this plan is made from the fresh state."
                 );
                 commands.extend(match again {
-                    Replan::Intent(intent) => replan(model, app, intent, notice),
+                    Replan::Intent(intent) => replan(model, app, intent, Some(notice)),
                     Replan::Guide => reread_guide(model, app, notice),
                 });
             }
@@ -201,8 +201,14 @@ pub fn on_sent(
     }
 }
 
-/// Reads the application again and shows the plan for `intent` on its fresh state.
-pub fn replan(model: &mut Model, app: &str, intent: AppIntent, notice: String) -> Vec<Command> {
+/// Reads the application again and shows the plan for `intent` on its fresh state, with
+/// `notice` above it when there is something to say why.
+pub fn replan(
+    model: &mut Model,
+    app: &str,
+    intent: AppIntent,
+    notice: Option<String>,
+) -> Vec<Command> {
     let request = model.request_id();
     let query = intent.code_query();
     model.modal = Some(Modal::App(Box::new(AppDialog {
@@ -212,7 +218,7 @@ pub fn replan(model: &mut Model, app: &str, intent: AppIntent, notice: String) -
         form: AppForm::from_intent(&intent),
         error: None,
         planning: Some(intent),
-        notice: Some(notice),
+        notice,
     })));
     vec![Command::LoadAppInputs {
         request,
