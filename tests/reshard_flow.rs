@@ -2,102 +2,27 @@
 //! audit, UPDATING until ACTIVE, multi-step plans, read-only; snapshots of both dialogs.
 mod support;
 
-use support::drive::settle;
-
 use crossterm::event::KeyCode;
-use kinetic::app::effects::EffectRunner;
+use kinetic::app::Command;
 use kinetic::app::modal::Modal;
-use kinetic::app::model::{Context, Model};
-use kinetic::app::update::{init, update};
-use kinetic::app::{Command, Msg};
-use kinetic::config::Keymap;
-use kinetic::domain::time::from_epoch_secs;
-use kinetic::ops::audit::{AuditContext, AuditLog};
+use kinetic::app::update::update;
 use kinetic::ops::{NextStep, OpCall};
-use kinetic::sim::clock::SimClock;
-use kinetic::sim::{SimAccount, SimOptions};
-use kinetic::ui::{Theme, view};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use support::console::{Console, key as key_event};
 use support::models::{char_key, key, type_text};
 
-struct Drill {
-    sim: SimAccount,
-    runner: EffectRunner,
-    model: Model,
-    audit: std::path::PathBuf,
-    _dir: tempfile::TempDir,
+/// The simulated account with the seven applications these pictures were drawn with.
+async fn drill(read_only: bool) -> Console {
+    Console::with(read_only, 7, (130, 34)).await
 }
 
-async fn drill(read_only: bool) -> Drill {
-    let sim = SimAccount::new(
-        &SimOptions {
-            seed: 7,
-            streams: 24,
-            apps: 7,
-            latency: Default::default(),
-        },
-        SimClock::manual(from_epoch_secs(1_795_262_400)),
-    );
-    let dir = tempfile::tempdir().unwrap();
-    let audit = dir.path().join("audit.jsonl");
-    let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
-    let runner = EffectRunner::simulated(sim.clone(), tx).with_audit(
-        AuditLog::new(audit.clone()),
-        AuditContext {
-            user: Some("tester".into()),
-            profile: None,
-            region: "us-east-1".into(),
-            endpoint: None,
-        },
-    );
-    let context = Context {
-        profile: None,
-        region: "us-east-1".into(),
-        endpoint: None,
-        read_only,
-        demo: true,
-    };
-    let mut model = Model::new(
-        context,
-        Keymap::default_keymap().unwrap(),
-        sim.clock().now(),
-        (130, 34),
-    );
-    let commands = init(&mut model);
-    settle(&mut model, &runner, commands).await;
-    Drill {
-        sim,
-        runner,
-        model,
-        audit,
-        _dir: dir,
-    }
+/// The resharding steps of the console: select a stream, open its planner, clear the target.
+trait Reshard {
+    async fn select(&mut self, stream: &str);
+    async fn planner(&mut self, stream: &str) -> Vec<Command>;
+    async fn clear_target(&mut self);
 }
 
-impl Drill {
-    async fn keys(&mut self, keys: &[crossterm::event::KeyEvent]) -> Vec<Command> {
-        let mut sent = Vec::new();
-        for k in keys {
-            let commands = update(&mut self.model, Msg::Key(*k));
-            sent.extend(settle(&mut self.model, &self.runner, commands).await);
-        }
-        sent
-    }
-
-    async fn text(&mut self, text: &str) -> Vec<Command> {
-        let keys: Vec<_> = text
-            .chars()
-            .map(|c| {
-                crossterm::event::KeyEvent::new(
-                    KeyCode::Char(c),
-                    crossterm::event::KeyModifiers::NONE,
-                )
-            })
-            .collect();
-        self.keys(&keys).await
-    }
-
+impl Reshard for Console {
     async fn select(&mut self, stream: &str) {
         update(&mut self.model, char_key('/'));
         type_text(&mut self.model, stream);
@@ -109,54 +34,24 @@ impl Drill {
         self.text("R").await
     }
 
-    async fn enter(&mut self) -> Vec<Command> {
-        self.keys(&[kinetic_key(KeyCode::Enter)]).await
-    }
-
     async fn clear_target(&mut self) {
         for _ in 0..6 {
-            self.keys(&[kinetic_key(KeyCode::Backspace)]).await;
+            self.press(KeyCode::Backspace).await;
         }
-    }
-
-    async fn after(&mut self, seconds: i64) -> Vec<Command> {
-        self.sim.clock().advance(chrono::Duration::seconds(seconds));
-        let commands = update(&mut self.model, Msg::Tick(self.sim.clock().now()));
-        settle(&mut self.model, &self.runner, commands).await
-    }
-
-    fn status(&self) -> String {
-        self.model
-            .status
-            .as_ref()
-            .map(|s| s.text.clone())
-            .unwrap_or_default()
-    }
-
-    fn shard_calls(sent: &[Command]) -> Vec<u32> {
-        sent.iter()
-            .filter_map(|c| match c {
-                Command::Execute {
-                    call: OpCall::UpdateShardCount { target },
-                    ..
-                } => Some(*target),
-                _ => None,
-            })
-            .collect()
-    }
-
-    fn draw(&self) -> String {
-        let mut terminal =
-            Terminal::new(TestBackend::new(self.model.width, self.model.height)).unwrap();
-        terminal
-            .draw(|frame| view(&self.model, &Theme::default_theme(), frame))
-            .unwrap();
-        terminal.backend().to_string()
     }
 }
 
-fn kinetic_key(code: KeyCode) -> crossterm::event::KeyEvent {
-    crossterm::event::KeyEvent::new(code, crossterm::event::KeyModifiers::NONE)
+/// The shard counts of the UpdateShardCount calls among `sent`.
+fn shard_calls(sent: &[Command]) -> Vec<u32> {
+    sent.iter()
+        .filter_map(|c| match c {
+            Command::Execute {
+                call: OpCall::UpdateShardCount { target },
+                ..
+            } => Some(*target),
+            _ => None,
+        })
+        .collect()
 }
 
 #[tokio::test]
@@ -167,7 +62,7 @@ async fn r_opens_the_planner_with_a_recommendation_and_sends_nothing() {
         sent.iter()
             .any(|c| matches!(c, Command::LoadReshardInputs { .. }))
     );
-    assert!(Drill::shard_calls(&sent).is_empty());
+    assert!(shard_calls(&sent).is_empty());
     let Some(Modal::Planner(planner)) = &d.model.modal else {
         panic!("{:?}", d.model.modal)
     };
@@ -208,7 +103,7 @@ async fn bad_input_gets_a_sentence_and_no_command() {
     };
     assert!(!confirm.plan.runnable());
     d.text("orders-ingest").await;
-    assert!(Drill::shard_calls(&d.enter().await).is_empty());
+    assert!(shard_calls(&d.enter().await).is_empty());
     assert!(d.draw().contains("a failing check blocks this change"));
 }
 
@@ -230,11 +125,11 @@ async fn an_updating_stream_and_an_on_demand_stream_are_refused_with_reasons() {
             .any(|c| c.name == "stream ACTIVE" && c.detail.contains("UPDATING"))
     );
     d.text("inventory-cdc").await;
-    assert!(Drill::shard_calls(&d.enter().await).is_empty());
-    d.keys(&[kinetic_key(KeyCode::Esc)]).await;
+    assert!(shard_calls(&d.enter().await).is_empty());
+    d.keys(&[key_event(KeyCode::Esc)]).await;
 
     d.model.modal = None;
-    d.keys(&[kinetic_key(KeyCode::Esc)]).await;
+    d.keys(&[key_event(KeyCode::Esc)]).await;
     d.planner("clickstream-raw").await;
     let sent = d.enter().await;
     assert!(sent.is_empty());
@@ -251,19 +146,19 @@ async fn confirming_needs_the_exact_name_and_sends_exactly_one_call_audited() {
     d.enter().await;
     d.text("orders").await;
     assert!(
-        Drill::shard_calls(&d.enter().await).is_empty(),
+        shard_calls(&d.enter().await).is_empty(),
         "a partial name does not confirm"
     );
     d.text("-ingest").await;
     let sent = d
         .keys(&[
-            kinetic_key(KeyCode::Enter),
-            kinetic_key(KeyCode::Enter),
-            kinetic_key(KeyCode::Enter),
+            key_event(KeyCode::Enter),
+            key_event(KeyCode::Enter),
+            key_event(KeyCode::Enter),
         ])
         .await;
     assert_eq!(
-        Drill::shard_calls(&sent),
+        shard_calls(&sent),
         [7],
         "one call however often Enter is pressed"
     );
@@ -333,7 +228,7 @@ async fn a_target_beyond_one_step_runs_step_by_step_with_a_confirmation_each() {
         "steps 8 then 12"
     );
     d.text("orders-ingest").await;
-    assert_eq!(Drill::shard_calls(&d.enter().await), [8]);
+    assert_eq!(shard_calls(&d.enter().await), [8]);
     d.after(45).await;
     d.after(2).await;
     let Some(Modal::Confirm(next)) = &d.model.modal else {
@@ -366,7 +261,7 @@ async fn a_target_beyond_one_step_runs_step_by_step_with_a_confirmation_each() {
     assert_eq!(quota.outcome, kinetic::ops::CheckOutcome::Pass, "{quota:?}");
     assert!(quota.detail.contains("of 20000 shards open"), "{quota:?}");
     d.text("orders-ingest").await;
-    assert_eq!(Drill::shard_calls(&d.enter().await), [12]);
+    assert_eq!(shard_calls(&d.enter().await), [12]);
     d.after(45).await;
     d.after(2).await;
     assert!(
@@ -389,7 +284,7 @@ async fn an_aws_error_is_one_sentence_and_the_stream_is_re_read() {
     d.enter().await;
     d.text("orders-ingest").await;
     let sent = d.enter().await;
-    assert_eq!(Drill::shard_calls(&sent), [7]);
+    assert_eq!(shard_calls(&sent), [7]);
     assert!(
         d.status().starts_with("orders-ingest was not changed: an AWS limit was reached: stream orders-ingest has already been scaled 10 times"),
         "{}",
@@ -554,7 +449,7 @@ async fn merge_is_refused_with_the_reason_and_split_input_is_checked() {
             .unwrap()
             .contains("between 0% and 100%")
     );
-    d.keys(&[kinetic_key(KeyCode::Esc)]).await;
+    d.keys(&[key_event(KeyCode::Esc)]).await;
     assert!(d.model.modal.is_none());
 }
 
@@ -582,7 +477,7 @@ async fn retention_decrease_is_flagged_destructive_and_applied_after_confirmatio
     d.text("a week").await;
     assert!(d.enter().await.is_empty());
     for _ in 0..6 {
-        d.keys(&[kinetic_key(KeyCode::Backspace)]).await;
+        d.keys(&[key_event(KeyCode::Backspace)]).await;
     }
     d.text("48h").await;
     d.enter().await;
@@ -632,7 +527,7 @@ async fn an_on_demand_stream_points_to_c_which_switches_it_to_provisioned() {
             .unwrap()
             .contains("c switches it to PROVISIONED")
     );
-    d.keys(&[kinetic_key(KeyCode::Esc)]).await;
+    d.keys(&[key_event(KeyCode::Esc)]).await;
     d.text("c").await;
     let Some(Modal::Confirm(confirm)) = &d.model.modal else {
         panic!("{:?} / {}", d.model.modal, d.status())

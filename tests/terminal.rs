@@ -340,25 +340,35 @@ fn the_whole_reshard_flow_from_the_keyboard_on_the_simulator() {
     );
 }
 
-#[test]
-fn a_whole_deploy_from_the_application_list_with_the_health_gate() {
-    let dir = tempfile::tempdir().unwrap();
-    let audit = dir.path().join("audit.jsonl");
-    let tmux = Tmux::start("deploy", 140, 40);
-    // Twenty times faster: the 90 s update and a 2-minute gate take about ten seconds.
+/// Starts the demo twenty times faster (a 90 s update and a 2-minute gate take
+/// about ten seconds) and filters the application list down to `app`.
+fn fast_demo_at_application(
+    tmux: &Tmux,
+    dir: &std::path::Path,
+    audit: &std::path::Path,
+    app: &str,
+) {
     tmux.literal(&format!(
         "{BIN} --demo --demo-speed 20 --health-gate 2m --audit-log {} --log-file {}; echo KINETIC-EXITED-$?",
         audit.display(),
-        dir.path().join("log").display()
+        dir.join("log").display()
     ));
     tmux.keys(&["Enter"]);
     tmux.wait_for("orders-ingest");
     tmux.literal(":apps");
     tmux.keys(&["Enter"]);
-    tmux.wait_for("orders-enricher");
-    tmux.literal("/orders-enricher");
+    tmux.wait_for(app);
+    tmux.literal(&format!("/{app}"));
     tmux.keys(&["Enter"]);
     tmux.wait_for("[1 of 9]");
+}
+
+#[test]
+fn a_whole_deploy_from_the_application_list_with_the_health_gate() {
+    let dir = tempfile::tempdir().unwrap();
+    let audit = dir.path().join("audit.jsonl");
+    let tmux = Tmux::start("deploy", 140, 40);
+    fast_demo_at_application(&tmux, dir.path(), &audit, "orders-enricher");
     // From here: D, Enter on the preselected newer version, the name, Enter.
     let mut keystrokes = 0;
     tmux.literal("D");
@@ -417,18 +427,7 @@ fn a_guided_rollback_from_the_application_list_in_a_few_keys() {
     let dir = tempfile::tempdir().unwrap();
     let audit = dir.path().join("audit.jsonl");
     let tmux = Tmux::start("rollback", 150, 45);
-    tmux.literal(&format!(
-        "{BIN} --demo --demo-speed 20 --health-gate 2m --audit-log {} --log-file {}; echo KINETIC-EXITED-$?",
-        audit.display(),
-        dir.path().join("log").display()
-    ));
-    tmux.keys(&["Enter"]);
-    tmux.wait_for("orders-ingest");
-    tmux.literal(":apps");
-    tmux.keys(&["Enter"]);
-    tmux.literal("/recommendations");
-    tmux.keys(&["Enter"]);
-    tmux.wait_for("[1 of 9]");
+    fast_demo_at_application(&tmux, dir.path(), &audit, "recommendations-trainer");
     // From the failing application selected in the list: B, Enter, the name, Enter.
     let mut keystrokes = 0;
     tmux.literal("B");

@@ -31,13 +31,19 @@ pub fn key(code: KeyCode) -> KeyEvent {
 }
 
 impl Console {
-    /// The simulated account (seed 7, 24 streams, 7 applications) at 2026-11-21 12:00 UTC.
+    /// The simulated account (seed 7, 24 streams, every scenario application) at
+    /// 2026-11-21 12:00 UTC on a 150x45 terminal.
     pub async fn start(read_only: bool) -> Self {
+        Self::with(read_only, kinetic::sim::apps::SCENARIOS, (150, 45)).await
+    }
+
+    /// The same account with `apps` applications on a terminal of `size`.
+    pub async fn with(read_only: bool, apps: usize, size: (u16, u16)) -> Self {
         let sim = SimAccount::new(
             &SimOptions {
                 seed: 7,
                 streams: 24,
-                apps: kinetic::sim::apps::SCENARIOS,
+                apps,
                 latency: Default::default(),
             },
             SimClock::manual(from_epoch_secs(1_795_262_400)),
@@ -65,7 +71,7 @@ impl Console {
             context,
             Keymap::default_keymap().unwrap(),
             sim.clock().now(),
-            (150, 45),
+            size,
         );
         let commands = init(&mut model);
         let executed = settle(&mut model, &runner, commands).await;
