@@ -210,7 +210,62 @@ fn main() {
     );
 
     applications(&runtime, &theme);
+    rollback_guide(&runtime, &theme);
     logs(&theme);
+}
+
+/// The rollback guide: how long its facts take to read over the simulated account with the
+/// demo's 25 ms a call, how many calls that is, and how long the filled guide takes to draw.
+fn rollback_guide(runtime: &tokio::runtime::Runtime, theme: &Theme) {
+    let (mut model, _) = loaded_account(runtime, 24, kinetic::sim::apps::SCENARIOS);
+    let sim = SimAccount::new(
+        &SimOptions {
+            seed: 7,
+            streams: 24,
+            apps: kinetic::sim::apps::SCENARIOS,
+            latency: Duration::from_millis(25),
+        },
+        SimClock::manual(model.now),
+    );
+    let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
+    let runner = EffectRunner::simulated(sim.clone(), tx);
+    for app in ["recommendations-trainer", "session-windows"] {
+        let before = sim.calls();
+        let mut message = None;
+        let fills = time(20, |_| {
+            message = runtime.block_on(runner.execute(Command::LoadRollbackFacts {
+                request: RequestId(1),
+                app: app.to_string(),
+            }));
+        });
+        let calls = sim.calls() - before;
+        let runs = 22; // time() runs 2 warm-ups before the 20 it measures
+        println!(
+            "rollback guide of {app}: {} kinesisanalyticsv2 calls a fill (DescribeApplication {}, ListApplicationOperations {}, ListApplicationSnapshots {}, DescribeApplicationOperation {}, plus one DescribeApplicationVersion) and FilterLogEvents",
+            calls.flink / runs,
+            calls.describe_application / runs,
+            calls.list_operations / runs,
+            calls.list_snapshots / runs,
+            calls.describe_operation / runs,
+        );
+        report(&format!("guide fill, {app}, 25 ms a call"), fills);
+        if app == "recommendations-trainer"
+            && let Some(msg) = message
+        {
+            let page =
+                kinetic::app::rollback_page::RollbackPage::new(app.into(), RequestId(1), None);
+            model.rollback = Some(page);
+            model.routes.push(Route::Rollback(app.into()));
+            let _ = update(&mut model, msg);
+        }
+    }
+    let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
+    report(
+        "rollback guide, 200x60",
+        time(2_000, |_| {
+            terminal.draw(|frame| view(&model, theme, frame)).unwrap();
+        }),
+    );
 }
 
 fn rss_kb() -> u64 {
