@@ -32,6 +32,27 @@ impl RollbackPage {
         self.facts.value().map(|facts| decide(facts, &self.choice))
     }
 
+    /// Whether the other-path key has something to switch to (or back from).
+    pub fn other_path_offered(&self) -> bool {
+        self.choice == Choice::Alternative || self.way().is_some_and(|w| w.alternative.is_some())
+    }
+
+    /// Whether choosing a snapshot can change the way back: there are READY snapshots and the
+    /// rules found a way back (a refusal for the state or the version is not about snapshots).
+    pub fn snapshot_choice_offered(&self) -> bool {
+        !self.snapshots().is_empty()
+            && (matches!(self.choice, Choice::Snapshot(_))
+                || self
+                    .facts
+                    .value()
+                    .is_some_and(|f| decide(f, &Choice::Rules).path.is_some()))
+    }
+
+    /// Whether there is a way back to plan now.
+    pub fn has_way_back(&self) -> bool {
+        self.way().is_some_and(|w| w.path.is_some())
+    }
+
     /// The snapshots the list offers: READY ones, newest first.
     pub fn snapshots(&self) -> Vec<&Snapshot> {
         self.facts

@@ -232,6 +232,7 @@ async fn a_failed_gate_offers_the_guide_and_a_snapshot_of_the_failing_version_is
         rules.warnings
     );
     assert!(rules.alternative.as_deref().unwrap().starts_with("p: "));
+    assert!(c.draw().contains("p the other path"), "{}", c.draw());
     // p: the path restoring the snapshot the update itself took of version 2.
     c.text("p").await;
     let other = way(&c);
@@ -242,6 +243,40 @@ async fn a_failed_gate_offers_the_guide_and_a_snapshot_of_the_failing_version_is
     assert_eq!(Console::changes(&c.enter().await).len(), 1);
     c.run_until_said(400, 10, "telemetry-aggregator is healthy again")
         .await;
+}
+
+#[tokio::test]
+async fn keys_with_nothing_to_do_on_this_guide_are_not_offered_and_say_why() {
+    let mut c = Console::start(false).await;
+    // alerts-router: one way back and no snapshot, so neither p nor space has anything to do.
+    c.command("rollback alerts-router").await;
+    let screen = c.draw();
+    assert!(screen.contains("enter plans it"), "{screen}");
+    assert!(!screen.contains("the other path"), "{screen}");
+    assert!(!screen.contains("restore another snapshot"), "{screen}");
+    let before = way(&c);
+    c.text("p").await;
+    assert!(
+        c.status().contains("there is no other path here"),
+        "{}",
+        c.status()
+    );
+    assert_eq!(way(&c).sentence, before.sentence);
+    c.esc().await;
+    // audit-archiver: snapshots exist, but already rolled back there is no way back to plan.
+    c.command("rollback audit-archiver").await;
+    let screen = c.draw();
+    assert!(!screen.contains("enter plans it"), "{screen}");
+    assert!(!screen.contains("plan the way back"), "{screen}");
+    assert!(!screen.contains("restore another snapshot"), "{screen}");
+    c.text(" ").await;
+    assert!(
+        c.status().contains("no snapshot can be restored from here"),
+        "{}",
+        c.status()
+    );
+    assert_eq!(way(&c).path, None);
+    assert!(Console::changes(&c.enter().await).is_empty());
 }
 
 #[tokio::test]

@@ -55,6 +55,13 @@ pub fn on_action(model: &mut Model, action: Action) -> Vec<Command> {
         Action::Down => page.cursor = (page.cursor + 1).min(snapshots.saturating_sub(1)),
         Action::Up => page.cursor = page.cursor.saturating_sub(1),
         Action::ChooseSnapshot => {
+            if !page.snapshot_choice_offered() {
+                model.say(
+                    Level::Info,
+                    "no snapshot can be restored from here: there is no way back now (3 says why)",
+                );
+                return Vec::new();
+            }
             let picked = page.snapshots().get(page.cursor).map(|s| s.name.clone());
             page.choice = match (picked, &page.choice) {
                 (Some(name), Choice::Snapshot(current)) if *current == name => Choice::Rules,
@@ -63,11 +70,16 @@ pub fn on_action(model: &mut Model, action: Action) -> Vec<Command> {
             };
         }
         Action::OtherPath => {
-            let offered = page.way().is_some_and(|w| w.alternative.is_some());
+            if !page.other_path_offered() {
+                model.say(
+                    Level::Info,
+                    "there is no other path here: the way back shown is the only one",
+                );
+                return Vec::new();
+            }
             page.choice = match page.choice {
                 Choice::Alternative => Choice::Rules,
-                _ if offered => Choice::Alternative,
-                ref other => other.clone(),
+                _ => Choice::Alternative,
             };
         }
         Action::Logs => return logs_at_the_failure(model),

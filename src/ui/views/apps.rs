@@ -210,15 +210,12 @@ fn app_row<'a>(row: &AppRow<'_>, model: &Model, theme: &Theme, selected: bool) -
         )),
         right(units::option(
             latest(m.map(|m| &m.failed_checkpoints)),
-            units::compact,
+            units::count,
         ))
         .style(count_style(failed_recently)),
         right(units::option(lag, units::millis)).style(lag_style),
-        right(units::option(
-            latest(m.map(|m| &m.restarts)),
-            units::compact,
-        ))
-        .style(count_style(restarted_recently)),
+        right(units::option(latest(m.map(|m| &m.restarts)), units::count))
+            .style(count_style(restarted_recently)),
     ];
     let row = Row::new(cells);
     if selected {

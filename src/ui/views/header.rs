@@ -195,30 +195,37 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(left)).style(bar), left_area);
     frame.render_widget(Paragraph::new(Line::from(right)).style(bar), right_area);
 
-    let mut trail = vec![Span::styled(" ", theme.text())];
-    for (i, route) in model.routes.iter().enumerate() {
-        if i > 0 {
-            trail.push(Span::styled(" › ", theme.muted()));
-        }
-        let name = match route {
+    let names: Vec<String> = model
+        .routes
+        .iter()
+        .map(|route| match route {
             Route::Streams => "Streams".to_string(),
             Route::StreamDetail(name) | Route::AppDetail(name) => name.clone(),
             Route::Apps => "Flink applications".to_string(),
             Route::Logs(title) => title.clone(),
             Route::Rollback(app) => format!("rollback {app}"),
             Route::Help => "Help".to_string(),
-        };
-        let style = if i + 1 == model.routes.len() {
-            theme.title()
-        } else {
-            theme.muted()
-        };
-        trail.push(Span::styled(name, style));
-    }
+        })
+        .collect();
     let pulse = pulse(model, theme);
     let pulse_width: u16 = pulse.iter().map(|s| s.width() as u16).sum();
     let [trail_area, pulse_area] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(pulse_width)]).areas(crumbs);
+    // One leading space, and at least two before the pulse.
+    let room = usize::from(trail_area.width).saturating_sub(3);
+    let shown = fit_trail(&names, room);
+    let mut trail = vec![Span::styled(" ", theme.text())];
+    for (i, name) in shown.iter().enumerate() {
+        if i > 0 {
+            trail.push(Span::styled(SEPARATOR, theme.muted()));
+        }
+        let style = if i + 1 == shown.len() {
+            theme.title()
+        } else {
+            theme.muted()
+        };
+        trail.push(Span::styled(name.clone(), style));
+    }
     frame.render_widget(
         Paragraph::new(Line::from(trail)).style(theme.text()),
         trail_area,
@@ -227,4 +234,62 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         Paragraph::new(Line::from(pulse)).style(theme.text()),
         pulse_area,
     );
+}
+
+const SEPARATOR: &str = " › ";
+
+/// The trail of screens within `room` columns: the oldest screens give way to "…" first, and
+/// the current one is cut short only when it alone does not fit.
+fn fit_trail(names: &[String], room: usize) -> Vec<String> {
+    let width = |crumbs: &[String]| -> usize {
+        crumbs.iter().map(|c| c.chars().count()).sum::<usize>()
+            + SEPARATOR.chars().count() * crumbs.len().saturating_sub(1)
+    };
+    if width(names) <= room {
+        return names.to_vec();
+    }
+    for skip in 1..names.len() {
+        let mut crumbs = vec!["…".to_string()];
+        crumbs.extend(names[skip..].iter().cloned());
+        if width(&crumbs) <= room {
+            return crumbs;
+        }
+    }
+    let last = names.last().cloned().unwrap_or_default();
+    if last.chars().count() <= room {
+        return vec![last];
+    }
+    let cut: String = last.chars().take(room.saturating_sub(1)).collect();
+    vec![format!("{cut}…")]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit_trail;
+
+    fn trail(names: &[&str], room: usize) -> Vec<String> {
+        fit_trail(
+            &names.iter().map(|n| n.to_string()).collect::<Vec<_>>(),
+            room,
+        )
+    }
+
+    #[test]
+    fn the_oldest_screens_give_way_first_and_the_current_one_last() {
+        let names = [
+            "Flink applications",
+            "telemetry-aggregator",
+            "rollback telemetry-aggregator",
+        ];
+        assert_eq!(trail(&names, 200), names);
+        assert_eq!(
+            trail(&names, 60),
+            ["…", "telemetry-aggregator", "rollback telemetry-aggregator"]
+        );
+        assert_eq!(trail(&names, 40), ["…", "rollback telemetry-aggregator"]);
+        assert_eq!(trail(&names, 29), ["rollback telemetry-aggregator"]);
+        assert_eq!(trail(&names, 10), ["rollback …"]);
+        assert_eq!(trail(&names, 0), ["…"]);
+        assert!(trail(&[], 10).is_empty());
+    }
 }

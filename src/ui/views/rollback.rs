@@ -2,6 +2,7 @@
 //! (with the snapshots it could restore), and the keys that take it.
 use super::apps::{health_style, status_style};
 use crate::app::Model;
+use crate::app::action::Action;
 use crate::app::rollback_page::RollbackPage;
 use crate::domain::Loadable;
 use crate::domain::OperationStatus;
@@ -394,21 +395,53 @@ fn the_way_back(
         ]));
     }
     lines.push(Line::default());
-    lines.push(Line::from(vec![
-        Span::styled("4  ", theme.title().add_modifier(Modifier::BOLD)),
-        Span::styled("enter", Style::default().fg(s.accent)),
-        Span::styled(
-            " plans it (then type the name to confirm) · ",
-            theme.muted(),
-        ),
-        Span::styled("j/k space", Style::default().fg(s.accent)),
-        Span::styled(" restore another snapshot · ", theme.muted()),
-        Span::styled("p", Style::default().fg(s.accent)),
-        Span::styled(" the other path · ", theme.muted()),
-        Span::styled("l", Style::default().fg(s.accent)),
-        Span::styled(" logs · ", theme.muted()),
-        Span::styled("esc", Style::default().fg(s.accent)),
-        Span::styled(" back", theme.muted()),
-    ]));
+    lines.push(offered_keys(model, page, theme));
     lines
+}
+
+/// Line 4: the keys that do something on this guide now, as the keymap binds them.
+fn offered_keys(model: &Model, page: &RollbackPage, theme: &Theme) -> Line<'static> {
+    let sections = model.sections();
+    let key = |action: Action| {
+        model
+            .keymap
+            .keys_for(&sections, action)
+            .first()
+            .map(|k| k.to_string())
+    };
+    let mut offers: Vec<(Option<String>, &str)> = Vec::new();
+    if page.has_way_back() {
+        offers.push((
+            key(Action::Plan),
+            "plans it (then type the name to confirm)",
+        ));
+    }
+    if page.snapshot_choice_offered() {
+        let choose = match (
+            key(Action::Down),
+            key(Action::Up),
+            key(Action::ChooseSnapshot),
+        ) {
+            (Some(down), Some(up), Some(choose)) => Some(format!("{down}/{up} {choose}")),
+            (_, _, choose) => choose,
+        };
+        offers.push((choose, "restore another snapshot"));
+    }
+    if page.other_path_offered() {
+        offers.push((key(Action::OtherPath), "the other path"));
+    }
+    offers.push((key(Action::Logs), "logs"));
+    offers.push((key(Action::Back), "back"));
+    let mut spans = vec![Span::styled(
+        "4  ",
+        theme.title().add_modifier(Modifier::BOLD),
+    )];
+    for (key, what) in offers.into_iter().filter_map(|(k, w)| k.map(|k| (k, w))) {
+        if spans.len() > 1 {
+            spans.push(Span::styled(" · ", theme.muted()));
+        }
+        spans.push(Span::styled(key, Style::default().fg(theme.slots.accent)));
+        spans.push(Span::styled(format!(" {what}"), theme.muted()));
+    }
+    Line::from(spans)
 }

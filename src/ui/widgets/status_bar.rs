@@ -103,6 +103,9 @@ fn hints(model: &Model, theme: &Theme) -> Line<'static> {
             if action == Action::Back && model.routes.len() <= 1 {
                 continue;
             }
+            if !offered_on_the_guide(model, action) {
+                continue;
+            }
             spans.push(Span::styled(
                 format!("{key}"),
                 Style::default().fg(theme.slots.accent),
@@ -111,4 +114,16 @@ fn hints(model: &Model, theme: &Theme) -> Line<'static> {
         }
     }
     Line::from(spans)
+}
+
+/// The guide's own keys only where they do something now.
+fn offered_on_the_guide(model: &Model, action: Action) -> bool {
+    let Some(page) = &model.rollback else {
+        return true;
+    };
+    match action {
+        Action::Plan => page.has_way_back(),
+        Action::OtherPath => page.other_path_offered(),
+        _ => true,
+    }
 }

@@ -20,6 +20,16 @@ pub fn compact(value: f64) -> String {
     }
 }
 
+/// A count of events (restarts, failed checkpoints): whole below a thousand, compact above.
+/// CloudWatch may average a counter over a period, so the value is rounded, never shown as 6.0.
+pub fn count(value: f64) -> String {
+    if value.abs() >= 999.5 {
+        compact(value)
+    } else {
+        format!("{:.0}", value.round() + 0.0)
+    }
+}
+
 /// MB/s with two decimals below 10, fewer above.
 pub fn mb_per_sec(value: f64) -> String {
     if value >= 100.0 {
@@ -113,6 +123,11 @@ mod tests {
         assert_eq!(compact(21_000.0), "21k");
         assert_eq!(compact(1_500_000.0), "1.5M");
         assert_eq!(compact(0.5), "0.5");
+        assert_eq!(count(6.0), "6");
+        assert_eq!(count(5.6), "6");
+        assert_eq!(count(0.0), "0");
+        assert_eq!(count(-0.0), "0");
+        assert_eq!(count(2100.0), "2.1k");
         assert_eq!(hours(24), "24h");
         assert_eq!(hours(168), "7d");
         assert_eq!(millis(850.0), "850ms");
