@@ -396,7 +396,7 @@ impl EffectRunner {
             },
             Command::LoadRollbackFacts { request, app } => Msg::RollbackFactsLoaded {
                 request,
-                result: crate::ops::inputs::rollback_facts(
+                result: crate::ops::rollback_facts::read(
                     self.flink.as_ref(),
                     self.code.as_ref(),
                     self.logs.as_ref(),

@@ -140,7 +140,7 @@ pub enum Msg {
     RollbackFactsLoaded {
         request: RequestId,
         at: Timestamp,
-        result: Result<Box<crate::ops::rollback_plan::RollbackFacts>, PortError>,
+        result: Result<Box<crate::ops::rollback_facts::RollbackFacts>, PortError>,
     },
     TimelineWritten {
         path: std::path::PathBuf,

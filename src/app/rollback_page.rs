@@ -1,7 +1,8 @@
 //! State of the rollback guide: the facts read for one application and the operator's choice.
 use super::msg::RequestId;
 use crate::domain::{Loadable, Snapshot};
-use crate::ops::rollback_plan::{Choice, RollbackFacts, WayBack, decide};
+use crate::ops::rollback_facts::RollbackFacts;
+use crate::ops::rollback_plan::{Choice, WayBack, decide};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct RollbackPage {

@@ -1,19 +1,14 @@
 //! Gathers the facts a plan is made from, fresh from the account: a stream's shards, limits and
-//! peaks for resharding; an application's state, operations, snapshots and code for its actions;
-//! and for the rollback guide, the version to go back to and the errors logged since the change.
+//! peaks for resharding; an application's state, operations, snapshots and code for its actions.
 use super::audit::AuditLog;
 use super::reshard_plan::{DEFAULT_HEADROOM, ReshardInputs};
-use super::rollback_plan::{LogFindings, RollbackFacts, target_version};
 use crate::domain::code_object::bucket_name;
-use crate::domain::log_event::{LogLevel, LogLine};
 use crate::domain::shard::count_open;
 use crate::domain::{
     AppDetail, CodeObject, MetricSeries, MetricWindow, OperationSummary, PortError, Snapshot,
     StreamMetric, Timestamp,
 };
-use crate::ports::{
-    CodePort, FlinkPort, LogQuery, LogsPort, MetricsPort, StreamOpsPort, StreamsPort,
-};
+use crate::ports::{CodePort, FlinkPort, MetricsPort, StreamOpsPort, StreamsPort};
 
 /// Summary, exact open count, account limits, the last 24 h peaks and the scalings of the day.
 pub async fn reshard_inputs(
@@ -142,108 +137,4 @@ fn no_s3_code(app: &str) -> PortError {
     PortError::InvalidArgument {
         detail: format!("{app} does not run code from S3, so kinetic cannot deploy new code to it"),
     }
-}
-
-/// FilterLogEvents pages read at most while counting ERROR lines for the rollback guide.
-pub const LOG_PAGES_READ: usize = 10;
-/// How far back the guide looks for ERROR lines at most, when the last update is older.
-pub const LOG_WINDOW_HOURS: i64 = 6;
-
-/// The rollback guide's facts: the application, its operations and snapshots, the version to go
-/// back to, the latest operation described, and the ERROR lines since the last update.
-pub async fn rollback_facts(
-    flink: &dyn FlinkPort,
-    code: &dyn CodePort,
-    logs: &dyn LogsPort,
-    app: &str,
-    now: Timestamp,
-) -> Result<RollbackFacts, PortError> {
-    let inputs = app_inputs(flink, code, app, &CodeQuery::default(), now).await?;
-    // Since the last update: the latest UpdateApplication, else the running version's creation.
-    let changed = inputs
-        .operations
-        .iter()
-        .find(|o| o.operation == "UpdateApplication")
-        .and_then(|o| o.started)
-        .or(inputs.detail.version_created)
-        .or(inputs.detail.last_updated);
-    let earliest = now - chrono::Duration::hours(LOG_WINDOW_HOURS);
-    let since = changed.map_or(earliest, |t| t.max(earliest)) - chrono::Duration::minutes(1);
-    // The version, the last operation and the log are independent reads too.
-    let target = async {
-        match target_version(&inputs.detail) {
-            Some(version) => flink.describe_version(app, version).await.map(Some),
-            None => Ok(None),
-        }
-    };
-    let last_operation = async {
-        match inputs.operations.first() {
-            Some(op) => flink.describe_operation(app, &op.id).await.map(Some),
-            None => Ok(None),
-        }
-    };
-    let (target, last_operation, log) = tokio::join!(
-        target,
-        last_operation,
-        log_findings(logs, &inputs.detail, since, now)
-    );
-    let (target, last_operation) = (target?, last_operation?);
-    Ok(RollbackFacts {
-        inputs,
-        target,
-        last_operation,
-        log,
-    })
-}
-
-/// ERROR lines in the application's log from `since`, and the first exception among them.
-async fn log_findings(
-    logs: &dyn LogsPort,
-    detail: &AppDetail,
-    since: Timestamp,
-    now: Timestamp,
-) -> LogFindings {
-    let mut found = LogFindings {
-        since: Some(since),
-        ..Default::default()
-    };
-    let Some((group, stream)) = detail.log_destination() else {
-        found.unavailable = Some("the application has no CloudWatch logging configured".into());
-        return found;
-    };
-    let query = LogQuery {
-        group,
-        stream_prefix: (!stream.is_empty()).then_some(stream),
-        pattern: Some("ERROR".into()),
-    };
-    let mut token = None;
-    for page in 0..LOG_PAGES_READ {
-        match logs.filter_page(&query, since, Some(now), token).await {
-            Ok(events) => {
-                for event in &events.events {
-                    let line = LogLine::parse(&event.message);
-                    if line.level != Some(LogLevel::Error) && !event.message.contains("ERROR") {
-                        continue;
-                    }
-                    found.errors += 1;
-                    if found.first_exception.is_empty() && !line.stack.is_empty() {
-                        found.first_exception = std::iter::once(line.message.clone())
-                            .chain(line.stack.iter().take(4).cloned())
-                            .collect();
-                        found.first_at = Some(event.timestamp);
-                    }
-                }
-                token = events.next_token;
-                if token.is_none() {
-                    break;
-                }
-                found.more = page + 1 == LOG_PAGES_READ;
-            }
-            Err(error) => {
-                found.unavailable = Some(error.to_string());
-                break;
-            }
-        }
-    }
-    found
 }

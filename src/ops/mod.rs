@@ -11,6 +11,7 @@ pub mod inputs;
 pub mod lifecycle_plan;
 pub mod plan;
 pub mod reshard_plan;
+pub mod rollback_facts;
 pub mod rollback_plan;
 pub mod scale_plan;
 pub mod settings_plan;

@@ -5,51 +5,14 @@
 use super::app_checks::{self, ready};
 use super::call::OpCall;
 use super::checks::{Check, DESTRUCTIVE};
-use super::inputs::AppInputs;
 use super::lifecycle_plan::runtime_version;
 use super::plan::{Change, Confirmation, Follow, NextStep, OpPlan, Resource};
+use super::rollback_facts::{RollbackFacts, target_version};
 use crate::domain::time::age;
 use crate::domain::{
-    AppDetail, AppStatus, AppUpdate, OperationDetail, OperationStatus, ParallelismChange, Restore,
-    Snapshot, Timestamp,
+    AppDetail, AppStatus, AppUpdate, OperationStatus, ParallelismChange, Restore, Snapshot,
+    Timestamp,
 };
-
-/// What the application's log said since the last update.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct LogFindings {
-    /// The start of the window read (the last update, or an hour back).
-    pub since: Option<Timestamp>,
-    /// ERROR lines in the window (at most `LOG_EVENTS_READ` are read).
-    pub errors: usize,
-    /// The count stopped at the limit of events read.
-    pub more: bool,
-    /// The first exception: its message, then the first lines of its stack trace.
-    pub first_exception: Vec<String>,
-    pub first_at: Option<Timestamp>,
-    /// Why the log could not be read (no CloudWatch logging, access denied), if it could not.
-    pub unavailable: Option<String>,
-}
-
-/// Everything the guide shows and plans from, read at one moment.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RollbackFacts {
-    /// The running version (`inputs.detail`), its operations and snapshots.
-    pub inputs: AppInputs,
-    /// The version to go back to, described.
-    pub target: Option<AppDetail>,
-    /// The latest operation, described (status, ErrorString, the rollback it set off).
-    pub last_operation: Option<OperationDetail>,
-    pub log: LogFindings,
-}
-
-/// The version a way back returns to: the one the running version was updated from. None when
-/// the running version is itself a rollback, or has no earlier version.
-pub fn target_version(running: &AppDetail) -> Option<i64> {
-    if running.rolled_back_from.is_some() {
-        return None;
-    }
-    running.updated_from
-}
 
 /// How to go back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -489,8 +452,10 @@ pub fn plan(facts: &RollbackFacts, way: &WayBack) -> Option<OpPlan> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::OperationSummary;
     use crate::domain::time::from_epoch_secs;
+    use crate::domain::{OperationDetail, OperationSummary};
+    use crate::ops::inputs::AppInputs;
+    use crate::ops::rollback_facts::LogFindings;
 
     fn now() -> Timestamp {
         from_epoch_secs(1_800_000_000)

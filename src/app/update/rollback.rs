@@ -7,7 +7,8 @@ use super::super::model::{Level, Model};
 use super::super::msg::RequestId;
 use super::ops::{busy, open_confirm, refuse_read_only};
 use crate::domain::{PortError, Timestamp};
-use crate::ops::rollback_plan::{self, Choice, RollbackFacts};
+use crate::ops::rollback_facts::RollbackFacts;
+use crate::ops::rollback_plan::{self, Choice};
 use crate::ops::{Replan, Resource};
 
 /// Reads the guide's facts (again).
