@@ -280,6 +280,22 @@ async fn keys_with_nothing_to_do_on_this_guide_are_not_offered_and_say_why() {
 }
 
 #[tokio::test]
+async fn going_back_from_a_second_guide_shows_the_first_application_again() {
+    let mut c = Console::start(false).await;
+    c.command("rollback alerts-router").await;
+    c.command("rollback session-windows").await;
+    assert_eq!(c.model.rollback.as_ref().unwrap().app, "session-windows");
+    c.esc().await;
+    assert_eq!(c.model.route(), &Route::Rollback("alerts-router".into()));
+    assert_eq!(c.model.rollback.as_ref().unwrap().app, "alerts-router");
+    assert!(
+        way(&c).sentence.contains("alerts-router has no snapshot"),
+        "{}",
+        way(&c).sentence
+    );
+}
+
+#[tokio::test]
 async fn a_change_made_meanwhile_re_reads_the_guide_and_nothing_is_retried() {
     let mut c = Console::start(false).await;
     c.command("rollback recommendations-trainer").await;

@@ -112,8 +112,8 @@ pub fn open_rollback(model: &mut Model, app: &str, notice: Option<String>) -> Ve
     rollback::load(model)
 }
 
-/// Leaves the current screen. A detail screen underneath that shows another item than the
-/// loaded one (after jumps between streams and applications) is reloaded.
+/// Leaves the current screen. A detail screen or guide underneath that shows another item than
+/// the loaded one (after jumps between streams and applications) is reloaded.
 pub fn go_back(model: &mut Model) -> Vec<Command> {
     if model.routes.len() <= 1 {
         return Vec::new();
@@ -155,6 +155,10 @@ pub fn go_back(model: &mut Model) -> Vec<Command> {
         Route::AppDetail(name) if model.app_detail.as_ref().is_none_or(|d| d.app != name) => {
             model.routes.pop();
             open_app(model, &name)
+        }
+        Route::Rollback(name) if model.rollback.as_ref().is_none_or(|p| p.app != name) => {
+            model.routes.pop();
+            open_rollback(model, &name, None)
         }
         _ => Vec::new(),
     });
