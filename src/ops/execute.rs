@@ -56,41 +56,45 @@ pub async fn execute(
 async fn send(ports: &ChangePorts<'_>, name: &str, call: &OpCall) -> Result<Sent, PortError> {
     let none = |()| Sent { operation_id: None };
     let operation = |operation_id| Sent { operation_id };
-    if let Some(result) = send_to_stream(ports, name, call).await {
-        return result.map(none);
-    }
-    let flink = ports
-        .flink_ops
-        .ok_or_else(|| cannot_change("applications"))?;
+    let streams = || ports.stream_ops.ok_or_else(|| cannot_change("streams"));
+    let flink = || ports.flink_ops.ok_or_else(|| cannot_change("applications"));
     match call {
+        OpCall::UpdateShardCount { target } => {
+            streams()?.update_shard_count(name, *target).await.map(none)
+        }
+        OpCall::SplitShard { shard, at } => {
+            streams()?.split_shard(name, shard, *at).await.map(none)
+        }
+        OpCall::MergeShards { shard, adjacent } => streams()?
+            .merge_shards(name, shard, adjacent)
+            .await
+            .map(none),
+        OpCall::UpdateStreamMode { arn, to, .. } => {
+            streams()?.update_stream_mode(arn, *to).await.map(none)
+        }
+        OpCall::SetRetention { from, to } => {
+            streams()?.set_retention(name, *from, *to).await.map(none)
+        }
         OpCall::CreateApplicationSnapshot { name: snapshot } => {
-            flink.create_snapshot(name, snapshot).await.map(none)
+            flink()?.create_snapshot(name, snapshot).await.map(none)
         }
         OpCall::DeleteApplicationSnapshot {
             name: snapshot,
             created,
-        } => flink
+        } => flink()?
             .delete_snapshot(name, snapshot, *created)
             .await
             .map(none),
-        OpCall::StartApplication { restore } => {
-            flink.start_application(name, restore).await.map(operation)
-        }
+        OpCall::StartApplication { restore } => flink()?
+            .start_application(name, restore)
+            .await
+            .map(operation),
         OpCall::StopApplication { force } => {
-            flink.stop_application(name, *force).await.map(operation)
+            flink()?.stop_application(name, *force).await.map(operation)
         }
         OpCall::UpdateApplication(update) => {
-            // The token is read just before the call; the version must still be the planned one.
-            let current = ports.flink.describe_application(name).await?;
-            if current.version_id != update.expected_version {
-                return Err(PortError::ConcurrentModification {
-                    resource: format!("application {name}"),
-                    detail: format!(
-                        "it is at version {} now, the plan was made for version {}",
-                        current.version_id, update.expected_version
-                    ),
-                });
-            }
+            let flink = flink()?;
+            let current = still_at(ports.flink, name, update.expected_version).await?;
             let token = current.conditional_token.unwrap_or_default();
             flink
                 .update_application(name, &token, update)
@@ -98,52 +102,32 @@ async fn send(ports: &ChangePorts<'_>, name: &str, call: &OpCall) -> Result<Sent
                 .map(operation)
         }
         OpCall::RollbackApplication { current_version } => {
-            // CurrentApplicationVersionId is read just before the call, and must be the planned one.
-            let current = ports.flink.describe_application(name).await?;
-            if current.version_id != *current_version {
-                return Err(PortError::ConcurrentModification {
-                    resource: format!("application {name}"),
-                    detail: format!(
-                        "it is at version {} now, the plan was made for version {current_version}",
-                        current.version_id
-                    ),
-                });
-            }
+            let flink = flink()?;
+            let current = still_at(ports.flink, name, *current_version).await?;
             flink
                 .rollback_application(name, current.version_id)
                 .await
                 .map(operation)
         }
-        _ => Err(cannot_change("this resource")),
     }
 }
 
-/// Stream calls; None when `call` is not one.
-async fn send_to_stream(
-    ports: &ChangePorts<'_>,
-    stream: &str,
-    call: &OpCall,
-) -> Option<Result<(), PortError>> {
-    let is_stream_call = matches!(
-        call,
-        OpCall::UpdateShardCount { .. }
-            | OpCall::SplitShard { .. }
-            | OpCall::MergeShards { .. }
-            | OpCall::UpdateStreamMode { .. }
-            | OpCall::SetRetention { .. }
-    );
-    if !is_stream_call {
-        return None;
+/// The application read just before a call that needs its ConditionalToken or version id; a
+/// version other than the planned one means someone changed it meanwhile, and nothing is sent.
+async fn still_at(
+    flink: &dyn FlinkPort,
+    app: &str,
+    planned_version: i64,
+) -> Result<crate::domain::AppDetail, PortError> {
+    let current = flink.describe_application(app).await?;
+    if current.version_id != planned_version {
+        return Err(PortError::ConcurrentModification {
+            resource: format!("application {app}"),
+            detail: format!(
+                "it is at version {} now, the plan was made for version {planned_version}",
+                current.version_id
+            ),
+        });
     }
-    let Some(ops) = ports.stream_ops else {
-        return Some(Err(cannot_change("streams")));
-    };
-    Some(match call {
-        OpCall::UpdateShardCount { target } => ops.update_shard_count(stream, *target).await,
-        OpCall::SplitShard { shard, at } => ops.split_shard(stream, shard, *at).await,
-        OpCall::MergeShards { shard, adjacent } => ops.merge_shards(stream, shard, adjacent).await,
-        OpCall::UpdateStreamMode { arn, to, .. } => ops.update_stream_mode(arn, *to).await,
-        OpCall::SetRetention { from, to } => ops.set_retention(stream, *from, *to).await,
-        _ => return None,
-    })
+    Ok(current)
 }

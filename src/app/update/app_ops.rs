@@ -6,7 +6,7 @@ use super::super::command::Command;
 use super::super::modal::{AppDialog, AppForm, DeployForm, Modal, ScaleForm};
 use super::super::model::{Level, Model};
 use super::super::route::Route;
-use super::ops::{busy, open_confirm, refuse_read_only, replan};
+use super::ops::{busy, open_app_dialog, open_confirm, refuse_read_only, replan};
 use super::text_field::{FieldKey, field_key};
 use crate::domain::{Loadable, ParallelismChange, PortError, Restore, Timestamp};
 use crate::ops::app_checks::ready;
@@ -103,21 +103,7 @@ pub fn begin(model: &mut Model, action: AppAction, argument: Option<&str>) -> Ve
             .flatten(),
         head: None,
     };
-    let request = model.request_id();
-    model.modal = Some(Modal::App(Box::new(AppDialog {
-        app: app.clone(),
-        request,
-        inputs: Loadable::Loading,
-        form,
-        error: None,
-        planning: None,
-        notice: None,
-    })));
-    vec![Command::LoadAppInputs {
-        request,
-        app,
-        query,
-    }]
+    open_app_dialog(model, &app, form, None, None, query)
 }
 
 /// The snapshot selected on the open application's Snapshots tab.

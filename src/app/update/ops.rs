@@ -8,6 +8,7 @@ use super::text_field::{FieldKey, field_key};
 use super::{app_detail, detail};
 use crate::domain::{Loadable, PortError, Timestamp};
 use crate::ops::execute::Sent;
+use crate::ops::inputs::CodeQuery;
 use crate::ops::{AppIntent, OpPlan, Replan, Resource};
 use crossterm::event::{KeyCode, KeyEvent};
 
@@ -209,15 +210,29 @@ pub fn replan(
     intent: AppIntent,
     notice: Option<String>,
 ) -> Vec<Command> {
-    let request = model.request_id();
+    let form = AppForm::from_intent(&intent);
     let query = intent.code_query();
+    open_app_dialog(model, app, form, Some(intent), notice, query)
+}
+
+/// Opens an application's dialog over facts being read (`query` says what of S3 to read too);
+/// with `planning`, the plan for that choice is shown as soon as they arrive.
+pub fn open_app_dialog(
+    model: &mut Model,
+    app: &str,
+    form: AppForm,
+    planning: Option<AppIntent>,
+    notice: Option<String>,
+    query: CodeQuery,
+) -> Vec<Command> {
+    let request = model.request_id();
     model.modal = Some(Modal::App(Box::new(AppDialog {
         app: app.to_string(),
         request,
         inputs: Loadable::Loading,
-        form: AppForm::from_intent(&intent),
+        form,
         error: None,
-        planning: Some(intent),
+        planning,
         notice,
     })));
     vec![Command::LoadAppInputs {
