@@ -2,7 +2,7 @@
 use crate::app::effects::EffectRunner;
 use crate::app::model::{Context, Model};
 use crate::aws::config::SessionOptions;
-use crate::aws::{AwsCode, AwsFlink, AwsFlinkOps, AwsLogs, AwsMetrics, AwsStreams, load_session};
+use crate::aws::{AwsCode, AwsFlink, AwsLogs, AwsMetrics, AwsStreams, load_session};
 use crate::config::Keymap;
 use crate::sim::clock::SimClock;
 use crate::sim::{SimAccount, SimOptions};
@@ -251,21 +251,22 @@ pub async fn connect(
         endpoint: context.endpoint.clone(),
     };
     let kinesis_ops = aws_sdk_kinesis::Client::new(&session.sdk);
-    let flink_ops = aws_sdk_kinesisanalyticsv2::Client::new(&session.sdk);
+    let flink = AwsFlink::new(flink);
+    let flink_ops = flink.ops();
     let s3 = AwsCode::client(&session.sdk, session.endpoint.is_some());
     Ok(Account {
         context,
         runner: EffectRunner::new(
             Arc::new(AwsStreams::new(kinesis)),
             Arc::new(AwsMetrics::new(cloudwatch)),
-            Arc::new(AwsFlink::new(flink)),
+            Arc::new(flink),
             Arc::new(AwsLogs::new(logs, session.endpoint.is_some())),
             Arc::new(AwsCode::new(s3)),
             tx,
             clock.clone(),
         )
         .with_ops(Arc::new(crate::aws::AwsStreamOps::new(kinesis_ops)))
-        .with_flink_ops(Arc::new(AwsFlinkOps::new(flink_ops)))
+        .with_flink_ops(Arc::new(flink_ops))
         .with_audit(audit_log, audit),
         clock,
     })

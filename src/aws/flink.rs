@@ -12,6 +12,7 @@ use crate::ports::FlinkPort;
 use async_trait::async_trait;
 use aws_sdk_kinesisanalyticsv2::Client;
 use aws_sdk_kinesisanalyticsv2::types as f;
+use std::sync::Arc;
 
 const MAX_PAGES: usize = 1_000;
 /// kinesisanalyticsv2 list calls return at most 50 items a page.
@@ -19,15 +20,21 @@ const PAGE: i32 = 50;
 
 pub struct AwsFlink {
     client: Client,
-    limiter: RateLimiter,
+    limiter: Arc<RateLimiter>,
 }
 
 impl AwsFlink {
     pub fn new(client: Client) -> Self {
         Self {
             client,
-            limiter: RateLimiter::new(quotas::FLINK_CONTROL_PLANE),
+            limiter: Arc::new(RateLimiter::new(quotas::FLINK_CONTROL_PLANE)),
         }
+    }
+
+    /// The changes to applications, paced by the same limiter: the control plane's quota is
+    /// one budget for reads and changes alike.
+    pub fn ops(&self) -> super::AwsFlinkOps {
+        super::AwsFlinkOps::sharing(self.client.clone(), Arc::clone(&self.limiter))
     }
 }
 

@@ -3,7 +3,6 @@
 //! request shaped the way AWS needs it (restore choice, explicit AllowNonRestoredState, the
 //! snapshot's creation time, Force only when chosen).
 use super::error::map_sdk_error;
-use super::quotas;
 use super::rate_limiter::RateLimiter;
 use crate::domain::{AppUpdate, PortError, Restore, Timestamp};
 use crate::ports::FlinkOpsPort;
@@ -11,18 +10,17 @@ use async_trait::async_trait;
 use aws_sdk_kinesisanalyticsv2::Client;
 use aws_sdk_kinesisanalyticsv2::types as f;
 use aws_smithy_types::DateTime;
+use std::sync::Arc;
 
+/// Made by `AwsFlink::ops`, so that reads and changes share one pace.
 pub struct AwsFlinkOps {
     client: Client,
-    limiter: RateLimiter,
+    limiter: Arc<RateLimiter>,
 }
 
 impl AwsFlinkOps {
-    pub fn new(client: Client) -> Self {
-        Self {
-            client,
-            limiter: RateLimiter::new(quotas::FLINK_CONTROL_PLANE),
-        }
+    pub(super) fn sharing(client: Client, limiter: Arc<RateLimiter>) -> Self {
+        Self { client, limiter }
     }
 }
 

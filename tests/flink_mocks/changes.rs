@@ -97,7 +97,11 @@ async fn a_deploy_reads_the_token_just_before_and_sends_code_restore_and_allow_n
         RuleMode::Sequential,
         [&describe, &update]
     );
-    let (flink, ops) = (AwsFlink::new(client.clone()), AwsFlinkOps::new(client));
+    let (flink, ops) = {
+        let flink = AwsFlink::new(client);
+        let ops = flink.ops();
+        (flink, ops)
+    };
     let dir = tempfile::tempdir().unwrap();
     let auditor = Auditor::new(
         AuditLog::new(dir.path().join("audit.jsonl")),
@@ -138,7 +142,11 @@ async fn a_version_changed_since_the_plan_refuses_the_update_without_sending_it(
         RuleMode::MatchAny,
         [&describe, &update]
     );
-    let (flink, ops) = (AwsFlink::new(client.clone()), AwsFlinkOps::new(client));
+    let (flink, ops) = {
+        let flink = AwsFlink::new(client);
+        let ops = flink.ops();
+        (flink, ops)
+    };
     let error = execute(
         &ports(&flink, &ops),
         None,
@@ -189,7 +197,8 @@ async fn a_scale_sends_custom_parallelism_and_no_code() {
         }),
         ..deploy(7)
     };
-    let id = AwsFlinkOps::new(client)
+    let id = AwsFlink::new(client)
+        .ops()
         .update_application("enricher", "token-7", &scale)
         .await
         .unwrap();
@@ -204,7 +213,8 @@ async fn without_a_token_the_update_names_the_version_instead() {
         })
         .then_output(|| UpdateApplicationOutput::builder().build());
     let client = mock_client!(aws_sdk_kinesisanalyticsv2, [&update]);
-    AwsFlinkOps::new(client)
+    AwsFlink::new(client)
+        .ops()
         .update_application("enricher", "", &deploy(7))
         .await
         .unwrap();
@@ -232,7 +242,7 @@ async fn snapshots_are_created_by_name_and_deleted_with_their_creation_time() {
         RuleMode::MatchAny,
         [&create, &delete]
     );
-    let ops = AwsFlinkOps::new(client);
+    let ops = AwsFlink::new(client).ops();
     ops.create_snapshot("enricher", "enricher-20261121-1200")
         .await
         .unwrap();
@@ -263,7 +273,7 @@ async fn force_goes_out_only_when_chosen() {
         RuleMode::MatchAny,
         [&graceful, &forced]
     );
-    let ops = AwsFlinkOps::new(client);
+    let ops = AwsFlink::new(client).ops();
     assert_eq!(
         ops.stop_application("enricher", false)
             .await
@@ -314,7 +324,7 @@ async fn a_start_carries_the_restore_choice_and_a_picked_snapshot_by_name() {
         RuleMode::MatchAny,
         [&custom, &skip]
     );
-    let ops = AwsFlinkOps::new(client);
+    let ops = AwsFlink::new(client).ops();
     let id = ops
         .start_application("enricher", &Restore::Snapshot("before-upgrade".into()))
         .await
@@ -395,7 +405,8 @@ async fn aws_refusals_become_sentences_an_operator_can_act_on() {
         let rule = mock!(Client::update_application)
             .then_error(move || UpdateApplicationError::generic(error(code, "details from AWS")));
         let client = mock_client!(aws_sdk_kinesisanalyticsv2, [&rule]);
-        let refused = AwsFlinkOps::new(client)
+        let refused = AwsFlink::new(client)
+            .ops()
             .update_application("enricher", "token", &deploy(7))
             .await
             .unwrap_err();
@@ -412,7 +423,8 @@ async fn aws_refusals_become_sentences_an_operator_can_act_on() {
         ))
     });
     let client = mock_client!(aws_sdk_kinesisanalyticsv2, [&full]);
-    let refused = AwsFlinkOps::new(client)
+    let refused = AwsFlink::new(client)
+        .ops()
         .create_snapshot("enricher", "x")
         .await
         .unwrap_err();
@@ -443,7 +455,11 @@ async fn a_rollback_names_the_current_version_read_just_before_and_maps_its_refu
         RuleMode::Sequential,
         [&describe, &rollback]
     );
-    let (flink, ops) = (AwsFlink::new(client.clone()), AwsFlinkOps::new(client));
+    let (flink, ops) = {
+        let flink = AwsFlink::new(client);
+        let ops = flink.ops();
+        (flink, ops)
+    };
     let sent = execute(
         &ports(&flink, &ops),
         None,
@@ -465,7 +481,11 @@ async fn a_rollback_names_the_current_version_read_just_before_and_maps_its_refu
         RuleMode::MatchAny,
         [&describe, &never]
     );
-    let (flink, ops) = (AwsFlink::new(client.clone()), AwsFlinkOps::new(client));
+    let (flink, ops) = {
+        let flink = AwsFlink::new(client);
+        let ops = flink.ops();
+        (flink, ops)
+    };
     let stale = execute(
         &ports(&flink, &ops),
         None,
@@ -502,7 +522,8 @@ async fn a_rollback_names_the_current_version_read_just_before_and_maps_its_refu
         let rule = mock!(Client::rollback_application)
             .then_error(move || RollbackApplicationError::generic(error(code, message)));
         let client = mock_client!(aws_sdk_kinesisanalyticsv2, [&rule]);
-        let refused = AwsFlinkOps::new(client)
+        let refused = AwsFlink::new(client)
+            .ops()
             .rollback_application("enricher", 7)
             .await
             .unwrap_err();
@@ -547,7 +568,8 @@ async fn a_redeploy_of_an_older_version_sends_its_runtime_and_every_property_gro
         restore: Restore::Snapshot("pre-upgrade".into()),
         ..deploy(7)
     };
-    let id = AwsFlinkOps::new(client)
+    let id = AwsFlink::new(client)
+        .ops()
         .update_application("enricher", "token-7", &back)
         .await
         .unwrap();
