@@ -131,6 +131,11 @@ impl SimApp {
             return;
         }
         let name = format!("{}-{why}-{}", self.name(), now.format("%Y%m%d%H%M%S"));
+        self.begin_snapshot(name, now, ready_at);
+    }
+
+    /// A snapshot of the running version, CREATING from `now` and READY at `ready_at`.
+    fn begin_snapshot(&mut self, name: String, now: Timestamp, ready_at: Timestamp) {
         self.snapshots.insert(
             0,
             Snapshot {
@@ -185,22 +190,11 @@ impl SimApp {
                 ),
             });
         }
-        self.snapshots.insert(
-            0,
-            Snapshot {
-                name: name.to_string(),
-                status: "CREATING".into(),
-                version_id: self.current().version_id,
-                created: Some(now),
-                runtime: Some(self.current().runtime.clone()),
-            },
+        self.begin_snapshot(
+            name.to_string(),
+            now,
+            now + Duration::seconds(SNAPSHOT_SECS),
         );
-        self.pending.push(Pending {
-            at: now + Duration::seconds(SNAPSHOT_SECS),
-            transition: Transition::SnapshotReady {
-                name: name.to_string(),
-            },
-        });
         Ok(())
     }
 

@@ -296,6 +296,27 @@ async fn going_back_from_a_second_guide_shows_the_first_application_again() {
 }
 
 #[tokio::test]
+async fn a_guide_that_cannot_be_read_says_why_and_how_to_retry() {
+    let mut c = Console::start(false).await;
+    c.command("throttle on").await;
+    c.command("rollback alerts-router").await;
+    let screen = c.draw();
+    assert!(
+        screen.contains("Could not read the application"),
+        "{screen}"
+    );
+    assert!(screen.contains("ctrl-r retries"), "{screen}");
+    assert!(!screen.contains("The way back"), "{screen}");
+    c.command("throttle off").await;
+    c.keys(&[crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Char('r'),
+        crossterm::event::KeyModifiers::CONTROL,
+    )])
+    .await;
+    assert!(c.draw().contains("The way back"), "{}", c.draw());
+}
+
+#[tokio::test]
 async fn a_change_made_meanwhile_re_reads_the_guide_and_nothing_is_retried() {
     let mut c = Console::start(false).await;
     c.command("rollback recommendations-trainer").await;

@@ -4,7 +4,6 @@ use super::apps::{health_style, status_style};
 use crate::app::Model;
 use crate::app::action::Action;
 use crate::app::rollback_page::RollbackPage;
-use crate::domain::Loadable;
 use crate::domain::OperationStatus;
 use crate::domain::time::age;
 use crate::domain::version_diff::diff;
@@ -25,48 +24,20 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     let block = Block::bordered()
         .border_style(Style::default().fg(theme.slots.border_focus))
         .title(title(model, page, theme));
-    let facts = match &page.facts {
-        Loadable::NotAsked | Loadable::Loading => {
-            return message::render(
-                frame,
-                theme,
-                area,
-                block,
-                vec![(
-                    format!(
-                        "Reading {}: its state, operations, snapshots, the version to go back to, and the errors it logged…",
-                        page.app
-                    ),
-                    Style::default().fg(theme.slots.info),
-                )],
-            );
-        }
-        Loadable::Failed {
-            error,
-            last_good: None,
-            ..
-        } => {
-            return message::render(
-                frame,
-                theme,
-                area,
-                block,
-                vec![
-                    (
-                        "Could not read the application".into(),
-                        Style::default()
-                            .fg(theme.slots.danger)
-                            .add_modifier(Modifier::BOLD),
-                    ),
-                    (error.to_string(), Style::default().fg(theme.slots.danger)),
-                    ("ctrl-r reads it again".into(), theme.muted()),
-                ],
-            );
-        }
-        other => match other.value() {
-            Some(facts) => facts,
-            None => return,
-        },
+    let reading = format!(
+        "Reading {}: its state, operations, snapshots, the version to go back to, and the errors it logged…",
+        page.app
+    );
+    if let Some(lines) = message::waiting_for(
+        &page.facts,
+        &reading,
+        "Could not read the application",
+        theme,
+    ) {
+        return message::render(frame, theme, area, block, lines);
+    }
+    let Some(facts) = page.facts.value() else {
+        return;
     };
     let way = page.way();
     let mut lines = Vec::new();

@@ -35,10 +35,26 @@ pub fn placeholder<T>(
     what: &str,
     theme: &Theme,
 ) -> Option<Vec<(String, Style)>> {
+    waiting_for(
+        data,
+        &format!("Loading {what}…"),
+        &format!("Could not list {what}"),
+        theme,
+    )
+}
+
+/// The same for any panel: `loading` while the first load runs, `failed` above the error when
+/// it failed with nothing to show.
+pub fn waiting_for<T>(
+    data: &Loadable<T>,
+    loading: &str,
+    failed: &str,
+    theme: &Theme,
+) -> Option<Vec<(String, Style)>> {
     let danger = Style::default().fg(theme.slots.danger);
     match data {
         Loadable::NotAsked | Loadable::Loading => Some(vec![(
-            format!("Loading {what}…"),
+            loading.to_string(),
             Style::default().fg(theme.slots.info),
         )]),
         Loadable::Failed {
@@ -48,10 +64,7 @@ pub fn placeholder<T>(
         } => {
             let text = error.to_string();
             let mut lines = vec![
-                (
-                    format!("Could not list {what}"),
-                    danger.add_modifier(Modifier::BOLD),
-                ),
+                (failed.to_string(), danger.add_modifier(Modifier::BOLD)),
                 (text.clone(), danger),
             ];
             if !text.contains("ctrl-r") {
