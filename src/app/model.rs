@@ -167,6 +167,14 @@ impl Model {
         }
     }
 
+    /// The key bound to `action` on the current screen, as hints show it ("l", "enter").
+    pub fn key_for(&self, action: super::action::Action) -> Option<String> {
+        self.keymap
+            .keys_for(&self.sections(), action)
+            .first()
+            .map(|k| k.to_string())
+    }
+
     pub fn streams_page_rows(&self) -> usize {
         layout::streams_page_rows(self.height)
     }

@@ -317,6 +317,21 @@ async fn a_guide_that_cannot_be_read_says_why_and_how_to_retry() {
 }
 
 #[tokio::test]
+async fn the_guide_names_the_keys_the_operator_bound() {
+    let mut c = Console::start(false).await;
+    c.model.keymap = kinetic::config::Keymap::with_overrides(
+        "keymap.toml",
+        "[rollback]\n\"l\" = \"none\"\n\"o\" = \"logs\"\n",
+    )
+    .unwrap();
+    c.command("rollback telemetry-aggregator").await;
+    let screen = c.draw();
+    assert!(screen.contains("(o opens the log there)"), "{screen}");
+    assert!(screen.contains("· o logs ·"), "{screen}");
+    assert!(!screen.contains("l opens the log"), "{screen}");
+}
+
+#[tokio::test]
 async fn a_change_made_meanwhile_re_reads_the_guide_and_nothing_is_retried() {
     let mut c = Console::start(false).await;
     c.command("rollback recommendations-trainer").await;

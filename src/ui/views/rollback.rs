@@ -1,10 +1,10 @@
 //! The rollback guide, one screen top to bottom: what is wrong, what changed, the way back
 //! (with the snapshots it could restore), and the keys that take it.
+use super::app_tabs::operations::status_style as operation_style;
 use super::apps::{health_style, status_style};
 use crate::app::Model;
 use crate::app::action::Action;
 use crate::app::rollback_page::RollbackPage;
-use crate::domain::OperationStatus;
 use crate::domain::time::age;
 use crate::domain::version_diff::diff;
 use crate::ops::rollback_facts::RollbackFacts;
@@ -132,11 +132,7 @@ fn what_is_wrong(
         ]));
     }
     if let Some(op) = &facts.last_operation {
-        let status_style = match op.summary.status {
-            OperationStatus::Failed => Style::default().fg(s.danger).add_modifier(Modifier::BOLD),
-            OperationStatus::Successful => Style::default().fg(s.ok),
-            _ => Style::default().fg(s.status_updating),
-        };
+        let status_style = operation_style(theme, &op.summary.status);
         let when = op
             .summary
             .started
@@ -209,7 +205,13 @@ fn what_is_wrong(
                         .unwrap_or_default(),
                     theme.muted(),
                 ),
-                Span::styled("  (l opens the log there)", theme.muted()),
+                Span::styled(
+                    model
+                        .key_for(Action::Logs)
+                        .map(|key| format!("  ({key} opens the log there)"))
+                        .unwrap_or_default(),
+                    theme.muted(),
+                ),
             ]));
             for (i, text) in log.first_exception.iter().enumerate() {
                 lines.push(Line::from(vec![
@@ -373,14 +375,7 @@ fn the_way_back(
 
 /// Line 4: the keys that do something on this guide now, as the keymap binds them.
 fn offered_keys(model: &Model, page: &RollbackPage, theme: &Theme) -> Line<'static> {
-    let sections = model.sections();
-    let key = |action: Action| {
-        model
-            .keymap
-            .keys_for(&sections, action)
-            .first()
-            .map(|k| k.to_string())
-    };
+    let key = |action: Action| model.key_for(action);
     let mut offers: Vec<(Option<String>, &str)> = Vec::new();
     if page.has_way_back() {
         offers.push((

@@ -77,7 +77,6 @@ fn current_filter(model: &Model) -> String {
 
 /// The most useful keys of this screen, read from the keymap so they follow user overrides.
 fn hints(model: &Model, theme: &Theme) -> Line<'static> {
-    let sections = model.sections();
     let wanted = [
         (Action::TogglePause, "pause"),
         (Action::Older, "older"),
@@ -99,17 +98,14 @@ fn hints(model: &Model, theme: &Theme) -> Line<'static> {
     ];
     let mut spans = Vec::new();
     for (action, label) in wanted {
-        if let Some(key) = model.keymap.keys_for(&sections, action).first() {
+        if let Some(key) = model.key_for(action) {
             if action == Action::Back && model.routes.len() <= 1 {
                 continue;
             }
             if !offered_on_the_guide(model, action) {
                 continue;
             }
-            spans.push(Span::styled(
-                format!("{key}"),
-                Style::default().fg(theme.slots.accent),
-            ));
+            spans.push(Span::styled(key, Style::default().fg(theme.slots.accent)));
             spans.push(Span::styled(format!(" {label}  "), theme.muted()));
         }
     }

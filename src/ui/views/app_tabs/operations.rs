@@ -11,7 +11,8 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 
-fn status_style(theme: &Theme, status: &OperationStatus) -> Style {
+/// The colour of an operation's status, wherever one is shown.
+pub fn status_style(theme: &Theme, status: &OperationStatus) -> Style {
     let s = &theme.slots;
     match status {
         OperationStatus::Successful => Style::default().fg(s.ok),
