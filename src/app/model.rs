@@ -175,6 +175,15 @@ impl Model {
             .map(|k| k.to_string())
     }
 
+    /// How to ask for `action` on an application from anywhere: the key the applications
+    /// screen binds, else the `command` (a message outlives the screen it was said on).
+    pub fn app_key_or(&self, action: super::action::Action, command: &str) -> String {
+        self.keymap
+            .keys_for(&[Section::Apps, Section::Table, Section::Global], action)
+            .first()
+            .map_or_else(|| command.to_string(), |k| k.to_string())
+    }
+
     pub fn streams_page_rows(&self) -> usize {
         layout::streams_page_rows(self.height)
     }

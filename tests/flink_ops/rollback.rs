@@ -321,9 +321,13 @@ async fn the_guide_names_the_keys_the_operator_bound() {
     let mut c = Console::start(false).await;
     c.model.keymap = kinetic::config::Keymap::with_overrides(
         "keymap.toml",
-        "[rollback]\n\"l\" = \"none\"\n\"o\" = \"logs\"\n",
+        "[rollback]\n\"l\" = \"none\"\n\"o\" = \"logs\"\n[apps]\n\"B\" = \"none\"\n\"g\" = \"rollback\"\n\"X\" = \"none\"\n",
     )
     .unwrap();
+    // Messages name the applications screen's keys, or the command where a key is unbound.
+    use kinetic::app::Action;
+    assert_eq!(c.model.app_key_or(Action::Rollback, ":rollback"), "g");
+    assert_eq!(c.model.app_key_or(Action::Stop, ":stop"), ":stop");
     c.command("rollback telemetry-aggregator").await;
     let screen = c.draw();
     assert!(screen.contains("(o opens the log there)"), "{screen}");

@@ -1,6 +1,7 @@
 //! Following every sent change to its end: a stream until ACTIVE, a Flink operation until it
 //! ends (and the rollback its failure set off), a snapshot until READY or gone; then the health
 //! gate for changes to a running application. Every end is audited with what was seen.
+use super::super::action::Action;
 use super::super::command::{Command, Probe};
 use super::super::model::{Level, Model};
 use super::super::msg::Observation;
@@ -332,7 +333,8 @@ fn landed(model: &mut Model, index: usize, at: Timestamp) -> Vec<Command> {
                     Some(notice),
                 ));
             } else {
-                model.say(Level::Info, format!("{notice} Press U to start it."));
+                let start = model.app_key_or(Action::Start, ":start");
+                model.say(Level::Info, format!("{notice} Press {start} to start it."));
             }
         }
         None => model.say(Level::Info, format!("done: {done} (in {took})")),
@@ -371,8 +373,9 @@ pub fn on_gate_observed(
 }
 
 /// The sentence that names the way back after a failed gate.
-pub fn way_back(app: &str) -> String {
-    format!("the way back: B opens the rollback guide for {app} (:rollback)")
+pub fn way_back(model: &Model, app: &str) -> String {
+    let guide = model.app_key_or(Action::Rollback, ":rollback");
+    format!("the way back: {guide} opens the rollback guide for {app} (:rollback)")
 }
 
 /// A gate ended: audit its verdict, say it, keep it in the history.
@@ -404,8 +407,11 @@ fn end_gate(model: &mut Model, op: u64) -> Vec<Command> {
             Some(why.join("; ")),
             Level::Error,
             format!(
-                "{app} is still failing: {} — next: l reads its logs, B opens the guide to try another snapshot, X stops it",
-                why.join("; ")
+                "{app} is still failing: {} — next: {} reads its logs, {} opens the guide to try another snapshot, {} stops it",
+                why.join("; "),
+                model.app_key_or(Action::Logs, ":logs GROUP"),
+                model.app_key_or(Action::Rollback, ":rollback"),
+                model.app_key_or(Action::Stop, ":stop"),
             ),
         ),
         (Some(Verdict::Passed), None) => (
@@ -421,7 +427,7 @@ fn end_gate(model: &mut Model, op: u64) -> Vec<Command> {
             format!(
                 "health gate FAILED for {app} after {watched}: {} — {}",
                 why.join("; "),
-                way_back(&app)
+                way_back(model, &app)
             ),
         ),
         (Some(Verdict::Interrupted(why)), _) => (

@@ -174,7 +174,7 @@ fn finished(model: &Model, op: &FinishedOp, theme: &Theme) -> Vec<Line<'static>>
                 lines.push(Line::styled(
                     format!(
                         "  {}",
-                        crate::app::update::follow::way_back(op.plan.resource.name())
+                        crate::app::update::follow::way_back(model, op.plan.resource.name())
                     ),
                     Style::default().fg(s.warn),
                 ));
