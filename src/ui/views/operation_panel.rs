@@ -28,16 +28,20 @@ fn running(model: &Model, op: &RunningOp, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     match &op.phase {
         OpPhase::Sending | OpPhase::Following { .. } => {
-            let (seen, failed) = match &op.phase {
-                OpPhase::Following { seen, failed, .. } => (seen.clone(), failed.clone()),
-                _ => (Some("sending".into()), None),
-            };
-            let operation = match &op.phase {
+            let (seen, operation, failed) = match &op.phase {
                 OpPhase::Following {
-                    operation_id: Some(id),
-                    ..
-                } => format!(" {id}"),
-                _ => String::new(),
+                    operation_id,
+                    seen,
+                    failed,
+                } => (
+                    seen.clone().unwrap_or_else(|| "sent".into()),
+                    operation_id
+                        .as_ref()
+                        .map(|id| format!(" {id}"))
+                        .unwrap_or_default(),
+                    failed.clone(),
+                ),
+                _ => ("sending".to_string(), String::new(), None),
             };
             lines.push(Line::from(vec![
                 Span::styled("▶ ", busy),
@@ -47,11 +51,7 @@ fn running(model: &Model, op: &RunningOp, theme: &Theme) -> Vec<Line<'static>> {
                     theme.muted(),
                 ),
                 Span::styled(
-                    format!(
-                        " · {} · {}",
-                        seen.unwrap_or_else(|| "sent".into()),
-                        clock(model.now - op.started)
-                    ),
+                    format!(" · {seen} · {}", clock(model.now - op.started)),
                     busy,
                 ),
             ]));
