@@ -131,14 +131,13 @@ impl AuditLog {
         file.sync_data()
     }
 
-    /// The records about one resource since `since`, oldest first (for the incident timeline).
-    pub fn records_for(&self, kind: &str, name: &str, since: Timestamp) -> Vec<serde_json::Value> {
+    /// Every record written at or after `since`, oldest first; unreadable lines are skipped.
+    fn records_since(&self, since: Timestamp) -> Vec<serde_json::Value> {
         let Ok(text) = std::fs::read_to_string(&self.path) else {
             return Vec::new();
         };
         text.lines()
             .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-            .filter(|r| r["resource_kind"] == kind && r["resource"] == name)
             .filter(|r| {
                 r["time"]
                     .as_str()
@@ -148,15 +147,20 @@ impl AuditLog {
             .collect()
     }
 
+    /// The records about one resource since `since`, oldest first (for the incident timeline).
+    pub fn records_for(&self, kind: &str, name: &str, since: Timestamp) -> Vec<serde_json::Value> {
+        self.records_since(since)
+            .into_iter()
+            .filter(|r| r["resource_kind"] == kind && r["resource"] == name)
+            .collect()
+    }
+
     /// UpdateShardCount calls on `stream` that AWS accepted since `since` (for the 10-a-day rule).
     /// Records written before changes were followed to their end carry `stream` and
     /// "succeeded" for an accepted call; they still count.
     pub fn scalings_since(&self, stream: &str, since: Timestamp) -> u32 {
-        let Ok(text) = std::fs::read_to_string(&self.path) else {
-            return 0;
-        };
-        text.lines()
-            .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        self.records_since(since)
+            .iter()
             .filter(|r| {
                 let accepted = match r["phase"].as_str() {
                     Some("call") => r["result"] == "accepted",
@@ -165,13 +169,7 @@ impl AuditLog {
                 };
                 let on_stream = r["stream"] == stream
                     || (r["resource_kind"] == "stream" && r["resource"] == stream);
-                r["action"] == "UpdateShardCount"
-                    && on_stream
-                    && accepted
-                    && r["time"]
-                        .as_str()
-                        .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
-                        .is_some_and(|t| t.with_timezone(&chrono::Utc) >= since)
+                r["action"] == "UpdateShardCount" && on_stream && accepted
             })
             .count() as u32
     }
