@@ -108,12 +108,7 @@ fn title(model: &Model, page: &AppDetailPage, theme: &Theme) -> Line<'static> {
         }
     }
     if page.detail.is_stale() {
-        spans.push(Span::styled(
-            " STALE ",
-            Style::default()
-                .fg(theme.slots.header_bg)
-                .bg(theme.slots.stale),
-        ));
+        spans.push(crate::ui::widgets::table_title::stale_badge(theme));
     }
     Line::from(spans)
 }

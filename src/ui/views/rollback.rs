@@ -81,12 +81,7 @@ fn title(model: &Model, page: &RollbackPage, theme: &Theme) -> Line<'static> {
         ));
     }
     if page.facts.is_stale() {
-        spans.push(Span::styled(
-            " STALE ",
-            Style::default()
-                .fg(theme.slots.header_bg)
-                .bg(theme.slots.stale),
-        ));
+        spans.push(crate::ui::widgets::table_title::stale_badge(theme));
     }
     Line::from(spans)
 }

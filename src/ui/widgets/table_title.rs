@@ -32,14 +32,19 @@ impl TableTitle<'_> {
             theme.muted(),
         ));
         if self.stale {
-            spans.push(Span::styled(
-                " STALE ",
-                Style::default()
-                    .fg(s.header_bg)
-                    .bg(s.stale)
-                    .add_modifier(Modifier::BOLD),
-            ));
+            spans.push(stale_badge(theme));
         }
         Line::from(spans)
     }
+}
+
+/// The mark of a panel that shows its last good data because a refresh failed.
+pub fn stale_badge(theme: &Theme) -> Span<'static> {
+    Span::styled(
+        " STALE ",
+        Style::default()
+            .fg(theme.slots.header_bg)
+            .bg(theme.slots.stale)
+            .add_modifier(Modifier::BOLD),
+    )
 }
