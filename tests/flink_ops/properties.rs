@@ -107,6 +107,29 @@ async fn play(read_only: bool, events: Vec<Event>) -> Result<(), TestCaseError> 
         }
         // Drawing any state at any size never panics.
         let _ = c.draw();
+        // The room the tables leave for the operation panel is the panel the screen draws.
+        let apps: Vec<String> = c
+            .model
+            .apps
+            .summaries()
+            .iter()
+            .map(|s| s.name.clone())
+            .collect();
+        for app in apps {
+            let drawn = kinetic::ui::views::operation_panel::lines(
+                &c.model,
+                &app,
+                &kinetic::ui::Theme::default_theme(),
+            )
+            .len();
+            let room = usize::from(c.model.operation_panel_height(&app));
+            prop_assert_eq!(
+                room,
+                if drawn == 0 { 0 } else { drawn + 1 },
+                "panel of {}",
+                app
+            );
+        }
     }
     let started = c
         .audit_lines()

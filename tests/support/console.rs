@@ -137,6 +137,16 @@ impl Console {
         let commands = update(&mut self.model, Msg::Tick(self.sim.clock().now()));
         let sent = settle(&mut self.model, &self.runner, commands).await;
         self.executed.extend(sent.clone());
+        let apps: Vec<String> = self
+            .model
+            .apps
+            .summaries()
+            .iter()
+            .map(|s| s.name.clone())
+            .collect();
+        for app in apps {
+            self.assert_panel_room(&app);
+        }
         sent
     }
 
@@ -176,6 +186,19 @@ impl Console {
         self.run_until(limit, step, |c| c.status().contains(text))
             .await;
         self.status()
+    }
+
+    /// The room the model leaves above an application's tabs is what the panel draws.
+    pub fn assert_panel_room(&self, app: &str) {
+        let drawn =
+            kinetic::ui::views::operation_panel::lines(&self.model, app, &Theme::default_theme())
+                .len();
+        let room = usize::from(self.model.operation_panel_height(app));
+        assert_eq!(
+            room,
+            if drawn == 0 { 0 } else { drawn + 1 },
+            "panel of {app}"
+        );
     }
 
     pub fn status(&self) -> String {
