@@ -317,6 +317,34 @@ async fn a_guide_that_cannot_be_read_says_why_and_how_to_retry() {
 }
 
 #[tokio::test]
+async fn commands_naming_an_application_that_is_not_there_ask_nothing_of_aws() {
+    let mut c = Console::start(false).await;
+    for line in [
+        "rollback orders-enrichr",
+        "timeline orders-enrichr",
+        "drill conflict orders-enrichr",
+    ] {
+        let before = c.sim.calls();
+        let sent = c.command(line).await;
+        assert!(sent.is_empty(), "{line}: {sent:?}");
+        assert_eq!(c.sim.calls(), before, "{line}");
+        assert!(
+            c.status()
+                .contains("there is no application named orders-enrichr"),
+            "{line}: {}",
+            c.status()
+        );
+    }
+    // Nothing selected on the streams screen: the usage.
+    c.command("timeline").await;
+    assert!(
+        c.status().contains("usage: :timeline [APP]"),
+        "{}",
+        c.status()
+    );
+}
+
+#[tokio::test]
 async fn the_guide_names_the_keys_the_operator_bound() {
     let mut c = Console::start(false).await;
     c.model.keymap = kinetic::config::Keymap::with_overrides(

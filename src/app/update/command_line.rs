@@ -99,24 +99,9 @@ pub fn run(model: &mut Model, line: &str) -> (Vec<Command>, Option<Action>) {
         "start" => app_ops::begin(model, AppAction::Start, None),
         "stop" => app_ops::begin(model, AppAction::Stop, None),
         "drill" => drill(model, argument, words.next()),
-        "rollback" => match argument
-            .map(str::to_string)
-            .or_else(|| app_ops::target_app(model))
-        {
-            Some(app) if model.apps.summaries().iter().any(|s| s.name == app) => {
-                super::navigate::open_rollback(model, &app, None)
-            }
-            Some(app) => {
-                model.say(Level::Error, format!("there is no application named {app}"));
-                Vec::new()
-            }
-            None => {
-                model.say(
-                    Level::Error,
-                    "usage: :rollback [APP] (APP: the selected or open application)",
-                );
-                Vec::new()
-            }
+        "rollback" => match application(model, argument, ":rollback [APP]") {
+            Some(app) => super::navigate::open_rollback(model, &app, None),
+            None => Vec::new(),
         },
         "timeline" => timeline(model, argument),
         "help" | "h" => return action(Action::Help),
@@ -139,14 +124,7 @@ pub fn run(model: &mut Model, line: &str) -> (Vec<Command>, Option<Action>) {
 /// `:timeline [APP]`: the incident timeline of the selected or open application, as Markdown in
 /// the working directory.
 fn timeline(model: &mut Model, argument: Option<&str>) -> Vec<Command> {
-    let Some(app) = argument
-        .map(str::to_string)
-        .or_else(|| app_ops::target_app(model))
-    else {
-        model.say(
-            Level::Error,
-            "usage: :timeline [APP] (APP: the selected or open application)",
-        );
+    let Some(app) = application(model, argument, ":timeline [APP]") else {
         return Vec::new();
     };
     let path = std::path::PathBuf::from(format!(
@@ -166,27 +144,31 @@ fn drill(model: &mut Model, kind: Option<&str>, app: Option<&str>) -> Vec<Comman
         );
         return Vec::new();
     }
-    let app = app.map(str::to_string).or_else(|| match model.route() {
-        Route::AppDetail(app) => Some(app.clone()),
-        Route::Apps => model.apps.selected().map(|s| s.name.clone()),
-        _ => None,
-    });
-    let (drill, text) = match (kind, app) {
-        (Some("conflict"), Some(app)) => (
-            crate::sim::Drill::Conflict(app.clone()),
-            format!("drill: another tool will change {app} just before your next change to it"),
-        ),
-        (Some("snapshots-full"), Some(app)) => (
-            crate::sim::Drill::SnapshotsFull(app.clone()),
-            format!("drill: {app}'s snapshot quota is full"),
-        ),
+    let usage = ":drill conflict|snapshots-full [APP]";
+    let conflict = match kind {
+        Some("conflict") => true,
+        Some("snapshots-full") => false,
         _ => {
             model.say(
                 Level::Error,
-                "usage: :drill conflict|snapshots-full [APP] (APP: the selected or open application)",
+                format!("usage: {usage} (APP: the selected or open application)"),
             );
             return Vec::new();
         }
+    };
+    let Some(app) = application(model, app, usage) else {
+        return Vec::new();
+    };
+    let (drill, text) = if conflict {
+        (
+            crate::sim::Drill::Conflict(app.clone()),
+            format!("drill: another tool will change {app} just before your next change to it"),
+        )
+    } else {
+        (
+            crate::sim::Drill::SnapshotsFull(app.clone()),
+            format!("drill: {app}'s snapshot quota is full"),
+        )
     };
     model.say(Level::Info, text);
     vec![Command::SimDrill(drill)]
@@ -220,4 +202,27 @@ fn throttle(model: &mut Model, argument: Option<&str>) -> Vec<Command> {
         model.routes.pop();
     }
     vec![Command::SimThrottling(on)]
+}
+
+/// The application a command names, else the selected or open one; a sentence (and None) when
+/// there is none or it is not in the account, before anything is asked of AWS.
+fn application(model: &mut Model, argument: Option<&str>, usage: &str) -> Option<String> {
+    let Some(app) = argument
+        .map(str::to_string)
+        .or_else(|| app_ops::target_app(model))
+    else {
+        model.say(
+            Level::Error,
+            format!("usage: {usage} (APP: the selected or open application)"),
+        );
+        return None;
+    };
+    if !model.apps.summaries().iter().any(|s| s.name == app) {
+        model.say(
+            Level::Error,
+            format!("there is no application named {app} in this account and region"),
+        );
+        return None;
+    }
+    Some(app)
 }
