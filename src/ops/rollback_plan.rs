@@ -224,38 +224,28 @@ pub fn decide(facts: &RollbackFacts, choice: &Choice) -> WayBack {
             ),
         };
     }
-    let alternative = best
-        .as_ref()
-        .filter(|s| s.version_id == target_id && s.name != latest.name);
-    if latest.version_id == running.version_id {
-        let warning = format!(
+    // The latest snapshot is the failing version's own: rolling back restores what it wrote.
+    let warning = (latest.version_id == running.version_id).then(|| {
+        format!(
             "{} was taken by the failing version {}: rolling back restores the state that version wrote",
             latest.name, running.version_id
-        );
-        if *choice == Choice::Alternative
-            && let Some(s) = alternative
-        {
-            return redeploy(
-                Some(s.clone()),
-                format!(
-                    "Update {app} back to version {target_id}'s code and configuration restoring {}, a snapshot of version {target_id} itself.",
-                    describe(s, now)
-                ),
-                vec![warning],
-            );
-        }
-        return WayBack {
-            path: Some(Path::Rollback),
-            snapshot: Some(latest.clone()),
-            sentence: format!(
-                "RollbackApplication takes {app} back to version {target_id} and restores its latest snapshot, {}.",
-                describe(&latest, now)
+        )
+    });
+    let alternative = warning.as_ref().and(
+        best.as_ref()
+            .filter(|s| s.version_id == target_id && s.name != latest.name),
+    );
+    if *choice == Choice::Alternative
+        && let Some(s) = alternative
+    {
+        return redeploy(
+            Some(s.clone()),
+            format!(
+                "Update {app} back to version {target_id}'s code and configuration restoring {}, a snapshot of version {target_id} itself.",
+                describe(s, now)
             ),
-            warnings: vec![warning],
-            alternative: alternative.map(|s| {
-                format!("p: instead redeploy version {target_id} restoring {}, taken by version {target_id}", s.name)
-            }),
-        };
+            warning.into_iter().collect(),
+        );
     }
     WayBack {
         path: Some(Path::Rollback),
@@ -264,8 +254,10 @@ pub fn decide(facts: &RollbackFacts, choice: &Choice) -> WayBack {
             "RollbackApplication takes {app} back to version {target_id} and restores its latest snapshot, {}.",
             describe(&latest, now)
         ),
-        warnings: Vec::new(),
-        alternative: None,
+        warnings: warning.into_iter().collect(),
+        alternative: alternative.map(|s| {
+            format!("p: instead redeploy version {target_id} restoring {}, taken by version {target_id}", s.name)
+        }),
     }
 }
 
@@ -332,6 +324,15 @@ pub fn plan(facts: &RollbackFacts, way: &WayBack) -> Option<OpPlan> {
             Check::warn("snapshot", warning.clone())
         });
     }
+    // The snapshot the way back restores must fit the runtime it goes back to.
+    let restorable = way.snapshot.as_ref().map(|s| {
+        Check::either(
+            "snapshot to restore",
+            fits(s, &target.runtime),
+            describe(s, now),
+            format!("{} cannot be restored on {}", s.name, target.runtime),
+        )
+    });
     let (title, call, next, gate) = match path {
         Path::Rollback => {
             checks.insert(
@@ -348,18 +349,12 @@ pub fn plan(facts: &RollbackFacts, way: &WayBack) -> Option<OpPlan> {
             );
             checks.insert(
                 1,
-                match &way.snapshot {
-                    Some(s) => Check::either(
-                        "snapshot to restore",
-                        fits(s, &target.runtime),
-                        describe(s, now),
-                        format!("{} cannot be restored on {}", s.name, target.runtime),
-                    ),
-                    None => Check::fail(
+                restorable.unwrap_or_else(|| {
+                    Check::fail(
                         "snapshot to restore",
                         "AWS refuses RollbackApplication without a snapshot",
-                    ),
-                },
+                    )
+                }),
             );
             if running.status == AppStatus::Updating {
                 checks.push(Check::warn(
@@ -386,16 +381,8 @@ pub fn plan(facts: &RollbackFacts, way: &WayBack) -> Option<OpPlan> {
                 ),
             );
             checks.insert(1, app_checks::nothing_in_flight(&facts.inputs));
-            if let Some(s) = &way.snapshot {
-                checks.insert(
-                    2,
-                    Check::either(
-                        "snapshot to restore",
-                        fits(s, &target.runtime),
-                        describe(s, now),
-                        format!("{} cannot be restored on {}", s.name, target.runtime),
-                    ),
-                );
+            if let Some(check) = restorable {
+                checks.insert(2, check);
             }
             let restore = way
                 .snapshot
