@@ -236,6 +236,7 @@ fn rollback_guide(runtime: &tokio::runtime::Runtime, theme: &Theme) {
             message = runtime.block_on(runner.execute(Command::LoadRollbackFacts {
                 request: RequestId(1),
                 app: app.to_string(),
+                read_log: true,
             }));
         });
         let calls = sim.calls() - before;

@@ -119,6 +119,8 @@ pub enum Command {
     LoadRollbackFacts {
         request: RequestId,
         app: String,
+        /// Read the ERROR lines too (at most once a minute; the last findings are kept between).
+        read_log: bool,
     },
     /// Writes the incident timeline of an application (Markdown) to `path`.
     WriteTimeline {

@@ -394,12 +394,16 @@ impl EffectRunner {
                 app,
                 at: now(),
             },
-            Command::LoadRollbackFacts { request, app } => Msg::RollbackFactsLoaded {
+            Command::LoadRollbackFacts {
+                request,
+                app,
+                read_log,
+            } => Msg::RollbackFactsLoaded {
                 request,
                 result: crate::ops::rollback_facts::read(
                     self.flink.as_ref(),
                     self.code.as_ref(),
-                    self.logs.as_ref(),
+                    read_log.then_some(self.logs.as_ref()),
                     &app,
                     now(),
                 )

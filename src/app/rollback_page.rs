@@ -1,6 +1,6 @@
 //! State of the rollback guide: the facts read for one application and the operator's choice.
 use super::msg::RequestId;
-use crate::domain::{Loadable, Snapshot};
+use crate::domain::{Loadable, Snapshot, Timestamp};
 use crate::ops::rollback_facts::RollbackFacts;
 use crate::ops::rollback_plan::{Choice, WayBack, decide};
 
@@ -14,7 +14,13 @@ pub struct RollbackPage {
     pub cursor: usize,
     /// Why the guide shows (again): a failed health gate, a change made meanwhile.
     pub notice: Option<String>,
+    /// When the ERROR lines were last read, and whether the load in flight reads them.
+    pub log_read_at: Option<Timestamp>,
+    pub reading_log: bool,
 }
+
+/// How often an open guide reads the application's log again (the rest: every refresh).
+pub const LOG_EVERY_SECS: i64 = 60;
 
 impl RollbackPage {
     pub fn new(app: String, request: RequestId, notice: Option<String>) -> Self {
@@ -25,6 +31,8 @@ impl RollbackPage {
             choice: Choice::Rules,
             cursor: 0,
             notice,
+            log_read_at: None,
+            reading_log: false,
         }
     }
 

@@ -50,10 +50,11 @@ pub const LOG_WINDOW_HOURS: i64 = 6;
 
 /// The rollback guide's facts: the application, its operations and snapshots, the version to go
 /// back to, the latest operation described, and the ERROR lines since the last update.
+/// Without `logs` the ERROR lines are not read (the caller keeps the findings it has).
 pub async fn read(
     flink: &dyn FlinkPort,
     code: &dyn CodePort,
-    logs: &dyn LogsPort,
+    logs: Option<&dyn LogsPort>,
     app: &str,
     now: Timestamp,
 ) -> Result<RollbackFacts, PortError> {
@@ -81,11 +82,13 @@ pub async fn read(
             None => Ok(None),
         }
     };
-    let (target, last_operation, log) = tokio::join!(
-        target,
-        last_operation,
-        log_findings(logs, &inputs.detail, since, now)
-    );
+    let log = async {
+        match logs {
+            Some(logs) => log_findings(logs, &inputs.detail, since, now).await,
+            None => LogFindings::default(),
+        }
+    };
+    let (target, last_operation, log) = tokio::join!(target, last_operation, log);
     let (target, last_operation) = (target?, last_operation?);
     Ok(RollbackFacts {
         inputs,

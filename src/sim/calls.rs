@@ -19,6 +19,8 @@ pub struct CallCounts {
     pub list_snapshots: AtomicU64,
     /// S3 calls (ListObjectVersions, HeadObject).
     pub s3: AtomicU64,
+    /// CloudWatch Logs FilterLogEvents pages.
+    pub filter_log_events: AtomicU64,
 }
 
 /// A point-in-time copy of the counters.
@@ -37,6 +39,7 @@ pub struct CallSnapshot {
     pub list_operations: u64,
     pub list_snapshots: u64,
     pub s3: u64,
+    pub filter_log_events: u64,
 }
 
 impl CallCounts {
@@ -59,6 +62,7 @@ impl CallCounts {
             list_operations: self.list_operations.load(Ordering::Relaxed),
             list_snapshots: self.list_snapshots.load(Ordering::Relaxed),
             s3: self.s3.load(Ordering::Relaxed),
+            filter_log_events: self.filter_log_events.load(Ordering::Relaxed),
         }
     }
 }
@@ -80,6 +84,7 @@ impl std::ops::Sub for CallSnapshot {
             list_operations: self.list_operations - before.list_operations,
             list_snapshots: self.list_snapshots - before.list_snapshots,
             s3: self.s3 - before.s3,
+            filter_log_events: self.filter_log_events - before.filter_log_events,
         }
     }
 }

@@ -554,6 +554,7 @@ impl LogsPort for SimAccount {
         next_token: Option<String>,
     ) -> Result<LogPage, PortError> {
         self.network().await;
+        CallCounts::add(&self.inner.calls.filter_log_events, 1);
         self.check_throttle("FilterLogEvents")?;
         let app = self.app_for_group(&query.group)?;
         let end = end.unwrap_or_else(|| self.inner.clock.now());

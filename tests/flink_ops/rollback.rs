@@ -345,6 +345,49 @@ async fn commands_naming_an_application_that_is_not_there_ask_nothing_of_aws() {
 }
 
 #[tokio::test]
+async fn an_open_guide_reads_its_log_once_a_minute_and_the_rest_every_refresh() {
+    let mut c = Console::start(false).await;
+    let before = c.sim.calls();
+    c.command("rollback recommendations-trainer").await;
+    let first = c.sim.calls() - before;
+    assert!(first.filter_log_events >= 1, "{first:?}");
+    let errors = c
+        .model
+        .rollback
+        .as_ref()
+        .unwrap()
+        .facts
+        .value()
+        .unwrap()
+        .log
+        .errors;
+    // Two minutes open at the default 10 s refresh: twelve reads of the application, and the
+    // log read again twice (once a minute), its findings kept in between.
+    c.run_for(120, 5).await;
+    let open = c.sim.calls() - before;
+    assert_eq!(open.list_snapshots, 1 + 12, "{open:?}");
+    assert!(
+        open.filter_log_events <= 3 * first.filter_log_events,
+        "{} FilterLogEvents pages in two minutes, {} a read",
+        open.filter_log_events,
+        first.filter_log_events
+    );
+    let log = &c
+        .model
+        .rollback
+        .as_ref()
+        .unwrap()
+        .facts
+        .value()
+        .unwrap()
+        .log;
+    assert!(
+        log.errors >= errors,
+        "the findings are kept between reads: {log:?}"
+    );
+}
+
+#[tokio::test]
 async fn the_guide_names_the_keys_the_operator_bound() {
     let mut c = Console::start(false).await;
     c.model.keymap = kinetic::config::Keymap::with_overrides(

@@ -244,16 +244,12 @@ pub fn open_app_dialog(
 
 /// Reads the rollback guide's facts again (it shows the way back they lead to, and why).
 fn reread_guide(model: &mut Model, app: &str, notice: String) -> Vec<Command> {
-    let request = model.request_id();
     match &mut model.rollback {
         Some(guide) if guide.app == app => {
-            guide.request = request;
             guide.facts = Loadable::Loading;
+            guide.log_read_at = None;
             guide.notice = Some(notice);
-            vec![Command::LoadRollbackFacts {
-                request,
-                app: app.to_string(),
-            }]
+            super::rollback::load(model)
         }
         _ => Vec::new(),
     }

@@ -14,14 +14,20 @@ use crate::ops::{Replan, Resource};
 /// Reads the guide's facts (again).
 pub fn load(model: &mut Model) -> Vec<Command> {
     let request = model.request_id();
+    let now = model.now;
     let Some(page) = &mut model.rollback else {
         return Vec::new();
     };
     page.request = request;
     page.facts.start();
+    // The ERROR count changes slowly and its pages share FilterLogEvents' quota with the log view.
+    page.reading_log = page.log_read_at.is_none_or(|at| {
+        now - at >= chrono::Duration::seconds(crate::app::rollback_page::LOG_EVERY_SECS)
+    });
     vec![Command::LoadRollbackFacts {
         request,
         app: page.app.clone(),
+        read_log: page.reading_log,
     }]
 }
 
@@ -34,7 +40,14 @@ pub fn on_facts(
     let Some(page) = model.rollback.as_mut().filter(|p| p.request == request) else {
         return Vec::new();
     };
-    page.facts.finish(result.map(|facts| *facts), at);
+    let result = result.map(|mut facts| {
+        match page.facts.value() {
+            Some(previous) if !page.reading_log => facts.log = previous.log.clone(),
+            _ => page.log_read_at = Some(at),
+        }
+        *facts
+    });
+    page.facts.finish(result, at);
     // The list starts on the snapshot the way back restores.
     let restored = page.way().and_then(|w| w.snapshot).map(|s| s.name);
     if let Some(name) = restored {
