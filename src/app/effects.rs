@@ -391,7 +391,6 @@ impl EffectRunner {
                 .await
                 .map(Box::new),
                 request,
-                app,
                 at: now(),
             },
             Command::LoadRollbackFacts {
@@ -453,7 +452,6 @@ impl EffectRunner {
             Command::GateProbe { op, app, since } => Msg::GateObserved {
                 op,
                 result: self.gate_look(&app, since).await,
-                at: now(),
             },
             Command::Audit(entry) => {
                 let auditor = self.auditor.as_ref()?;

@@ -133,7 +133,6 @@ pub enum Msg {
     },
     AppInputsLoaded {
         request: RequestId,
-        app: String,
         at: Timestamp,
         result: Result<Box<crate::ops::inputs::AppInputs>, PortError>,
     },
@@ -159,7 +158,6 @@ pub enum Msg {
     },
     GateObserved {
         op: u64,
-        at: Timestamp,
         result: Result<crate::ops::gate::GateObservation, PortError>,
     },
     /// An audit record (an outcome or a gate result) could not be written.

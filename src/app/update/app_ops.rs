@@ -150,7 +150,6 @@ fn choose(model: &mut Model, intent: AppIntent) -> Vec<Command> {
 pub fn on_inputs(
     model: &mut Model,
     request: crate::app::msg::RequestId,
-    _app: String,
     at: Timestamp,
     result: Result<Box<AppInputs>, PortError>,
 ) -> Vec<Command> {

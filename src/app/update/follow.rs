@@ -165,7 +165,7 @@ pub fn on_followed(
                         .clone()
                         .unwrap_or_else(|| "AWS gave no error string".into());
                     match detail.rollback_operation_id {
-                        Some(rollback) => following_rollback(model, index, at, why, rollback),
+                        Some(rollback) => following_rollback(model, index, why, rollback),
                         None => ended_badly(model, index, at, OpOutcome::Failed(why)),
                     }
                 }
@@ -209,7 +209,6 @@ fn outcome_entry(op: &RunningOp, phase: Phase, result: &str, error: Option<Strin
 fn following_rollback(
     model: &mut Model,
     index: usize,
-    _at: Timestamp,
     why: String,
     rollback: String,
 ) -> Vec<Command> {
@@ -348,7 +347,6 @@ fn landed(model: &mut Model, index: usize, at: Timestamp) -> Vec<Command> {
 pub fn on_gate_observed(
     model: &mut Model,
     op: u64,
-    _at: Timestamp,
     result: Result<GateObservation, PortError>,
 ) -> Vec<Command> {
     let Some(index) = model.operations.iter().position(|o| o.id == op) else {

@@ -140,10 +140,9 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Command> {
         } => stream_ops::on_inputs(model, stream, next_target, at, result),
         Msg::AppInputsLoaded {
             request,
-            app,
             at,
             result,
-        } => app_ops::on_inputs(model, request, app, at, result),
+        } => app_ops::on_inputs(model, request, at, result),
         Msg::RollbackFactsLoaded {
             request,
             at,
@@ -164,7 +163,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Command> {
         }
         Msg::OpSent { op, at, result } => ops::on_sent(model, op, at, result),
         Msg::Followed { op, at, result } => follow::on_followed(model, op, at, result),
-        Msg::GateObserved { op, at, result } => follow::on_gate_observed(model, op, at, result),
+        Msg::GateObserved { op, result } => follow::on_gate_observed(model, op, result),
         Msg::AuditFailed { error } => {
             model.say(
                 model::Level::Error,
