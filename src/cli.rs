@@ -298,8 +298,9 @@ pub fn initial_model(cli: &Cli, account: &Account, keymap: Keymap, size: (u16, u
     model
 }
 
-/// Runs the interactive console; the terminal is restored on every exit path, panics included.
-pub async fn run(cli: Cli) -> Result<(), StartupError> {
+/// Runs the interactive console; the terminal is restored on every exit path, panics and
+/// signals included. Returns the signal that ended it, if one did.
+pub async fn run(cli: Cli) -> Result<Option<i32>, StartupError> {
     let theme = cli.load_theme()?;
     let keymap = cli.load_keymap()?;
     init_tracing(&cli);
@@ -309,8 +310,11 @@ pub async fn run(cli: Cli) -> Result<(), StartupError> {
         let model = initial_model(&cli, &account, keymap, crate::app::headless::SIZE);
         return crate::app::headless::print_streams(model, &account.runner, &theme, rx)
             .await
+            .map(|()| None)
             .map_err(StartupError);
     }
+    // Listening before the terminal changes mode: a signal from here on restores it.
+    crate::app::runtime::spawn_signal_listener(tx.clone());
     let mut terminal = ratatui::init();
     let guard = TerminalGuard;
     let size = terminal

@@ -18,7 +18,9 @@ fn main() -> std::process::ExitCode {
         }
     };
     match runtime.block_on(kinetic::cli::run(cli)) {
-        Ok(()) => std::process::ExitCode::SUCCESS,
+        Ok(None) => std::process::ExitCode::SUCCESS,
+        // The shell's convention for a process a signal ended.
+        Ok(Some(signal)) => std::process::ExitCode::from(128 + signal as u8),
         Err(e) => {
             eprintln!("kinetic: {e}");
             std::process::ExitCode::from(2)

@@ -176,7 +176,7 @@ async fn aws_errors_become_operator_sentences() {
         matches!(throttled, PortError::Throttled { .. }),
         "{throttled:?}"
     );
-    assert!(throttled.to_string().contains("last good data"));
+    assert!(throttled.to_string().contains("asks less often"));
 
     let expired = summary_error(
         "ExpiredTokenException",
@@ -360,5 +360,48 @@ async fn cloudwatch_throttling_is_reported_as_throttling() {
         PortError::Throttled {
             api: "GetMetricData".into()
         }
+    );
+}
+
+/// What moto (and a proxy's error page) answers to CloudWatch's current protocol: not an AWS
+/// error, so no code. It must read as a question about the endpoint, not an SDK dump.
+#[tokio::test]
+async fn an_answer_that_is_not_cloudwatch_says_so_in_a_sentence() {
+    let rule = mock!(aws_sdk_cloudwatch::Client::get_metric_data).then_http_response(|| {
+        aws_smithy_runtime_api::http::Response::new(
+            aws_smithy_runtime_api::http::StatusCode::try_from(404).unwrap(),
+            aws_smithy_types::body::SdkBody::from("<!DOCTYPE html><title>404 Not Found</title>"),
+        )
+    });
+    let client = mock_client!(aws_sdk_cloudwatch, [&rule]);
+    let error = AwsMetrics::new(client)
+        .get_metrics(&queries(3), window())
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "the endpoint's answer to GetMetricData is not a CloudWatch response (HTTP 404); does --endpoint-url serve CloudWatch?"
+    );
+    assert!(!format!("{error}").contains("ServiceError"));
+}
+
+#[tokio::test]
+async fn access_denied_names_the_permission_to_add() {
+    let rule = mock!(aws_sdk_cloudwatch::Client::get_metric_data).then_error(|| {
+        GetMetricDataError::generic(
+            ErrorMetadata::builder()
+                .code("AccessDenied")
+                .message("User: arn:aws:sts::1:assumed-role/oncall/x is not authorized to perform: cloudwatch:GetMetricData")
+                .build(),
+        )
+    });
+    let client = mock_client!(aws_sdk_cloudwatch, [&rule]);
+    let error = AwsMetrics::new(client)
+        .get_metrics(&queries(3), window())
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "access denied for cloudwatch:GetMetricData: add it to the role's IAM policy (the README lists what kinetic needs)"
     );
 }

@@ -71,6 +71,23 @@ impl Tmux {
         String::from_utf8_lossy(&output.stdout).into_owned()
     }
 
+    /// "1" while the pane shows the alternate screen, "0" otherwise.
+    fn alternate_screen(&self) -> String {
+        let output = Command::new("tmux")
+            .args([
+                "-L",
+                &self.socket,
+                "display",
+                "-p",
+                "-t",
+                "0",
+                "#{alternate_on}",
+            ])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&output.stdout).trim().to_string()
+    }
+
     /// Waits until the screen shows `text`; fails with the screen it saw.
     fn wait_for(&self, text: &str) -> String {
         let deadline = Instant::now() + Duration::from_secs(20);
@@ -178,6 +195,50 @@ fn ctrl_c_quits_from_a_sub_screen_and_restores_the_terminal() {
         settings.split_whitespace().any(|w| w == "icanon"),
         "{settings}"
     );
+}
+
+/// SIGTERM, SIGHUP and SIGINT from outside (a closed ssh session, `kill`, a supervisor) leave
+/// the terminal as `q` does: out of the alternate screen, out of raw mode, with the shell's
+/// status for a signal.
+#[test]
+fn signals_restore_the_terminal_and_exit_with_the_signal_status() {
+    for (signal, status) in [("TERM", 143), ("HUP", 129), ("INT", 130)] {
+        let dir = tempfile::tempdir().unwrap();
+        let stty = dir.path().join("stty.txt");
+        let pid = dir.path().join("pid");
+        let tmux = Tmux::start(&format!("signal-{signal}"), 120, 30);
+        tmux.literal(&format!(
+            "bash -c 'echo $$ > {}; exec {BIN} --demo --log-file {}'; echo KINETIC-EXITED-$?; stty -a > {}",
+            pid.display(),
+            dir.path().join("log").display(),
+            stty.display()
+        ));
+        tmux.keys(&["Enter"]);
+        tmux.wait_for("orders-ingest");
+        assert_eq!(tmux.alternate_screen(), "1");
+        let pid = std::fs::read_to_string(&pid).unwrap();
+        let killed = Command::new("kill")
+            .args([format!("-{signal}"), pid.trim().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let screen = tmux.wait_for(&format!("KINETIC-EXITED-{status}"));
+        assert!(
+            !screen.contains("Streams ["),
+            "SIG{signal}: the alternate screen was left:\n{screen}"
+        );
+        assert_eq!(tmux.alternate_screen(), "0", "SIG{signal}");
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while !stty.exists() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let settings = std::fs::read_to_string(&stty).unwrap();
+        let words: Vec<&str> = settings.split_whitespace().collect();
+        assert!(
+            words.contains(&"icanon") && words.contains(&"echo"),
+            "SIG{signal} left the terminal raw: {settings}"
+        );
+    }
 }
 
 fn without_aws(home: &PathBuf) -> Command {

@@ -13,6 +13,25 @@ use tokio::sync::mpsc::UnboundedSender;
 pub const POLL_EVERY: Duration = Duration::from_secs(2);
 /// Polling re-reads this far behind the newest event, for events ingested late.
 pub const POLL_OVERLAP: chrono::Duration = chrono::Duration::seconds(10);
+/// A live session that ends sooner than this did not really start.
+const QUICK_END: Duration = Duration::from_secs(10);
+
+/// The wait before the next poll after `failures` failed ones in a row.
+fn poll_wait(failures: u32, session: u64) -> Duration {
+    if failures == 0 {
+        return POLL_EVERY;
+    }
+    let every = chrono::Duration::from_std(POLL_EVERY).unwrap_or_default();
+    super::backoff::wait(
+        failures,
+        every,
+        every * super::backoff::CAP_PERIODS,
+        session,
+    )
+    .to_std()
+    .unwrap_or(POLL_EVERY)
+}
+
 /// Pages followed per poll at most (FilterLogEvents pages may be empty while more follow).
 const MAX_PAGES: usize = 50;
 
@@ -102,19 +121,31 @@ impl Follower {
 
     async fn follow_polling(&self, mut cursor: Timestamp) {
         self.note(format!("polling every {} s", POLL_EVERY.as_secs()));
+        let mut failures = 0;
         loop {
-            tokio::time::sleep(POLL_EVERY).await;
-            match self.poll_once(cursor).await {
-                Ok(Some(newest)) => cursor = (newest - POLL_OVERLAP).max(cursor),
-                Ok(None) => {}
+            tokio::time::sleep(poll_wait(failures, self.session)).await;
+            let answered = match self.poll_once(cursor).await {
+                Ok(Some(newest)) => {
+                    cursor = (newest - POLL_OVERLAP).max(cursor);
+                    true
+                }
+                Ok(None) => true,
                 Err(error) => {
+                    failures += 1;
                     if !self.send(Msg::LogsFailed {
                         session: self.session,
                         error,
                     }) {
                         return;
                     }
+                    false
                 }
+            };
+            if answered && failures > 0 {
+                failures = 0;
+                self.send(Msg::LogsAnswered {
+                    session: self.session,
+                });
             }
             if self.tx.is_closed() {
                 return;
@@ -123,7 +154,9 @@ impl Follower {
     }
 
     async fn follow_live(&self, mut cursor: Timestamp) {
+        let mut quick_ends = 0;
         loop {
+            let started = std::time::Instant::now();
             let mut rx = match self.logs.live_tail(&self.query).await {
                 Ok(rx) => rx,
                 Err(error) => {
@@ -154,9 +187,16 @@ impl Follower {
                     }
                 }
             }
-            // Sessions end after 3 hours: catch up by polling the gap, then reconnect.
+            // Sessions end after 3 hours: catch up by polling the gap, then reconnect. One that
+            // ends at once is a failure: reconnecting waits longer each time.
             if !self.note(format!("{ended}; reconnecting")) {
                 return;
+            }
+            if started.elapsed() < QUICK_END {
+                quick_ends += 1;
+                tokio::time::sleep(poll_wait(quick_ends, self.session)).await;
+            } else {
+                quick_ends = 0;
             }
             let _ = self.poll_once(cursor).await;
             cursor = cursor.max((self.clock)() - POLL_OVERLAP);

@@ -2,9 +2,11 @@
 pub mod action;
 pub mod app_detail_page;
 pub mod apps_page;
+pub mod backoff;
 pub mod command;
 pub mod detail_page;
 pub mod effects;
+pub mod faults;
 pub mod filter;
 pub mod headless;
 pub mod log_follow;

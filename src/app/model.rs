@@ -46,6 +46,9 @@ pub struct StatusLine {
     pub text: String,
     pub level: Level,
     pub at: Timestamp,
+    /// Said by a background call (a fault starting or ending), not in answer to the operator:
+    /// it never covers what the operator was just told.
+    pub background: bool,
 }
 
 /// Log view settings from the command line.
@@ -78,6 +81,10 @@ pub struct Model {
     pub routes: Vec<Route>,
     pub input: Input,
     pub status: Option<StatusLine>,
+    /// A background message that waits for the operator's message to fade.
+    pub deferred: Option<StatusLine>,
+    /// Background calls that are failing, and when each is asked again.
+    pub faults: super::faults::Faults,
     pub streams: StreamsPage,
     pub detail: Option<DetailPage>,
     pub apps: AppsPage,
@@ -107,6 +114,8 @@ pub struct Model {
     pub last_refresh: Option<Timestamp>,
     pub next_request: u64,
     pub quit: bool,
+    /// The signal that ended the console, for the exit status (128 + its number).
+    pub exit_signal: Option<i32>,
 }
 
 impl Model {
@@ -121,6 +130,8 @@ impl Model {
             routes: vec![Route::Streams],
             input: Input::Normal,
             status: None,
+            deferred: None,
+            faults: super::faults::Faults::default(),
             streams: StreamsPage::default(),
             detail: None,
             apps: AppsPage::default(),
@@ -141,6 +152,7 @@ impl Model {
             last_refresh: None,
             next_request: 1,
             quit: false,
+            exit_signal: None,
         }
     }
 
@@ -268,11 +280,96 @@ impl Model {
         on().find(|op| op.is_changing()).or_else(|| on().next())
     }
 
+    /// Tells the operator something about what they did (an outcome, a refusal, a mistake).
     pub fn say(&mut self, level: Level, text: impl Into<String>) {
         self.status = Some(StatusLine {
             text: text.into(),
             level,
             at: self.now,
+            background: false,
         });
+    }
+
+    /// Says something the console noticed by itself. It waits while the operator's own message
+    /// is up, and only the latest such message waits.
+    pub fn say_background(&mut self, level: Level, text: impl Into<String>) {
+        let line = StatusLine {
+            text: text.into(),
+            level,
+            at: self.now,
+            background: true,
+        };
+        if self.status.as_ref().is_some_and(|s| !s.background) {
+            self.deferred = Some(line);
+        } else {
+            self.status = Some(line);
+        }
+    }
+
+    /// The bottom line's time is up: the operator's message gives way to a waiting one.
+    pub fn fade_status(&mut self) {
+        if self
+            .status
+            .as_ref()
+            .is_some_and(|s| self.now - s.at > self.status_for)
+        {
+            self.status = self.deferred.take().map(|mut line| {
+                line.at = self.now;
+                line
+            });
+        }
+    }
+
+    /// An error as the operator should read it here: credentials name this console's profile.
+    pub fn sentence(&self, error: &crate::domain::PortError) -> String {
+        match error {
+            crate::domain::PortError::Credentials { detail } if !self.context.demo => {
+                let profile = self.context.profile.as_deref().unwrap_or("default");
+                format!(
+                    "AWS credentials for profile {profile} are expired or invalid ({detail}): run `aws sso login --profile {profile}` (or renew them); kinetic keeps the last data and picks up new credentials on its next refresh"
+                )
+            }
+            error => error.to_string(),
+        }
+    }
+
+    /// A background call failed: it waits longer before the next try, and a new fault is said
+    /// once. A missing resource is an answer, not a fault.
+    pub fn background_failed(&mut self, api: super::faults::Api, error: &crate::domain::PortError) {
+        if matches!(error, crate::domain::PortError::NotFound { .. }) {
+            return;
+        }
+        let period = self.refresh_every;
+        let cap = period * super::backoff::CAP_PERIODS;
+        if self
+            .faults
+            .failed(api, error.clone(), self.now, period, cap)
+        {
+            let text = format!("{}; {}", self.sentence(error), api.loses());
+            self.say_background(Level::Warn, text);
+        }
+    }
+
+    /// Records a background call's result: a failure or an answer.
+    pub fn background_result<T>(
+        &mut self,
+        api: super::faults::Api,
+        result: &Result<T, crate::domain::PortError>,
+    ) {
+        match result {
+            Ok(_) => self.background_answered(api),
+            Err(error) => self.background_failed(api, error),
+        }
+    }
+
+    /// A background call answered: if it had been failing, that is said once.
+    pub fn background_answered(&mut self, api: super::faults::Api) {
+        if let Some(fault) = self.faults.answered(api) {
+            let took = super::operation::clock(self.now - fault.since);
+            self.say_background(
+                Level::Info,
+                format!("{} answers again (it failed for {took})", api.name()),
+            );
+        }
     }
 }

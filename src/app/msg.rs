@@ -18,6 +18,8 @@ pub enum Msg {
         height: u16,
     },
     Tick(Timestamp),
+    /// The process was asked to end (SIGTERM, SIGHUP, SIGINT): leave like `q` does.
+    Signal(i32),
     StreamsListed {
         request: RequestId,
         at: Timestamp,
@@ -113,9 +115,14 @@ pub enum Msg {
         session: u64,
         note: String,
     },
+    /// A read failed; the follower asks less often until one answers.
     LogsFailed {
         session: u64,
         error: PortError,
+    },
+    /// A read answered after failures.
+    LogsAnswered {
+        session: u64,
     },
     OlderLogsLoaded {
         session: u64,

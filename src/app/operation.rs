@@ -39,6 +39,8 @@ pub struct RunningOp {
     pub last_check: Option<Timestamp>,
     pub pending: bool,
     pub check_error: Option<String>,
+    /// Looks that failed in a row: the next waits longer (see `backoff`).
+    pub failed_looks: u32,
 }
 
 impl RunningOp {
@@ -60,6 +62,7 @@ impl RunningOp {
             last_check: None,
             pending: false,
             check_error: None,
+            failed_looks: 0,
         }
     }
 

@@ -38,7 +38,30 @@ pub fn spawn_input_thread(tx: UnboundedSender<Msg>) {
     });
 }
 
-/// Runs until the model asks to quit. The caller owns terminal setup and restore.
+/// Turns SIGTERM, SIGHUP and SIGINT into `Msg::Signal`, so the console leaves the way `q` does
+/// and the terminal is restored. (In raw mode ctrl-c is a key, not SIGINT.)
+pub fn spawn_signal_listener(tx: UnboundedSender<Msg>) {
+    use tokio::signal::unix::{SignalKind, signal};
+    for (kind, number) in [
+        (SignalKind::terminate(), 15),
+        (SignalKind::hangup(), 1),
+        (SignalKind::interrupt(), 2),
+    ] {
+        let Ok(mut stream) = signal(kind) else {
+            tracing::warn!(number, "cannot listen for signal");
+            continue;
+        };
+        let tx = tx.clone();
+        tokio::spawn(async move {
+            if stream.recv().await.is_some() {
+                let _ = tx.send(Msg::Signal(number));
+            }
+        });
+    }
+}
+
+/// Runs until the model asks to quit; returns the signal that ended it, if one did. The caller
+/// owns terminal setup and restore.
 pub async fn run(
     terminal: &mut DefaultTerminal,
     mut model: Model,
@@ -46,7 +69,7 @@ pub async fn run(
     runner: &EffectRunner,
     mut rx: UnboundedReceiver<Msg>,
     clock: impl Fn() -> crate::domain::Timestamp,
-) -> std::io::Result<()> {
+) -> std::io::Result<Option<i32>> {
     let dispatch = |commands: Vec<Command>| {
         for command in commands {
             runner.run(command);
@@ -98,7 +121,7 @@ pub async fn run(
             break;
         }
     }
-    Ok(())
+    Ok(model.exit_signal)
 }
 
 /// A tick only redraws when it may have changed what is shown (the status line or a refresh).

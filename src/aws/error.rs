@@ -1,14 +1,14 @@
 //! Maps SDK errors (any service) to the domain's operator-facing `PortError`.
 use crate::domain::PortError;
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::display::DisplayErrorContext;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
 /// Translates an SDK error from `api` about `resource` into a sentence-ready `PortError`.
-pub fn map_sdk_error<E, R>(api: &str, resource: &str, err: SdkError<E, R>) -> PortError
+pub fn map_sdk_error<E>(api: &str, resource: &str, err: SdkError<E, HttpResponse>) -> PortError
 where
     E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
-    R: std::fmt::Debug + Send + Sync + 'static,
 {
     let code = err.code().unwrap_or_default().to_string();
     let message = err.message().unwrap_or_default().to_string();
@@ -36,6 +36,10 @@ where
                 detail: first_line(&detail),
             };
         }
+        // AWS always answers an error with its code. An answer without one, or one that does not
+        // parse, came from something else: a proxy, an emulator, another service.
+        SdkError::ResponseError(_) => return not_understood(api, &err),
+        SdkError::ServiceError(_) if code.is_empty() => return not_understood(api, &err),
         _ => {}
     }
     classify(api, resource, &code, &message).unwrap_or_else(|| PortError::Service {
@@ -48,6 +52,17 @@ where
             format!("{code}: {message}")
         },
     })
+}
+
+fn not_understood<E>(api: &str, err: &SdkError<E, HttpResponse>) -> PortError {
+    let detail = match err.raw_response() {
+        Some(response) => format!("HTTP {}", response.status().as_u16()),
+        None => "no HTTP status".to_string(),
+    };
+    PortError::NotUnderstood {
+        api: api.to_string(),
+        detail,
+    }
 }
 
 /// Classifies by AWS error code; `None` when the code is not one the console treats specially.

@@ -3,15 +3,13 @@
 /// A failed call through a port, already translated from the SDK's error types.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PortError {
-    #[error("AWS is throttling {api}; showing the last good data and retrying on the next refresh")]
+    #[error("AWS is throttling {api}; kinetic asks less often until it answers")]
     Throttled { api: String },
     #[error(
-        "AWS credentials are expired or invalid ({detail}); run `aws sso login` or refresh the profile's credentials, then press ctrl-r"
+        "AWS credentials are expired or invalid ({detail}); run `aws sso login` or refresh the profile's credentials: the next refresh picks them up"
     )]
     Credentials { detail: String },
-    #[error(
-        "access denied to {api} ({detail}); the README lists the IAM permissions kinetic needs"
-    )]
+    #[error("access denied for {}: add it to the role's IAM policy (the README lists what kinetic needs)", iam_action(.api))]
     AccessDenied { api: String, detail: String },
     #[error("{resource} was not found; it may have been deleted or be in another region")]
     NotFound { resource: String },
@@ -29,6 +27,14 @@ pub enum PortError {
     CodeValidation { detail: String },
     #[error("cannot reach AWS ({detail}); check the network, VPN or --endpoint-url")]
     Network { detail: String },
+    /// The answer came back in a form the service does not use (an endpoint that serves
+    /// another service, a proxy's error page, an emulator without this API).
+    #[error(
+        "the endpoint's answer to {api} is not a {} response ({detail}); does --endpoint-url serve {}?",
+        service_of(.api).0,
+        service_of(.api).0
+    )]
+    NotUnderstood { api: String, detail: String },
     #[error("{api} failed: {detail}")]
     Service { api: String, detail: String },
 }
@@ -36,5 +42,78 @@ pub enum PortError {
 impl PortError {
     pub fn is_throttling(&self) -> bool {
         matches!(self, Self::Throttled { .. })
+    }
+
+    /// A few words for a badge: why the data is not current.
+    pub fn short(&self) -> &'static str {
+        match self {
+            Self::Throttled { .. } => "throttled",
+            Self::Credentials { .. } => "credentials expired",
+            Self::AccessDenied { .. } => "access denied",
+            Self::NotFound { .. } => "not found",
+            Self::ResourceInUse { .. } | Self::ConcurrentModification { .. } => "busy",
+            Self::LimitExceeded { .. } => "limit reached",
+            Self::InvalidArgument { .. } => "request rejected",
+            Self::CodeValidation { .. } => "code invalid",
+            Self::Network { .. } => "unreachable",
+            Self::NotUnderstood { .. } => "not served here",
+            Self::Service { .. } => "failing",
+        }
+    }
+}
+
+/// The service an API belongs to, as AWS names it and as IAM prefixes its actions.
+pub fn service_of(api: &str) -> (&'static str, &'static str) {
+    match api {
+        "GetMetricData" | "ListMetrics" | "DescribeAlarms" => ("CloudWatch", "cloudwatch"),
+        "FilterLogEvents" | "StartLiveTail" | "DescribeLogGroups" => ("CloudWatch Logs", "logs"),
+        "ListObjectVersions" | "HeadObject" => ("S3", "s3"),
+        "GetCallerIdentity" => ("STS", "sts"),
+        api if api.contains("Application") => {
+            ("Managed Service for Apache Flink", "kinesisanalytics")
+        }
+        _ => ("Kinesis", "kinesis"),
+    }
+}
+
+/// The IAM action a call needs: `cloudwatch:GetMetricData`. S3's actions are not named after
+/// its APIs.
+pub fn iam_action(api: &str) -> String {
+    let action = match api {
+        "ListObjectVersions" => "ListBucketVersions",
+        "HeadObject" => "GetObject",
+        api => api,
+    };
+    format!("{}:{action}", service_of(api).1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_name_the_permission_and_the_service() {
+        let denied = PortError::AccessDenied {
+            api: "GetMetricData".into(),
+            detail: "User: arn:aws:sts::1:assumed-role/r is not authorized".into(),
+        };
+        assert_eq!(
+            denied.to_string(),
+            "access denied for cloudwatch:GetMetricData: add it to the role's IAM policy (the README lists what kinetic needs)"
+        );
+        let other = PortError::NotUnderstood {
+            api: "GetMetricData".into(),
+            detail: "HTTP 404".into(),
+        };
+        assert_eq!(
+            other.to_string(),
+            "the endpoint's answer to GetMetricData is not a CloudWatch response (HTTP 404); does --endpoint-url serve CloudWatch?"
+        );
+        assert_eq!(
+            iam_action("DescribeApplication"),
+            "kinesisanalytics:DescribeApplication"
+        );
+        assert_eq!(iam_action("ListShards"), "kinesis:ListShards");
+        assert_eq!(iam_action("FilterLogEvents"), "logs:FilterLogEvents");
     }
 }

@@ -5,6 +5,7 @@ pub mod apps;
 pub mod calls;
 pub mod clock;
 pub mod code;
+pub mod faults;
 pub mod lifecycle;
 pub mod logs;
 mod metrics;
@@ -72,6 +73,8 @@ pub enum Drill {
     Conflict(String),
     /// The application's snapshot quota is full: manual snapshots fail with LimitExceeded.
     SnapshotsFull(String),
+    /// This percentage of all calls meet a fault (0 switches faults off).
+    Faults { percent: u32 },
 }
 
 struct Inner {
@@ -83,6 +86,7 @@ struct Inner {
     calls: CallCounts,
     throttling: AtomicBool,
     latency: Duration,
+    faults: Mutex<faults::FaultPlan>,
 }
 
 impl SimAccount {
@@ -100,6 +104,7 @@ impl SimAccount {
                 calls: CallCounts::default(),
                 throttling: AtomicBool::new(false),
                 latency: options.latency,
+                faults: Mutex::new(faults::FaultPlan::new(options.seed)),
             }),
         }
     }
@@ -119,6 +124,26 @@ impl SimAccount {
 
     pub fn throttling(&self) -> bool {
         self.inner.throttling.load(Ordering::Relaxed)
+    }
+
+    fn faults(&self) -> MutexGuard<'_, faults::FaultPlan> {
+        self.inner.faults.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Faults on `rate` of all calls (latency spikes, timeouts, throttling, 5xx, expired
+    /// credentials); 0 switches them off.
+    pub fn set_fault_rate(&self, rate: f64) {
+        self.faults().set_rate(rate);
+    }
+
+    pub fn fault_rate(&self) -> f64 {
+        self.faults().rate()
+    }
+
+    /// `api` fails on every call with `error` (a role without the permission, an endpoint
+    /// without the service); `None` lets it answer again.
+    pub fn fail_always(&self, api: &str, error: Option<PortError>) {
+        self.faults().fail_always(api, error);
     }
 
     /// The streams, with any finished UPDATING period landed first.
@@ -191,12 +216,16 @@ impl SimAccount {
     pub fn drill(&self, drill: &Drill) {
         let name = match drill {
             Drill::Conflict(name) | Drill::SnapshotsFull(name) => name,
+            Drill::Faults { percent } => {
+                return self.set_fault_rate(f64::from(*percent) / 100.0);
+            }
         };
         let mut apps = self.apps();
         if let Some(app) = apps.iter_mut().find(|a| &a.current().name == name) {
             match drill {
                 Drill::Conflict(_) => app.conflict_next = true,
                 Drill::SnapshotsFull(_) => app.snapshot_limit = app.snapshots.len(),
+                Drill::Faults { .. } => {}
             }
         }
     }
@@ -221,12 +250,21 @@ impl SimAccount {
         if self.throttling() {
             return Err(PortError::Throttled { api: api.into() });
         }
-        Ok(())
+        match self.faults().roll(api) {
+            Some(error) => Err(error),
+            None => Ok(()),
+        }
     }
 
     async fn network(&self) {
-        if !self.inner.latency.is_zero() {
-            tokio::time::sleep(self.inner.latency).await;
+        let spike = self.faults().spike();
+        let latency = if spike {
+            faults::SPIKE
+        } else {
+            self.inner.latency
+        };
+        if !latency.is_zero() {
+            tokio::time::sleep(latency).await;
         }
     }
 }

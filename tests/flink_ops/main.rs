@@ -8,5 +8,6 @@ mod dialogs;
 mod lifecycle;
 mod properties;
 mod refusals;
+mod reliability;
 mod rollback;
 mod snapshots;

@@ -2,6 +2,7 @@
 use super::super::action::Action;
 use super::super::app_detail_page::{AppDetailPage, AppTab};
 use super::super::command::Command;
+use super::super::faults::Api;
 use super::super::model::Model;
 use super::super::msg::RequestId;
 use crate::domain::app_metrics::AppMetrics;
@@ -33,6 +34,9 @@ pub fn reload(model: &mut Model) -> Vec<Command> {
 /// Reloads what the current tab shows, unless a reload is already in flight.
 pub fn refresh(model: &mut Model) -> Vec<Command> {
     let request = model.request_id();
+    if !model.faults.ready(Api::DescribeApplication, model.now) {
+        return Vec::new();
+    }
     match &mut model.app_detail {
         Some(page) if !page.refreshing => {
             page.request = request;
@@ -66,24 +70,41 @@ fn load_tab(model: &mut Model, reload: bool) -> Vec<Command> {
     };
     let request = page.request;
     let app = page.app.clone();
-    let due = |loaded: bool| reload || !loaded;
+    // A reload is the periodic one: a failing call waits its turn. A tab switch asks at once.
+    let faults = &model.faults;
+    let due = |loaded: bool, api: Api| (reload && faults.ready(api, now)) || !loaded;
     let mut commands = Vec::new();
     match page.tab {
         AppTab::Overview => {}
-        AppTab::Versions if due(page.versions.value().is_some()) => {
+        AppTab::Versions
+            if due(
+                page.versions.value().is_some(),
+                Api::ListApplicationVersions,
+            ) =>
+        {
             page.versions.start();
             commands.push(Command::ListVersions { request, app });
         }
-        AppTab::Snapshots if due(page.snapshots.value().is_some()) => {
+        AppTab::Snapshots
+            if due(
+                page.snapshots.value().is_some(),
+                Api::ListApplicationSnapshots,
+            ) =>
+        {
             page.snapshots.start();
             commands.push(Command::ListSnapshots { request, app });
         }
-        AppTab::Operations if due(page.operations.value().is_some()) => {
+        AppTab::Operations
+            if due(
+                page.operations.value().is_some(),
+                Api::ListApplicationOperations,
+            ) =>
+        {
             page.operations.start();
             model.apps.operations_pending.insert(app.clone());
             commands.push(Command::ListOperations { app });
         }
-        AppTab::Checkpoints if due(page.checkpoints.value().is_some()) => {
+        AppTab::Checkpoints if due(page.checkpoints.value().is_some(), Api::GetMetricData) => {
             let runtime = page
                 .detail
                 .value()
@@ -262,6 +283,14 @@ pub fn on_versions(
     result: Result<Vec<VersionSummary>, PortError>,
 ) -> Vec<Command> {
     let rows = model.app_tab_rows();
+    if model
+        .app_detail
+        .as_ref()
+        .is_none_or(|p| p.request != request)
+    {
+        return Vec::new();
+    }
+    model.background_result(Api::ListApplicationVersions, &result);
     let Some(page) = current(model, request) else {
         return Vec::new();
     };
@@ -278,6 +307,9 @@ pub fn on_version(
     at: Timestamp,
     result: Result<AppDetail, PortError>,
 ) -> Vec<Command> {
+    if current(model, request).is_some() {
+        model.background_result(Api::DescribeApplicationVersion, &result);
+    }
     if let Some(page) = current(model, request) {
         page.version_details
             .entry(version)
@@ -293,6 +325,9 @@ pub fn on_snapshots(
     at: Timestamp,
     result: Result<Vec<Snapshot>, PortError>,
 ) -> Vec<Command> {
+    if current(model, request).is_some() {
+        model.background_result(Api::ListApplicationSnapshots, &result);
+    }
     if let Some(page) = current(model, request) {
         page.snapshots.finish(result, at);
     }
@@ -306,6 +341,9 @@ pub fn on_operation(
     at: Timestamp,
     result: Result<OperationDetail, PortError>,
 ) -> Vec<Command> {
+    if current(model, request).is_some() {
+        model.background_result(Api::DescribeApplicationOperation, &result);
+    }
     if let Some(page) = current(model, request) {
         page.operation_details
             .entry(id)
@@ -321,6 +359,9 @@ pub fn on_checkpoints(
     at: Timestamp,
     result: Result<AppMetrics, PortError>,
 ) -> Vec<Command> {
+    if current(model, request).is_some() {
+        model.background_result(Api::GetMetricData, &result);
+    }
     if let Some(page) = current(model, request) {
         page.checkpoints.finish(result, at);
     }

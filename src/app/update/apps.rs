@@ -2,7 +2,8 @@
 use super::super::action::Action;
 use super::super::apps_page::AppSort;
 use super::super::command::Command;
-use super::super::model::{Level, Model};
+use super::super::faults::Api;
+use super::super::model::Model;
 use super::super::msg::RequestId;
 use super::app_detail;
 use crate::domain::app_metrics::AppMetrics;
@@ -50,8 +51,9 @@ pub fn on_listed(
         return Vec::new();
     }
     model.apps.list_request = None;
-    if let Err(error) = &result {
-        model.say(Level::Error, error.to_string());
+    match &result {
+        Ok(_) => model.background_answered(Api::ListApplications),
+        Err(error) => model.background_failed(Api::ListApplications, error),
     }
     if let Ok(summaries) = &result {
         let names: HashSet<&str> = summaries.iter().map(|s| s.name.as_str()).collect();
@@ -77,8 +79,9 @@ pub fn on_described(
         Ok(detail) => {
             model.apps.details.insert(app.clone(), (detail.clone(), at));
             rebuild(model);
+            model.background_answered(Api::DescribeApplication);
         }
-        Err(error) => model.say(Level::Error, error.to_string()),
+        Err(error) => model.background_failed(Api::DescribeApplication, error),
     }
     if model.app_detail.as_ref().is_some_and(|d| d.app == app) {
         commands.extend(app_detail::on_detail(model, result, at));
@@ -97,8 +100,9 @@ pub fn on_operations(
         Ok(ops) => {
             model.apps.operations.insert(app.clone(), (ops.clone(), at));
             rebuild(model);
+            model.background_answered(Api::ListApplicationOperations);
         }
-        Err(error) => model.say(Level::Error, error.to_string()),
+        Err(error) => model.background_failed(Api::ListApplicationOperations, error),
     }
     if model.app_detail.as_ref().is_some_and(|d| d.app == app) {
         return app_detail::on_operations(model, result, at);
@@ -122,11 +126,9 @@ pub fn on_metrics(
                 model.apps.metrics.insert(app, (metrics, at));
             }
             rebuild(model);
+            model.background_answered(Api::GetMetricData);
         }
-        Err(error) => model.say(
-            Level::Warn,
-            format!("application metrics unavailable: {error}"),
-        ),
+        Err(error) => model.background_failed(Api::GetMetricData, &error),
     }
     Vec::new()
 }
@@ -135,6 +137,11 @@ pub fn on_metrics(
 /// batched metrics request for every application whose metrics are older than a minute.
 pub fn fill(model: &mut Model) -> Vec<Command> {
     let now = model.now;
+    let (details_ready, operations_ready, metrics_ready) = (
+        model.faults.ready(Api::DescribeApplication, now),
+        model.faults.ready(Api::ListApplicationOperations, now),
+        model.faults.ready(Api::GetMetricData, now),
+    );
     let page_rows = model.streams_page_rows();
     let page = &mut model.apps;
     let summaries = page.list.value().map(Vec::as_slice).unwrap_or_default();
@@ -156,11 +163,11 @@ pub fn fill(model: &mut Model) -> Vec<Command> {
         let detail_due = page.details.get(name).is_none_or(|(d, at)| {
             stale(at) || d.version_id != summary.version_id || d.status != summary.status
         });
-        if detail_due && page.details_pending.insert(name.clone()) {
+        if details_ready && detail_due && page.details_pending.insert(name.clone()) {
             commands.push(Command::DescribeApplication { app: name.clone() });
         }
         let ops_due = page.operations.get(name).is_none_or(|(_, at)| stale(at));
-        if ops_due && page.operations_pending.insert(name.clone()) {
+        if operations_ready && ops_due && page.operations_pending.insert(name.clone()) {
             commands.push(Command::ListOperations { app: name.clone() });
         }
     }
@@ -173,7 +180,7 @@ pub fn fill(model: &mut Model) -> Vec<Command> {
         })
         .map(|s| (s.name.clone(), s.runtime.clone()))
         .collect();
-    if !metrics_due.is_empty() && model.apps.metrics_request.is_none() {
+    if metrics_ready && !metrics_due.is_empty() && model.apps.metrics_request.is_none() {
         let request = model.request_id();
         model.apps.metrics_request = Some(request);
         commands.push(Command::AppMetrics {

@@ -35,7 +35,7 @@ pub const COMMANDS: [(&str, &str); 15] = [
     ("throttle", "simulated account only: throttle on|off"),
     (
         "drill",
-        "simulated account only: drill conflict|snapshots-full APP",
+        "simulated account only: drill conflict|snapshots-full APP, or drill faults PERCENT|off",
     ),
     ("quit", "leave kinetic"),
 ];
@@ -144,7 +144,10 @@ fn drill(model: &mut Model, kind: Option<&str>, app: Option<&str>) -> Vec<Comman
         );
         return Vec::new();
     }
-    let usage = ":drill conflict|snapshots-full [APP]";
+    let usage = ":drill conflict|snapshots-full [APP] or :drill faults PERCENT|off";
+    if kind == Some("faults") {
+        return faults(model, app, usage);
+    }
     let conflict = match kind {
         Some("conflict") => true,
         Some("snapshots-full") => false,
@@ -172,6 +175,27 @@ fn drill(model: &mut Model, kind: Option<&str>, app: Option<&str>) -> Vec<Comman
     };
     model.say(Level::Info, text);
     vec![Command::SimDrill(drill)]
+}
+
+/// `:drill faults 20%`: a fifth of all calls meet a fault; `:drill faults off` ends them.
+fn faults(model: &mut Model, rate: Option<&str>, usage: &str) -> Vec<Command> {
+    let Some(rate) = rate.and_then(crate::sim::faults::parse_rate) else {
+        model.say(
+            Level::Error,
+            format!("usage: {usage} (PERCENT: 0% to 100% of calls)"),
+        );
+        return Vec::new();
+    };
+    let percent = (rate * 100.0).round() as u32;
+    let text = if percent == 0 {
+        "drill: faults are off; every screen should recover by itself".to_string()
+    } else {
+        format!(
+            "drill: {percent}% of calls meet a latency spike, a timeout, throttling, a 5xx or expired credentials"
+        )
+    };
+    model.say(Level::Info, text);
+    vec![Command::SimDrill(crate::sim::Drill::Faults { percent })]
 }
 
 fn throttle(model: &mut Model, argument: Option<&str>) -> Vec<Command> {

@@ -2,7 +2,8 @@
 use super::super::action::Action;
 use super::super::command::Command;
 use super::super::detail_page::ShardSort;
-use super::super::model::{Level, Model};
+use super::super::faults::Api;
+use super::super::model::Model;
 use super::super::msg::RequestId;
 use crate::domain::metrics::METRICS_MAX_AGE_SECS;
 use crate::domain::shard::count_open;
@@ -13,6 +14,9 @@ use crate::domain::{
 /// Reloads the open stream unless a reload is already in flight.
 pub fn refresh(model: &mut Model) -> Vec<Command> {
     let request = model.request_id();
+    if !model.faults.ready(Api::ListShards, model.now) {
+        return Vec::new();
+    }
     match &mut model.detail {
         Some(detail) if !detail.refreshing => {
             detail.request = request;
@@ -58,7 +62,10 @@ pub fn load(model: &mut Model, request: RequestId) -> Vec<Command> {
         model.streams.metrics.get(&stream).is_none_or(|(_, at)| {
             model.now - *at >= chrono::Duration::seconds(METRICS_MAX_AGE_SECS)
         });
-    if stale_metrics && model.streams.metrics_request.is_none() {
+    if stale_metrics
+        && model.streams.metrics_request.is_none()
+        && model.faults.ready(Api::GetMetricData, model.now)
+    {
         let metrics_request = model.request_id();
         model.streams.metrics_request = Some(metrics_request);
         commands.push(Command::StreamMetrics {
@@ -153,8 +160,9 @@ pub fn on_shards(
                 .streams
                 .shard_counts
                 .insert(stream.to_string(), count_open(shards));
+            model.background_answered(Api::ListShards);
         }
-        Err(error) => model.say(Level::Error, error.to_string()),
+        Err(error) => model.background_failed(Api::ListShards, error),
     }
     let Some(detail) = model.detail.as_mut() else {
         return Vec::new();
@@ -172,8 +180,14 @@ pub fn on_consumers(
     at: Timestamp,
     result: Result<Vec<Consumer>, PortError>,
 ) -> Vec<Command> {
-    if let Some(detail) = model.detail.as_mut().filter(|d| d.request == request) {
-        detail.consumers.finish(result, at);
+    if model.detail.as_ref().is_some_and(|d| d.request == request) {
+        match &result {
+            Ok(_) => model.background_answered(Api::ListStreamConsumers),
+            Err(error) => model.background_failed(Api::ListStreamConsumers, error),
+        }
+        if let Some(detail) = model.detail.as_mut() {
+            detail.consumers.finish(result, at);
+        }
     }
     Vec::new()
 }
@@ -204,8 +218,9 @@ pub fn on_shard_metrics(
             ) {
                 detail.rebuild_rows(page);
             }
+            model.background_answered(Api::GetMetricData);
         }
-        Err(error) => model.say(Level::Warn, format!("shard metrics unavailable: {error}")),
+        Err(error) => model.background_failed(Api::GetMetricData, &error),
     }
     Vec::new()
 }
@@ -217,6 +232,9 @@ pub fn fill_shard_metrics(model: &mut Model) -> Vec<Command> {
     let Some(detail) = &model.detail else {
         return Vec::new();
     };
+    if !model.faults.ready(Api::GetMetricData, now) {
+        return Vec::new();
+    }
     let monitored = detail
         .summary
         .value()

@@ -41,9 +41,15 @@ pub fn on_tick(model: &mut Model) -> Vec<Command> {
             OpPhase::Following { .. } => FOLLOW_EVERY_SECS,
             OpPhase::Gating(_) => GATE_EVERY_SECS,
         };
-        let due = op
-            .last_check
-            .is_none_or(|at| now - at >= chrono::Duration::seconds(every));
+        let every = chrono::Duration::seconds(every);
+        // A look that failed is tried again later each time, but never minutes late.
+        let every = if op.failed_looks == 0 {
+            every
+        } else {
+            let cap = every * crate::app::backoff::FOLLOW_CAP_PERIODS;
+            crate::app::backoff::wait(op.failed_looks, every, cap, op.id)
+        };
+        let due = op.last_check.is_none_or(|at| now - at >= every);
         if op.pending || !due {
             continue;
         }
@@ -102,12 +108,16 @@ pub fn on_followed(
     let observation = match result {
         Ok(observation) => observation,
         Err(error) => {
-            // Said in place (row and detail); the next look tries again.
-            model.operations[index].check_error = Some(error.to_string());
+            // Said in place (row and detail); a later look tries again.
+            let sentence = model.sentence(&error);
+            let running = &mut model.operations[index];
+            running.check_error = Some(sentence);
+            running.failed_looks += 1;
             return Vec::new();
         }
     };
     model.operations[index].check_error = None;
+    model.operations[index].failed_looks = 0;
     let follow = model.operations[index].plan.follow.clone();
     match observation {
         Observation::Stream(summary) => {
@@ -360,9 +370,13 @@ pub fn on_gate_observed(
     match result {
         Ok(observation) => {
             running.check_error = None;
+            running.failed_looks = 0;
             gate.observe(&observation);
         }
-        Err(error) => running.check_error = Some(error.to_string()),
+        Err(error) => {
+            running.check_error = Some(error.to_string());
+            running.failed_looks += 1;
+        }
     }
     if gate.is_over() {
         return end_gate(model, op);

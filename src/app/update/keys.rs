@@ -117,7 +117,12 @@ pub fn apply(model: &mut Model, action: Action) -> Vec<Command> {
             app.map(|app| logs::for_app(model, &app))
                 .unwrap_or_default()
         }
-        Action::Refresh => refresh::refresh_now(model),
+        Action::Refresh => {
+            // The operator asked: failing calls are tried at once, whatever their wait.
+            let now = model.now;
+            model.faults.retry_now(now);
+            refresh::refresh_now(model)
+        }
         Action::None => Vec::new(),
         _ => match model.route().clone() {
             Route::Streams => streams::on_action(model, action),

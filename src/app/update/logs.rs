@@ -241,13 +241,12 @@ pub fn on_events(
         if sampled {
             page.sampled_updates += 1;
         }
-        page.error = None;
         match anchor {
             Some(event) => page.cursor = page.buffer.position_of(&event).unwrap_or(0),
             None => page.cursor = page.buffer.len().saturating_sub(1),
         }
     }
-    Vec::new()
+    on_answered(model, session)
 }
 
 pub fn on_note(model: &mut Model, session: u64, note: String) -> Vec<Command> {
@@ -257,11 +256,28 @@ pub fn on_note(model: &mut Model, session: u64, note: String) -> Vec<Command> {
     Vec::new()
 }
 
+/// Shown in place while reads fail; said once when they start failing.
 pub fn on_failed(model: &mut Model, session: u64, error: PortError) -> Vec<Command> {
+    let sentence = model.sentence(&error);
     if let Some(page) = current(model, session) {
-        page.error = Some(error.to_string());
-        let text = error.to_string();
-        model.say(Level::Error, text);
+        let starts = page.error.is_none();
+        page.error = Some(sentence.clone());
+        if starts {
+            model.say_background(
+                Level::Error,
+                format!("{sentence} (the log keeps what it has and asks less often)"),
+            );
+        }
+    }
+    Vec::new()
+}
+
+/// Reads answer again after failing.
+pub fn on_answered(model: &mut Model, session: u64) -> Vec<Command> {
+    if let Some(page) = current(model, session)
+        && page.error.take().is_some()
+    {
+        model.say_background(Level::Info, "the log answers again");
     }
     Vec::new()
 }

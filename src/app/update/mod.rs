@@ -41,15 +41,16 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Command> {
             model.apps.table.keep_visible(model.apps.rows.len(), page);
             Vec::new()
         }
+        Msg::Signal(number) => {
+            model.quit = true;
+            model.exit_signal = Some(number);
+            Vec::new()
+        }
         Msg::Tick(now) => {
             model.now = now;
-            if model
-                .status
-                .as_ref()
-                .is_some_and(|s| now - s.at > model.status_for)
-            {
-                model.status = None;
-            }
+            model.fade_status();
+            let grace = model.refresh_every * 3;
+            model.faults.forget_unasked(now, grace);
             refresh::on_tick(model)
         }
         Msg::StreamsListed {
@@ -130,6 +131,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Command> {
         } => logs::on_events(model, session, events, sampled),
         Msg::LogsNote { session, note } => logs::on_note(model, session, note),
         Msg::LogsFailed { session, error } => logs::on_failed(model, session, error),
+        Msg::LogsAnswered { session } => logs::on_answered(model, session),
         Msg::OlderLogsLoaded { session, result } => logs::on_older(model, session, result),
         Msg::LogsWritten { path, result } => logs::on_written(model, path, result),
         Msg::ReshardInputsLoaded {

@@ -51,6 +51,25 @@ pub fn open(model: &mut Model, target: Target) -> Vec<Command> {
     }
 }
 
+/// Opens `target` from its list, wherever the operator is: the route stack is the one walking
+/// there builds (Streams › stream, Flink applications › application), so the breadcrumb reads
+/// the same and Esc goes back to the list.
+pub fn jump(model: &mut Model, target: Target) -> Vec<Command> {
+    let mut commands = Vec::new();
+    if model.routes.iter().any(|r| matches!(r, Route::Logs(_))) {
+        commands.extend(logs::stop(model));
+    }
+    model.rollback = None;
+    model.detail = None;
+    model.app_detail = None;
+    model.routes = vec![match target {
+        Target::Stream(_) => Route::Streams,
+        Target::App(_) => Route::Apps,
+    }];
+    commands.extend(open(model, target));
+    commands
+}
+
 /// Opens a stream's detail: summary, shards and consumers load together.
 pub fn open_stream(model: &mut Model, stream: &str) -> Vec<Command> {
     if !model.streams.listings().iter().any(|l| l.name == stream) {

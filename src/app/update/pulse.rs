@@ -48,7 +48,7 @@ pub fn jump_to_worst(model: &mut Model) -> Vec<Command> {
         .filter(|(h, _)| matches!(h, Health::Failing(_) | Health::Degraded(_)))
         .min();
     if let Some((Health::Failing(_), app)) = &worst_app {
-        return navigate::open_app(model, &app.clone());
+        return navigate::jump(model, navigate::Target::App(app.clone()));
     }
     let worst_stream = model
         .streams
@@ -62,8 +62,8 @@ pub fn jump_to_worst(model: &mut Model) -> Vec<Command> {
         })
         .cloned();
     match (worst_app, worst_stream) {
-        (Some((_, app)), _) => navigate::open_app(model, &app),
-        (None, Some(listing)) => navigate::open_stream(model, &listing.name),
+        (Some((_, app)), _) => navigate::jump(model, navigate::Target::App(app)),
+        (None, Some(listing)) => navigate::jump(model, navigate::Target::Stream(listing.name)),
         (None, None) => {
             model.say(Level::Info, "everything measured so far is healthy");
             Vec::new()

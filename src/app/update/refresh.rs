@@ -1,5 +1,6 @@
 //! When to reload: at start, every `--refresh` seconds for the screen on show, and on ctrl-r.
 use super::super::command::Command;
+use super::super::faults::Api;
 use super::super::model::Model;
 use super::super::route::Route;
 use super::{app_detail, apps, detail, streams};
@@ -14,13 +15,14 @@ pub fn refresh_now(model: &mut Model) -> Vec<Command> {
     model.last_refresh = Some(model.now);
     // Both lists feed the health pulse in the header, so both refresh on every screen.
     let mut commands = Vec::new();
-    if model.streams.list_request.is_none() {
+    let now = model.now;
+    if model.streams.list_request.is_none() && model.faults.ready(Api::ListStreams, now) {
         let request = model.request_id();
         model.streams.list_request = Some(request);
         model.streams.list.start();
         commands.push(Command::ListStreams { request });
     }
-    if model.apps.list_request.is_none() {
+    if model.apps.list_request.is_none() && model.faults.ready(Api::ListApplications, now) {
         let request = model.request_id();
         model.apps.list_request = Some(request);
         model.apps.list.start();
@@ -33,7 +35,8 @@ pub fn refresh_now(model: &mut Model) -> Vec<Command> {
             if !model
                 .rollback
                 .as_ref()
-                .is_some_and(|p| p.facts.is_loading()) =>
+                .is_some_and(|p| p.facts.is_loading())
+                && model.faults.ready(Api::RollbackFacts, now) =>
         {
             commands.extend(super::rollback::load(model))
         }

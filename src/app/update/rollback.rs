@@ -37,7 +37,11 @@ pub fn on_facts(
     at: Timestamp,
     result: Result<Box<RollbackFacts>, PortError>,
 ) -> Vec<Command> {
-    let Some(page) = model.rollback.as_mut().filter(|p| p.request == request) else {
+    if model.rollback.as_ref().is_none_or(|p| p.request != request) {
+        return Vec::new();
+    }
+    model.background_result(super::super::faults::Api::RollbackFacts, &result);
+    let Some(page) = model.rollback.as_mut() else {
         return Vec::new();
     };
     let result = result.map(|mut facts| {

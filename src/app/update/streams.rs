@@ -1,7 +1,8 @@
 //! The Streams screen: navigation, opening a stream, and filling rows with details as they come into view.
 use super::super::action::Action;
 use super::super::command::Command;
-use super::super::model::{Level, Model};
+use super::super::faults::Api;
+use super::super::model::Model;
 use super::super::msg::RequestId;
 use super::super::streams_page::StreamSort;
 use super::detail;
@@ -44,8 +45,9 @@ pub fn on_listed(
         return Vec::new();
     }
     model.streams.list_request = None;
-    if let Err(error) = &result {
-        model.say(Level::Error, error.to_string());
+    match &result {
+        Ok(_) => model.background_answered(Api::ListStreams),
+        Err(error) => model.background_failed(Api::ListStreams, error),
     }
     if let Ok(listings) = &result {
         let names: HashSet<&str> = listings.iter().map(|l| l.name.as_str()).collect();
@@ -85,8 +87,9 @@ pub fn on_summary(
                 let page = model.streams_page_rows();
                 model.streams.rebuild_rows(page);
             }
+            model.background_answered(Api::DescribeStreamSummary);
         }
-        Err(error) => model.say(Level::Error, error.to_string()),
+        Err(error) => model.background_failed(Api::DescribeStreamSummary, error),
     }
     if model.detail.as_ref().is_some_and(|d| d.stream == stream) {
         commands.extend(detail::on_summary(model, result, at));
@@ -103,13 +106,14 @@ pub fn on_shard_count(
     model.streams.counts_pending.remove(&stream);
     match result {
         Ok(count) => {
+            model.background_answered(Api::ListShards);
             model.streams.shard_counts.insert(stream, count);
             if model.streams.sort() == StreamSort::Shards {
                 let page = model.streams_page_rows();
                 model.streams.rebuild_rows(page);
             }
         }
-        Err(error) => model.say(Level::Error, error.to_string()),
+        Err(error) => model.background_failed(Api::ListShards, &error),
     }
     Vec::new()
 }
@@ -126,6 +130,7 @@ pub fn on_metrics(
     model.streams.metrics_request = None;
     match result {
         Ok(all) => {
+            model.background_answered(Api::GetMetricData);
             for (stream, metrics) in all {
                 model.streams.metrics.insert(stream, (metrics, at));
             }
@@ -134,7 +139,7 @@ pub fn on_metrics(
                 model.streams.rebuild_rows(page);
             }
         }
-        Err(error) => model.say(Level::Warn, format!("metrics unavailable: {error}")),
+        Err(error) => model.background_failed(Api::GetMetricData, &error),
     }
     Vec::new()
 }
@@ -150,6 +155,12 @@ fn sorts_by_details(model: &Model) -> bool {
 /// `recount` re-counts the shards of visible rows even when a count is known.
 pub fn fill_details(model: &mut Model, recount: bool) -> Vec<Command> {
     let now = model.now;
+    let ready = |api| model.faults.ready(api, now);
+    let (summaries_ready, counts_ready, metrics_ready) = (
+        ready(Api::DescribeStreamSummary),
+        ready(Api::ListShards),
+        ready(Api::GetMetricData),
+    );
     let page_rows = model.streams_page_rows();
     let page = &mut model.streams;
     let listings = page.list.value().map(Vec::as_slice).unwrap_or_default();
@@ -184,14 +195,14 @@ pub fn fill_details(model: &mut Model, recount: bool) -> Vec<Command> {
     let mut metrics_wanted = Vec::new();
     for (listing, on_screen) in wanted {
         let name = &listing.name;
-        if summary_due(listing) && !page.summaries_pending.contains(name) {
+        if summaries_ready && summary_due(listing) && !page.summaries_pending.contains(name) {
             page.summaries_pending.insert(name.clone());
             commands.push(Command::DescribeSummary {
                 stream: name.clone(),
             });
         }
         let count_due = !page.shard_counts.contains_key(name) || (recount && on_screen);
-        if count_due && !page.counts_pending.contains(name) {
+        if counts_ready && count_due && !page.counts_pending.contains(name) {
             page.counts_pending.insert(name.clone());
             commands.push(Command::CountShards {
                 stream: name.clone(),
@@ -205,7 +216,7 @@ pub fn fill_details(model: &mut Model, recount: bool) -> Vec<Command> {
             metrics_wanted.push(name.clone());
         }
     }
-    if !metrics_wanted.is_empty() && model.streams.metrics_request.is_none() {
+    if metrics_ready && !metrics_wanted.is_empty() && model.streams.metrics_request.is_none() {
         let request = model.request_id();
         model.streams.metrics_request = Some(request);
         commands.push(Command::StreamMetrics {

@@ -53,6 +53,11 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
                 sort: page.sort().label(),
                 descending: page.table.sort.descending,
                 stale: page.list.is_stale(),
+                unavailable: crate::ui::widgets::table_title::metrics_unavailable(
+                    model,
+                    "metrics",
+                    !page.metrics.is_empty(),
+                ),
             }
             .line(theme),
         );

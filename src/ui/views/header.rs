@@ -189,6 +189,24 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
                 .add_modifier(Modifier::BOLD),
         )],
     };
+    let mut right = right;
+    let used: usize = left.iter().chain(right.iter()).map(Span::width).sum();
+    // The badge gives way before the context does: READ-ONLY must always show.
+    if let Some(text) =
+        faults_badge(model).filter(|t| used + t.chars().count() < usize::from(top.width))
+    {
+        right.insert(
+            0,
+            Span::styled(
+                text,
+                Style::default()
+                    .fg(s.header_bg)
+                    .bg(s.warn)
+                    .add_modifier(Modifier::BOLD),
+            ),
+        );
+        right.insert(1, Span::styled(" ", bar));
+    }
     let right_width: u16 = right.iter().map(|s| s.width() as u16).sum();
     let [left_area, right_area] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(right_width)]).areas(top);
@@ -234,6 +252,20 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         Paragraph::new(Line::from(pulse)).style(theme.text()),
         pulse_area,
     );
+}
+
+/// Background calls that are failing, in a few words: they stay named here until they answer.
+fn faults_badge(model: &Model) -> Option<String> {
+    let mut faults = model.faults.iter();
+    let (api, fault) = faults.next()?;
+    Some(match faults.count() {
+        0 => format!(" {} {} ", api.name(), fault.error.short()),
+        more => format!(
+            " {} {} · {more} more failing ",
+            api.name(),
+            fault.error.short()
+        ),
+    })
 }
 
 const SEPARATOR: &str = " › ";

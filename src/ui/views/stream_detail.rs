@@ -78,7 +78,8 @@ fn render_summary(
             }
         },
     };
-    let metrics = model.streams.metrics.get(&detail.stream).map(|(m, _)| m);
+    let measured = model.streams.metrics.get(&detail.stream);
+    let metrics = measured.map(|(m, _)| m);
     let open = detail
         .shards
         .value()
@@ -120,7 +121,7 @@ fn render_summary(
     if let Some(created) = summary.created {
         second.extend(field("Created", units::date(created, model.tz), theme));
     }
-    let third = traffic_line(model, metrics, theme);
+    let third = traffic_line(model, measured, theme);
     let trend = metrics.map(StreamMetrics::bytes_trend).unwrap_or_default();
     let width = usize::from(area.width.saturating_sub(20));
     let lines = vec![
@@ -147,9 +148,28 @@ fn shard_metrics_label(summary: &StreamSummary) -> String {
     }
 }
 
-fn traffic_line(model: &Model, metrics: Option<&StreamMetrics>, theme: &Theme) -> Line<'static> {
-    let Some(metrics) = metrics else {
-        return Line::from(Span::styled("Traffic: loading…", theme.muted()));
+/// Traffic, throttling and iterator age; when GetMetricData fails, why, and how old what is
+/// shown is.
+fn traffic_line(
+    model: &Model,
+    measured: Option<&(StreamMetrics, crate::domain::Timestamp)>,
+    theme: &Theme,
+) -> Line<'static> {
+    let fault = model
+        .faults
+        .get(crate::app::faults::Api::GetMetricData)
+        .map(|f| model.sentence(&f.error));
+    let Some((metrics, at)) = measured else {
+        return match fault {
+            Some(why) => Line::from(vec![
+                Span::styled(
+                    "Traffic: unavailable  ",
+                    Style::default().fg(theme.slots.danger),
+                ),
+                Span::styled(why, theme.muted()),
+            ]),
+            None => Line::from(Span::styled("Traffic: loading…", theme.muted())),
+        };
     };
     let mut spans = Vec::new();
     spans.extend(field(
@@ -185,6 +205,13 @@ fn traffic_line(model: &Model, metrics: Option<&StreamMetrics>, theme: &Theme) -
         units::option(metrics.iterator_age_ms(), units::millis),
         theme,
     ));
+    if let Some(why) = fault {
+        spans.push(crate::ui::widgets::table_title::stale_badge(theme));
+        spans.push(Span::styled(
+            format!(" as of {}: {why}", units::clock(*at, model.tz)),
+            theme.muted(),
+        ));
+    }
     Line::from(spans)
 }
 
@@ -204,6 +231,19 @@ fn render_shards(model: &Model, detail: &DetailPage, theme: &Theme, frame: &mut 
         sort: detail.sort().label(),
         descending: detail.table.sort.descending,
         stale: detail.shards.is_stale(),
+        unavailable: if detail
+            .summary
+            .value()
+            .is_some_and(StreamSummary::has_shard_metrics)
+        {
+            crate::ui::widgets::table_title::metrics_unavailable(
+                model,
+                "shard rates",
+                !detail.shard_metrics.is_empty(),
+            )
+        } else {
+            None
+        },
     }
     .line(theme);
     let block = Block::bordered()

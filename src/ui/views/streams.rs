@@ -34,6 +34,11 @@ fn title(model: &Model, theme: &Theme) -> Line<'static> {
         sort: page.sort().label(),
         descending: page.table.sort.descending,
         stale: page.list.is_stale(),
+        unavailable: crate::ui::widgets::table_title::metrics_unavailable(
+            model,
+            "traffic",
+            !page.metrics.is_empty(),
+        ),
     }
     .line(theme)
 }

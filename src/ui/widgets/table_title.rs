@@ -11,6 +11,8 @@ pub struct TableTitle<'a> {
     pub sort: &'a str,
     pub descending: bool,
     pub stale: bool,
+    /// Columns whose data cannot be had now, and why ("traffic: access denied").
+    pub unavailable: Option<String>,
 }
 
 impl TableTitle<'_> {
@@ -34,8 +36,29 @@ impl TableTitle<'_> {
         if self.stale {
             spans.push(stale_badge(theme));
         }
+        if let Some(what) = &self.unavailable {
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(
+                format!(" {what} "),
+                Style::default()
+                    .fg(theme.slots.header_bg)
+                    .bg(theme.slots.stale)
+                    .add_modifier(Modifier::BOLD),
+            ));
+        }
         Line::from(spans)
     }
+}
+
+/// The title's note for metric columns while GetMetricData fails: stale when some were read.
+pub fn metrics_unavailable(model: &crate::app::Model, what: &str, some: bool) -> Option<String> {
+    let fault = model.faults.get(crate::app::faults::Api::GetMetricData)?;
+    let why = fault.error.short();
+    Some(if some {
+        format!("{what} STALE: {why}")
+    } else {
+        format!("no {what}: {why}")
+    })
 }
 
 /// The mark of a panel that shows its last good data because a refresh failed.

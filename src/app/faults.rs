@@ -1,0 +1,146 @@
+//! Background calls that are failing: when each is asked again, and what the operator was told.
+use crate::domain::{PortError, Timestamp};
+use std::collections::BTreeMap;
+
+/// A call the console makes by itself, on a period, rather than because the operator asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Api {
+    ListStreams,
+    DescribeStreamSummary,
+    ListShards,
+    ListStreamConsumers,
+    GetMetricData,
+    ListApplications,
+    DescribeApplication,
+    ListApplicationOperations,
+    ListApplicationVersions,
+    DescribeApplicationVersion,
+    ListApplicationSnapshots,
+    DescribeApplicationOperation,
+    /// The rollback guide's facts (several kinesisanalyticsv2 calls and FilterLogEvents).
+    RollbackFacts,
+}
+
+impl Api {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::ListStreams => "ListStreams",
+            Self::DescribeStreamSummary => "DescribeStreamSummary",
+            Self::ListShards => "ListShards",
+            Self::ListStreamConsumers => "ListStreamConsumers",
+            Self::GetMetricData => "GetMetricData",
+            Self::ListApplications => "ListApplications",
+            Self::DescribeApplication => "DescribeApplication",
+            Self::ListApplicationOperations => "ListApplicationOperations",
+            Self::ListApplicationVersions => "ListApplicationVersions",
+            Self::DescribeApplicationVersion => "DescribeApplicationVersion",
+            Self::ListApplicationSnapshots => "ListApplicationSnapshots",
+            Self::DescribeApplicationOperation => "DescribeApplicationOperation",
+            Self::RollbackFacts => "the rollback guide's reads",
+        }
+    }
+
+    /// What the operator goes without while it fails.
+    pub fn loses(self) -> &'static str {
+        match self {
+            Self::ListStreams => "the stream list stays as last seen",
+            Self::DescribeStreamSummary => {
+                "stream status, retention and consumers stay as last seen"
+            }
+            Self::ListShards => "shard counts and the shard table stay as last seen",
+            Self::ListStreamConsumers => "the consumer list stays as last seen",
+            Self::GetMetricData => "traffic, throttling, lag and checkpoints stay as last seen",
+            Self::ListApplications => "the application list stays as last seen",
+            Self::DescribeApplication => "application status, version and KPUs stay as last seen",
+            Self::ListApplicationOperations => "the operations stay as last seen",
+            Self::ListApplicationVersions => "the version list stays as last seen",
+            Self::DescribeApplicationVersion => "the version diff stays as last seen",
+            Self::ListApplicationSnapshots => "the snapshot list stays as last seen",
+            Self::DescribeApplicationOperation => "the operation's details stay as last seen",
+            Self::RollbackFacts => "the guide shows what it last read",
+        }
+    }
+}
+
+/// One failing call.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fault {
+    pub error: PortError,
+    pub since: Timestamp,
+    /// Failures in a row.
+    pub failures: u32,
+    /// Not asked again before this.
+    pub retry_at: Timestamp,
+}
+
+/// Every failing background call, by API.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Faults {
+    failing: BTreeMap<Api, Fault>,
+}
+
+impl Faults {
+    /// Whether `api` may be asked now: it is not failing, or its wait is over.
+    pub fn ready(&self, api: Api, now: Timestamp) -> bool {
+        self.failing.get(&api).is_none_or(|f| now >= f.retry_at)
+    }
+
+    /// Records a failure and sets the next try `period` away or more (see `backoff::wait`).
+    /// True when this failure starts the fault, which is the time to say so.
+    pub fn failed(
+        &mut self,
+        api: Api,
+        error: PortError,
+        now: Timestamp,
+        period: chrono::Duration,
+        cap: chrono::Duration,
+    ) -> bool {
+        let fault = self.failing.entry(api).or_insert_with(|| Fault {
+            error: error.clone(),
+            since: now,
+            failures: 0,
+            retry_at: now,
+        });
+        let starts = fault.failures == 0;
+        fault.failures += 1;
+        fault.error = error;
+        let seed = (api as u64) << 32 | u64::from(fault.failures);
+        fault.retry_at = now + super::backoff::wait(fault.failures, period, cap, seed);
+        starts
+    }
+
+    /// `api` answered: the fault it was in, if any, is over.
+    pub fn answered(&mut self, api: Api) -> Option<Fault> {
+        self.failing.remove(&api)
+    }
+
+    /// Forgets faults of calls nothing asked again for `grace` after they were due: the screen
+    /// that needed them was left, so they no longer say anything about what is shown.
+    pub fn forget_unasked(&mut self, now: Timestamp, grace: chrono::Duration) {
+        self.failing
+            .retain(|_, fault| now - fault.retry_at <= grace);
+    }
+
+    /// The operator asked for a refresh: every failing call may be asked at once.
+    pub fn retry_now(&mut self, now: Timestamp) {
+        for fault in self.failing.values_mut() {
+            fault.retry_at = now;
+        }
+    }
+
+    pub fn get(&self, api: Api) -> Option<&Fault> {
+        self.failing.get(&api)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (Api, &Fault)> {
+        self.failing.iter().map(|(api, fault)| (*api, fault))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.failing.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.failing.len()
+    }
+}
