@@ -116,6 +116,36 @@ impl KeySpec {
         })
     }
 
+    /// The key press this chord matches (what a terminal sends for it).
+    pub fn to_event(&self) -> KeyEvent {
+        let code = match self.code {
+            KeyCodeSpec::Char(c) => KeyCode::Char(c),
+            KeyCodeSpec::Enter => KeyCode::Enter,
+            KeyCodeSpec::Esc => KeyCode::Esc,
+            KeyCodeSpec::Tab => KeyCode::Tab,
+            KeyCodeSpec::BackTab => KeyCode::BackTab,
+            KeyCodeSpec::Backspace => KeyCode::Backspace,
+            KeyCodeSpec::Delete => KeyCode::Delete,
+            KeyCodeSpec::Up => KeyCode::Up,
+            KeyCodeSpec::Down => KeyCode::Down,
+            KeyCodeSpec::Left => KeyCode::Left,
+            KeyCodeSpec::Right => KeyCode::Right,
+            KeyCodeSpec::Home => KeyCode::Home,
+            KeyCodeSpec::End => KeyCode::End,
+            KeyCodeSpec::PageUp => KeyCode::PageUp,
+            KeyCodeSpec::PageDown => KeyCode::PageDown,
+            KeyCodeSpec::F(n) => KeyCode::F(n),
+        };
+        let mut modifiers = KeyModifiers::NONE;
+        if self.ctrl {
+            modifiers |= KeyModifiers::CONTROL;
+        }
+        if self.alt {
+            modifiers |= KeyModifiers::ALT;
+        }
+        KeyEvent::new(code, modifiers)
+    }
+
     pub fn is_ctrl_c(event: &KeyEvent) -> bool {
         event.modifiers.contains(KeyModifiers::CONTROL)
             && matches!(event.code, KeyCode::Char('c') | KeyCode::Char('C'))

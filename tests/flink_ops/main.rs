@@ -5,6 +5,7 @@ mod support;
 
 mod deploy;
 mod dialogs;
+mod fuzz;
 mod lifecycle;
 mod properties;
 mod refusals;
