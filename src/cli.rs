@@ -217,6 +217,7 @@ pub async fn connect(
         region: cli.region.clone(),
         endpoint_url: cli.endpoint_url.clone(),
         max_attempts: 3,
+        profile_files: None,
     })
     .await
     .map_err(|e| StartupError(e.to_string()))?;

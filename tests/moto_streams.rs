@@ -196,3 +196,83 @@ async fn update_shard_count_split_and_merge_change_the_listed_shards() {
         "the merge restores the split parent's range"
     );
 }
+
+/// SSO-style credentials that expire mid-session: the call fails with one sentence naming
+/// `aws sso login --profile NAME`, and once the login is done the next call works with the same
+/// clients: the SDK's credentials cache asks the profile again rather than keeping the failure.
+#[tokio::test]
+async fn expired_credentials_are_said_and_picked_up_again_after_a_login_without_a_restart() {
+    assert!(
+        std::env::var_os("AWS_ACCESS_KEY_ID").is_none(),
+        "unset AWS_ACCESS_KEY_ID for this test: the environment's keys come before the profile under test"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let logged_out = dir.path().join("logged-out");
+    // What `aws configure export-credentials` would print after a login: keys for 20 seconds.
+    let script = dir.path().join("credentials.sh");
+    std::fs::write(
+        &script,
+        format!(
+            "if [ -e {} ]; then echo 'Error loading SSO Token: Token for oncall does not exist or has expired' >&2; exit 1; fi\n\
+             printf '{{\"Version\":1,\"AccessKeyId\":\"AKIATEST\",\"SecretAccessKey\":\"s\",\"SessionToken\":\"t\",\"Expiration\":\"%s\"}}' \"$(date -u -d '+20 seconds' +%Y-%m-%dT%H:%M:%SZ)\"\n",
+            logged_out.display()
+        ),
+    )
+    .unwrap();
+    let config = dir.path().join("config");
+    std::fs::write(
+        &config,
+        format!(
+            "[profile oncall]\ncredential_process = sh {}\nregion = us-east-1\n",
+            script.display()
+        ),
+    )
+    .unwrap();
+    let credentials = dir.path().join("credentials");
+    std::fs::write(&credentials, "").unwrap();
+    let session = kinetic::aws::load_session(&kinetic::aws::config::SessionOptions {
+        profile: Some("oncall".into()),
+        region: None,
+        endpoint_url: Some(support::moto::moto().endpoint.clone()),
+        max_attempts: 1,
+        profile_files: Some((config, credentials)),
+    })
+    .await
+    .unwrap();
+    let streams = AwsStreams::new(aws_sdk_kinesis::Client::new(&session.sdk));
+    streams.list_streams().await.expect("logged in");
+
+    // The session ends, and the cached keys run out.
+    std::fs::write(&logged_out, "").unwrap();
+    tokio::time::sleep(std::time::Duration::from_secs(21)).await;
+    let error = streams.list_streams().await.unwrap_err();
+    assert!(matches!(error, PortError::Credentials { .. }), "{error:?}");
+    let model = kinetic::app::Model::new(
+        kinetic::app::Context {
+            profile: session.profile.clone(),
+            region: session.region.clone(),
+            endpoint: session.endpoint.clone(),
+            read_only: false,
+            demo: false,
+        },
+        kinetic::config::Keymap::default_keymap().unwrap(),
+        chrono::Utc::now(),
+        (120, 40),
+    );
+    let sentence = model.sentence(&error);
+    assert!(
+        sentence.contains("run `aws sso login --profile oncall`"),
+        "{sentence}"
+    );
+    assert!(
+        !sentence.contains('\n') && !sentence.contains("Error {"),
+        "{sentence}"
+    );
+
+    // `aws sso login --profile oncall`: the same client answers on its next call.
+    std::fs::remove_file(&logged_out).unwrap();
+    streams
+        .list_streams()
+        .await
+        .expect("picked up the new credentials");
+}

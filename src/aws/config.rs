@@ -11,6 +11,9 @@ pub struct SessionOptions {
     pub endpoint_url: Option<String>,
     /// Attempts per call including the first (AWS's standard mode uses 3).
     pub max_attempts: u32,
+    /// Profile files (config, credentials) to read instead of `~/.aws/config` and
+    /// `~/.aws/credentials` (and `AWS_CONFIG_FILE`): for tests that must not touch the user's.
+    pub profile_files: Option<(std::path::PathBuf, std::path::PathBuf)>,
 }
 
 /// A ready-to-use SDK configuration plus what the header shows about it.
@@ -41,6 +44,15 @@ pub async fn load_session(options: &SessionOptions) -> Result<AwsSession, Sessio
         .retry_config(RetryConfig::standard().with_max_attempts(options.max_attempts.max(1)));
     if let Ok(name) = AppName::new("kinetic") {
         loader = loader.app_name(name);
+    }
+    if let Some((config, credentials)) = &options.profile_files {
+        use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles};
+        loader = loader.profile_files(
+            EnvConfigFiles::builder()
+                .with_file(EnvConfigFileKind::Config, config)
+                .with_file(EnvConfigFileKind::Credentials, credentials)
+                .build(),
+        );
     }
     if let Some(profile) = &options.profile {
         loader = loader.profile_name(profile);
