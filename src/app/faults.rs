@@ -71,6 +71,8 @@ pub struct Fault {
     pub failures: u32,
     /// Not asked again before this.
     pub retry_at: Timestamp,
+    /// The operator was told (a single transient failure is only shown in place).
+    pub said: bool,
 }
 
 /// Every failing background call, by API.
@@ -86,7 +88,8 @@ impl Faults {
     }
 
     /// Records a failure and sets the next try `period` away or more (see `backoff::wait`).
-    /// True when this failure starts the fault, which is the time to say so.
+    /// True when it is time to tell the operator: at once when the error needs them (a
+    /// permission, credentials), at the second failure in a row when it may pass by itself.
     pub fn failed(
         &mut self,
         api: Api,
@@ -100,13 +103,15 @@ impl Faults {
             since: now,
             failures: 0,
             retry_at: now,
+            said: false,
         });
-        let starts = fault.failures == 0;
         fault.failures += 1;
+        let say = !fault.said && (fault.failures >= 2 || !error.is_transient());
+        fault.said |= say;
         fault.error = error;
         let seed = (api as u64) << 32 | u64::from(fault.failures);
         fault.retry_at = now + super::backoff::wait(fault.failures, period, cap, seed);
-        starts
+        say
     }
 
     /// `api` answered: the fault it was in, if any, is over.
@@ -142,5 +147,67 @@ impl Faults {
 
     pub fn len(&self) -> usize {
         self.failing.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Duration;
+
+    fn at(seconds: i64) -> Timestamp {
+        crate::domain::time::from_epoch_secs(1_795_262_400 + seconds)
+    }
+
+    const PERIOD: Duration = Duration::seconds(10);
+    const CAP: Duration = Duration::seconds(300);
+
+    #[test]
+    fn an_error_that_needs_the_operator_is_said_at_once_and_only_once() {
+        let mut faults = Faults::default();
+        let denied = PortError::AccessDenied {
+            api: "GetMetricData".into(),
+            detail: "no".into(),
+        };
+        assert!(faults.failed(Api::GetMetricData, denied.clone(), at(0), PERIOD, CAP));
+        assert!(!faults.ready(Api::GetMetricData, at(9)));
+        let retry = faults.get(Api::GetMetricData).map(|f| f.retry_at);
+        assert!(
+            retry.is_some_and(|r| r >= at(10) && r < at(20)),
+            "{retry:?}"
+        );
+        assert!(!faults.failed(Api::GetMetricData, denied, at(20), PERIOD, CAP));
+        assert!(faults.answered(Api::GetMetricData).is_some_and(|f| f.said));
+        assert!(faults.ready(Api::GetMetricData, at(21)));
+    }
+
+    #[test]
+    fn a_transient_error_is_said_only_when_it_repeats() {
+        let mut faults = Faults::default();
+        let throttled = PortError::Throttled {
+            api: "ListStreams".into(),
+        };
+        assert!(!faults.failed(Api::ListStreams, throttled.clone(), at(0), PERIOD, CAP));
+        assert!(faults.answered(Api::ListStreams).is_some_and(|f| !f.said));
+        assert!(!faults.failed(Api::ListStreams, throttled.clone(), at(30), PERIOD, CAP));
+        assert!(faults.failed(Api::ListStreams, throttled, at(50), PERIOD, CAP));
+    }
+
+    #[test]
+    fn ctrl_r_and_leaving_the_screen() {
+        let mut faults = Faults::default();
+        let down = PortError::Network {
+            detail: "reset".into(),
+        };
+        faults.failed(Api::ListShards, down, at(0), PERIOD, CAP);
+        faults.retry_now(at(1));
+        assert!(faults.ready(Api::ListShards, at(1)));
+        faults.forget_unasked(at(20), PERIOD * 3);
+        assert!(
+            faults.get(Api::ListShards).is_some(),
+            "still within its grace"
+        );
+        faults.forget_unasked(at(40), PERIOD * 3);
+        assert!(faults.is_empty(), "nothing asked for it since");
     }
 }

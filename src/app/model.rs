@@ -333,8 +333,8 @@ impl Model {
         }
     }
 
-    /// A background call failed: it waits longer before the next try, and a new fault is said
-    /// once. A missing resource is an answer, not a fault.
+    /// A background call failed: it waits longer before the next try, and a fault is said once
+    /// (a transient error only when it repeats). A missing resource is an answer, not a fault.
     pub fn background_failed(&mut self, api: super::faults::Api, error: &crate::domain::PortError) {
         if matches!(error, crate::domain::PortError::NotFound { .. }) {
             return;
@@ -364,7 +364,7 @@ impl Model {
 
     /// A background call answered: if it had been failing, that is said once.
     pub fn background_answered(&mut self, api: super::faults::Api) {
-        if let Some(fault) = self.faults.answered(api) {
+        if let Some(fault) = self.faults.answered(api).filter(|f| f.said) {
             let took = super::operation::clock(self.now - fault.since);
             self.say_background(
                 Level::Info,

@@ -44,6 +44,19 @@ impl PortError {
         matches!(self, Self::Throttled { .. })
     }
 
+    /// Likely to pass by itself (throttling, a network blip, a 5xx), rather than to need the
+    /// operator (a permission, credentials, an endpoint that does not serve the API).
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            Self::Throttled { .. }
+                | Self::Network { .. }
+                | Self::Service { .. }
+                | Self::ResourceInUse { .. }
+                | Self::ConcurrentModification { .. }
+        )
+    }
+
     /// A few words for a badge: why the data is not current.
     pub fn short(&self) -> &'static str {
         match self {
