@@ -137,6 +137,17 @@ async fn world(read_only: bool) -> World {
         c.text(&tab.to_string()).await;
     }
     c.esc().await;
+    // The facts the dialogs are planned from: an application's action and a reshard.
+    for action in ["S", "D", "s", "X"] {
+        c.text(action).await;
+        c.esc().await;
+        c.esc().await;
+    }
+    c.command("streams").await;
+    c.text("R").await;
+    c.esc().await;
+    c.esc().await;
+    c.command("apps").await;
     let mut answers = Vec::new();
     for command in c.executed.clone() {
         if matches!(
@@ -212,8 +223,46 @@ async fn world(read_only: bool) -> World {
 fn message(world: &World, model: &Model, pick: (u8, u32, u32, u16, u16)) -> Msg {
     let (kind, a, b, w, h) = pick;
     let key = |code| Msg::Key(KeyEvent::new(code, KeyModifiers::NONE));
-    match kind % 16 {
+    // An open dialog is mostly carried through, as an operator would, so the confirm path is
+    // walked to its end and not only skirted.
+    let kind = if model.modal.is_some() && kind % 4 != 0 {
+        16
+    } else {
+        kind
+    };
+    match kind % 18 {
         0..=5 => Msg::Key(world.keys[a as usize % world.keys.len()]),
+        // The operator carries an open dialog through: Enter, or the next letter of the name.
+        16 | 17 => match &model.modal {
+            // The facts an application's dialog waits for arrive (or fail).
+            Some(Modal::App(dialog)) if dialog.inputs.is_loading() => {
+                let inputs = world
+                    .answers
+                    .iter()
+                    .find(|m| matches!(m, Msg::AppInputsLoaded { .. }));
+                match inputs {
+                    Some(answer) if b % 4 != 0 => for_request(answer, dialog.request),
+                    Some(answer) => failed(
+                        &for_request(answer, dialog.request),
+                        world.errors[b as usize % world.errors.len()].clone(),
+                    ),
+                    None => key(KeyCode::Esc),
+                }
+            }
+            Some(Modal::Confirm(c))
+                if c.plan.needs_name() && c.typed.len() < c.plan.resource.name().len() =>
+            {
+                let name = c.plan.resource.name();
+                let next = name[c.typed.len()..].chars().next().unwrap_or('x');
+                if name.starts_with(&c.typed) {
+                    key(KeyCode::Char(next))
+                } else {
+                    key(KeyCode::Backspace)
+                }
+            }
+            Some(_) => key(KeyCode::Enter),
+            None => Msg::Key(world.keys[a as usize % world.keys.len()]),
+        },
         6 => key(KeyCode::Char(char::from_u32(32 + a % 95).unwrap_or('x'))),
         7 => key(KeyCode::Char(char::from_u32(a % 0x3000).unwrap_or('é'))),
         8 => Msg::Resize {
@@ -225,13 +274,20 @@ fn message(world: &World, model: &Model, pick: (u8, u32, u32, u16, u16)) -> Msg 
         11..=13 => {
             // An answer for the current request, or one superseded a few requests ago.
             let answer = &world.answers[a as usize % world.answers.len()];
-            let id = model.next_request.saturating_sub(u64::from(b % 6)).max(1);
+            // The latest request (next_request is the next to hand out), or an older one.
+            let id = model
+                .next_request
+                .saturating_sub(1 + u64::from(b % 6))
+                .max(1);
             let answer = for_request(answer, RequestId(id));
             retarget_op(answer, model, b)
         }
         _ => {
             let answer = &world.answers[a as usize % world.answers.len()];
-            let id = model.next_request.saturating_sub(u64::from(b % 6)).max(1);
+            let id = model
+                .next_request
+                .saturating_sub(1 + u64::from(b % 6))
+                .max(1);
             let error = world.errors[b as usize % world.errors.len()].clone();
             retarget_op(failed(&for_request(answer, RequestId(id)), error), model, b)
         }
@@ -365,16 +421,26 @@ fn fuzz(read_only: bool, cases: u32) {
         cases,
         ..Config::default()
     });
+    let changes = std::cell::Cell::new(0);
     runner
         .run(&picks(), |picks| {
             let mut model = world.model.clone();
             for pick in picks {
                 let msg = message(&world, &model, pick);
-                step(&mut model, msg, read_only).map_err(TestCaseError::fail)?;
+                let made = step(&mut model, msg, read_only).map_err(TestCaseError::fail)?;
+                changes.set(changes.get() + made);
             }
             Ok(())
         })
         .unwrap();
+    // The confirm path is walked, not only skirted: some sequences carry a change through.
+    eprintln!(
+        "fuzz (read-only: {read_only}): {} confirmed changes",
+        changes.get()
+    );
+    if !read_only {
+        assert!(changes.get() > 0, "no sequence reached a confirmed change");
+    }
 }
 
 #[test]
