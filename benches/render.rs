@@ -74,6 +74,8 @@ fn loaded_account(
         endpoint: None,
         read_only: false,
         demo: true,
+        production: false,
+        read_only_reason: None,
     };
     let mut model = Model::new(
         context,
@@ -291,6 +293,8 @@ fn logs(theme: &Theme) {
         endpoint: None,
         read_only: false,
         demo: true,
+        production: false,
+        read_only_reason: None,
     };
     let now = chrono::Utc::now();
     let mut model = Model::new(

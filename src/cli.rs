@@ -32,12 +32,12 @@ pub struct Cli {
     /// Disable every action that changes anything
     #[arg(long)]
     pub read_only: bool,
-    /// Colour theme: dark, light, high-contrast, or a path to a theme TOML file
-    #[arg(long, default_value = "dark", value_name = "NAME|PATH")]
-    pub theme: String,
-    /// Seconds between refreshes of the screen on show
-    #[arg(long, default_value_t = 10, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=3600))]
-    pub refresh: u64,
+    /// Colour theme: dark, light, high-contrast, or a path to a theme TOML file [default: dark, or the config file's]
+    #[arg(long, value_name = "NAME|PATH")]
+    pub theme: Option<String>,
+    /// Seconds between refreshes of the screen on show [default: 10, or the config file's]
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub refresh: Option<u64>,
     /// Where executed actions are recorded, one JSON line each [default: <state dir>/kinetic/audit.jsonl]
     #[arg(long, value_name = "PATH")]
     pub audit_log: Option<PathBuf>,
@@ -59,9 +59,18 @@ pub struct Cli {
     /// Run the simulated account's clock and lifecycles this many times faster (drills, tests)
     #[arg(long, default_value_t = 1, value_name = "FACTOR", requires = "demo", value_parser = clap::value_parser!(u64).range(1..=100))]
     pub demo_speed: u64,
-    /// How long the health gate watches an application after a deploy, scale or start, e.g. 5m
-    #[arg(long, default_value = "5m", value_name = "DURATION", value_parser = parse_since)]
-    pub health_gate: chrono::Duration,
+    /// How long the health gate watches an application after a deploy, scale or start, e.g. 5m [default: 5m, or the config file's]
+    #[arg(long, value_name = "DURATION", value_parser = parse_since)]
+    pub health_gate: Option<chrono::Duration>,
+    /// kinetic's config file: safety per profile, flag defaults [default: <config dir>/kinetic/config.toml when it exists]
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// What the config file says (read by `load_settings`).
+    #[arg(skip)]
+    pub settings: crate::config::settings::Settings,
+    /// Where the settings were read from, for messages.
+    #[arg(skip)]
+    pub settings_file: Option<PathBuf>,
     /// Price of one KPU-hour in US dollars, for the scale dialog's cost (default: us-east-1)
     #[arg(long, default_value_t = crate::ops::app_checks::DEFAULT_KPU_PRICE, value_name = "USD", value_parser = parse_price)]
     pub kpu_price: f64,
@@ -90,22 +99,7 @@ pub struct Cli {
 
 /// Parses "15m", "2h", "1d", "90s".
 pub fn parse_since(raw: &str) -> Result<chrono::Duration, String> {
-    let raw = raw.trim();
-    let (number, unit) = raw.split_at(raw.find(|c: char| !c.is_ascii_digit()).unwrap_or(raw.len()));
-    let n: i64 = number
-        .parse()
-        .map_err(|_| format!("{raw:?} is not a duration like 15m, 2h or 1d"))?;
-    let duration = match unit {
-        "s" => chrono::Duration::seconds(n),
-        "m" | "" => chrono::Duration::minutes(n),
-        "h" => chrono::Duration::hours(n),
-        "d" => chrono::Duration::days(n),
-        _ => return Err(format!("{raw:?} is not a duration like 15m, 2h or 1d")),
-    };
-    if duration <= chrono::Duration::zero() || duration > chrono::Duration::days(30) {
-        return Err(format!("{raw:?} must be between 1s and 30d"));
-    }
-    Ok(duration)
+    crate::domain::time::parse_duration(raw)
 }
 
 /// Parses a price such as 0.11.
@@ -142,7 +136,79 @@ impl Cli {
     }
 
     pub fn load_theme(&self) -> Result<Theme, StartupError> {
-        Theme::load(&self.theme).map_err(|e| StartupError(e.to_string()))
+        Theme::load(self.theme_name()).map_err(|e| StartupError(e.to_string()))
+    }
+
+    /// Reads `--config`, or the user's config.toml when it exists; a bad file stops the start
+    /// with the file, section and key named.
+    pub fn load_settings(&mut self) -> Result<(), StartupError> {
+        let path = self.config.clone().or_else(|| {
+            dirs::config_dir()
+                .map(|d| d.join("kinetic").join("config.toml"))
+                .filter(|p| p.exists())
+        });
+        let Some(path) = path else {
+            return Ok(());
+        };
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| StartupError(format!("cannot read {}: {e}", path.display())))?;
+        self.settings =
+            crate::config::settings::Settings::parse(&path.display().to_string(), &text)
+                .map_err(|e| StartupError(e.to_string()))?;
+        self.settings_file = Some(path);
+        Ok(())
+    }
+
+    pub fn theme_name(&self) -> &str {
+        self.theme
+            .as_deref()
+            .or(self.settings.theme.as_deref())
+            .unwrap_or("dark")
+    }
+
+    pub fn refresh_secs(&self) -> u64 {
+        self.refresh.or(self.settings.refresh).unwrap_or(10)
+    }
+
+    pub fn health_gate_duration(&self) -> chrono::Duration {
+        self.health_gate
+            .or(self.settings.health_gate)
+            .unwrap_or(chrono::Duration::seconds(
+                crate::ops::gate::DEFAULT_DURATION_SECS,
+            ))
+    }
+
+    /// The header's context for `profile`, with its safety from the config file.
+    pub fn context(
+        &self,
+        profile: Option<String>,
+        region: String,
+        endpoint: Option<String>,
+        demo: bool,
+    ) -> Context {
+        // The simulated account answers to [profiles.demo], so the safety can be tried out.
+        let key = if demo {
+            Some("demo")
+        } else {
+            profile.as_deref()
+        };
+        let safety = self.settings.safety(key);
+        let file = self
+            .settings_file
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        let name = key.unwrap_or("default").to_string();
+        Context {
+            profile,
+            region,
+            endpoint,
+            read_only: self.read_only || safety.read_only,
+            demo,
+            production: safety.production,
+            read_only_reason: (!self.read_only && safety.read_only)
+                .then(|| format!("profile {name} is read-only in {file}")),
+        }
     }
 
     /// The default keymap, with `--keymap` or the user's keymap.toml laid over it.
@@ -189,13 +255,7 @@ pub async fn connect(
             SimClock::fast(cli.demo_speed as f64),
         );
         let sim_clock = sim.clone();
-        let context = Context {
-            profile: None,
-            region: crate::sim::scenario::REGION.to_string(),
-            endpoint: None,
-            read_only: cli.read_only,
-            demo: true,
-        };
+        let context = cli.context(None, crate::sim::scenario::REGION.to_string(), None, true);
         let audit = crate::ops::audit::AuditContext {
             user: Some("demo-operator".into()),
             profile: None,
@@ -226,13 +286,12 @@ pub async fn connect(
     let flink = aws_sdk_kinesisanalyticsv2::Client::new(&session.sdk);
     let logs = aws_sdk_cloudwatchlogs::Client::new(&session.sdk);
     let clock: Arc<dyn Fn() -> crate::domain::Timestamp + Send + Sync> = Arc::new(chrono::Utc::now);
-    let context = Context {
-        profile: session.profile.clone(),
-        region: session.region.clone(),
-        endpoint: session.endpoint.clone(),
-        read_only: cli.read_only,
-        demo: false,
-    };
+    let context = cli.context(
+        session.profile.clone(),
+        session.region.clone(),
+        session.endpoint.clone(),
+        false,
+    );
     // Who is acting, for the audit log: asked once in the background, so start-up never waits.
     let audit_log = crate::ops::audit::AuditLog::new(cli.audit_log_path());
     let sts = aws_sdk_sts::Client::new(&session.sdk);
@@ -276,7 +335,8 @@ pub async fn connect(
 /// Builds the first model for a terminal of `size`.
 pub fn initial_model(cli: &Cli, account: &Account, keymap: Keymap, size: (u16, u16)) -> Model {
     let mut model = Model::new(account.context.clone(), keymap, (account.clock)(), size);
-    model.refresh_every = chrono::Duration::seconds(i64::try_from(cli.refresh).unwrap_or(10));
+    model.refresh_every =
+        chrono::Duration::seconds(i64::try_from(cli.refresh_secs()).unwrap_or(10));
     if cli.demo {
         // The simulated clock runs --demo-speed times faster; messages stay up as long as ever.
         let speed = i64::try_from(cli.demo_speed).unwrap_or(1);
@@ -285,7 +345,7 @@ pub fn initial_model(cli: &Cli, account: &Account, keymap: Keymap, size: (u16, u
     }
     model.tz = *chrono::Local::now().offset();
     model.reshard_headroom = cli.reshard_headroom as f64 / 100.0;
-    model.health_gate = cli.health_gate;
+    model.health_gate = cli.health_gate_duration();
     model.limits = crate::ops::app_checks::AppLimits {
         kpu_limit: i32::try_from(cli.kpu_limit).unwrap_or(i32::MAX),
         snapshot_quota: usize::try_from(cli.snapshot_quota).unwrap_or(usize::MAX),
@@ -301,7 +361,8 @@ pub fn initial_model(cli: &Cli, account: &Account, keymap: Keymap, size: (u16, u
 
 /// Runs the interactive console; the terminal is restored on every exit path, panics and
 /// signals included. Returns the signal that ended it, if one did.
-pub async fn run(cli: Cli) -> Result<Option<i32>, StartupError> {
+pub async fn run(mut cli: Cli) -> Result<Option<i32>, StartupError> {
+    cli.load_settings()?;
     let theme = cli.load_theme()?;
     let keymap = cli.load_keymap()?;
     init_tracing(&cli);

@@ -46,6 +46,8 @@ async fn on_apps(apps: usize, throttled: bool) -> (Model, EffectRunner) {
         endpoint: None,
         read_only: false,
         demo: true,
+        production: false,
+        read_only_reason: None,
     };
     let mut model = Model::new(
         context,

@@ -40,6 +40,8 @@ async fn started(sim: &SimAccount) -> (Model, EffectRunner) {
         endpoint: None,
         read_only: false,
         demo: true,
+        production: false,
+        read_only_reason: None,
     };
     let mut model = Model::new(
         context,

@@ -254,6 +254,8 @@ async fn expired_credentials_are_said_and_picked_up_again_after_a_login_without_
             endpoint: session.endpoint.clone(),
             read_only: false,
             demo: false,
+            production: false,
+            read_only_reason: None,
         },
         kinetic::config::Keymap::default_keymap().unwrap(),
         chrono::Utc::now(),

@@ -215,6 +215,8 @@ fn demo_model(width: u16, height: u16, now: kinetic::domain::Timestamp) -> Model
         endpoint: None,
         read_only: false,
         demo: true,
+        production: false,
+        read_only_reason: None,
     };
     Model::new(
         context,

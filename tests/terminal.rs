@@ -276,6 +276,27 @@ fn without_credentials_it_says_how_to_fix_it_in_one_sentence() {
 }
 
 #[test]
+fn a_bad_config_file_is_refused_naming_the_file_the_section_and_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[profiles.prod-ops]\nread-only = true\n").unwrap();
+    let output = Command::new(BIN)
+        .args(["--demo", "--log-file", "/dev/null", "--config"])
+        .arg(&config)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        stderr.trim(),
+        format!(
+            "kinetic: {}: unknown key \"read-only\" in [profiles.prod-ops]; a profile may set read_only and production",
+            config.display()
+        )
+    );
+}
+
+#[test]
 fn without_a_region_it_says_how_to_fix_it() {
     let home = tempfile::tempdir().unwrap();
     let output = without_aws(&home.path().to_path_buf()).output().unwrap();

@@ -19,6 +19,12 @@ pub struct Context {
     pub read_only: bool,
     /// The simulated account rather than AWS.
     pub demo: bool,
+    /// The profile is marked production in kinetic's config file: the frame and header turn to
+    /// the danger colour and every change needs its name typed.
+    pub production: bool,
+    /// Why the console is read-only when not for `--read-only`: "profile prod-ops is read-only
+    /// in ~/.config/kinetic/config.toml".
+    pub read_only_reason: Option<String>,
 }
 
 /// What the bottom line is being used for.
@@ -365,7 +371,7 @@ impl Model {
     /// A background call answered: if it had been failing, that is said once.
     pub fn background_answered(&mut self, api: super::faults::Api) {
         if let Some(fault) = self.faults.answered(api).filter(|f| f.said) {
-            let took = super::operation::clock(self.now - fault.since);
+            let took = crate::domain::time::age(fault.since, self.now);
             self.say_background(
                 Level::Info,
                 format!("{} answers again (it failed for {took})", api.name()),

@@ -1,6 +1,8 @@
-//! Settings read from files: the keymap (embedded default plus user overrides).
+//! Settings read from files: the keymap (embedded default plus user overrides) and kinetic's
+//! config file (safety per profile, flag defaults).
 pub mod key;
 pub mod keymap;
+pub mod settings;
 
 pub use key::KeySpec;
 pub use keymap::{Keymap, KeymapError, Section};

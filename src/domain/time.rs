@@ -21,3 +21,23 @@ pub fn age(from: Timestamp, now: Timestamp) -> String {
         _ => format!("{}d", secs / 86_400),
     }
 }
+
+/// Parses "15m", "2h", "1d", "90s".
+pub fn parse_duration(raw: &str) -> Result<chrono::Duration, String> {
+    let raw = raw.trim();
+    let (number, unit) = raw.split_at(raw.find(|c: char| !c.is_ascii_digit()).unwrap_or(raw.len()));
+    let n: i64 = number
+        .parse()
+        .map_err(|_| format!("{raw:?} is not a duration like 15m, 2h or 1d"))?;
+    let duration = match unit {
+        "s" => chrono::Duration::seconds(n),
+        "m" | "" => chrono::Duration::minutes(n),
+        "h" => chrono::Duration::hours(n),
+        "d" => chrono::Duration::days(n),
+        _ => return Err(format!("{raw:?} is not a duration like 15m, 2h or 1d")),
+    };
+    if duration <= chrono::Duration::zero() || duration > chrono::Duration::days(30) {
+        return Err(format!("{raw:?} must be between 1s and 30d"));
+    }
+    Ok(duration)
+}

@@ -13,6 +13,14 @@ use ratatui::widgets::Block;
 
 /// Draws the whole screen for the current route.
 pub fn view(model: &Model, theme: &Theme, frame: &mut Frame) {
+    // A production profile looks different everywhere: frames and header in the danger colour.
+    let production;
+    let theme = if model.context.production {
+        production = theme.for_production();
+        &production
+    } else {
+        theme
+    };
     let area = frame.area();
     frame.render_widget(Block::default().style(theme.text()), area);
     let [header, body, status] = Layout::vertical([

@@ -127,6 +127,16 @@ fn parse_colour(source_name: &str, slot: &str, value: &str) -> Result<Color, The
 }
 
 impl Theme {
+    /// The same theme for a production profile: every frame and the header in its danger colour.
+    pub fn for_production(&self) -> Self {
+        let mut theme = self.clone();
+        let danger = theme.slots.danger;
+        theme.slots.border = danger;
+        theme.slots.border_focus = danger;
+        theme.slots.header_bg = danger;
+        theme
+    }
+
     pub fn parse(source_name: &str, text: &str) -> Result<Self, ThemeError> {
         let raw: RawTheme = toml::from_str(text).map_err(|e| ThemeError::Invalid {
             source_name: source_name.to_string(),

@@ -7,6 +7,7 @@ mod deploy;
 mod dialogs;
 mod fuzz;
 mod lifecycle;
+mod profiles;
 mod properties;
 mod refusals;
 mod reliability;

@@ -66,6 +66,8 @@ impl Console {
             endpoint: None,
             read_only,
             demo: true,
+            production: false,
+            read_only_reason: None,
         };
         let mut model = Model::new(
             context,

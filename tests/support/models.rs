@@ -22,6 +22,8 @@ pub fn context() -> Context {
         endpoint: None,
         read_only: false,
         demo: false,
+        production: false,
+        read_only_reason: None,
     }
 }
 

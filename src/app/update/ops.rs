@@ -19,7 +19,13 @@ pub const READ_ONLY: &str =
 /// In read-only mode every change is refused with the same sentence, before anything else.
 pub fn refuse_read_only(model: &mut Model) -> bool {
     if model.context.read_only {
-        model.say(Level::Warn, READ_ONLY);
+        match model.context.read_only_reason.clone() {
+            Some(reason) => model.say(
+                Level::Warn,
+                format!("read-only mode: {reason}, so nothing can be changed"),
+            ),
+            None => model.say(Level::Warn, READ_ONLY),
+        }
     }
     model.context.read_only
 }
@@ -48,6 +54,11 @@ pub fn open_confirm(
     replan: Option<Replan>,
     notice: Option<String>,
 ) {
+    let mut plan = plan;
+    // Muscle memory must not confirm a change to production: every one needs the name typed.
+    if model.context.production {
+        plan.confirmation = crate::ops::Confirmation::TypeName;
+    }
     model.modal = Some(Modal::Confirm(Box::new(
         ConfirmState::new(plan).with_replan(replan, notice),
     )));

@@ -130,6 +130,16 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         left.push(Span::styled("  endpoint ", label));
         left.push(Span::styled(endpoint.clone(), value));
     }
+    if context.production {
+        left.push(Span::styled("  ", bar));
+        left.push(Span::styled(
+            " PRODUCTION ",
+            Style::default()
+                .fg(s.danger)
+                .bg(s.fg)
+                .add_modifier(Modifier::BOLD),
+        ));
+    }
     if context.read_only {
         left.push(Span::styled("  ", bar));
         left.push(Span::styled(
