@@ -32,6 +32,9 @@ pub trait MetricsPort: Send + Sync {
     /// Every metric matching the filter's namespace, name and dimensions, with its full
     /// dimension set (ListMetrics), so metrics with unknown dimensions can be queried.
     async fn list_metrics(&self, filter: &MetricQuery) -> Result<Vec<MetricQuery>, PortError>;
+
+    /// Every metric alarm in ALARM or INSUFFICIENT_DATA (DescribeAlarms, every page).
+    async fn describe_alarms(&self) -> Result<Vec<crate::domain::Alarm>, PortError>;
 }
 
 /// Read access to Managed Service for Apache Flink (kinesisanalyticsv2).

@@ -405,3 +405,82 @@ async fn access_denied_names_the_permission_to_add() {
         "access denied for cloudwatch:GetMetricData: add it to the role's IAM policy (the README lists what kinetic needs)"
     );
 }
+
+/// DescribeAlarms: ALARM and INSUFFICIENT_DATA asked separately, every page followed, each
+/// metric alarm mapped with its state, since, metric, dimensions and reason.
+#[tokio::test]
+async fn alarms_are_read_by_state_across_pages() {
+    use aws_sdk_cloudwatch::operation::describe_alarms::DescribeAlarmsOutput;
+    use aws_sdk_cloudwatch::types::{Dimension, MetricAlarm, StateValue};
+    let alarm = |name: &str, state: StateValue, stream: &str| {
+        MetricAlarm::builder()
+            .alarm_name(name)
+            .state_value(state)
+            .state_updated_timestamp(DateTime::from_secs(1_795_262_000))
+            .namespace("AWS/Kinesis")
+            .metric_name("WriteProvisionedThroughputExceeded")
+            .dimensions(
+                Dimension::builder()
+                    .name("StreamName")
+                    .value(stream)
+                    .build(),
+            )
+            .state_reason(
+                "Threshold Crossed: 1 datapoint [3.0] was greater than the threshold (0.0)",
+            )
+            .build()
+    };
+    let first = mock!(aws_sdk_cloudwatch::Client::describe_alarms)
+        .match_requests(|r| r.state_value() == Some(&StateValue::Alarm) && r.next_token().is_none())
+        .then_output(move || {
+            DescribeAlarmsOutput::builder()
+                .metric_alarms(alarm("orders-throttled", StateValue::Alarm, "orders"))
+                .next_token("page-2")
+                .build()
+        });
+    let second = mock!(aws_sdk_cloudwatch::Client::describe_alarms)
+        .match_requests(|r| r.next_token() == Some("page-2"))
+        .then_output(move || {
+            DescribeAlarmsOutput::builder()
+                .metric_alarms(alarm("payments-throttled", StateValue::Alarm, "payments"))
+                .build()
+        });
+    let insufficient = mock!(aws_sdk_cloudwatch::Client::describe_alarms)
+        .match_requests(|r| r.state_value() == Some(&StateValue::InsufficientData))
+        .then_output(move || {
+            DescribeAlarmsOutput::builder()
+                .metric_alarms(alarm(
+                    "audit-throttled",
+                    StateValue::InsufficientData,
+                    "audit",
+                ))
+                .build()
+        });
+    let client = mock_client!(
+        aws_sdk_cloudwatch,
+        RuleMode::MatchAny,
+        [&first, &second, &insufficient]
+    );
+    let alarms = AwsMetrics::new(client).describe_alarms().await.unwrap();
+    let names: Vec<&str> = alarms.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["orders-throttled", "payments-throttled", "audit-throttled"]
+    );
+    assert_eq!(alarms[0].state, kinetic::domain::AlarmState::Alarm);
+    assert_eq!(alarms[0].stream(), Some("orders"));
+    assert_eq!(alarms[0].since, from_epoch_secs(1_795_262_000));
+    assert!(alarms[0].reason.starts_with("Threshold Crossed"));
+    assert_eq!(
+        alarms[2].state,
+        kinetic::domain::AlarmState::InsufficientData
+    );
+    assert_eq!(
+        (
+            first.num_calls(),
+            second.num_calls(),
+            insufficient.num_calls()
+        ),
+        (1, 1, 1)
+    );
+}

@@ -43,6 +43,10 @@ pub enum Command {
     ListApplications {
         request: RequestId,
     },
+    /// Alarms in ALARM or INSUFFICIENT_DATA (DescribeAlarms).
+    DescribeAlarms {
+        request: RequestId,
+    },
     DescribeApplication {
         app: String,
     },

@@ -252,6 +252,11 @@ impl EffectRunner {
                     result,
                 }
             }
+            Command::DescribeAlarms { request } => Msg::AlarmsLoaded {
+                request,
+                result: self.metrics.describe_alarms().await,
+                at: now(),
+            },
             Command::ListApplications { request } => Msg::AppsListed {
                 request,
                 result: self.flink.list_applications().await,

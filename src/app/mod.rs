@@ -1,5 +1,6 @@
 //! The Elm-style loop: model, messages, actions, commands, the pure update and the effect runner.
 pub mod action;
+pub mod alarms_page;
 pub mod app_detail_page;
 pub mod apps_page;
 pub mod backoff;

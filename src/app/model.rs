@@ -94,6 +94,7 @@ pub struct Model {
     pub streams: StreamsPage,
     pub detail: Option<DetailPage>,
     pub apps: AppsPage,
+    pub alarms: super::alarms_page::AlarmsPage,
     pub app_detail: Option<AppDetailPage>,
     pub logs: Option<super::logs_page::LogsPage>,
     pub rollback: Option<super::rollback_page::RollbackPage>,
@@ -141,6 +142,7 @@ impl Model {
             streams: StreamsPage::default(),
             detail: None,
             apps: AppsPage::default(),
+            alarms: super::alarms_page::AlarmsPage::default(),
             app_detail: None,
             logs: None,
             rollback: None,
@@ -182,6 +184,7 @@ impl Model {
             Route::Logs(_) => vec![Section::Logs, Section::Global],
             Route::Rollback(_) => vec![Section::Rollback, Section::Global],
             Route::Help => vec![Section::Help, Section::Global],
+            Route::Alarms => vec![Section::Alarms, Section::Table, Section::Global],
         }
     }
 
@@ -200,6 +203,15 @@ impl Model {
             .keys_for(&[Section::Apps, Section::Table, Section::Global], action)
             .first()
             .map_or_else(|| command.to_string(), |k| k.to_string())
+    }
+
+    /// The alarms on the streams and applications of this account, newest first.
+    pub fn relevant_alarms(&self) -> Vec<&crate::domain::Alarm> {
+        let streams = self.streams.listings();
+        let apps = self.apps.summaries();
+        self.alarms.relevant(|name| {
+            streams.iter().any(|s| s.name == name) || apps.iter().any(|a| a.name == name)
+        })
     }
 
     pub fn streams_page_rows(&self) -> usize {

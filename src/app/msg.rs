@@ -63,6 +63,11 @@ pub enum Msg {
         at: Timestamp,
         result: Result<Vec<AppSummary>, PortError>,
     },
+    AlarmsLoaded {
+        request: RequestId,
+        at: Timestamp,
+        result: Result<Vec<crate::domain::Alarm>, PortError>,
+    },
     AppDescribed {
         app: String,
         at: Timestamp,

@@ -11,4 +11,6 @@ pub enum Route {
     /// The rollback guide of an application.
     Rollback(String),
     Help,
+    /// Alarms in ALARM or INSUFFICIENT_DATA on the streams and applications (`:alarms`).
+    Alarms,
 }

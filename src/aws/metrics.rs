@@ -16,6 +16,7 @@ pub struct AwsMetrics {
     client: Client,
     limiter: RateLimiter,
     list_limiter: RateLimiter,
+    alarms_limiter: RateLimiter,
 }
 
 impl AwsMetrics {
@@ -24,6 +25,7 @@ impl AwsMetrics {
             client,
             limiter: RateLimiter::new(quotas::GET_METRIC_DATA),
             list_limiter: RateLimiter::new(quotas::LIST_METRICS),
+            alarms_limiter: RateLimiter::new(quotas::DESCRIBE_ALARMS),
         }
     }
 }
@@ -163,4 +165,56 @@ impl MetricsPort for AwsMetrics {
         }
         Ok(found)
     }
+
+    async fn describe_alarms(&self) -> Result<Vec<crate::domain::Alarm>, PortError> {
+        use aws_sdk_cloudwatch::types::StateValue;
+        let mut alarms = Vec::new();
+        // Two filtered reads are a page or two where one unfiltered read pages through every OK
+        // alarm of the account.
+        for state in [StateValue::Alarm, StateValue::InsufficientData] {
+            let mut next_token: Option<String> = None;
+            for _ in 0..MAX_PAGES {
+                self.alarms_limiter.acquire().await;
+                let page = self
+                    .client
+                    .describe_alarms()
+                    .state_value(state.clone())
+                    .set_next_token(next_token.clone())
+                    .send()
+                    .await
+                    .map_err(|e| map_sdk_error("DescribeAlarms", "alarms", e))?;
+                alarms.extend(page.metric_alarms().iter().filter_map(to_alarm));
+                next_token = page.next_token().map(str::to_string);
+                if next_token.is_none() {
+                    break;
+                }
+            }
+        }
+        Ok(alarms)
+    }
+}
+
+/// An SDK metric alarm as the console's `Alarm`; None without a name or a known state.
+fn to_alarm(alarm: &aws_sdk_cloudwatch::types::MetricAlarm) -> Option<crate::domain::Alarm> {
+    Some(crate::domain::Alarm {
+        name: alarm.alarm_name()?.to_string(),
+        state: crate::domain::AlarmState::parse(alarm.state_value()?.as_str())?,
+        since: alarm
+            .state_updated_timestamp()
+            .map(|t| from_epoch_millis(t.to_millis().unwrap_or_default()))
+            .unwrap_or_default(),
+        namespace: alarm.namespace().unwrap_or_default().to_string(),
+        metric: alarm.metric_name().unwrap_or_default().to_string(),
+        dimensions: alarm
+            .dimensions()
+            .iter()
+            .map(|d| {
+                (
+                    d.name().unwrap_or_default().to_string(),
+                    d.value().unwrap_or_default().to_string(),
+                )
+            })
+            .collect(),
+        reason: alarm.state_reason().unwrap_or_default().to_string(),
+    })
 }

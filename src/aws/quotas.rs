@@ -60,6 +60,14 @@ pub const LIST_METRICS: ApiBudget = ApiBudget {
     burst: 5,
 };
 
+/// DescribeAlarms: 9 TPS per account by default.
+pub const DESCRIBE_ALARMS: ApiBudget = ApiBudget {
+    api: "DescribeAlarms",
+    quota_tps: 9.0,
+    rate_per_sec: 2.0,
+    burst: 2,
+};
+
 /// kinesisanalyticsv2 control plane. Its per-API quotas are not in the references we hold
 /// (unverified); 5 TPS is assumed and kinetic keeps under half of it.
 pub const FLINK_CONTROL_PLANE: ApiBudget = ApiBudget {
@@ -77,7 +85,8 @@ pub const FILTER_LOG_EVENTS: ApiBudget = ApiBudget {
     burst: 2,
 };
 
-pub const ALL: [ApiBudget; 8] = [
+pub const ALL: [ApiBudget; 9] = [
+    DESCRIBE_ALARMS,
     FILTER_LOG_EVENTS,
     LIST_STREAMS,
     DESCRIBE_STREAM_SUMMARY,

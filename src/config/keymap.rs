@@ -16,13 +16,15 @@ pub enum Section {
     AppDetail,
     Logs,
     Rollback,
+    Alarms,
     Help,
 }
 
 impl Section {
-    pub const ALL: [Section; 9] = [
+    pub const ALL: [Section; 10] = [
         Self::Logs,
         Self::Rollback,
+        Self::Alarms,
         Self::Streams,
         Self::StreamDetail,
         Self::Apps,
@@ -42,6 +44,7 @@ impl Section {
             Self::AppDetail => "app_detail",
             Self::Logs => "logs",
             Self::Rollback => "rollback",
+            Self::Alarms => "alarms",
             Self::Help => "help",
         }
     }
@@ -57,7 +60,7 @@ pub enum KeymapError {
     #[error("{source_name}: not valid TOML: {detail}")]
     Syntax { source_name: String, detail: String },
     #[error(
-        "{source_name}: unknown section [{section}]; sections are global, table, streams, stream_detail, apps, app_detail, logs, help"
+        "{source_name}: unknown section [{section}]; sections are global, table, streams, stream_detail, apps, app_detail, logs, rollback, alarms, help"
     )]
     UnknownSection {
         source_name: String,

@@ -1,4 +1,5 @@
 //! Plain domain types: streams, shards, hash ranges, applications, versions, snapshots, operations, metrics. No SDK types here.
+pub mod alarm;
 pub mod app_change;
 pub mod app_metrics;
 pub mod code_object;
@@ -16,6 +17,7 @@ pub mod stream;
 pub mod time;
 pub mod version_diff;
 
+pub use alarm::{Alarm, AlarmState};
 pub use app_change::{AppUpdate, ParallelismChange, Restore};
 pub use code_object::CodeObject;
 pub use consumer::Consumer;

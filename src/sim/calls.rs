@@ -21,6 +21,8 @@ pub struct CallCounts {
     pub s3: AtomicU64,
     /// CloudWatch Logs FilterLogEvents pages.
     pub filter_log_events: AtomicU64,
+    /// DescribeAlarms pages (one per state asked).
+    pub describe_alarms: AtomicU64,
 }
 
 /// A point-in-time copy of the counters.
@@ -40,6 +42,7 @@ pub struct CallSnapshot {
     pub list_snapshots: u64,
     pub s3: u64,
     pub filter_log_events: u64,
+    pub describe_alarms: u64,
 }
 
 impl CallCounts {
@@ -63,6 +66,7 @@ impl CallCounts {
             list_snapshots: self.list_snapshots.load(Ordering::Relaxed),
             s3: self.s3.load(Ordering::Relaxed),
             filter_log_events: self.filter_log_events.load(Ordering::Relaxed),
+            describe_alarms: self.describe_alarms.load(Ordering::Relaxed),
         }
     }
 }
@@ -85,6 +89,7 @@ impl std::ops::Sub for CallSnapshot {
             list_snapshots: self.list_snapshots - before.list_snapshots,
             s3: self.s3 - before.s3,
             filter_log_events: self.filter_log_events - before.filter_log_events,
+            describe_alarms: self.describe_alarms - before.describe_alarms,
         }
     }
 }

@@ -1,4 +1,5 @@
 //! The in-process simulated account (`--demo`) behind the same ports as AWS.
+mod alarms;
 mod app_metrics;
 pub mod application;
 pub mod apps;
@@ -354,6 +355,26 @@ impl MetricsPort for SimAccount {
                 _ => metrics::series_for(&streams, q, window, now),
             })
             .collect())
+    }
+
+    async fn describe_alarms(&self) -> Result<Vec<crate::domain::Alarm>, PortError> {
+        self.network().await;
+        CallCounts::add(&self.inner.calls.describe_alarms, 2);
+        self.check_throttle("DescribeAlarms")?;
+        let now = self.inner.clock.now();
+        let streams = self.streams();
+        let apps = self.apps();
+        Ok(alarms::firing(
+            &streams,
+            &apps,
+            now,
+            |query, window| match query.namespace.as_str() {
+                crate::domain::app_metrics::NAMESPACE => {
+                    app_metrics::series_for(&apps, query, window, now)
+                }
+                _ => metrics::series_for(&streams, query, window, now),
+            },
+        ))
     }
 
     async fn list_metrics(&self, filter: &MetricQuery) -> Result<Vec<MetricQuery>, PortError> {

@@ -38,6 +38,7 @@ pub fn view(model: &Model, theme: &Theme, frame: &mut Frame) {
         Route::Logs(_) => views::logs::render(model, theme, frame, body),
         Route::Rollback(_) => views::rollback::render(model, theme, frame, body),
         Route::Help => views::help::render(model, theme, frame, body),
+        Route::Alarms => views::alarms::render(model, theme, frame, body),
     }
     widgets::status_bar::render(model, theme, frame, status);
     views::dialogs::render(model, theme, frame, area);

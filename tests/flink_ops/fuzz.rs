@@ -122,7 +122,8 @@ fn failed(msg: &Msg, error: PortError) -> Msg {
 
 /// What the fuzzer draws from: a loaded console, its bound keys, and real answers to replay.
 struct World {
-    model: Model,
+    /// Where sequences start: the streams, the applications, one application, the alarms.
+    starts: Vec<Model>,
     keys: Vec<KeyEvent>,
     answers: Vec<Msg>,
     errors: Vec<PortError>,
@@ -211,8 +212,16 @@ async fn world(read_only: bool) -> World {
         .collect();
     keys.sort_by_key(|k| format!("{k:?}"));
     keys.dedup();
+    let mut starts = Vec::new();
+    for line in ["streams", "apps", "alarms"] {
+        c.command(line).await;
+        starts.push(c.model.clone());
+    }
+    c.command("apps").await;
+    c.enter().await;
+    starts.push(c.model.clone());
     World {
-        model: c.model.clone(),
+        starts,
         keys,
         answers,
         errors: every_error(),
@@ -423,8 +432,8 @@ fn fuzz(read_only: bool, cases: u32) {
     });
     let changes = std::cell::Cell::new(0);
     runner
-        .run(&picks(), |picks| {
-            let mut model = world.model.clone();
+        .run(&(0..world.starts.len(), picks()), |(start, picks)| {
+            let mut model = world.starts[start].clone();
             for pick in picks {
                 let msg = message(&world, &model, pick);
                 let made = step(&mut model, msg, read_only).map_err(TestCaseError::fail)?;
@@ -471,7 +480,8 @@ fn long_fuzz_of_a_million_messages() {
         let until = messages + 500_000;
         while messages < until {
             // A fresh console every thousand messages, as an operator restarts it.
-            let mut model = world.model.clone();
+            let start = (messages / 1_000) as usize % world.starts.len();
+            let mut model = world.starts[start].clone();
             for _ in 0..1_000 {
                 let n = rng.next_u64();
                 let pick = (

@@ -3,6 +3,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod alarms;
 mod deploy;
 mod dialogs;
 mod fuzz;

@@ -7,7 +7,7 @@ use crate::app::action::Action;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Commands the line knows, for completion and the help screen.
-pub const COMMANDS: [(&str, &str); 15] = [
+pub const COMMANDS: [(&str, &str); 16] = [
     ("streams", "Kinesis data streams (home)"),
     ("apps", "Managed Flink applications"),
     ("pulse", "jump to the worst stream or application"),
@@ -30,6 +30,10 @@ pub const COMMANDS: [(&str, &str); 15] = [
     (
         "timeline",
         "write the incident timeline (Markdown) of an application: :timeline [APP]",
+    ),
+    (
+        "alarms",
+        "alarms in ALARM or INSUFFICIENT_DATA on the streams and applications, newest first",
     ),
     ("help", "key bindings"),
     ("throttle", "simulated account only: throttle on|off"),
@@ -90,6 +94,13 @@ pub fn run(model: &mut Model, line: &str) -> (Vec<Command>, Option<Action>) {
             model.detail = None;
             model.app_detail = None;
             super::apps::fill(model)
+        }
+        "alarms" | "alarm" => {
+            model.routes = vec![Route::Alarms];
+            model.detail = None;
+            model.app_detail = None;
+            model.alarms.table.top();
+            Vec::new()
         }
         "pulse" => return action(Action::Pulse),
         "logs" | "log" => super::logs::from_command(model, argument, words.next()),

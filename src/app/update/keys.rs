@@ -5,7 +5,7 @@ use super::super::model::{Input, Model};
 use super::super::route::Route;
 use super::app_ops::{self, AppAction};
 use super::{
-    app_detail, apps, command_line, detail, logs, navigate, ops, pulse, refresh, rollback,
+    alarms, app_detail, apps, command_line, detail, logs, navigate, ops, pulse, refresh, rollback,
     stream_ops, streams,
 };
 use crate::app::modal::Modal;
@@ -135,6 +135,7 @@ pub fn apply(model: &mut Model, action: Action) -> Vec<Command> {
                 on_help_action(model, action);
                 Vec::new()
             }
+            Route::Alarms => alarms::on_action(model, action),
         },
     }
 }

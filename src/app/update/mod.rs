@@ -1,4 +1,5 @@
 //! The pure update: applies one `Msg` to the `Model` and returns the effects to run. No I/O here.
+mod alarms;
 mod app_detail;
 pub mod app_ops;
 mod apps;
@@ -90,6 +91,11 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Command> {
             at,
             result,
         } => apps::on_listed(model, request, at, result),
+        Msg::AlarmsLoaded {
+            request,
+            at,
+            result,
+        } => alarms::on_loaded(model, request, at, result),
         Msg::AppDescribed { app, at, result } => apps::on_described(model, app, at, result),
         Msg::OperationsListed { app, at, result } => apps::on_operations(model, app, at, result),
         Msg::AppMetricsLoaded {

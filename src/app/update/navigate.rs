@@ -40,6 +40,32 @@ pub fn open_target(model: &Model) -> Option<Target> {
                 .get(page.stream_cursor)
                 .map(|(_, stream)| Target::Stream(stream.clone()))
         }
+        Route::Alarms => {
+            let alarms = model.relevant_alarms();
+            let alarm = alarms.get(model.alarms.table.cursor)?;
+            if let Some(stream) = alarm.stream() {
+                return Some(Target::Stream(stream.to_string()));
+            }
+            if let Some(app) = alarm.application() {
+                return Some(Target::App(app.to_string()));
+            }
+            // A custom metric that names a known stream or application in another dimension.
+            let names = |n: &str| alarm.names(n);
+            model
+                .streams
+                .listings()
+                .iter()
+                .find(|l| names(&l.name))
+                .map(|l| Target::Stream(l.name.clone()))
+                .or_else(|| {
+                    model
+                        .apps
+                        .summaries()
+                        .iter()
+                        .find(|a| names(&a.name))
+                        .map(|a| Target::App(a.name.clone()))
+                })
+        }
         Route::Logs(_) | Route::Rollback(_) | Route::Help => None,
     }
 }

@@ -28,6 +28,13 @@ pub fn refresh_now(model: &mut Model) -> Vec<Command> {
         model.apps.list.start();
         commands.push(Command::ListApplications { request });
     }
+    // Alarms feed the badges and the pulse everywhere: read once per refresh.
+    if model.alarms.request.is_none() && model.faults.ready(Api::DescribeAlarms, now) {
+        let request = model.request_id();
+        model.alarms.request = Some(request);
+        model.alarms.list.start();
+        commands.push(Command::DescribeAlarms { request });
+    }
     match model.route() {
         Route::StreamDetail(_) => commands.extend(detail::refresh(model)),
         Route::AppDetail(_) => commands.extend(app_detail::refresh(model)),
@@ -63,6 +70,8 @@ fn on_tick_screen(model: &mut Model) -> Vec<Command> {
         Route::Streams => streams::fill_details(model, false),
         Route::StreamDetail(_) => detail::fill_shard_metrics(model),
         Route::Apps => apps::fill(model),
-        Route::AppDetail(_) | Route::Logs(_) | Route::Rollback(_) | Route::Help => Vec::new(),
+        Route::AppDetail(_) | Route::Logs(_) | Route::Rollback(_) | Route::Help | Route::Alarms => {
+            Vec::new()
+        }
     }
 }

@@ -110,7 +110,23 @@ fn title(model: &Model, page: &AppDetailPage, theme: &Theme) -> Line<'static> {
     if page.detail.is_stale() {
         spans.push(crate::ui::widgets::table_title::stale_badge(theme));
     }
+    alarm_spans(model, &page.app, theme, &mut spans);
     Line::from(spans)
+}
+
+/// The ALARM badge and the names of the alarms firing on `resource`, for a detail title.
+pub fn alarm_spans(model: &Model, resource: &str, theme: &Theme, spans: &mut Vec<Span<'static>>) {
+    use crate::ui::widgets::alarm_badge;
+    if let (Some(badge), Some(names)) = (
+        alarm_badge::badge(model, resource, theme),
+        alarm_badge::names(model, resource),
+    ) {
+        spans.push(badge);
+        spans.push(Span::styled(
+            format!(" {names} "),
+            Style::default().fg(theme.slots.danger),
+        ));
+    }
 }
 
 fn tab_bar(page: &AppDetailPage, theme: &Theme) -> Vec<Line<'static>> {

@@ -191,7 +191,15 @@ fn app_row<'a>(row: &AppRow<'_>, model: &Model, theme: &Theme, selected: bool) -
         }
     };
     let cells = vec![
-        Cell::from(row.summary.name.clone()),
+        Cell::from(Line::from(
+            std::iter::once(ratatui::text::Span::raw(format!("{} ", row.summary.name)))
+                .chain(crate::ui::widgets::alarm_badge::badge(
+                    model,
+                    &row.summary.name,
+                    theme,
+                ))
+                .collect::<Vec<_>>(),
+        )),
         Cell::from(health.label()).style(health_style(theme, &health)),
         status_cell(row, model, theme),
         Cell::from(

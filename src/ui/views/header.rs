@@ -95,6 +95,18 @@ fn pulse(model: &Model, theme: &Theme) -> Vec<Span<'static>> {
         }
         spans.push(Span::raw("  "));
     }
+    let firing = model
+        .relevant_alarms()
+        .iter()
+        .filter(|a| a.state == crate::domain::AlarmState::Alarm)
+        .count();
+    if firing > 0 {
+        spans.push(Span::styled(
+            format!("alarms {firing}"),
+            Style::default().fg(s.danger).add_modifier(Modifier::BOLD),
+        ));
+        spans.push(Span::raw("  "));
+    }
     spans
 }
 
@@ -233,6 +245,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
             Route::Logs(title) => title.clone(),
             Route::Rollback(app) => format!("rollback {app}"),
             Route::Help => "Help".to_string(),
+            Route::Alarms => "Alarms".to_string(),
         })
         .collect();
     let pulse = pulse(model, theme);

@@ -1,4 +1,5 @@
 //! One module per screen, plus the header shared by all.
+pub mod alarms;
 pub mod app_detail;
 pub mod app_tabs;
 pub mod apps;

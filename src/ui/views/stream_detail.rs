@@ -47,7 +47,11 @@ fn render_summary(
 ) {
     let block = Block::bordered()
         .border_style(Style::default().fg(theme.slots.border))
-        .title(Span::styled(format!(" {} ", detail.stream), theme.title()));
+        .title({
+            let mut spans = vec![Span::styled(format!(" {} ", detail.stream), theme.title())];
+            super::app_detail::alarm_spans(model, &detail.stream, theme, &mut spans);
+            Line::from(spans)
+        });
     let summary = match &detail.summary {
         Loadable::Failed {
             error,

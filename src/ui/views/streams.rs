@@ -145,7 +145,15 @@ fn stream_row<'a>(row: &StreamRow<'_>, model: &Model, theme: &Theme, selected: b
     };
     let mode = row.listing.mode.or(row.summary.and_then(|s| s.mode));
     let cells = vec![
-        Cell::from(row.listing.name.clone()),
+        Cell::from(Line::from(
+            std::iter::once(ratatui::text::Span::raw(format!("{} ", row.listing.name)))
+                .chain(crate::ui::widgets::alarm_badge::badge(
+                    model,
+                    &row.listing.name,
+                    theme,
+                ))
+                .collect::<Vec<_>>(),
+        )),
         status_cell(row, model, theme),
         Cell::from(mode.map(|m| m.short()).unwrap_or(units::UNKNOWN)).style(match mode {
             Some(CapacityMode::OnDemand) => Style::default().fg(s.info),

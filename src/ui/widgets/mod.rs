@@ -1,4 +1,5 @@
 //! Small reusable pieces of the screens.
+pub mod alarm_badge;
 pub mod hash_bar;
 pub mod message;
 pub mod sparkline;

@@ -1,0 +1,124 @@
+//! The simulated account's CloudWatch alarms, evaluated on its own metrics as CloudWatch would:
+//! write throttling and consumer lag on every stream, restarts on every application.
+use super::application::SimApp;
+use super::stream::SimStream;
+use crate::domain::app_metrics::AppMetric;
+use crate::domain::{
+    Alarm, AlarmState, MetricQuery, MetricSeries, MetricWindow, StreamMetric, Timestamp,
+};
+
+/// How a datapoint breaches.
+#[derive(Debug, Clone, Copy)]
+enum Rule {
+    /// Any datapoint above the threshold.
+    Above(f64),
+    /// The counter grew since the datapoint before.
+    Grows,
+}
+
+/// Datapoints an alarm looks at (CloudWatch's "evaluation periods", one minute each).
+const EVALUATED: usize = 5;
+
+struct Definition {
+    name: String,
+    query: MetricQuery,
+    rule: Rule,
+}
+
+fn definitions(streams: &[SimStream], apps: &[SimApp]) -> Vec<Definition> {
+    let mut all = Vec::new();
+    for stream in streams {
+        all.push(Definition {
+            name: format!("{}-write-throttled", stream.name),
+            query: StreamMetric::WriteThrottled.query(&stream.name),
+            rule: Rule::Above(0.0),
+        });
+        // Only streams someone reads have a lag alarm (a team sets it up with its consumer).
+        if stream.consumers.is_empty() {
+            continue;
+        }
+        all.push(Definition {
+            name: format!("{}-consumer-lag", stream.name),
+            query: StreamMetric::IteratorAge.query(&stream.name),
+            rule: Rule::Above(60_000.0),
+        });
+    }
+    for app in apps {
+        let current = app.current();
+        all.push(Definition {
+            name: format!("{}-restarts", current.name),
+            query: AppMetric::Restarts.query(&current.name, &current.runtime),
+            rule: Rule::Grows,
+        });
+    }
+    all
+}
+
+/// Whether each minute breached, oldest first.
+fn breaches(series: &MetricSeries, rule: Rule) -> Vec<(Timestamp, bool)> {
+    series
+        .points
+        .iter()
+        .enumerate()
+        .map(|(i, (at, value))| {
+            let breached = match rule {
+                Rule::Above(threshold) => *value > threshold,
+                Rule::Grows => i > 0 && *value > series.points[i - 1].1,
+            };
+            (*at, breached)
+        })
+        .collect()
+}
+
+/// Every alarm in ALARM or INSUFFICIENT_DATA now, with the time its state began.
+pub fn firing(
+    streams: &[SimStream],
+    apps: &[SimApp],
+    now: Timestamp,
+    series: impl Fn(&MetricQuery, MetricWindow) -> MetricSeries,
+) -> Vec<Alarm> {
+    let window = MetricWindow::last_minutes(now, 60);
+    definitions(streams, apps)
+        .into_iter()
+        .filter_map(|definition| {
+            let minutes = breaches(&series(&definition.query, window), definition.rule);
+            let recent = &minutes[minutes.len().saturating_sub(EVALUATED)..];
+            let (state, since, reason) = if recent.is_empty() {
+                (
+                    AlarmState::InsufficientData,
+                    window.start,
+                    "Insufficient Data: no datapoints were received for 5 periods".to_string(),
+                )
+            } else if recent.iter().any(|(_, b)| *b) {
+                // In ALARM since the first breach of the breaching run that reaches now.
+                let since = minutes
+                    .iter()
+                    .rev()
+                    .take_while(|(_, b)| *b)
+                    .last()
+                    .or_else(|| recent.iter().find(|(_, b)| *b))
+                    .map_or(window.start, |(at, _)| *at);
+                (
+                    AlarmState::Alarm,
+                    since,
+                    format!(
+                        "Threshold Crossed: {} of the last {} datapoints breached",
+                        recent.iter().filter(|(_, b)| *b).count(),
+                        recent.len()
+                    ),
+                )
+            } else {
+                return None;
+            };
+            Some(Alarm {
+                name: definition.name,
+                state,
+                since,
+                namespace: definition.query.namespace,
+                metric: definition.query.metric,
+                dimensions: definition.query.dimensions,
+                reason,
+            })
+        })
+        .collect()
+}
