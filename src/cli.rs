@@ -385,16 +385,10 @@ pub async fn run(mut cli: Cli) -> Result<Option<i32>, StartupError> {
         .unwrap_or((120, 40));
     let model = initial_model(&cli, &account, keymap, size);
     crate::app::runtime::spawn_input_thread(tx);
+    let runner = account.runner.clone().in_terminal();
     let clock = account.clock.clone();
-    let result = crate::app::runtime::run(
-        &mut terminal,
-        model,
-        &theme,
-        &account.runner,
-        rx,
-        move || clock(),
-    )
-    .await;
+    let result =
+        crate::app::runtime::run(&mut terminal, model, &theme, &runner, rx, move || clock()).await;
     drop(guard);
     result.map_err(|e| StartupError(format!("terminal error: {e}")))
 }

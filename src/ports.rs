@@ -53,6 +53,9 @@ pub trait FlinkPort: Send + Sync {
     async fn describe_operation(&self, app: &str, id: &str) -> Result<OperationDetail, PortError>;
     /// DescribeApplicationSnapshot: NotFound once the snapshot is gone.
     async fn describe_snapshot(&self, app: &str, name: &str) -> Result<Snapshot, PortError>;
+    /// CreateApplicationPresignedUrl for the Flink dashboard of a running application; the URL
+    /// must be opened within 3 minutes.
+    async fn dashboard_url(&self, app: &str) -> Result<String, PortError>;
 }
 
 /// Changes to Managed Flink applications. The effect runner audits every call before it is sent

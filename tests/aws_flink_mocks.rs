@@ -487,3 +487,25 @@ async fn flink_metric_queries_use_the_application_dimension_and_the_runtime_rest
         .unwrap();
     assert_eq!(rule.num_calls(), 1);
 }
+
+#[tokio::test]
+async fn the_dashboard_link_is_a_presigned_flink_dashboard_url() {
+    use aws_sdk_kinesisanalyticsv2::operation::create_application_presigned_url::CreateApplicationPresignedUrlOutput;
+    let rule = mock!(aws_sdk_kinesisanalyticsv2::Client::create_application_presigned_url)
+        .match_requests(|r| {
+            r.application_name() == Some("orders-enricher")
+                && r.url_type()
+                    == Some(&aws_sdk_kinesisanalyticsv2::types::UrlType::FlinkDashboardUrl)
+        })
+        .then_output(|| {
+            CreateApplicationPresignedUrlOutput::builder()
+                .authorized_url("https://dashboard.example/orders-enricher?authToken=t")
+                .build()
+        });
+    let client = mock_client!(aws_sdk_kinesisanalyticsv2, [&rule]);
+    let url = kinetic::aws::AwsFlink::new(client)
+        .dashboard_url("orders-enricher")
+        .await
+        .unwrap();
+    assert_eq!(url, "https://dashboard.example/orders-enricher?authToken=t");
+}

@@ -43,6 +43,14 @@ pub enum Command {
     ListApplications {
         request: RequestId,
     },
+    /// CreateApplicationPresignedUrl for the application's Flink dashboard.
+    DashboardUrl {
+        app: String,
+    },
+    /// Puts text on the terminal's clipboard (OSC 52).
+    CopyToClipboard(String),
+    /// Opens a URL with the system's opener (xdg-open, open), when there is one.
+    OpenUrl(String),
     /// Alarms in ALARM or INSUFFICIENT_DATA (DescribeAlarms).
     DescribeAlarms {
         request: RequestId,

@@ -32,6 +32,8 @@ pub struct EffectRunner {
     /// Running log followers by session, so they can be stopped.
     followers: Arc<Mutex<HashMap<u64, tokio::task::AbortHandle>>>,
     sim: Option<SimAccount>,
+    /// Running in a real terminal: the clipboard and the browser may be used.
+    terminal: bool,
     tx: UnboundedSender<Msg>,
     clock: Clock,
 }
@@ -57,6 +59,7 @@ impl EffectRunner {
             auditor: None,
             followers: Arc::new(Mutex::new(HashMap::new())),
             sim: None,
+            terminal: false,
             tx,
             clock,
         }
@@ -90,6 +93,12 @@ impl EffectRunner {
     /// Enables changes to Flink applications through `ops`.
     pub fn with_flink_ops(mut self, ops: Arc<dyn FlinkOpsPort>) -> Self {
         self.flink_ops = Some(ops);
+        self
+    }
+
+    /// Lets links reach the terminal's clipboard and the system's browser.
+    pub fn in_terminal(mut self) -> Self {
+        self.terminal = true;
         self
     }
 
@@ -251,6 +260,32 @@ impl EffectRunner {
                     at: now(),
                     result,
                 }
+            }
+            Command::DashboardUrl { app } => Msg::DashboardUrl {
+                result: self.flink.dashboard_url(&app).await,
+                app,
+            },
+            Command::CopyToClipboard(text) => {
+                if self.terminal {
+                    use std::io::Write;
+                    let mut out = std::io::stdout();
+                    let _ = out.write_all(crate::domain::console_link::osc52(&text).as_bytes());
+                    let _ = out.flush();
+                }
+                return None;
+            }
+            Command::OpenUrl(url) => {
+                if self.terminal
+                    && let Some(opener) = system_opener()
+                {
+                    let _ = std::process::Command::new(opener)
+                        .arg(url)
+                        .stdin(std::process::Stdio::null())
+                        .stdout(std::process::Stdio::null())
+                        .stderr(std::process::Stdio::null())
+                        .spawn();
+                }
+                return None;
             }
             Command::DescribeAlarms { request } => Msg::AlarmsLoaded {
                 request,
@@ -606,4 +641,13 @@ impl EffectRunner {
         }
         Ok(grouped)
     }
+}
+
+/// The system's URL opener, if one is on PATH.
+fn system_opener() -> Option<&'static str> {
+    let on_path = |name: &str| {
+        std::env::var_os("PATH")
+            .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(name).is_file()))
+    };
+    ["xdg-open", "open"].into_iter().find(|name| on_path(name))
 }

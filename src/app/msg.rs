@@ -63,6 +63,11 @@ pub enum Msg {
         at: Timestamp,
         result: Result<Vec<AppSummary>, PortError>,
     },
+    /// A presigned Flink dashboard URL (or why there is none).
+    DashboardUrl {
+        app: String,
+        result: Result<String, PortError>,
+    },
     AlarmsLoaded {
         request: RequestId,
         at: Timestamp,

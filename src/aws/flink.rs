@@ -281,6 +281,22 @@ impl FlinkPort for AwsFlink {
             .map(snapshot_from_sdk)
             .ok_or_else(|| missing("DescribeApplicationSnapshot", "SnapshotDetails"))
     }
+
+    async fn dashboard_url(&self, app: &str) -> Result<String, PortError> {
+        self.limiter.acquire().await;
+        let output = self
+            .client
+            .create_application_presigned_url()
+            .application_name(app)
+            .url_type(f::UrlType::FlinkDashboardUrl)
+            .send()
+            .await
+            .map_err(|e| map_sdk_error("CreateApplicationPresignedUrl", &app_label(app), e))?;
+        output
+            .authorized_url()
+            .map(str::to_string)
+            .ok_or_else(|| missing("CreateApplicationPresignedUrl", "AuthorizedUrl"))
+    }
 }
 
 fn snapshot_from_sdk(s: &f::SnapshotDetails) -> Snapshot {

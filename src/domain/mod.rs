@@ -3,6 +3,7 @@ pub mod alarm;
 pub mod app_change;
 pub mod app_metrics;
 pub mod code_object;
+pub mod console_link;
 pub mod consumer;
 pub mod error;
 pub mod flink;

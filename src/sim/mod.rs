@@ -462,6 +462,26 @@ impl FlinkPort for SimAccount {
             a.describe_snapshot(name)
         })?
     }
+
+    async fn dashboard_url(&self, app: &str) -> Result<String, PortError> {
+        self.network().await;
+        let now = self.inner.clock.now();
+        self.with_app("CreateApplicationPresignedUrl", app, |a| {
+            if a.current().status != crate::domain::AppStatus::Running {
+                return Err(PortError::ResourceInUse {
+                    resource: format!("application {app}"),
+                    detail: format!(
+                        "the Flink dashboard needs it RUNNING; it is {}",
+                        a.current().status
+                    ),
+                });
+            }
+            Ok(format!(
+                "https://simulated.flink-dashboard.invalid/{app}/#/overview?authToken=sim-{}",
+                now.timestamp()
+            ))
+        })?
+    }
 }
 
 #[async_trait]

@@ -8,6 +8,7 @@ mod deploy;
 mod dialogs;
 mod fuzz;
 mod lifecycle;
+mod links;
 mod profiles;
 mod properties;
 mod refusals;

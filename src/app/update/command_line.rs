@@ -7,7 +7,7 @@ use crate::app::action::Action;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Commands the line knows, for completion and the help screen.
-pub const COMMANDS: [(&str, &str); 16] = [
+pub const COMMANDS: [(&str, &str); 18] = [
     ("streams", "Kinesis data streams (home)"),
     ("apps", "Managed Flink applications"),
     ("pulse", "jump to the worst stream or application"),
@@ -34,6 +34,14 @@ pub const COMMANDS: [(&str, &str); 16] = [
     (
         "alarms",
         "alarms in ALARM or INSUFFICIENT_DATA on the streams and applications, newest first",
+    ),
+    (
+        "console",
+        "the AWS console link of the stream or application in view (copied with OSC 52)",
+    ),
+    (
+        "dashboard",
+        "a Flink dashboard link for a running application (open it within 3 minutes): :dashboard [APP]",
     ),
     ("help", "key bindings"),
     ("throttle", "simulated account only: throttle on|off"),
@@ -102,6 +110,11 @@ pub fn run(model: &mut Model, line: &str) -> (Vec<Command>, Option<Action>) {
             model.alarms.table.top();
             Vec::new()
         }
+        "console" => super::links::console(model),
+        "dashboard" => match application(model, argument, ":dashboard [APP]") {
+            Some(app) => super::links::dashboard(model, app),
+            None => Vec::new(),
+        },
         "pulse" => return action(Action::Pulse),
         "logs" | "log" => super::logs::from_command(model, argument, words.next()),
         "snapshot" => app_ops::begin(model, AppAction::Snapshot, argument),

@@ -7,6 +7,7 @@ pub(crate) mod command_line;
 mod detail;
 pub mod follow;
 mod keys;
+mod links;
 pub mod logs;
 mod navigate;
 pub mod ops;
@@ -91,6 +92,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Command> {
             at,
             result,
         } => apps::on_listed(model, request, at, result),
+        Msg::DashboardUrl { app, result } => links::on_dashboard_url(model, app, result),
         Msg::AlarmsLoaded {
             request,
             at,

@@ -1,0 +1,61 @@
+//! `:console` and `:dashboard`: the console link of what is in view, copied with OSC 52; a
+//! Flink dashboard link for a running application only, with its three-minute limit said.
+use crate::support::console::Console;
+use kinetic::app::Command;
+
+#[tokio::test]
+async fn console_links_what_is_in_view_and_copies_it() {
+    let mut c = Console::start(false).await;
+    // Against AWS: copied with OSC 52.
+    c.model.context.demo = false;
+    c.text("/orders-in").await;
+    c.enter().await;
+    c.enter().await;
+    let sent = c.command("console").await;
+    let url = "https://us-east-1.console.aws.amazon.com/kinesis/home?region=us-east-1#/streams/details/orders-ingest/monitoring";
+    assert!(
+        sent.contains(&Command::CopyToClipboard(url.into())),
+        "{sent:?}"
+    );
+    assert!(c.status().contains(url), "{}", c.status());
+    c.select_app("alerts-router").await;
+    let sent = c.command("console").await;
+    assert!(sent.contains(&Command::CopyToClipboard(
+        "https://us-east-1.console.aws.amazon.com/flink/home?region=us-east-1#/applications/alerts-router".into()
+    )));
+    c.command("alarms").await;
+    let sent = c.command("console").await;
+    assert!(
+        !sent
+            .iter()
+            .any(|s| matches!(s, Command::CopyToClipboard(_)))
+    );
+    assert!(
+        c.status().contains("select or open one first"),
+        "{}",
+        c.status()
+    );
+}
+
+#[tokio::test]
+async fn dashboard_asks_for_a_running_application_and_says_the_time_limit() {
+    let mut c = Console::start(false).await;
+    c.select_app("orders-enricher").await;
+    let sent = c.command("dashboard").await;
+    assert!(sent.contains(&Command::DashboardUrl {
+        app: "orders-enricher".into()
+    }));
+    assert!(
+        c.status().contains("orders-enricher") && c.status().contains("within 3 minutes"),
+        "{}",
+        c.status()
+    );
+    assert!(c.status().contains("https://"), "{}", c.status());
+    // Stopped: refused before any call.
+    let sent = c.command("dashboard clickstream-sessionizer").await;
+    assert!(sent.is_empty(), "{sent:?}");
+    assert_eq!(
+        c.status(),
+        "the Flink dashboard needs clickstream-sessionizer RUNNING; it is READY"
+    );
+}
