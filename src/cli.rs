@@ -71,6 +71,9 @@ pub struct Cli {
     /// Where the settings were read from, for messages.
     #[arg(skip)]
     pub settings_file: Option<PathBuf>,
+    /// AWS config and credentials files to read instead of the user's (tests).
+    #[arg(skip)]
+    pub profile_files: Option<(PathBuf, PathBuf)>,
     /// Price of one KPU-hour in US dollars, for the scale dialog's cost (default: us-east-1)
     #[arg(long, default_value_t = crate::ops::app_checks::DEFAULT_KPU_PRICE, value_name = "USD", value_parser = parse_price)]
     pub kpu_price: f64,
@@ -277,7 +280,7 @@ pub async fn connect(
         region: cli.region.clone(),
         endpoint_url: cli.endpoint_url.clone(),
         max_attempts: 3,
-        profile_files: None,
+        profile_files: cli.profile_files.clone(),
     })
     .await
     .map_err(|e| StartupError(e.to_string()))?;
@@ -384,13 +387,65 @@ pub async fn run(mut cli: Cli) -> Result<Option<i32>, StartupError> {
         .map(|s| (s.width, s.height))
         .unwrap_or((120, 40));
     let model = initial_model(&cli, &account, keymap, size);
+    let tx_for_contexts = tx.clone();
     crate::app::runtime::spawn_input_thread(tx);
-    let runner = account.runner.clone().in_terminal();
+    let runner = account
+        .runner
+        .clone()
+        .in_terminal()
+        .with_contexts(Arc::new(CliContexts {
+            cli: cli.clone(),
+            tx: tx_for_contexts,
+        }));
     let clock = account.clock.clone();
     let result =
-        crate::app::runtime::run(&mut terminal, model, &theme, &runner, rx, move || clock()).await;
+        crate::app::runtime::run(&mut terminal, model, &theme, runner, rx, move || clock()).await;
     drop(guard);
     result.map_err(|e| StartupError(format!("terminal error: {e}")))
+}
+
+/// `:ctx` and `:region` over the command line's settings: the same flags, another profile or
+/// region, the SDK's own profile handling (SSO, credential_process, a profile's endpoint_url).
+pub struct CliContexts {
+    pub cli: Cli,
+    pub tx: tokio::sync::mpsc::UnboundedSender<crate::app::Msg>,
+}
+
+impl crate::app::effects::Contexts for CliContexts {
+    fn profiles(&self) -> Result<Vec<String>, String> {
+        let (config, credentials) = self
+            .cli
+            .profile_files
+            .clone()
+            .unwrap_or_else(crate::aws::profiles::default_files);
+        crate::aws::profiles::names(&config, &credentials)
+    }
+
+    fn connect(
+        &self,
+        profile: Option<String>,
+        region: Option<String>,
+        fallback_region: String,
+    ) -> crate::app::effects::Connecting {
+        let mut cli = self.cli.clone();
+        let tx = self.tx.clone();
+        Box::pin(async move {
+            if profile.is_some() {
+                cli.profile = profile;
+            }
+            cli.region = region.clone();
+            let account = match connect(&cli, tx.clone()).await {
+                Err(e) if region.is_none() && e.0.contains("no AWS region") => {
+                    cli.region = Some(fallback_region);
+                    connect(&cli, tx.clone()).await
+                }
+                other => other,
+            }
+            .map_err(|e| e.0)?;
+            let contexts = Arc::new(CliContexts { cli, tx });
+            Ok((account.runner.with_contexts(contexts), account.context))
+        })
+    }
 }
 
 /// Restores the terminal when dropped, whatever way `run` leaves.

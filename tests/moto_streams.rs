@@ -278,3 +278,163 @@ async fn expired_credentials_are_said_and_picked_up_again_after_a_login_without_
         .await
         .expect("picked up the new credentials");
 }
+
+/// Runs commands and what their answers lead to, swapping in the clients of a new context the
+/// way the console's runtime does.
+async fn settle_swapping(
+    model: &mut kinetic::app::Model,
+    runner: &mut kinetic::app::effects::EffectRunner,
+    commands: Vec<kinetic::app::Command>,
+) {
+    let mut queue: std::collections::VecDeque<_> = commands.into();
+    while let Some(command) = queue.pop_front() {
+        if let Some(msg) = runner.execute(command).await {
+            kinetic::app::runtime::swap_if_switched(runner, &msg);
+            queue.extend(kinetic::app::update::update(model, msg));
+        }
+    }
+}
+
+async fn type_line(
+    model: &mut kinetic::app::Model,
+    runner: &mut kinetic::app::effects::EffectRunner,
+    line: &str,
+) {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    for code in std::iter::once(KeyCode::Char(':'))
+        .chain(line.chars().map(KeyCode::Char))
+        .chain(std::iter::once(KeyCode::Enter))
+    {
+        let commands = kinetic::app::update::update(
+            model,
+            kinetic::app::Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)),
+        );
+        settle_swapping(model, runner, commands).await;
+    }
+}
+
+/// Two profiles in a temporary AWS config file, each with its own `endpoint_url` (two moto
+/// servers, two regions): `:ctx` lists them, `:ctx beta` shows only beta's streams and the
+/// header names it; nothing of alpha's answers survives the switch.
+#[tokio::test]
+async fn ctx_switches_profile_and_region_live_through_the_sdks_own_profiles() {
+    assert!(
+        std::env::var_os("AWS_ACCESS_KEY_ID").is_none()
+            && std::env::var_os("AWS_ENDPOINT_URL").is_none(),
+        "unset AWS_ACCESS_KEY_ID and AWS_ENDPOINT_URL for this test: they come before the profiles under test"
+    );
+    let alpha = support::moto::moto();
+    let beta = support::moto::another_moto();
+    let alpha_stream = unique("alpha-only");
+    let beta_stream = unique("beta-only");
+    create_stream(&kinesis_client(), &alpha_stream, 1).await;
+    let beta_client = aws_sdk_kinesis::Client::from_conf(
+        aws_sdk_kinesis::Config::builder()
+            .behavior_version(aws_sdk_kinesis::config::BehaviorVersion::latest())
+            .region(aws_sdk_kinesis::config::Region::new("eu-west-1"))
+            .endpoint_url(&beta.endpoint)
+            .credentials_provider(aws_credential_types::Credentials::new(
+                "test", "test", None, None, "moto",
+            ))
+            .build(),
+    );
+    create_stream(&beta_client, &beta_stream, 1).await;
+
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    std::fs::write(
+        &config,
+        format!(
+            "[profile alpha]\nregion = us-east-1\nendpoint_url = {}\naws_access_key_id = test\naws_secret_access_key = test\n\n\
+             [profile beta]\nregion = eu-west-1\nendpoint_url = {}\naws_access_key_id = test\naws_secret_access_key = test\n",
+            alpha.endpoint, beta.endpoint
+        ),
+    )
+    .unwrap();
+    let credentials = dir.path().join("credentials");
+    std::fs::write(&credentials, "").unwrap();
+    use clap::Parser;
+    let mut cli = kinetic::cli::Cli::parse_from(["kinetic", "--profile", "alpha", "--read-only"]);
+    cli.profile_files = Some((config, credentials));
+    let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
+    let account = kinetic::cli::connect(&cli, tx.clone()).await.unwrap();
+    let mut model = kinetic::cli::initial_model(
+        &cli,
+        &account,
+        kinetic::config::Keymap::default_keymap().unwrap(),
+        (160, 40),
+    );
+    let mut runner =
+        account
+            .runner
+            .clone()
+            .with_contexts(std::sync::Arc::new(kinetic::cli::CliContexts {
+                cli: cli.clone(),
+                tx,
+            }));
+    let commands = kinetic::app::update::init(&mut model);
+    settle_swapping(&mut model, &mut runner, commands).await;
+    let names = |model: &kinetic::app::Model| -> Vec<String> {
+        model
+            .streams
+            .listings()
+            .iter()
+            .map(|l| l.name.clone())
+            .collect()
+    };
+    assert!(names(&model).contains(&alpha_stream), "{:?}", names(&model));
+    assert!(!names(&model).contains(&beta_stream));
+    assert_eq!(
+        model.context.endpoint.as_deref(),
+        Some(alpha.endpoint.as_str()),
+        "the profile's endpoint_url"
+    );
+
+    type_line(&mut model, &mut runner, "ctx").await;
+    let status = model
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(
+        status.contains("profiles: alpha, beta (now alpha)"),
+        "{status}"
+    );
+
+    type_line(&mut model, &mut runner, "ctx beta").await;
+    assert_eq!(model.context.profile.as_deref(), Some("beta"));
+    assert_eq!(model.context.region, "eu-west-1");
+    assert!(
+        model.context.read_only,
+        "the command line's --read-only still holds"
+    );
+    assert!(names(&model).contains(&beta_stream), "{:?}", names(&model));
+    assert!(
+        !names(&model).contains(&alpha_stream),
+        "{:?}",
+        names(&model)
+    );
+    let screen = draw(&model);
+    assert!(
+        screen.contains("profile beta") && screen.contains("region eu-west-1"),
+        "{screen}"
+    );
+
+    // And back by region alone: the same profile, another region (none of beta's streams there).
+    type_line(&mut model, &mut runner, "region us-east-1").await;
+    assert_eq!(model.context.profile.as_deref(), Some("beta"));
+    assert_eq!(model.context.region, "us-east-1");
+    assert!(!names(&model).contains(&beta_stream));
+}
+
+fn draw(model: &kinetic::app::Model) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(
+        model.width,
+        model.height,
+    ))
+    .unwrap();
+    terminal
+        .draw(|frame| kinetic::ui::view(model, &kinetic::ui::Theme::default_theme(), frame))
+        .unwrap();
+    terminal.backend().to_string()
+}

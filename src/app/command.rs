@@ -43,6 +43,15 @@ pub enum Command {
     ListApplications {
         request: RequestId,
     },
+    /// The profile names of the AWS config and credentials files.
+    ListProfiles,
+    /// Builds the clients for another profile or region; the runtime swaps them in.
+    SwitchContext {
+        profile: Option<String>,
+        /// None: the profile's own region, else `fallback_region` (the one on show).
+        region: Option<String>,
+        fallback_region: String,
+    },
     /// CreateApplicationPresignedUrl for the application's Flink dashboard.
     DashboardUrl {
         app: String,

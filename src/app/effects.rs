@@ -19,6 +19,28 @@ use tokio::sync::mpsc::UnboundedSender;
 /// Where "now" comes from when stamping results.
 pub type Clock = Arc<dyn Fn() -> Timestamp + Send + Sync>;
 
+/// A runner and header context being built for another profile or region.
+pub type Connecting = std::pin::Pin<
+    Box<
+        dyn std::future::Future<Output = Result<(EffectRunner, super::model::Context), String>>
+            + Send,
+    >,
+>;
+
+/// The AWS contexts the console may switch to: the profiles there are, and the clients for one.
+pub trait Contexts: Send + Sync {
+    /// The profile names of the AWS config and credentials files.
+    fn profiles(&self) -> Result<Vec<String>, String>;
+    /// A runner (and the header's context) for `profile` in `region`; `region` None means the
+    /// profile's own, else `fallback_region`.
+    fn connect(
+        &self,
+        profile: Option<String>,
+        region: Option<String>,
+        fallback_region: String,
+    ) -> Connecting;
+}
+
 #[derive(Clone)]
 pub struct EffectRunner {
     streams: Arc<dyn StreamsPort>,
@@ -34,6 +56,13 @@ pub struct EffectRunner {
     sim: Option<SimAccount>,
     /// Running in a real terminal: the clipboard and the browser may be used.
     terminal: bool,
+    /// Which context this runner serves, and which one is current: answers from a runner of
+    /// a context the console has left are dropped.
+    generation: u64,
+    current: Arc<std::sync::atomic::AtomicU64>,
+    /// How to reach another profile or region, and the runner built for it until swapped in.
+    contexts: Option<Arc<dyn Contexts>>,
+    switched: Arc<Mutex<Option<EffectRunner>>>,
     tx: UnboundedSender<Msg>,
     clock: Clock,
 }
@@ -60,6 +89,10 @@ impl EffectRunner {
             followers: Arc::new(Mutex::new(HashMap::new())),
             sim: None,
             terminal: false,
+            generation: 0,
+            current: Arc::new(std::sync::atomic::AtomicU64::new(0)),
+            contexts: None,
+            switched: Arc::new(Mutex::new(None)),
             tx,
             clock,
         }
@@ -122,11 +155,51 @@ impl EffectRunner {
         }
         let runner = self.clone();
         tokio::spawn(async move {
-            if let Some(msg) = runner.execute(command).await {
+            if let Some(msg) = runner.execute(command).await
+                && runner.is_current()
+            {
                 // The receiver is gone only when the console is shutting down.
                 let _ = runner.tx.send(msg);
             }
         });
+    }
+
+    /// Whether this runner still serves the console's context.
+    pub fn is_current(&self) -> bool {
+        self.current.load(std::sync::atomic::Ordering::SeqCst) == self.generation
+    }
+
+    /// Lets `:ctx` and `:region` reach other profiles and regions.
+    pub fn with_contexts(mut self, contexts: Arc<dyn Contexts>) -> Self {
+        self.contexts = Some(contexts);
+        self
+    }
+
+    /// After `Msg::ContextSwitched`: the runner built for the new context, now current. Whoever
+    /// owns the runner (the runtime, a test's driver) swaps it in before running more commands.
+    pub fn take_switched(&self) -> Option<EffectRunner> {
+        let next = self
+            .switched
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()?;
+        Some(self.hand_over(next))
+    }
+
+    /// Makes `next` (built for another profile or region) the current runner: answers still on
+    /// their way from this one are dropped, and its log followers stop.
+    pub fn hand_over(&self, mut next: EffectRunner) -> EffectRunner {
+        next.generation = self.generation + 1;
+        next.current = self.current.clone();
+        next.terminal = self.terminal;
+        next.contexts = self.contexts.clone();
+        next.switched = self.switched.clone();
+        self.current
+            .store(next.generation, std::sync::atomic::Ordering::SeqCst);
+        for (_, follower) in self.followers().drain() {
+            follower.abort();
+        }
+        next
     }
 
     fn followers(&self) -> std::sync::MutexGuard<'_, HashMap<u64, tokio::task::AbortHandle>> {
@@ -260,6 +333,31 @@ impl EffectRunner {
                     at: now(),
                     result,
                 }
+            }
+            Command::ListProfiles => Msg::ProfilesListed {
+                result: match &self.contexts {
+                    Some(contexts) => contexts.profiles(),
+                    None => Err("this console cannot switch profiles".into()),
+                },
+            },
+            Command::SwitchContext {
+                profile,
+                region,
+                fallback_region,
+            } => {
+                let Some(contexts) = &self.contexts else {
+                    return Some(Msg::ContextSwitched {
+                        result: Err("this console cannot switch profiles".into()),
+                    });
+                };
+                let result = match contexts.connect(profile, region, fallback_region).await {
+                    Ok((runner, context)) => {
+                        *self.switched.lock().unwrap_or_else(|p| p.into_inner()) = Some(runner);
+                        Ok(context)
+                    }
+                    Err(error) => Err(error),
+                };
+                Msg::ContextSwitched { result }
             }
             Command::DashboardUrl { app } => Msg::DashboardUrl {
                 result: self.flink.dashboard_url(&app).await,

@@ -63,6 +63,13 @@ pub enum Msg {
         at: Timestamp,
         result: Result<Vec<AppSummary>, PortError>,
     },
+    ProfilesListed {
+        result: Result<Vec<String>, String>,
+    },
+    /// The clients for the new context are in place (or why they could not be built).
+    ContextSwitched {
+        result: Result<super::model::Context, String>,
+    },
     /// A presigned Flink dashboard URL (or why there is none).
     DashboardUrl {
         app: String,

@@ -66,16 +66,16 @@ pub async fn run(
     terminal: &mut DefaultTerminal,
     mut model: Model,
     theme: &Theme,
-    runner: &EffectRunner,
+    mut runner: EffectRunner,
     mut rx: UnboundedReceiver<Msg>,
     clock: impl Fn() -> crate::domain::Timestamp,
 ) -> std::io::Result<Option<i32>> {
-    let dispatch = |commands: Vec<Command>| {
+    let dispatch = |runner: &EffectRunner, commands: Vec<Command>| {
         for command in commands {
             runner.run(command);
         }
     };
-    dispatch(init(&mut model));
+    dispatch(&runner, init(&mut model));
     let mut ticker = tokio::time::interval(TICK);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let mut last_frame = tokio::time::Instant::now() - MIN_FRAME;
@@ -101,11 +101,13 @@ pub async fn run(
         };
         let Some(msg) = msg else { break };
         let mut changed = changes_screen(&model, &msg);
-        dispatch(update(&mut model, msg));
+        swap_if_switched(&mut runner, &msg);
+        dispatch(&runner, update(&mut model, msg));
         // Drain whatever else is queued before drawing once.
         while let Ok(msg) = rx.try_recv() {
             changed |= changes_screen(&model, &msg);
-            dispatch(update(&mut model, msg));
+            swap_if_switched(&mut runner, &msg);
+            dispatch(&runner, update(&mut model, msg));
         }
         dirty |= changed;
         if !first_table_logged && first_table_ready(&model) {
@@ -122,6 +124,15 @@ pub async fn run(
         }
     }
     Ok(model.exit_signal)
+}
+
+/// The clients for a new profile or region take over before the model asks anything of them.
+pub fn swap_if_switched(runner: &mut EffectRunner, msg: &Msg) {
+    if matches!(msg, Msg::ContextSwitched { result: Ok(_) })
+        && let Some(next) = runner.take_switched()
+    {
+        *runner = next;
+    }
 }
 
 /// A tick only redraws when it may have changed what is shown (the status line or a refresh).

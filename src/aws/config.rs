@@ -86,7 +86,11 @@ pub async fn load_session(options: &SessionOptions) -> Result<AwsSession, Sessio
             .clone()
             .or_else(|| std::env::var("AWS_PROFILE").ok()),
         region,
-        endpoint: options.endpoint_url.clone(),
+        // A profile's own endpoint_url counts as much as --endpoint-url.
+        endpoint: options
+            .endpoint_url
+            .clone()
+            .or_else(|| sdk.endpoint_url().map(str::to_string)),
         sdk,
     })
 }

@@ -6,6 +6,7 @@ pub mod flink;
 pub mod flink_ops;
 pub mod logs;
 pub mod metrics;
+pub mod profiles;
 pub mod quotas;
 pub mod rate_limiter;
 pub mod stream_ops;

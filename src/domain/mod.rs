@@ -13,6 +13,7 @@ pub mod loadable;
 pub mod log_buffer;
 pub mod log_event;
 pub mod metrics;
+pub mod regions;
 pub mod shard;
 pub mod stream;
 pub mod time;

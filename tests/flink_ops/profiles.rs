@@ -81,3 +81,44 @@ async fn production_draws_in_the_danger_colour_and_every_change_needs_the_name_t
         "with the name typed it goes"
     );
 }
+
+#[tokio::test]
+async fn switching_context_waits_for_a_followed_change_and_the_demo_has_none() {
+    let mut c = Console::start(false).await;
+    let sent = c.command("ctx prod-ops").await;
+    assert!(sent.is_empty());
+    assert!(
+        c.status().contains("simulated account has no profiles"),
+        "{}",
+        c.status()
+    );
+    c.select_app("orders-enricher").await;
+    c.text("S").await;
+    c.enter().await;
+    c.enter().await;
+    assert_eq!(c.model.operations.len(), 1);
+    c.model.context.demo = false;
+    let sent = c.command("ctx prod-ops").await;
+    assert!(
+        !sent
+            .iter()
+            .any(|s| matches!(s, kinetic::app::Command::SwitchContext { .. })),
+        "{sent:?}"
+    );
+    assert!(
+        c.status()
+            .starts_with("kinetic is following CreateApplicationSnapshot on orders-enricher"),
+        "{}",
+        c.status()
+    );
+    let sent = c.command("region mars-north-1").await;
+    assert!(sent.is_empty());
+    assert!(c.status().contains("not an AWS region"), "{}", c.status());
+    c.text(":region eu-we").await;
+    c.press(KeyCode::Tab).await;
+    assert_eq!(
+        c.model.input,
+        kinetic::app::model::Input::Command("region eu-west-1".into()),
+        "tab completes the region"
+    );
+}

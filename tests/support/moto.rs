@@ -60,28 +60,7 @@ pub fn moto() -> &'static Moto {
                 _watchdog: None,
             };
         }
-        let server = find_moto_server().unwrap_or_else(|| panic!("{HOW_TO_GET_IT}"));
-        let port = free_port();
-        // The shell waits on stdin; when this process dies the pipe closes and moto is killed.
-        let script = format!(
-            "\"{}\" -H 127.0.0.1 -p {port} >/dev/null 2>&1 & pid=$!; read _; kill $pid",
-            server.display()
-        );
-        let mut child = Command::new("sh")
-            .arg("-c")
-            .arg(script)
-            .stdin(Stdio::piped())
-            .spawn()
-            .expect("cannot start moto_server");
-        wait_until_listening(port);
-        // Keep stdin open for the life of the process by leaking the handle into the child struct.
-        if let Some(stdin) = child.stdin.as_mut() {
-            let _ = stdin.flush();
-        }
-        Moto {
-            endpoint: format!("http://127.0.0.1:{port}"),
-            _watchdog: Some(child),
-        }
+        start_server()
     })
 }
 
@@ -131,4 +110,34 @@ pub fn s3_client() -> aws_sdk_s3::Client {
         .retry_config(aws_sdk_s3::config::retry::RetryConfig::disabled())
         .build();
     aws_sdk_s3::Client::from_conf(config)
+}
+
+/// A moto server of its own (for tests that need two accounts), stopped when the test process ends.
+pub fn another_moto() -> Moto {
+    start_server()
+}
+
+fn start_server() -> Moto {
+    let server = find_moto_server().unwrap_or_else(|| panic!("{HOW_TO_GET_IT}"));
+    let port = free_port();
+    // The shell waits on stdin; when this process dies the pipe closes and moto is killed.
+    let script = format!(
+        "\"{}\" -H 127.0.0.1 -p {port} >/dev/null 2>&1 & pid=$!; read _; kill $pid",
+        server.display()
+    );
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .stdin(Stdio::piped())
+        .spawn()
+        .expect("cannot start moto_server");
+    wait_until_listening(port);
+    // Keep stdin open for the life of the process by leaking the handle into the child struct.
+    if let Some(stdin) = child.stdin.as_mut() {
+        let _ = stdin.flush();
+    }
+    Moto {
+        endpoint: format!("http://127.0.0.1:{port}"),
+        _watchdog: Some(child),
+    }
 }

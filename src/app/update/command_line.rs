@@ -7,7 +7,7 @@ use crate::app::action::Action;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Commands the line knows, for completion and the help screen.
-pub const COMMANDS: [(&str, &str); 18] = [
+pub const COMMANDS: [(&str, &str); 20] = [
     ("streams", "Kinesis data streams (home)"),
     ("apps", "Managed Flink applications"),
     ("pulse", "jump to the worst stream or application"),
@@ -36,6 +36,14 @@ pub const COMMANDS: [(&str, &str); 18] = [
         "alarms in ALARM or INSUFFICIENT_DATA on the streams and applications, newest first",
     ),
     (
+        "ctx",
+        "AWS profiles; :ctx NAME switches to one (the screens start over)",
+    ),
+    (
+        "region",
+        "the region; :region NAME switches (tab completes)",
+    ),
+    (
         "console",
         "the AWS console link of the stream or application in view (copied with OSC 52)",
     ),
@@ -62,6 +70,15 @@ pub fn on_key(model: &mut Model, key: KeyEvent) -> (Vec<Command>, Option<Action>
         KeyCode::Esc => model.input = Input::Normal,
         KeyCode::Backspace if text.pop().is_none() => model.input = Input::Normal,
         KeyCode::Backspace => {}
+        KeyCode::Tab if text.starts_with("region ") => {
+            let typed = text["region ".len()..].to_string();
+            if let Some(region) = crate::domain::regions::REGIONS
+                .iter()
+                .find(|r| !typed.is_empty() && r.starts_with(typed.as_str()))
+            {
+                *text = format!("region {region}");
+            }
+        }
         KeyCode::Tab => {
             if let Some((name, _)) = COMMANDS
                 .iter()
@@ -111,6 +128,8 @@ pub fn run(model: &mut Model, line: &str) -> (Vec<Command>, Option<Action>) {
             Vec::new()
         }
         "console" => super::links::console(model),
+        "ctx" | "context" | "profile" => super::context::ctx(model, argument),
+        "region" => super::context::region(model, argument),
         "dashboard" => match application(model, argument, ":dashboard [APP]") {
             Some(app) => super::links::dashboard(model, app),
             None => Vec::new(),

@@ -4,6 +4,7 @@ mod app_detail;
 pub mod app_ops;
 mod apps;
 pub(crate) mod command_line;
+mod context;
 mod detail;
 pub mod follow;
 mod keys;
@@ -92,6 +93,8 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Command> {
             at,
             result,
         } => apps::on_listed(model, request, at, result),
+        Msg::ProfilesListed { result } => context::on_profiles(model, result),
+        Msg::ContextSwitched { result } => context::on_switched(model, result),
         Msg::DashboardUrl { app, result } => links::on_dashboard_url(model, app, result),
         Msg::AlarmsLoaded {
             request,
