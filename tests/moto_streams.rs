@@ -346,7 +346,8 @@ async fn ctx_switches_profile_and_region_live_through_the_sdks_own_profiles() {
         &config,
         format!(
             "[profile alpha]\nregion = us-east-1\nendpoint_url = {}\naws_access_key_id = test\naws_secret_access_key = test\n\n\
-             [profile beta]\nregion = eu-west-1\nendpoint_url = {}\naws_access_key_id = test\naws_secret_access_key = test\n",
+             [profile beta]\nregion = eu-west-1\nendpoint_url = {}\naws_access_key_id = test\naws_secret_access_key = test\n\n\
+             [profile gamma]\nregion = us-east-1\ncredential_process = sh -c 'echo Token has expired >&2; exit 1'\n",
             alpha.endpoint, beta.endpoint
         ),
     )
@@ -397,7 +398,7 @@ async fn ctx_switches_profile_and_region_live_through_the_sdks_own_profiles() {
         .map(|s| s.text.clone())
         .unwrap_or_default();
     assert!(
-        status.contains("profiles: alpha, beta (now alpha)"),
+        status.contains("profiles: alpha, beta, gamma (now alpha)"),
         "{status}"
     );
 
@@ -419,6 +420,21 @@ async fn ctx_switches_profile_and_region_live_through_the_sdks_own_profiles() {
         screen.contains("profile beta") && screen.contains("region eu-west-1"),
         "{screen}"
     );
+
+    // A profile whose SSO session expired: one sentence, and the console stays where it was.
+    type_line(&mut model, &mut runner, "ctx gamma").await;
+    let status = model
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(
+        status.starts_with(
+            "still on profile beta in eu-west-1: kinetic found no usable AWS credentials"
+        ) && status.contains("run `aws sso login --profile gamma`"),
+        "{status}"
+    );
+    assert!(names(&model).contains(&beta_stream));
 
     // And back by region alone: the same profile, another region (none of beta's streams there).
     type_line(&mut model, &mut runner, "region us-east-1").await;

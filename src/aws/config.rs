@@ -29,9 +29,9 @@ pub struct AwsSession {
 #[derive(Debug, thiserror::Error)]
 pub enum SessionError {
     #[error(
-        "kinetic found no usable AWS credentials ({0}): choose a profile with --profile NAME or AWS_PROFILE, run `aws sso login --profile NAME` if it uses SSO, or explore the simulated account with `kinetic --demo`."
+        "kinetic found no usable AWS credentials ({0}): choose a profile with --profile NAME or AWS_PROFILE, run `aws sso login --profile {1}` if it uses SSO, or explore the simulated account with `kinetic --demo`."
     )]
-    NoCredentials(String),
+    NoCredentials(String, String),
     #[error(
         "kinetic has no AWS region: pass --region (for example --region us-east-1), set AWS_REGION, or give the profile a region; or explore the simulated account with `kinetic --demo`."
     )]
@@ -64,19 +64,33 @@ pub async fn load_session(options: &SessionOptions) -> Result<AwsSession, Sessio
         loader = loader.endpoint_url(endpoint);
     }
     let sdk = loader.load().await;
+    // The sentence names the profile to log in with, when kinetic knows it.
+    let profile = || {
+        options
+            .profile
+            .clone()
+            .or_else(|| std::env::var("AWS_PROFILE").ok())
+            .unwrap_or_else(|| "NAME".into())
+    };
     let region = sdk
         .region()
         .map(|r| r.to_string())
         .ok_or(SessionError::NoRegion)?;
     let provider = sdk
         .credentials_provider()
-        .ok_or_else(|| SessionError::NoCredentials("no credential provider".into()))?;
+        .ok_or_else(|| SessionError::NoCredentials("no credential provider".into(), profile()))?;
     match tokio::time::timeout(Duration::from_secs(15), provider.provide_credentials()).await {
         Ok(Ok(_)) => {}
-        Ok(Err(e)) => return Err(SessionError::NoCredentials(first_line(&e.to_string()))),
+        Ok(Err(e)) => {
+            return Err(SessionError::NoCredentials(
+                first_line(&e.to_string()),
+                profile(),
+            ));
+        }
         Err(_) => {
             return Err(SessionError::NoCredentials(
                 "timed out looking for credentials".into(),
+                profile(),
             ));
         }
     }
