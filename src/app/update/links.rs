@@ -75,9 +75,7 @@ pub fn on_dashboard_url(
         Ok(url) => {
             model.say(
                 Level::Info,
-                format!(
-                    "Flink dashboard of {app}: {url} — it works only if opened within 3 minutes; opening it with the system's browser where there is one"
-                ),
+                format!("Flink dashboard of {app} (open it within 3 minutes; it opens in the browser where there is one): {url}"),
             );
             if model.context.demo {
                 return Vec::new();
