@@ -24,8 +24,8 @@ fn start_up_lists_streams_once_then_fills_visible_rows() {
     let commands = init(&mut model);
     assert_eq!(
         commands.len(),
-        2,
-        "streams and applications (for the pulse): {commands:?}"
+        3,
+        "streams, applications and alarms (for the pulse): {commands:?}"
     );
     assert!(
         commands
@@ -129,6 +129,22 @@ fn a_failed_refresh_keeps_the_last_good_rows_marked_stale() {
     assert!(model.streams.list.is_stale());
     assert_eq!(model.streams.rows.len(), 5, "rows stay on screen");
     assert_eq!(model.streams.list.as_of(), Some(t0()));
+    // One throttled refresh is shown in place only; the next failure in a row is said.
+    assert!(model.status.is_none(), "{:?}", model.status);
+    let later = now + chrono::Duration::seconds(25);
+    model.now = later;
+    let commands = update(&mut model, Msg::Tick(later));
+    let request = list_request(&commands);
+    update(
+        &mut model,
+        Msg::StreamsListed {
+            request,
+            at: later,
+            result: Err(PortError::Throttled {
+                api: "ListStreams".into(),
+            }),
+        },
+    );
     let status = model.status.as_ref().unwrap();
     assert!(
         status.text.contains("throttling ListStreams"),
