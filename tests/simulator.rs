@@ -300,3 +300,32 @@ async fn throttling_during_a_refresh_leaves_the_table_stale_not_blank() {
     assert_eq!(model.streams.rows.len(), 30);
     assert!(model.streams.list.error().unwrap().is_throttling());
 }
+
+/// After a switch of profile or region, answers still on their way from the old context's
+/// runner never reach the console; the new runner's do.
+#[tokio::test]
+async fn answers_from_the_context_left_behind_are_dropped() {
+    let options = SimOptions::default();
+    let old_account = SimAccount::new(&options, SimClock::manual(from_epoch_secs(1_795_262_400)));
+    let new_account = SimAccount::new(&options, SimClock::manual(from_epoch_secs(1_795_262_400)));
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let old = EffectRunner::simulated(old_account, tx.clone());
+    let list = || kinetic::app::Command::ListStreams {
+        request: kinetic::app::msg::RequestId(1),
+    };
+    old.run(list());
+    assert!(
+        matches!(rx.recv().await, Some(Msg::StreamsListed { .. })),
+        "current: delivered"
+    );
+    let new = old.hand_over(EffectRunner::simulated(new_account, tx));
+    assert!(!old.is_current() && new.is_current());
+    old.run(list());
+    new.run(list());
+    assert!(
+        matches!(rx.recv().await, Some(Msg::StreamsListed { .. })),
+        "the new one's"
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    assert!(rx.try_recv().is_err(), "the old one's answer was dropped");
+}
