@@ -92,7 +92,8 @@ impl Faults {
 
     /// Records a failure and sets the next try `period` away or more (see `backoff::wait`).
     /// True when it is time to tell the operator: at once when the error needs them (a
-    /// permission, credentials), at the second failure in a row when it may pass by itself.
+    /// permission, credentials); when it may pass by itself, once it has outlasted a retry
+    /// (failures of one burst, such as a page of rows filled at once, count as one).
     pub fn failed(
         &mut self,
         api: Api,
@@ -109,7 +110,8 @@ impl Faults {
             said: false,
         });
         fault.failures += 1;
-        let say = !fault.said && (fault.failures >= 2 || !error.is_transient());
+        let lasted = now - fault.since >= period;
+        let say = !fault.said && (lasted || !error.is_transient());
         fault.said |= say;
         fault.error = error;
         let seed = (api as u64) << 32 | u64::from(fault.failures);
@@ -192,6 +194,8 @@ mod tests {
         };
         assert!(!faults.failed(Api::ListStreams, throttled.clone(), at(0), PERIOD, CAP));
         assert!(faults.answered(Api::ListStreams).is_some_and(|f| !f.said));
+        assert!(!faults.failed(Api::ListStreams, throttled.clone(), at(30), PERIOD, CAP));
+        // A burst in the same moment is one failure.
         assert!(!faults.failed(Api::ListStreams, throttled.clone(), at(30), PERIOD, CAP));
         assert!(faults.failed(Api::ListStreams, throttled, at(50), PERIOD, CAP));
     }

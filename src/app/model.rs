@@ -352,7 +352,8 @@ impl Model {
     }
 
     /// A background call failed: it waits longer before the next try, and a fault is said once
-    /// (a transient error only when it repeats). A missing resource is an answer, not a fault.
+    /// (a transient error only once it outlasts a retry). A missing resource is an answer, not a
+    /// fault.
     pub fn background_failed(&mut self, api: super::faults::Api, error: &crate::domain::PortError) {
         if matches!(error, crate::domain::PortError::NotFound { .. }) {
             return;
