@@ -239,6 +239,29 @@ fn message(world: &World, model: &Model, pick: (u8, u32, u32, u16, u16)) -> Msg 
     } else {
         kind
     };
+    // A `:` command line being typed is mostly carried through too: every command of the
+    // console (the screens, :ctx, :region, :console, :dashboard, :drill …) gets run.
+    if let kinetic::app::model::Input::Command(typed) = &model.input
+        && kind % 4 != 0
+    {
+        let lines = command_lines();
+        let longer: Vec<&String> = lines
+            .iter()
+            .filter(|l| l.starts_with(typed.as_str()) && l.len() > typed.len())
+            .collect();
+        let line = if lines.contains(typed) && (longer.is_empty() || a % 3 == 0) {
+            Some(typed)
+        } else {
+            longer.get(a as usize % longer.len().max(1)).copied()
+        };
+        return match line {
+            Some(line) if line.len() > typed.len() => key(KeyCode::Char(
+                line[typed.len()..].chars().next().unwrap_or(' '),
+            )),
+            Some(_) => key(KeyCode::Enter),
+            None => key(KeyCode::Backspace),
+        };
+    }
     match kind % 18 {
         0..=5 => Msg::Key(world.keys[a as usize % world.keys.len()]),
         // The operator carries an open dialog through: Enter, or the next letter of the name.
@@ -504,4 +527,28 @@ fn long_fuzz_of_a_million_messages() {
         "long fuzz: {messages} messages in {:.1} s ({changes} confirmed changes), no panic, invariants held",
         started.elapsed().as_secs_f64()
     );
+}
+
+/// Command lines the fuzz types: every command, some with an argument.
+fn command_lines() -> Vec<String> {
+    let mut lines: Vec<String> = kinetic::app::update::COMMANDS
+        .iter()
+        .map(|(name, _)| (*name).to_string())
+        .collect();
+    lines.extend(
+        [
+            "ctx prod-ops",
+            "region eu-west-1",
+            "region nowhere-1",
+            "dashboard orders-enricher",
+            "drill faults 30%",
+            "drill faults off",
+            "drill conflict",
+            "rollback alerts-router",
+            "logs /aws/kinesis-analytics/orders-enricher",
+        ]
+        .map(String::from),
+    );
+    lines.sort();
+    lines
 }
