@@ -22,7 +22,7 @@ pub type Clock = Arc<dyn Fn() -> Timestamp + Send + Sync>;
 /// A runner and header context being built for another profile or region.
 pub type Connecting = std::pin::Pin<
     Box<
-        dyn std::future::Future<Output = Result<(EffectRunner, super::model::Context), String>>
+        dyn std::future::Future<Output = Result<(EffectRunner, super::context::Context), String>>
             + Send,
     >,
 >;

@@ -5,6 +5,7 @@ pub mod app_detail_page;
 pub mod apps_page;
 pub mod backoff;
 pub mod command;
+pub mod context;
 pub mod detail_page;
 pub mod effects;
 pub mod faults;

@@ -10,22 +10,7 @@ use crate::domain::Timestamp;
 use crate::ui::layout;
 use chrono::{FixedOffset, Offset};
 
-/// Where the console is pointed; shown in the header.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Context {
-    pub profile: Option<String>,
-    pub region: String,
-    pub endpoint: Option<String>,
-    pub read_only: bool,
-    /// The simulated account rather than AWS.
-    pub demo: bool,
-    /// The profile is marked production in kinetic's config file: the frame and header turn to
-    /// the danger colour and every change needs its name typed.
-    pub production: bool,
-    /// Why the console is read-only when not for `--read-only`: "profile prod-ops is read-only
-    /// in ~/.config/kinetic/config.toml".
-    pub read_only_reason: Option<String>,
-}
+pub use super::context::Context;
 
 /// What the bottom line is being used for.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -68,7 +68,7 @@ pub enum Msg {
     },
     /// The clients for the new context are in place (or why they could not be built).
     ContextSwitched {
-        result: Result<super::model::Context, String>,
+        result: Result<super::context::Context, String>,
     },
     /// A presigned Flink dashboard URL (or why there is none).
     DashboardUrl {

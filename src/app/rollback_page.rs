@@ -36,6 +36,22 @@ impl RollbackPage {
         }
     }
 
+    /// Starts reading the facts (again) as `request`: the command that reads them. The ERROR
+    /// lines are read at most every `LOG_EVERY_SECS` (their pages share FilterLogEvents' quota
+    /// with the log view); the last findings are kept between.
+    pub fn load(&mut self, request: RequestId, now: Timestamp) -> super::command::Command {
+        self.request = request;
+        self.facts.start();
+        self.reading_log = self
+            .log_read_at
+            .is_none_or(|at| now - at >= chrono::Duration::seconds(LOG_EVERY_SECS));
+        super::command::Command::LoadRollbackFacts {
+            request,
+            app: self.app.clone(),
+            read_log: self.reading_log,
+        }
+    }
+
     /// The way back the rules and the operator's choice lead to, once the facts are in.
     pub fn way(&self) -> Option<WayBack> {
         self.facts.value().map(|facts| decide(facts, &self.choice))

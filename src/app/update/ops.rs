@@ -255,12 +255,14 @@ pub fn open_app_dialog(
 
 /// Reads the rollback guide's facts again (it shows the way back they lead to, and why).
 fn reread_guide(model: &mut Model, app: &str, notice: String) -> Vec<Command> {
+    let request = model.request_id();
+    let now = model.now;
     match &mut model.rollback {
         Some(guide) if guide.app == app => {
             guide.facts = Loadable::Loading;
             guide.log_read_at = None;
             guide.notice = Some(notice);
-            super::rollback::load(model)
+            vec![guide.load(request, now)]
         }
         _ => Vec::new(),
     }

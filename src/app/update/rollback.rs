@@ -15,20 +15,10 @@ use crate::ops::{Replan, Resource};
 pub fn load(model: &mut Model) -> Vec<Command> {
     let request = model.request_id();
     let now = model.now;
-    let Some(page) = &mut model.rollback else {
-        return Vec::new();
-    };
-    page.request = request;
-    page.facts.start();
-    // The ERROR count changes slowly and its pages share FilterLogEvents' quota with the log view.
-    page.reading_log = page.log_read_at.is_none_or(|at| {
-        now - at >= chrono::Duration::seconds(crate::app::rollback_page::LOG_EVERY_SECS)
-    });
-    vec![Command::LoadRollbackFacts {
-        request,
-        app: page.app.clone(),
-        read_log: page.reading_log,
-    }]
+    match &mut model.rollback {
+        Some(page) => vec![page.load(request, now)],
+        None => Vec::new(),
+    }
 }
 
 pub fn on_facts(
