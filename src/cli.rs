@@ -435,7 +435,11 @@ impl crate::app::effects::Contexts for CliContexts {
             }
             cli.region = region.clone();
             let account = match connect(&cli, tx.clone()).await {
-                Err(e) if region.is_none() && e.0.contains("no AWS region") => {
+                // The profile names no region: stay in the one on show.
+                Err(e)
+                    if region.is_none()
+                        && e.0 == crate::aws::config::SessionError::NoRegion.to_string() =>
+                {
                     cli.region = Some(fallback_region);
                     connect(&cli, tx.clone()).await
                 }

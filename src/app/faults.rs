@@ -149,10 +149,6 @@ impl Faults {
     pub fn is_empty(&self) -> bool {
         self.failing.is_empty()
     }
-
-    pub fn len(&self) -> usize {
-        self.failing.len()
-    }
 }
 
 #[cfg(test)]

@@ -192,11 +192,15 @@ impl Model {
 
     /// The alarms on the streams and applications of this account, newest first.
     pub fn relevant_alarms(&self) -> Vec<&crate::domain::Alarm> {
-        let streams = self.streams.listings();
-        let apps = self.apps.summaries();
-        self.alarms.relevant(|name| {
-            streams.iter().any(|s| s.name == name) || apps.iter().any(|a| a.name == name)
-        })
+        // Drawn every frame (the pulse): one pass over the names, not one per dimension.
+        let known: std::collections::HashSet<&str> = self
+            .streams
+            .listings()
+            .iter()
+            .map(|s| s.name.as_str())
+            .chain(self.apps.summaries().iter().map(|a| a.name.as_str()))
+            .collect();
+        self.alarms.relevant(|name| known.contains(name))
     }
 
     pub fn streams_page_rows(&self) -> usize {

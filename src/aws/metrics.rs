@@ -145,16 +145,7 @@ impl MetricsPort for AwsMetrics {
                 found.push(MetricQuery {
                     namespace: metric.namespace().unwrap_or(&filter.namespace).to_string(),
                     metric: metric.metric_name().unwrap_or(&filter.metric).to_string(),
-                    dimensions: metric
-                        .dimensions()
-                        .iter()
-                        .map(|d| {
-                            (
-                                d.name().unwrap_or_default().to_string(),
-                                d.value().unwrap_or_default().to_string(),
-                            )
-                        })
-                        .collect(),
+                    dimensions: dimensions(metric.dimensions()),
                     stat: filter.stat,
                 });
             }
@@ -205,16 +196,20 @@ fn to_alarm(alarm: &aws_sdk_cloudwatch::types::MetricAlarm) -> Option<crate::dom
             .unwrap_or_default(),
         namespace: alarm.namespace().unwrap_or_default().to_string(),
         metric: alarm.metric_name().unwrap_or_default().to_string(),
-        dimensions: alarm
-            .dimensions()
-            .iter()
-            .map(|d| {
-                (
-                    d.name().unwrap_or_default().to_string(),
-                    d.value().unwrap_or_default().to_string(),
-                )
-            })
-            .collect(),
+        dimensions: dimensions(alarm.dimensions()),
         reason: alarm.state_reason().unwrap_or_default().to_string(),
     })
+}
+
+/// CloudWatch dimensions as (name, value) pairs.
+fn dimensions(dimensions: &[Dimension]) -> Vec<(String, String)> {
+    dimensions
+        .iter()
+        .map(|d| {
+            (
+                d.name().unwrap_or_default().to_string(),
+                d.value().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
 }

@@ -65,11 +65,6 @@ impl Alarm {
     pub fn names(&self, resource: &str) -> bool {
         self.dimensions.iter().any(|(_, v)| v == resource)
     }
-
-    /// "AWS/Kinesis WriteProvisionedThroughputExceeded".
-    pub fn metric_label(&self) -> String {
-        format!("{} {}", self.namespace, self.metric)
-    }
 }
 
 #[cfg(test)]

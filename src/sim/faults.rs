@@ -32,10 +32,6 @@ impl FaultPlan {
         self.rate = rate.clamp(0.0, 1.0);
     }
 
-    pub fn rate(&self) -> f64 {
-        self.rate
-    }
-
     /// `api` fails on every call with `error`; `None` lets it answer again.
     pub fn fail_always(&mut self, api: &str, error: Option<PortError>) {
         match error {

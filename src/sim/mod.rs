@@ -137,10 +137,6 @@ impl SimAccount {
         self.faults().set_rate(rate);
     }
 
-    pub fn fault_rate(&self) -> f64 {
-        self.faults().rate()
-    }
-
     /// `api` fails on every call with `error` (a role without the permission, an endpoint
     /// without the service); `None` lets it answer again.
     pub fn fail_always(&self, api: &str, error: Option<PortError>) {
@@ -270,6 +266,20 @@ impl SimAccount {
     }
 }
 
+/// A metric of the account, from the streams' or the applications' model by its namespace.
+fn series_for(
+    streams: &[SimStream],
+    apps: &[SimApp],
+    query: &MetricQuery,
+    window: MetricWindow,
+    now: Timestamp,
+) -> MetricSeries {
+    match query.namespace.as_str() {
+        crate::domain::app_metrics::NAMESPACE => app_metrics::series_for(apps, query, window, now),
+        _ => metrics::series_for(streams, query, window, now),
+    }
+}
+
 fn find<'a>(streams: &'a [SimStream], name: &str) -> Result<&'a SimStream, PortError> {
     streams
         .iter()
@@ -348,12 +358,7 @@ impl MetricsPort for SimAccount {
         let apps = self.apps();
         Ok(queries
             .iter()
-            .map(|q| match q.namespace.as_str() {
-                crate::domain::app_metrics::NAMESPACE => {
-                    app_metrics::series_for(&apps, q, window, now)
-                }
-                _ => metrics::series_for(&streams, q, window, now),
-            })
+            .map(|q| series_for(&streams, &apps, q, window, now))
             .collect())
     }
 
@@ -364,17 +369,9 @@ impl MetricsPort for SimAccount {
         let now = self.inner.clock.now();
         let streams = self.streams();
         let apps = self.apps();
-        Ok(alarms::firing(
-            &streams,
-            &apps,
-            now,
-            |query, window| match query.namespace.as_str() {
-                crate::domain::app_metrics::NAMESPACE => {
-                    app_metrics::series_for(&apps, query, window, now)
-                }
-                _ => metrics::series_for(&streams, query, window, now),
-            },
-        ))
+        Ok(alarms::firing(&streams, &apps, now, |query, window| {
+            series_for(&streams, &apps, query, window, now)
+        }))
     }
 
     async fn list_metrics(&self, filter: &MetricQuery) -> Result<Vec<MetricQuery>, PortError> {

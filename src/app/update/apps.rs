@@ -51,10 +51,7 @@ pub fn on_listed(
         return Vec::new();
     }
     model.apps.list_request = None;
-    match &result {
-        Ok(_) => model.background_answered(Api::ListApplications),
-        Err(error) => model.background_failed(Api::ListApplications, error),
-    }
+    model.background_result(Api::ListApplications, &result);
     if let Ok(summaries) = &result {
         let names: HashSet<&str> = summaries.iter().map(|s| s.name.as_str()).collect();
         let page = &mut model.apps;

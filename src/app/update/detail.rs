@@ -180,14 +180,12 @@ pub fn on_consumers(
     at: Timestamp,
     result: Result<Vec<Consumer>, PortError>,
 ) -> Vec<Command> {
-    if model.detail.as_ref().is_some_and(|d| d.request == request) {
-        match &result {
-            Ok(_) => model.background_answered(Api::ListStreamConsumers),
-            Err(error) => model.background_failed(Api::ListStreamConsumers, error),
-        }
-        if let Some(detail) = model.detail.as_mut() {
-            detail.consumers.finish(result, at);
-        }
+    if model.detail.as_ref().is_none_or(|d| d.request != request) {
+        return Vec::new();
+    }
+    model.background_result(Api::ListStreamConsumers, &result);
+    if let Some(detail) = model.detail.as_mut() {
+        detail.consumers.finish(result, at);
     }
     Vec::new()
 }

@@ -45,10 +45,7 @@ pub fn on_listed(
         return Vec::new();
     }
     model.streams.list_request = None;
-    match &result {
-        Ok(_) => model.background_answered(Api::ListStreams),
-        Err(error) => model.background_failed(Api::ListStreams, error),
-    }
+    model.background_result(Api::ListStreams, &result);
     if let Ok(listings) = &result {
         let names: HashSet<&str> = listings.iter().map(|l| l.name.as_str()).collect();
         let page = &mut model.streams;

@@ -84,11 +84,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
                 Cell::from(alarm.reason.clone()).style(theme.muted()),
             ]);
             Some(if i == page.table.cursor {
-                row.style(
-                    Style::default()
-                        .fg(theme.slots.selection_fg)
-                        .bg(theme.slots.selection_bg),
-                )
+                row.style(theme.selected())
             } else {
                 row
             })
