@@ -1,6 +1,7 @@
 //! The traits the app needs from an account. AWS and the simulator both implement them.
 use crate::domain::Timestamp;
 use crate::domain::log_event::LogEvent;
+use crate::domain::read_from::ReadFrom;
 use crate::domain::{
     AppDetail, AppSummary, AppUpdate, CodeObject, Consumer, MetricQuery, MetricSeries,
     MetricWindow, OperationDetail, OperationSummary, PortError, Restore, Shard, Snapshot,
@@ -17,6 +18,42 @@ pub trait StreamsPort: Send + Sync {
     /// Every shard of the stream (open and closed within retention), following every page.
     async fn list_shards(&self, stream: &str) -> Result<Vec<Shard>, PortError>;
     async fn list_consumers(&self, stream_arn: &str) -> Result<Vec<Consumer>, PortError>;
+    /// GetShardIterator: where reading `shard` starts.
+    async fn shard_iterator(
+        &self,
+        stream: &str,
+        shard: &str,
+        from: &ReadFrom,
+    ) -> Result<String, PortError>;
+    /// GetRecords: the next batch (at most `limit` records) from `iterator`.
+    async fn get_records(
+        &self,
+        stream: &str,
+        shard: &str,
+        iterator: &str,
+        limit: u32,
+    ) -> Result<RecordBatch, PortError>;
+}
+
+/// A record as GetRecords returns it, payload undecoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawRecord {
+    pub sequence: String,
+    pub partition_key: String,
+    pub arrival: Timestamp,
+    pub data: Vec<u8>,
+}
+
+/// One GetRecords answer.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RecordBatch {
+    pub records: Vec<RawRecord>,
+    /// None once a closed shard has been read to its end.
+    pub next_iterator: Option<String>,
+    /// How far behind the shard's newest record this batch is.
+    pub behind_ms: Option<i64>,
+    /// At a closed shard's end: the shards that took its hash range.
+    pub children: Vec<String>,
 }
 
 /// CloudWatch metrics.

@@ -51,6 +51,10 @@ pub enum Action {
     OtherPath,
     ChooseSnapshot,
     Plan,
+    /// The record viewer on the selected shard.
+    ReadShard,
+    /// The partition-key view of the records read.
+    Keys,
     /// Unbinds a key in a user keymap.
     None,
 }
@@ -89,10 +93,10 @@ impl Action {
             Self::Logs => "open the application's logs",
             Self::TogglePause => "pause / resume following",
             Self::Older => "load older events",
-            Self::LogPattern => "server-side CloudWatch filter pattern",
+            Self::LogPattern => "filter: a CloudWatch pattern (logs), text to keep (records)",
             Self::NextMatch => "next search match",
             Self::PrevMatch => "previous search match",
-            Self::WriteLogs => "write the buffer to a file",
+            Self::WriteLogs => "write the buffer to a file (records as JSON lines)",
             Self::Reshard => "reshard: plan a new shard count (UpdateShardCount)",
             Self::Split => "split the selected shard (midpoint, a percent or a hash key)",
             Self::Merge => "merge the selected shard with its adjacent neighbour",
@@ -110,6 +114,10 @@ impl Action {
                 "restore the snapshot under the cursor instead (again: the rules' choice)"
             }
             Self::Plan => "plan the way back shown, then confirm it by typing the name",
+            Self::ReadShard => {
+                "read the selected shard's records from now on (:records reads every shard)"
+            }
+            Self::Keys => "partition keys of the records read; s there splits the hottest shard",
             Self::None => "unbound",
         }
     }

@@ -122,6 +122,21 @@ pub enum Command {
         path: std::path::PathBuf,
         text: String,
     },
+    /// Starts reading records (replacing any reader running).
+    StartRecords {
+        session: u64,
+        stream: String,
+        scope: crate::app::records_page::Scope,
+        from: crate::domain::read_from::ReadFrom,
+    },
+    /// Holds the reader still (every shard keeps its place) or lets it read again.
+    PauseRecords {
+        session: u64,
+        paused: bool,
+    },
+    StopRecords {
+        session: u64,
+    },
     /// Everything the reshard planner needs: summary, exact count, limits, 24 h peaks, scalings.
     /// With `next_target`, the facts for the next step of a plan that just landed a step.
     LoadReshardInputs {

@@ -41,6 +41,13 @@ pub trait Contexts: Send + Sync {
     ) -> Connecting;
 }
 
+/// A record reader at work.
+struct RunningReader {
+    session: u64,
+    task: tokio::task::AbortHandle,
+    paused: tokio::sync::watch::Sender<bool>,
+}
+
 #[derive(Clone)]
 pub struct EffectRunner {
     streams: Arc<dyn StreamsPort>,
@@ -53,6 +60,8 @@ pub struct EffectRunner {
     auditor: Option<Auditor>,
     /// Running log followers by session, so they can be stopped.
     followers: Arc<Mutex<HashMap<u64, tokio::task::AbortHandle>>>,
+    /// The running record reader: its session, its task, and how to pause it.
+    reader: Arc<Mutex<Option<RunningReader>>>,
     sim: Option<SimAccount>,
     /// Running in a real terminal: the clipboard and the browser may be used.
     terminal: bool,
@@ -87,6 +96,7 @@ impl EffectRunner {
             flink_ops: None,
             auditor: None,
             followers: Arc::new(Mutex::new(HashMap::new())),
+            reader: Arc::new(Mutex::new(None)),
             sim: None,
             terminal: false,
             generation: 0,
@@ -151,6 +161,27 @@ impl EffectRunner {
                 mode,
             } => return self.start_follower(session, query, since, mode),
             Command::StopLogs { session } => return self.stop_follower(session),
+            Command::StartRecords {
+                session,
+                stream,
+                scope,
+                from,
+            } => return self.start_reader(session, stream, scope, from),
+            Command::PauseRecords { session, paused } => {
+                if let Some(reader) = self.reader().as_ref().filter(|r| r.session == session) {
+                    let _ = reader.paused.send(paused);
+                }
+                return;
+            }
+            Command::StopRecords { session } => {
+                let mut reader = self.reader();
+                if reader.as_ref().is_some_and(|r| r.session == session)
+                    && let Some(old) = reader.take()
+                {
+                    old.task.abort();
+                }
+                return;
+            }
             _ => {}
         }
         let runner = self.clone();
@@ -199,7 +230,49 @@ impl EffectRunner {
         for (_, follower) in self.followers().drain() {
             follower.abort();
         }
+        if let Some(reader) = self.reader().take() {
+            reader.task.abort();
+        }
         next
+    }
+
+    fn reader(&self) -> std::sync::MutexGuard<'_, Option<RunningReader>> {
+        self.reader.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn start_reader(
+        &self,
+        session: u64,
+        stream: String,
+        scope: super::records_page::Scope,
+        from: crate::domain::read_from::ReadFrom,
+    ) {
+        let (paused, paused_rx) = tokio::sync::watch::channel(false);
+        let reader = super::record_reader::Reader {
+            streams: self.streams.clone(),
+            tx: self.tx.clone(),
+            session,
+            stream,
+            clock: self.clock.clone(),
+            discover_every: super::record_reader::DISCOVER_EVERY,
+            paused: paused_rx,
+        };
+        let task = tokio::spawn(reader.run(scope, from));
+        // One reader at a time: a new session replaces the old one.
+        if let Some(old) = self.reader().replace(RunningReader {
+            session,
+            task: task.abort_handle(),
+            paused,
+        }) {
+            old.task.abort();
+        }
+    }
+
+    /// Whether a record reader is running (for tests).
+    pub fn reading_records(&self) -> bool {
+        self.reader()
+            .as_ref()
+            .is_some_and(|r| !r.task.is_finished())
     }
 
     fn followers(&self) -> std::sync::MutexGuard<'_, HashMap<u64, tokio::task::AbortHandle>> {
@@ -471,7 +544,11 @@ impl EffectRunner {
                     at: now(),
                 }
             }
-            Command::StartLogs { .. } | Command::StopLogs { .. } => {
+            Command::StartLogs { .. }
+            | Command::StopLogs { .. }
+            | Command::StartRecords { .. }
+            | Command::PauseRecords { .. }
+            | Command::StopRecords { .. } => {
                 self.run(command);
                 return None;
             }

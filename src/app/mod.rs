@@ -17,6 +17,8 @@ pub mod modal;
 pub mod model;
 pub mod msg;
 pub mod operation;
+pub mod record_reader;
+pub mod records_page;
 pub mod rollback_page;
 pub mod route;
 pub mod runtime;

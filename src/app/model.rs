@@ -22,6 +22,8 @@ pub enum Input {
     Filter,
     /// `f` typed in the log view: a CloudWatch filter pattern, applied on Enter.
     LogPattern(String),
+    /// `f` typed in the record viewer: text the records shown must contain, applied as typed.
+    RecordFilter(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,6 +84,7 @@ pub struct Model {
     pub alarms: super::alarms_page::AlarmsPage,
     pub app_detail: Option<AppDetailPage>,
     pub logs: Option<super::logs_page::LogsPage>,
+    pub records: Option<super::records_page::RecordsPage>,
     pub rollback: Option<super::rollback_page::RollbackPage>,
     pub modal: Option<super::modal::Modal>,
     /// Changes sent and being followed to their end (and through the health gate).
@@ -130,6 +133,7 @@ impl Model {
             alarms: super::alarms_page::AlarmsPage::default(),
             app_detail: None,
             logs: None,
+            records: None,
             rollback: None,
             modal: None,
             operations: Vec::new(),
@@ -167,6 +171,8 @@ impl Model {
             Route::Apps => vec![Section::Apps, Section::Table, Section::Global],
             Route::AppDetail(_) => vec![Section::AppDetail, Section::Table, Section::Global],
             Route::Logs(_) => vec![Section::Logs, Section::Global],
+            Route::Records(_) => vec![Section::Records, Section::Global],
+            Route::Keys(_) => vec![Section::Keys, Section::Global],
             Route::Rollback(_) => vec![Section::Rollback, Section::Global],
             Route::Help => vec![Section::Help, Section::Global],
             Route::Alarms => vec![Section::Alarms, Section::Table, Section::Global],

@@ -149,6 +149,25 @@ pub enum Msg {
         path: std::path::PathBuf,
         result: Result<usize, String>,
     },
+    /// A batch read from one shard (KPL aggregates already opened).
+    RecordsRead {
+        session: u64,
+        shard: String,
+        records: Vec<crate::domain::record::Record>,
+        behind_ms: Option<i64>,
+    },
+    /// A read of one shard failed (an empty shard: the shard list); the reader backs off.
+    RecordsFailed {
+        session: u64,
+        shard: String,
+        error: PortError,
+    },
+    /// A closed shard was read to its end; its children are read from here on.
+    ShardEnded {
+        session: u64,
+        shard: String,
+        children: Vec<String>,
+    },
     ReshardInputsLoaded {
         stream: String,
         next_target: Option<u32>,

@@ -11,6 +11,10 @@ pub enum Route {
     /// The rollback guide of an application.
     Rollback(String),
     Help,
+    /// The record viewer of a stream.
+    Records(String),
+    /// The partition keys of the records read from a stream.
+    Keys(String),
     /// Alarms in ALARM or INSUFFICIENT_DATA on the streams and applications (`:alarms`).
     Alarms,
 }

@@ -109,6 +109,7 @@ pub fn classify(api: &str, resource: &str, code: &str, message: &str) -> Option<
         | "NoSuchBucket"
         | "NoSuchVersion" => PortError::NotFound { resource },
         "ResourceInUseException" => PortError::ResourceInUse { resource, detail },
+        "ExpiredIteratorException" => PortError::IteratorExpired { resource },
         "ConcurrentModificationException" => PortError::ConcurrentModification { resource, detail },
         "CodeValidationException" => PortError::CodeValidation { detail },
         "InvalidArgumentException"

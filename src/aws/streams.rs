@@ -2,12 +2,13 @@
 use super::error::map_sdk_error;
 use super::quotas;
 use super::rate_limiter::RateLimiter;
+use crate::domain::read_from::ReadFrom;
 use crate::domain::time::from_epoch_millis;
 use crate::domain::{
     CapacityMode, Consumer, HashRange, PortError, Shard, StreamListing, StreamStatus,
     StreamSummary, Timestamp,
 };
-use crate::ports::StreamsPort;
+use crate::ports::{RawRecord, RecordBatch, StreamsPort};
 use async_trait::async_trait;
 use aws_sdk_kinesis::Client;
 use aws_sdk_kinesis::types as k;
@@ -167,6 +168,83 @@ impl StreamsPort for AwsStreams {
         }
         Ok(consumers)
     }
+
+    // GetShardIterator and GetRecords have per-shard quotas (5/s each): the record reader paces
+    // every shard it reads at 1 GetRecords a second, so there is no account-wide limiter here.
+    async fn shard_iterator(
+        &self,
+        stream: &str,
+        shard: &str,
+        from: &ReadFrom,
+    ) -> Result<String, PortError> {
+        let mut request = self
+            .client
+            .get_shard_iterator()
+            .stream_name(stream)
+            .shard_id(shard)
+            .shard_iterator_type(k::ShardIteratorType::from(from.iterator_type()));
+        request = match from {
+            ReadFrom::At(at) => request.timestamp(aws_smithy_types::DateTime::from_millis(
+                at.timestamp_millis(),
+            )),
+            ReadFrom::After(sequence) => request.starting_sequence_number(sequence),
+            ReadFrom::TrimHorizon | ReadFrom::Latest => request,
+        };
+        let output = request
+            .send()
+            .await
+            .map_err(|e| map_sdk_error("GetShardIterator", &shard_label(stream, shard), e))?;
+        output
+            .shard_iterator()
+            .map(str::to_string)
+            .ok_or_else(|| PortError::Service {
+                api: "GetShardIterator".into(),
+                detail: "the answer had no ShardIterator".into(),
+            })
+    }
+
+    async fn get_records(
+        &self,
+        stream: &str,
+        shard: &str,
+        iterator: &str,
+        limit: u32,
+    ) -> Result<RecordBatch, PortError> {
+        let output = self
+            .client
+            .get_records()
+            .shard_iterator(iterator)
+            .limit(limit.clamp(1, 10_000) as i32)
+            .send()
+            .await
+            .map_err(|e| map_sdk_error("GetRecords", &shard_label(stream, shard), e))?;
+        Ok(RecordBatch {
+            records: output
+                .records()
+                .iter()
+                .map(|r| RawRecord {
+                    sequence: r.sequence_number().to_string(),
+                    partition_key: r.partition_key().unwrap_or_default().to_string(),
+                    arrival: r
+                        .approximate_arrival_timestamp()
+                        .map(timestamp)
+                        .unwrap_or_default(),
+                    data: r.data().as_ref().to_vec(),
+                })
+                .collect(),
+            next_iterator: output.next_shard_iterator().map(str::to_string),
+            behind_ms: output.millis_behind_latest(),
+            children: output
+                .child_shards()
+                .iter()
+                .map(|c| c.shard_id().to_string())
+                .collect(),
+        })
+    }
+}
+
+fn shard_label(stream: &str, shard: &str) -> String {
+    format!("shard {shard} of stream {stream}")
 }
 
 fn stream_label(stream: &str) -> String {

@@ -17,12 +17,16 @@ pub enum Section {
     Logs,
     Rollback,
     Alarms,
+    Records,
+    Keys,
     Help,
 }
 
 impl Section {
-    pub const ALL: [Section; 10] = [
+    pub const ALL: [Section; 12] = [
         Self::Logs,
+        Self::Records,
+        Self::Keys,
         Self::Rollback,
         Self::Alarms,
         Self::Streams,
@@ -45,6 +49,8 @@ impl Section {
             Self::Logs => "logs",
             Self::Rollback => "rollback",
             Self::Alarms => "alarms",
+            Self::Records => "records",
+            Self::Keys => "keys",
             Self::Help => "help",
         }
     }
@@ -60,7 +66,7 @@ pub enum KeymapError {
     #[error("{source_name}: not valid TOML: {detail}")]
     Syntax { source_name: String, detail: String },
     #[error(
-        "{source_name}: unknown section [{section}]; sections are global, table, streams, stream_detail, apps, app_detail, logs, rollback, alarms, help"
+        "{source_name}: unknown section [{section}]; sections are global, table, streams, stream_detail, apps, app_detail, logs, records, keys, rollback, alarms, help"
     )]
     UnknownSection {
         source_name: String,

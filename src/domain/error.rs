@@ -37,6 +37,11 @@ pub enum PortError {
     NotUnderstood { api: String, detail: String },
     #[error("{api} failed: {detail}")]
     Service { api: String, detail: String },
+    /// Shard iterators last five minutes; the reader asks for a new one where it was.
+    #[error(
+        "the shard iterator of {resource} expired (they last 5 minutes); reading resumes where it was"
+    )]
+    IteratorExpired { resource: String },
 }
 
 impl PortError {
@@ -54,6 +59,7 @@ impl PortError {
                 | Self::Service { .. }
                 | Self::ResourceInUse { .. }
                 | Self::ConcurrentModification { .. }
+                | Self::IteratorExpired { .. }
         )
     }
 
@@ -71,6 +77,7 @@ impl PortError {
             Self::Network { .. } => "unreachable",
             Self::NotUnderstood { .. } => "not served here",
             Self::Service { .. } => "failing",
+            Self::IteratorExpired { .. } => "iterator expired",
         }
     }
 }

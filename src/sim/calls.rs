@@ -23,6 +23,8 @@ pub struct CallCounts {
     pub filter_log_events: AtomicU64,
     /// DescribeAlarms pages (one per state asked).
     pub describe_alarms: AtomicU64,
+    pub get_shard_iterator: AtomicU64,
+    pub get_records: AtomicU64,
 }
 
 /// A point-in-time copy of the counters.
@@ -43,6 +45,8 @@ pub struct CallSnapshot {
     pub s3: u64,
     pub filter_log_events: u64,
     pub describe_alarms: u64,
+    pub get_shard_iterator: u64,
+    pub get_records: u64,
 }
 
 impl CallCounts {
@@ -67,6 +71,8 @@ impl CallCounts {
             s3: self.s3.load(Ordering::Relaxed),
             filter_log_events: self.filter_log_events.load(Ordering::Relaxed),
             describe_alarms: self.describe_alarms.load(Ordering::Relaxed),
+            get_shard_iterator: self.get_shard_iterator.load(Ordering::Relaxed),
+            get_records: self.get_records.load(Ordering::Relaxed),
         }
     }
 }
@@ -90,6 +96,8 @@ impl std::ops::Sub for CallSnapshot {
             s3: self.s3 - before.s3,
             filter_log_events: self.filter_log_events - before.filter_log_events,
             describe_alarms: self.describe_alarms - before.describe_alarms,
+            get_shard_iterator: self.get_shard_iterator - before.get_shard_iterator,
+            get_records: self.get_records - before.get_records,
         }
     }
 }

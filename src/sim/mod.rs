@@ -10,11 +10,13 @@ pub mod faults;
 pub mod lifecycle;
 pub mod logs;
 mod metrics;
+pub mod records;
 pub mod rng;
 pub mod scenario;
 pub mod stream;
 pub mod traffic;
 
+use crate::domain::read_from::ReadFrom;
 use crate::domain::{
     AppDetail, AppSummary, AppUpdate, CodeObject, Consumer, MetricQuery, MetricSeries,
     MetricWindow, OperationDetail, OperationSummary, PortError, Restore, Shard, Snapshot,
@@ -22,7 +24,7 @@ use crate::domain::{
 };
 use crate::ports::{
     CodePort, FlinkOpsPort, FlinkPort, LiveTailEvent, LogPage, LogQuery, LogsPort, MetricsPort,
-    StreamOpsPort, StreamsPort,
+    RecordBatch, StreamOpsPort, StreamsPort,
 };
 use application::SimApp;
 use async_trait::async_trait;
@@ -88,6 +90,9 @@ struct Inner {
     throttling: AtomicBool,
     latency: Duration,
     faults: Mutex<faults::FaultPlan>,
+    key_pools: records::KeyPools,
+    /// GetRecords calls per shard in the current second (AWS allows 5, shared by all readers).
+    reads: Mutex<std::collections::HashMap<String, (i64, u32)>>,
 }
 
 impl SimAccount {
@@ -106,6 +111,8 @@ impl SimAccount {
                 throttling: AtomicBool::new(false),
                 latency: options.latency,
                 faults: Mutex::new(faults::FaultPlan::new(options.seed)),
+                key_pools: records::KeyPools::default(),
+                reads: Mutex::new(std::collections::HashMap::new()),
             }),
         }
     }
@@ -338,6 +345,55 @@ impl StreamsPort for SimAccount {
             .find(|s| s.arn == stream_arn)
             .ok_or_else(|| not_found(stream_arn))?;
         Ok(stream.consumers.clone())
+    }
+
+    async fn shard_iterator(
+        &self,
+        stream: &str,
+        shard: &str,
+        from: &ReadFrom,
+    ) -> Result<String, PortError> {
+        self.network().await;
+        CallCounts::add(&self.inner.calls.get_shard_iterator, 1);
+        self.check_throttle("GetShardIterator")?;
+        let now = self.inner.clock.now();
+        records::shard_iterator(find(&self.streams(), stream)?, shard, from, now)
+    }
+
+    async fn get_records(
+        &self,
+        stream: &str,
+        shard: &str,
+        iterator: &str,
+        limit: u32,
+    ) -> Result<RecordBatch, PortError> {
+        self.network().await;
+        CallCounts::add(&self.inner.calls.get_records, 1);
+        self.check_throttle("GetRecords")?;
+        let now = self.inner.clock.now();
+        {
+            let mut reads = self.inner.reads.lock().unwrap_or_else(|p| p.into_inner());
+            let count = reads
+                .entry(format!("{stream}/{shard}"))
+                .or_insert((now.timestamp(), 0));
+            if count.0 != now.timestamp() {
+                *count = (now.timestamp(), 0);
+            }
+            count.1 += 1;
+            if count.1 > records::READS_PER_SHARD_PER_SEC {
+                return Err(PortError::Throttled {
+                    api: "GetRecords".into(),
+                });
+            }
+        }
+        let streams = self.streams();
+        records::get_records(
+            find(&streams, stream)?,
+            &self.inner.key_pools,
+            iterator,
+            limit,
+            now,
+        )
     }
 }
 

@@ -117,6 +117,7 @@ fn crowd_stream(name: String, index: usize, rng: &mut Rng, now: Timestamp) -> Si
         busy_until: None,
         pending: None,
         scalings: Vec::new(),
+        shard_times: std::collections::HashMap::new(),
     };
     for range in HashRange::even_split(shard_count) {
         stream.add_shard(range, None, None);

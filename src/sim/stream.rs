@@ -38,11 +38,39 @@ pub struct SimStream {
     pub pending: Option<Pending>,
     /// When UpdateShardCount was accepted, for the rolling 24-hour limit.
     pub scalings: Vec<Timestamp>,
+    /// When shards opened and closed by a reshard that landed here (others opened with the
+    /// stream, and the closed ones among them took no records).
+    pub shard_times: std::collections::HashMap<String, (Timestamp, Option<Timestamp>)>,
 }
 
 impl SimStream {
     pub fn open_shards(&self) -> impl Iterator<Item = &Shard> {
         self.shards.iter().filter(|s| s.open)
+    }
+
+    /// When `shard` opened, and when it closed (None while open).
+    pub fn shard_window(&self, shard: &str) -> (Timestamp, Option<Timestamp>) {
+        if let Some(times) = self.shard_times.get(shard) {
+            return *times;
+        }
+        let open = self.shards.iter().any(|s| s.id == shard && s.open);
+        (self.created, (!open).then_some(self.created))
+    }
+
+    fn note_shard_times(&mut self, open_before: &[String], at: Timestamp) {
+        for shard in &self.shards {
+            let was_open = open_before.contains(&shard.id);
+            if was_open && !shard.open {
+                let opened = self
+                    .shard_times
+                    .get(&shard.id)
+                    .map_or(self.created, |t| t.0);
+                self.shard_times
+                    .insert(shard.id.clone(), (opened, Some(at)));
+            } else if !was_open && shard.open && !self.shard_times.contains_key(&shard.id) {
+                self.shard_times.insert(shard.id.clone(), (at, None));
+            }
+        }
     }
 
     pub fn open_count(&self) -> u32 {
@@ -84,10 +112,12 @@ impl SimStream {
 
     /// Lands any change whose UPDATING period has ended.
     pub fn settle(&mut self, now: Timestamp) {
-        if self.busy_until.is_some_and(|until| until <= now) {
+        if let Some(landed) = self.busy_until.filter(|until| *until <= now) {
             self.busy_until = None;
             if let Some(pending) = self.pending.take() {
+                let before: Vec<String> = self.open_shards().map(|s| s.id.clone()).collect();
                 self.apply(pending);
+                self.note_shard_times(&before, landed);
             }
             self.status = StreamStatus::Active;
         }

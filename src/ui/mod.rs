@@ -39,6 +39,8 @@ pub fn view(model: &Model, theme: &Theme, frame: &mut Frame) {
         Route::Rollback(_) => views::rollback::render(model, theme, frame, body),
         Route::Help => views::help::render(model, theme, frame, body),
         Route::Alarms => views::alarms::render(model, theme, frame, body),
+        Route::Records(_) => views::records::render(model, theme, frame, body),
+        Route::Keys(_) => views::keys::render(model, theme, frame, body),
     }
     widgets::status_bar::render(model, theme, frame, status);
     views::dialogs::render(model, theme, frame, area);

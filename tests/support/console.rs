@@ -23,6 +23,8 @@ pub struct Console {
     pub audit: std::path::PathBuf,
     /// Every command executed since the console started.
     pub executed: Vec<Command>,
+    /// What long-lived tasks (the record reader, log followers) report.
+    pub rx: tokio::sync::mpsc::UnboundedReceiver<Msg>,
     _dir: tempfile::TempDir,
 }
 
@@ -50,7 +52,7 @@ impl Console {
         );
         let dir = tempfile::tempdir().unwrap();
         let audit = dir.path().join("audit.jsonl");
-        let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
         let runner = EffectRunner::simulated(sim.clone(), tx).with_audit(
             AuditLog::new(audit.clone()),
             AuditContext {
@@ -83,6 +85,7 @@ impl Console {
             model,
             audit,
             executed,
+            rx,
             _dir: dir,
         }
     }
@@ -150,6 +153,28 @@ impl Console {
             self.assert_panel_room(&app);
         }
         sent
+    }
+
+    /// Lets long-lived tasks run for `seconds` of the account's time, a second at a time (tokio's
+    /// clock must be paused: their waits pass at once), applying what they report.
+    pub async fn pump(&mut self, seconds: i64) {
+        for _ in 0..seconds {
+            self.sim.clock().advance(chrono::Duration::seconds(1));
+            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+            self.drain().await;
+            let commands = update(&mut self.model, Msg::Tick(self.sim.clock().now()));
+            let sent = settle(&mut self.model, &self.runner, commands).await;
+            self.executed.extend(sent);
+        }
+    }
+
+    /// Applies every message the long-lived tasks sent so far.
+    pub async fn drain(&mut self) {
+        while let Ok(msg) = self.rx.try_recv() {
+            let commands = update(&mut self.model, msg);
+            let sent = settle(&mut self.model, &self.runner, commands).await;
+            self.executed.extend(sent);
+        }
     }
 
     /// Ticks every `step` seconds for `seconds`.

@@ -7,11 +7,19 @@ use crate::app::action::Action;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Commands the line knows, for completion and the help screen.
-pub const COMMANDS: [(&str, &str); 20] = [
+pub const COMMANDS: [(&str, &str); 22] = [
     ("streams", "Kinesis data streams (home)"),
     ("apps", "Managed Flink applications"),
     ("pulse", "jump to the worst stream or application"),
     ("logs", "CloudWatch logs: :logs GROUP [STREAM-PREFIX]"),
+    (
+        "records",
+        "records of the stream in view: :records [trim-horizon|latest|15m|10:30] [SHARD]",
+    ),
+    (
+        "keys",
+        "partition keys of the records read, and where to split the hottest shard",
+    ),
     (
         "snapshot",
         "take a snapshot of the selected or open application: :snapshot [NAME]",
@@ -136,6 +144,10 @@ pub fn run(model: &mut Model, line: &str) -> (Vec<Command>, Option<Action>) {
         },
         "pulse" => return action(Action::Pulse),
         "logs" | "log" => super::logs::from_command(model, argument, words.next()),
+        "records" | "record" | "data" => {
+            super::records::from_command(model, argument, words.next())
+        }
+        "keys" | "partition-keys" => super::records::open_keys(model),
         "snapshot" => app_ops::begin(model, AppAction::Snapshot, argument),
         "deploy" => app_ops::begin(model, AppAction::Deploy, None),
         "scale" => app_ops::begin(model, AppAction::Scale, None),

@@ -5,8 +5,8 @@ use super::super::model::{Input, Model};
 use super::super::route::Route;
 use super::app_ops::{self, AppAction};
 use super::{
-    alarms, app_detail, apps, command_line, detail, logs, navigate, ops, pulse, refresh, rollback,
-    stream_ops, streams,
+    alarms, app_detail, apps, command_line, detail, logs, navigate, ops, pulse, records, refresh,
+    rollback, stream_ops, streams,
 };
 use crate::app::modal::Modal;
 use crate::config::KeySpec;
@@ -36,6 +36,7 @@ pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Command> {
         }
         Input::Filter => on_filter_key(model, key),
         Input::LogPattern(_) => logs::on_pattern_key(model, key),
+        Input::RecordFilter(_) => records::on_filter_key(model, key),
         Input::Normal => match KeySpec::from_event(&key)
             .and_then(|spec| model.keymap.action_for(&model.sections(), &spec))
         {
@@ -75,7 +76,11 @@ pub fn apply(model: &mut Model, action: Action) -> Vec<Command> {
         Action::FilterMode => {
             if matches!(
                 model.route(),
-                Route::Streams | Route::StreamDetail(_) | Route::Apps | Route::Logs(_)
+                Route::Streams
+                    | Route::StreamDetail(_)
+                    | Route::Apps
+                    | Route::Logs(_)
+                    | Route::Records(_)
             ) {
                 // A new `/` starts a new filter, as in k9s and less.
                 clear_filter(model);
@@ -90,7 +95,11 @@ pub fn apply(model: &mut Model, action: Action) -> Vec<Command> {
             navigate::go_back(model)
         }
         Action::Pulse => pulse::jump_to_worst(model),
+        Action::ReadShard => records::read_selected_shard(model),
         Action::Reshard => stream_ops::open_planner(model),
+        Action::Split if matches!(model.route(), Route::Keys(_)) => {
+            records::on_action(model, action)
+        }
         Action::Split => stream_ops::open_split(model),
         Action::Merge => stream_ops::plan_merge(model),
         Action::CapacityMode => stream_ops::plan_mode_switch(model),
@@ -136,6 +145,7 @@ pub fn apply(model: &mut Model, action: Action) -> Vec<Command> {
                 Vec::new()
             }
             Route::Alarms => alarms::on_action(model, action),
+            Route::Records(_) | Route::Keys(_) => records::on_action(model, action),
         },
     }
 }
@@ -162,6 +172,20 @@ fn clear_filter(model: &mut Model) -> bool {
             if let Some(logs) = &mut model.logs {
                 logs.search.clear();
                 logs.refresh_matches();
+            }
+            true
+        }
+        Route::Records(_) if model.records.as_ref().is_some_and(|r| !r.search.is_empty()) => {
+            if let Some(records) = &mut model.records {
+                records.search.clear();
+                records.refresh_matches();
+            }
+            true
+        }
+        Route::Records(_) if model.records.as_ref().is_some_and(|r| !r.filter.is_empty()) => {
+            if let Some(records) = &mut model.records {
+                records.filter.clear();
+                records.apply_filter();
             }
             true
         }
@@ -192,6 +216,8 @@ fn on_filter_key(model: &mut Model, key: KeyEvent) -> Vec<Command> {
         Route::Streams => Some(&mut model.streams.table.filter),
         Route::Apps => Some(&mut model.apps.table.filter),
         Route::Logs(_) => model.logs.as_mut().map(|l| &mut l.search),
+        Route::Records(_) => model.records.as_mut().map(|r| &mut r.search),
+        Route::Keys(_) => None,
         _ => model.detail.as_mut().map(|d| &mut d.table.filter),
     }) else {
         model.input = Input::Normal;
@@ -224,6 +250,11 @@ fn on_filter_key(model: &mut Model, key: KeyEvent) -> Vec<Command> {
             if let Some(logs) = &mut model.logs {
                 logs.current_match = None;
                 logs.refresh_matches();
+            }
+        }
+        Route::Records(_) => {
+            if let Some(records) = &mut model.records {
+                records.refresh_matches();
             }
         }
         _ => {

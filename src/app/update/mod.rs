@@ -13,6 +13,7 @@ pub mod logs;
 mod navigate;
 pub mod ops;
 pub mod pulse;
+pub mod records;
 mod refresh;
 pub mod rollback;
 pub mod stream_ops;
@@ -26,6 +27,28 @@ use super::msg::Msg;
 pub use refresh::init;
 
 pub fn update(model: &mut Model, msg: Msg) -> Vec<Command> {
+    let mut commands = apply(model, msg);
+    commands.extend(stop_unseen_readers(model));
+    commands
+}
+
+/// A reader runs only while its view is on the route stack: however the operator left it
+/// (Esc, a jump, `:streams`, a context switch), reading stops.
+fn stop_unseen_readers(model: &mut Model) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let on_stack =
+        |model: &Model, wanted: fn(&super::route::Route) -> bool| model.routes.iter().any(wanted);
+    if model.records.is_some() && !on_stack(model, |r| matches!(r, super::route::Route::Records(_)))
+    {
+        commands.extend(records::stop(model));
+    }
+    if model.logs.is_some() && !on_stack(model, |r| matches!(r, super::route::Route::Logs(_))) {
+        commands.extend(logs::stop(model));
+    }
+    commands
+}
+
+fn apply(model: &mut Model, msg: Msg) -> Vec<Command> {
     match msg {
         Msg::Key(key) => keys::on_key(model, key),
         Msg::Resize { width, height } => {
@@ -145,6 +168,22 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Command> {
         Msg::LogsAnswered { session } => logs::on_answered(model, session),
         Msg::OlderLogsLoaded { session, result } => logs::on_older(model, session, result),
         Msg::LogsWritten { path, result } => logs::on_written(model, path, result),
+        Msg::RecordsRead {
+            session,
+            shard,
+            records: read,
+            behind_ms,
+        } => records::on_read(model, session, shard, read, behind_ms),
+        Msg::RecordsFailed {
+            session,
+            shard,
+            error,
+        } => records::on_failed(model, session, shard, error),
+        Msg::ShardEnded {
+            session,
+            shard,
+            children,
+        } => records::on_shard_ended(model, session, shard, children),
         Msg::ReshardInputsLoaded {
             stream,
             next_target,

@@ -70,8 +70,12 @@ fn on_tick_screen(model: &mut Model) -> Vec<Command> {
         Route::Streams => streams::fill_details(model, false),
         Route::StreamDetail(_) => detail::fill_shard_metrics(model),
         Route::Apps => apps::fill(model),
-        Route::AppDetail(_) | Route::Logs(_) | Route::Rollback(_) | Route::Help | Route::Alarms => {
-            Vec::new()
-        }
+        Route::AppDetail(_)
+        | Route::Logs(_)
+        | Route::Records(_)
+        | Route::Keys(_)
+        | Route::Rollback(_)
+        | Route::Help
+        | Route::Alarms => Vec::new(),
     }
 }

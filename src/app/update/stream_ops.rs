@@ -15,7 +15,7 @@ use crossterm::event::KeyEvent;
 fn target_stream(model: &Model) -> Option<String> {
     match model.route() {
         Route::Streams => model.streams.selected().map(|l| l.name.clone()),
-        Route::StreamDetail(name) => Some(name.clone()),
+        Route::StreamDetail(name) | Route::Keys(name) => Some(name.clone()),
         _ => None,
     }
 }
@@ -184,6 +184,32 @@ pub fn open_split(model: &mut Model) -> Vec<Command> {
     Vec::new()
 }
 
+/// The split dialog on `shard` of the stream in view, its split point filled in (from `:keys`).
+pub fn open_split_at(model: &mut Model, shard: &str, at: u128) -> Vec<Command> {
+    let Some(stream) = may_change(model, target_stream(model)) else {
+        return Vec::new();
+    };
+    let Some(shard) = model
+        .detail
+        .as_ref()
+        .filter(|d| d.stream == stream)
+        .and_then(|d| d.shards().iter().find(|s| s.id == shard && s.open).cloned())
+    else {
+        model.say(
+            Level::Warn,
+            format!("{shard} is not an open shard of {stream} any more; refresh and look again"),
+        );
+        return Vec::new();
+    };
+    model.modal = Some(Modal::SplitPoint(SplitPointState {
+        stream,
+        shard,
+        input: at.to_string(),
+        error: None,
+    }));
+    Vec::new()
+}
+
 fn plan_split(model: &mut Model) {
     let Some(Modal::SplitPoint(split)) = &mut model.modal else {
         return;
@@ -192,10 +218,10 @@ fn plan_split(model: &mut Model) {
         Err(error) => split.error = Some(error),
         Ok(at) => {
             let (stream, shard) = (split.stream.clone(), split.shard.clone());
-            let Some((_, status, open, _)) = selected_shard(model) else {
+            let Some((summary, open)) = stream_facts(model, &stream) else {
                 return;
             };
-            let plan = shard_plan::split(&stream, &status, open, &shard, at);
+            let plan = shard_plan::split(&stream, &summary.status, open, &shard, at);
             open_confirm(model, plan, None, None);
         }
     }

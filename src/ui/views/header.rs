@@ -246,6 +246,8 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
             Route::Rollback(app) => format!("rollback {app}"),
             Route::Help => "Help".to_string(),
             Route::Alarms => "Alarms".to_string(),
+            Route::Records(_) => "records".to_string(),
+            Route::Keys(_) => "keys".to_string(),
         })
         .collect();
     let pulse = pulse(model, theme);

@@ -85,7 +85,12 @@ fn title(page: &LogsPage, theme: &Theme) -> Line<'static> {
 }
 
 /// Splits `text` into spans, highlighting every occurrence of the (lower-case) search.
-fn highlighted(text: &str, search: &str, base: Style, mark: Style) -> Vec<Span<'static>> {
+pub(crate) fn highlighted(
+    text: &str,
+    search: &str,
+    base: Style,
+    mark: Style,
+) -> Vec<Span<'static>> {
     if search.is_empty() || !contains_ignoring_case(text, search) {
         return vec![Span::styled(text.to_string(), base)];
     }

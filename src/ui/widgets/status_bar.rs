@@ -32,6 +32,18 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
                 theme.muted(),
             ),
         ]),
+        Input::RecordFilter(text) => Line::from(vec![
+            Span::styled(
+                "keep records containing: ",
+                Style::default().fg(s.accent).add_modifier(Modifier::BOLD),
+            ),
+            Span::styled(text.clone(), Style::default().fg(s.input)),
+            Span::styled("█", Style::default().fg(s.accent)),
+            Span::styled(
+                "   key, shard or payload text — applies as typed · enter keeps · esc clears",
+                theme.muted(),
+            ),
+        ]),
         Input::LogPattern(text) => Line::from(vec![
             Span::styled(
                 "filter pattern: ",
@@ -66,6 +78,11 @@ fn current_filter(model: &Model) -> String {
             .as_ref()
             .map(|l| l.search.clone())
             .unwrap_or_default(),
+        crate::app::Route::Records(_) => model
+            .records
+            .as_ref()
+            .map(|r| r.search.clone())
+            .unwrap_or_default(),
         crate::app::Route::StreamDetail(_) => model
             .detail
             .as_ref()
@@ -80,7 +97,10 @@ fn hints(model: &Model, theme: &Theme) -> Line<'static> {
     let wanted = [
         (Action::TogglePause, "pause"),
         (Action::Older, "older"),
-        (Action::LogPattern, "pattern"),
+        (Action::LogPattern, "filter"),
+        (Action::Keys, "keys"),
+        (Action::Split, "split here"),
+        (Action::ReadShard, "read shard"),
         (Action::Logs, "logs"),
         (Action::Deploy, "deploy"),
         (Action::Snapshot, "snapshot"),
@@ -105,6 +125,15 @@ fn hints(model: &Model, theme: &Theme) -> Line<'static> {
             if !offered_on_the_guide(model, action) {
                 continue;
             }
+            // On the log and record views, `/` highlights rather than filters; `f` filters.
+            let label = match (model.route(), action) {
+                (
+                    crate::app::Route::Logs(_) | crate::app::Route::Records(_),
+                    Action::FilterMode,
+                ) => "search",
+                (crate::app::Route::Logs(_), Action::LogPattern) => "pattern",
+                _ => label,
+            };
             spans.push(Span::styled(key, Style::default().fg(theme.slots.accent)));
             spans.push(Span::styled(format!(" {label}  "), theme.muted()));
         }

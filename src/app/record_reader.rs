@@ -1,0 +1,298 @@
+//! The record reader: one task per shard, each at most one GetRecords a second, renewing expired
+//! iterators where it was, backing off when throttled, going on to a closed shard's children, and
+//! finding shards that a reshard opened. Reports everything as `Msg`s; stopped by aborting it.
+use super::msg::Msg;
+use super::records_page::Scope;
+use crate::domain::read_from::ReadFrom;
+use crate::domain::record::{Record, from_kinesis};
+use crate::domain::{PortError, Shard, Timestamp};
+use crate::ports::StreamsPort;
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::mpsc::UnboundedSender;
+use tokio::task::JoinSet;
+
+/// GetRecords per shard per second. AWS allows five, shared by every consumer of the stream.
+pub const READS_PER_SECOND: u32 = 1;
+/// Records asked for per GetRecords: twice what a shard accepts a second, so reading from now
+/// keeps up and reading from the past catches up, without outrunning what the view holds.
+pub const BATCH: u32 = 2_000;
+/// How often the shard list is read again for shards a reshard opened.
+pub const DISCOVER_EVERY: Duration = Duration::from_secs(30);
+
+fn every() -> Duration {
+    Duration::from_secs(1) / READS_PER_SECOND
+}
+
+/// The wait after `failures` failed calls in a row.
+fn wait(failures: u32, seed: u64) -> Duration {
+    if failures == 0 {
+        return every();
+    }
+    let period = chrono::Duration::from_std(every()).unwrap_or_default();
+    super::backoff::wait(
+        failures,
+        period,
+        period * super::backoff::FOLLOW_CAP_PERIODS,
+        seed,
+    )
+    .to_std()
+    .unwrap_or(every())
+}
+
+#[derive(Clone)]
+pub struct Reader {
+    pub streams: Arc<dyn StreamsPort>,
+    pub tx: UnboundedSender<Msg>,
+    pub session: u64,
+    pub stream: String,
+    pub clock: Arc<dyn Fn() -> Timestamp + Send + Sync>,
+    /// How often the shard list is read for shards a reshard opened (`DISCOVER_EVERY`).
+    pub discover_every: Duration,
+    /// True while the operator holds the view still: no shard reads, each keeps its place.
+    pub paused: tokio::sync::watch::Receiver<bool>,
+}
+
+/// How a shard's reading ended.
+enum End {
+    /// Read to the end of a closed shard.
+    Closed {
+        shard: String,
+        children: Vec<String>,
+    },
+    /// The console went away.
+    Gone,
+}
+
+impl Reader {
+    fn send(&self, msg: Msg) -> bool {
+        self.tx.send(msg).is_ok()
+    }
+
+    fn failed(&self, shard: &str, error: PortError) -> bool {
+        self.send(Msg::RecordsFailed {
+            session: self.session,
+            shard: shard.to_string(),
+            error,
+        })
+    }
+
+    /// Runs until aborted or the console goes away.
+    pub async fn run(self, scope: Scope, from: ReadFrom) {
+        let shards = self.shards_until_answered().await;
+        let Some(shards) = shards else { return };
+        let mut started: HashSet<String> = HashSet::new();
+        let mut tasks: JoinSet<End> = JoinSet::new();
+        let first: Vec<&Shard> = match &scope {
+            Scope::AllOpen => shards.iter().filter(|s| s.open).collect(),
+            Scope::Shard(id) => shards.iter().filter(|s| &s.id == id).collect(),
+        };
+        if first.is_empty()
+            && let Scope::Shard(id) = &scope
+        {
+            self.failed(
+                id,
+                PortError::NotFound {
+                    resource: format!("shard {id} of stream {}", self.stream),
+                },
+            );
+            return;
+        }
+        for shard in first {
+            self.start(&mut tasks, &mut started, &shard.id, from.clone());
+        }
+        let mut discover = tokio::time::interval_at(
+            tokio::time::Instant::now() + self.discover_every,
+            self.discover_every,
+        );
+        loop {
+            tokio::select! {
+                ended = tasks.join_next(), if !tasks.is_empty() => {
+                    match ended {
+                        Some(Ok(End::Closed { shard, children })) => {
+                            let children = if children.is_empty() {
+                                // Some endpoints do not name the children: find them by parent.
+                                self.children_of(&shard).await
+                            } else {
+                                children
+                            };
+                            if !self.send(Msg::ShardEnded {
+                                session: self.session,
+                                shard,
+                                children: children.clone(),
+                            }) {
+                                return;
+                            }
+                            for child in children {
+                                self.start(&mut tasks, &mut started, &child, ReadFrom::TrimHorizon);
+                            }
+                        }
+                        Some(Ok(End::Gone)) | None => return,
+                        Some(Err(_)) => {}
+                    }
+                }
+                _ = discover.tick() => {
+                    // Some endpoints never end a closed shard: new shards whose parent is read
+                    // are found here instead.
+                    if let Ok(shards) = self.streams.list_shards(&self.stream).await {
+                        let new: Vec<&Shard> = shards
+                            .iter()
+                            .filter(|s| s.open && !started.contains(&s.id))
+                            .filter(|s| {
+                                scope == Scope::AllOpen
+                                    || [&s.parent, &s.adjacent_parent]
+                                        .iter()
+                                        .any(|p| p.as_ref().is_some_and(|p| started.contains(p)))
+                            })
+                            .collect();
+                        for shard in new {
+                            self.start(&mut tasks, &mut started, &shard.id, ReadFrom::TrimHorizon);
+                        }
+                    }
+                    if self.tx.is_closed() {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /// ListShards, asked again (less often each time) until it answers.
+    async fn shards_until_answered(&self) -> Option<Vec<Shard>> {
+        let mut failures = 0;
+        loop {
+            match self.streams.list_shards(&self.stream).await {
+                Ok(shards) => return Some(shards),
+                Err(error) => {
+                    failures += 1;
+                    if !self.failed("", error) {
+                        return None;
+                    }
+                    tokio::time::sleep(wait(failures, self.session)).await;
+                }
+            }
+        }
+    }
+
+    async fn children_of(&self, shard: &str) -> Vec<String> {
+        self.streams
+            .list_shards(&self.stream)
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|s| {
+                s.parent.as_deref() == Some(shard) || s.adjacent_parent.as_deref() == Some(shard)
+            })
+            .map(|s| s.id)
+            .collect()
+    }
+
+    fn start(
+        &self,
+        tasks: &mut JoinSet<End>,
+        started: &mut HashSet<String>,
+        shard: &str,
+        from: ReadFrom,
+    ) {
+        if !started.insert(shard.to_string()) {
+            return;
+        }
+        let reader = self.clone();
+        let shard = shard.to_string();
+        tasks.spawn(async move { reader.read_shard(shard, from).await });
+    }
+
+    /// An iterator at `from`, asked again until it answers.
+    async fn iterator(&self, shard: &str, from: &ReadFrom) -> Option<String> {
+        let mut failures = 0;
+        loop {
+            match self.streams.shard_iterator(&self.stream, shard, from).await {
+                Ok(iterator) => return Some(iterator),
+                Err(error) => {
+                    failures += 1;
+                    if !self.failed(shard, error) {
+                        return None;
+                    }
+                    tokio::time::sleep(wait(failures, self.session ^ failures as u64)).await;
+                }
+            }
+        }
+    }
+
+    async fn read_shard(self, shard: String, from: ReadFrom) -> End {
+        // LATEST is renewed from the moment it was first asked, so nothing written since is lost.
+        let asked = (self.clock)();
+        let renew_from = |last: &Option<String>| match (last, &from) {
+            (Some(sequence), _) => ReadFrom::After(sequence.clone()),
+            (None, ReadFrom::Latest) => ReadFrom::At(asked),
+            (None, other) => other.clone(),
+        };
+        let Some(mut iterator) = self.iterator(&shard, &from).await else {
+            return End::Gone;
+        };
+        let mut last: Option<String> = None;
+        let mut failures = 0u32;
+        let mut next_wait = Duration::ZERO;
+        let mut paused = self.paused.clone();
+        loop {
+            tokio::time::sleep(next_wait).await;
+            while *paused.borrow_and_update() {
+                if paused.changed().await.is_err() {
+                    return End::Gone;
+                }
+            }
+            match self
+                .streams
+                .get_records(&self.stream, &shard, &iterator, BATCH)
+                .await
+            {
+                Ok(batch) => {
+                    failures = 0;
+                    if let Some(newest) = batch.records.last() {
+                        last = Some(newest.sequence.clone());
+                    }
+                    let records: Vec<Record> = batch
+                        .records
+                        .iter()
+                        .flat_map(|r| {
+                            from_kinesis(&shard, &r.sequence, &r.partition_key, r.arrival, &r.data)
+                        })
+                        .collect();
+                    if !self.send(Msg::RecordsRead {
+                        session: self.session,
+                        shard: shard.clone(),
+                        records,
+                        behind_ms: batch.behind_ms,
+                    }) {
+                        return End::Gone;
+                    }
+                    match batch.next_iterator {
+                        Some(next) => iterator = next,
+                        None => {
+                            return End::Closed {
+                                shard,
+                                children: batch.children,
+                            };
+                        }
+                    }
+                    next_wait = every();
+                }
+                Err(PortError::IteratorExpired { .. }) => {
+                    match self.iterator(&shard, &renew_from(&last)).await {
+                        Some(renewed) => iterator = renewed,
+                        None => return End::Gone,
+                    }
+                    next_wait = Duration::ZERO;
+                }
+                Err(error) => {
+                    failures += 1;
+                    if !self.failed(&shard, error) {
+                        return End::Gone;
+                    }
+                    next_wait = wait(failures, self.session ^ failures as u64);
+                }
+            }
+        }
+    }
+}

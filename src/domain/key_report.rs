@@ -1,0 +1,275 @@
+//! The partition keys behind the records read: the top keys by records and by bytes, the shard
+//! each maps to, and for the hottest shard the hash key that halves its sampled load.
+use super::partition_key::{BalancedSplit, SplitError, balanced_split, shard_for};
+use super::record::Record;
+use super::{HashRange, Shard, Timestamp};
+use std::collections::HashMap;
+
+/// Per-shard write limits: 1,000 records/s and 1 MiB/s. A record above this many bytes
+/// reaches the byte limit before the record limit.
+const BYTES_PER_RECORD_AT_BOTH_LIMITS: f64 = 1_048_576.0 / 1000.0;
+
+/// One partition key's share of what was read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyLoad {
+    pub key: String,
+    pub records: u64,
+    pub bytes: u64,
+    pub record_share: f64,
+    pub byte_share: f64,
+    pub hash_key: u128,
+    /// The open shard whose range holds the key's hash key (None while shards are unknown).
+    pub shard: Option<String>,
+}
+
+/// One open shard's share of what was read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShardLoad {
+    pub shard: String,
+    pub range: HashRange,
+    pub records: u64,
+    pub bytes: u64,
+    pub share: f64,
+    pub keys: usize,
+}
+
+/// What the split weighs: the limit the shard's records reach first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Weight {
+    Records,
+    Bytes,
+}
+
+/// The hottest shard and where to split it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HotShard {
+    pub shard: String,
+    pub range: HashRange,
+    pub weight: Weight,
+    pub split: Result<BalancedSplit, SplitError>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct KeyReport {
+    pub records: u64,
+    pub bytes: u64,
+    pub distinct_keys: usize,
+    pub first: Option<Timestamp>,
+    pub last: Option<Timestamp>,
+    pub by_records: Vec<KeyLoad>,
+    pub by_bytes: Vec<KeyLoad>,
+    /// Open shards, busiest first.
+    pub shards: Vec<ShardLoad>,
+    pub hottest: Option<HotShard>,
+}
+
+/// Builds the report over `records`, mapping keys onto the open shards in `shards`; `top` keys
+/// are kept per ranking.
+pub fn report<'a>(
+    records: impl IntoIterator<Item = &'a Record>,
+    shards: &[Shard],
+    top: usize,
+) -> KeyReport {
+    struct Tally {
+        records: u64,
+        bytes: u64,
+        hash_key: u128,
+    }
+    let mut keys: HashMap<&str, Tally> = HashMap::new();
+    let mut report = KeyReport::default();
+    for record in records {
+        report.records += 1;
+        report.bytes += record.size as u64;
+        report.first = report
+            .first
+            .min(Some(record.arrival))
+            .or(Some(record.arrival));
+        report.last = report.last.max(Some(record.arrival));
+        let tally = keys.entry(record.partition_key.as_str()).or_insert(Tally {
+            records: 0,
+            bytes: 0,
+            hash_key: record.hash_key,
+        });
+        tally.records += 1;
+        tally.bytes += record.size as u64;
+    }
+    report.distinct_keys = keys.len();
+    let share = |part: u64, whole: u64| {
+        if whole == 0 {
+            0.0
+        } else {
+            part as f64 / whole as f64
+        }
+    };
+    let mut loads: Vec<KeyLoad> = keys
+        .iter()
+        .map(|(key, tally)| KeyLoad {
+            key: (*key).to_string(),
+            records: tally.records,
+            bytes: tally.bytes,
+            record_share: share(tally.records, report.records),
+            byte_share: share(tally.bytes, report.bytes),
+            hash_key: tally.hash_key,
+            shard: shard_for(tally.hash_key, shards).map(|s| s.id.clone()),
+        })
+        .collect();
+
+    let mut per_shard: HashMap<&str, ShardLoad> = HashMap::new();
+    for load in &loads {
+        let Some(shard) = load
+            .shard
+            .as_deref()
+            .and_then(|id| shards.iter().find(|s| s.id == id))
+        else {
+            continue;
+        };
+        let entry = per_shard.entry(shard.id.as_str()).or_insert(ShardLoad {
+            shard: shard.id.clone(),
+            range: shard.hash_range,
+            records: 0,
+            bytes: 0,
+            share: 0.0,
+            keys: 0,
+        });
+        entry.records += load.records;
+        entry.bytes += load.bytes;
+        entry.keys += 1;
+    }
+    let mut shard_loads: Vec<ShardLoad> = per_shard.into_values().collect();
+    for load in &mut shard_loads {
+        load.share = share(load.records, report.records);
+    }
+    shard_loads.sort_by(|a, b| b.records.cmp(&a.records).then(a.shard.cmp(&b.shard)));
+
+    report.hottest = shard_loads.first().map(|hot| {
+        let weight = if hot.records > 0
+            && hot.bytes as f64 / hot.records as f64 > BYTES_PER_RECORD_AT_BOTH_LIMITS
+        {
+            Weight::Bytes
+        } else {
+            Weight::Records
+        };
+        let samples: Vec<(u128, f64)> = loads
+            .iter()
+            .filter(|l| l.shard.as_deref() == Some(hot.shard.as_str()))
+            .map(|l| {
+                let w = match weight {
+                    Weight::Records => l.records as f64,
+                    Weight::Bytes => l.bytes as f64,
+                };
+                (l.hash_key, w)
+            })
+            .collect();
+        HotShard {
+            shard: hot.shard.clone(),
+            range: hot.range,
+            weight,
+            split: balanced_split(hot.range, &samples),
+        }
+    });
+    report.shards = shard_loads;
+
+    loads.sort_by(|a, b| b.records.cmp(&a.records).then(a.key.cmp(&b.key)));
+    report.by_records = loads.iter().take(top).cloned().collect();
+    loads.sort_by(|a, b| b.bytes.cmp(&a.bytes).then(a.key.cmp(&b.key)));
+    report.by_bytes = loads.into_iter().take(top).collect();
+    report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::partition_key::hash_key;
+    use crate::domain::record::from_kinesis;
+    use crate::domain::time::from_epoch_secs;
+
+    fn shard(id: &str, range: HashRange) -> Shard {
+        Shard {
+            id: id.into(),
+            hash_range: range,
+            parent: None,
+            adjacent_parent: None,
+            open: true,
+            starting_sequence: "0".into(),
+        }
+    }
+
+    fn records(key: &str, n: usize, size: usize) -> Vec<Record> {
+        (0..n)
+            .flat_map(|i| {
+                from_kinesis(
+                    "any",
+                    &i.to_string(),
+                    key,
+                    from_epoch_secs(i as i64),
+                    &vec![b'x'; size],
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn ranks_keys_maps_them_and_splits_the_hottest_shard_in_half() {
+        let halves = HashRange::even_split(2);
+        let shards = vec![shard("low", halves[0]), shard("high", halves[1])];
+        // Find keys on each half, deterministically.
+        let on = |half: &HashRange, skip: usize| {
+            (0..)
+                .map(|i| format!("key-{i}"))
+                .filter(|k| half.start <= hash_key(k) && hash_key(k) <= half.end)
+                .nth(skip)
+                .unwrap()
+        };
+        let (hot, warm, other) = (on(&halves[0], 0), on(&halves[0], 1), on(&halves[1], 0));
+        let mut all = records(&hot, 50, 10);
+        all.extend(records(&warm, 50, 10));
+        all.extend(records(&other, 20, 2000));
+        let report = report(&all, &shards, 10);
+
+        assert_eq!(report.records, 120);
+        assert_eq!(report.distinct_keys, 3);
+        assert_eq!(report.by_records[2].key, other);
+        assert_eq!(report.by_bytes[0].key, other);
+        assert!((report.by_bytes[0].byte_share - 40_000.0 / 41_000.0).abs() < 1e-9);
+        assert_eq!(report.by_records[0].shard.as_deref(), Some("low"));
+        assert_eq!(report.shards[0].shard, "low");
+        assert_eq!(report.shards[0].records, 100);
+
+        let hottest = report.hottest.unwrap();
+        assert_eq!(hottest.shard, "low");
+        assert_eq!(hottest.weight, Weight::Records);
+        let split = hottest.split.unwrap();
+        assert!((split.lower_share - 0.5).abs() < 1e-9);
+        // The split point lies strictly between the two keys' hash keys.
+        let (a, b) = {
+            let (x, y) = (hash_key(&hot), hash_key(&warm));
+            (x.min(y), x.max(y))
+        };
+        assert!(a < split.at && split.at <= b);
+    }
+
+    #[test]
+    fn big_records_split_by_bytes() {
+        let shards = vec![shard("only", HashRange::FULL)];
+        // 2 KB a record on average: the 1 MB/s limit comes before 1,000 records/s.
+        let mut all = records("a", 100, 4000);
+        all.extend(records("b", 100, 10));
+        let report = report(&all, &shards, 5);
+        let hottest = report.hottest.unwrap();
+        assert_eq!(hottest.weight, Weight::Bytes);
+    }
+
+    #[test]
+    fn one_key_cannot_be_split() {
+        let shards = vec![shard("only", HashRange::FULL)];
+        let report = report(&records("a", 5, 1), &shards, 5);
+        assert_eq!(report.hottest.unwrap().split, Err(SplitError::OneKey));
+    }
+
+    #[test]
+    fn nothing_read_is_an_empty_report() {
+        let report = report(&[], &[], 5);
+        assert_eq!(report.records, 0);
+        assert!(report.hottest.is_none());
+    }
+}

@@ -1,0 +1,288 @@
+//! The record viewer: arrival, shard, sequence, partition key, size and decoded payload per line,
+//! JSON pretty-printed on demand, search highlighted; the title says how reading goes.
+use super::logs::highlighted;
+use crate::app::Model;
+use crate::app::records_page::{RecordsPage, Scope};
+use crate::domain::record::{Payload, Record};
+use crate::ui::Theme;
+use crate::ui::widgets::{message, units};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+/// Partition keys longer than this are cut on their line.
+const KEY_WIDTH: usize = 22;
+
+/// State badges first (they matter and must survive a narrow terminal), the stream last.
+fn title(page: &RecordsPage, model: &Model, theme: &Theme) -> Line<'static> {
+    let s = &theme.slots;
+    let badge = |text: String, bg| {
+        Span::styled(
+            text,
+            Style::default()
+                .fg(s.header_bg)
+                .bg(bg)
+                .add_modifier(Modifier::BOLD),
+        )
+    };
+    let mut spans = Vec::new();
+    spans.push(if page.following {
+        Span::styled(" following ", Style::default().fg(s.ok))
+    } else {
+        badge(" PAUSED: reading holds its place ".into(), s.warn)
+    });
+    if page.throttled_now() > 0 {
+        spans.push(badge(
+            format!(
+                " THROTTLED {} shard{} (×{} in all): backing off ",
+                page.throttled_now(),
+                if page.throttled_now() == 1 { "" } else { "s" },
+                page.throttled
+            ),
+            s.danger,
+        ));
+    } else if page.throttled > 0 {
+        spans.push(Span::styled(
+            format!(" · throttled ×{} ", page.throttled),
+            Style::default().fg(s.warn),
+        ));
+    }
+    let what = match &page.scope {
+        Scope::AllOpen if page.reading() == 1 => "1 shard".to_string(),
+        Scope::AllOpen => format!("{} shards", page.reading()),
+        Scope::Shard(shard) => shard.clone(),
+    };
+    spans.push(Span::styled(
+        format!(" {what} {} ", page.from.describe(model.tz)),
+        Style::default().fg(s.info),
+    ));
+    spans.push(Span::styled(
+        format!("· {} held ", page.shown().len()),
+        Style::default().fg(s.fg),
+    ));
+    if page.all.dropped() > 0 {
+        spans.push(Span::styled(
+            format!("· {} dropped from the top ", page.all.dropped()),
+            Style::default().fg(s.warn),
+        ));
+    }
+    if let Some(behind) = page.behind_ms().filter(|b| *b >= 1000) {
+        spans.push(Span::styled(
+            format!("· {} behind ", units::millis(behind as f64)),
+            Style::default().fg(s.warn),
+        ));
+    }
+    if !page.filter.is_empty() {
+        spans.push(Span::styled(
+            format!("· only {:?} ", page.filter),
+            Style::default().fg(s.accent),
+        ));
+    }
+    if !page.search.is_empty() {
+        let position = page
+            .current_match
+            .map(|i| (i + 1).to_string())
+            .unwrap_or_else(|| "–".into());
+        spans.push(Span::styled(
+            format!("· /{} {position}/{} ", page.search, page.match_keys.len()),
+            Style::default().fg(s.accent),
+        ));
+    }
+    spans.push(Span::styled(format!("· {} ", page.stream), theme.title()));
+    Line::from(spans)
+}
+
+/// Said on every screen of the viewer: reading is not free for the stream's consumers.
+fn manners(theme: &Theme) -> Line<'static> {
+    Line::from(Span::styled(
+        " reading shares each shard's read capacity (5 GetRecords/s, 2 MB/s) with the stream's consumers; kinetic asks once a second per shard ",
+        theme.muted(),
+    ))
+}
+
+fn header_row(theme: &Theme) -> Line<'static> {
+    Line::from(Span::styled(
+        format!(
+            "{:<12} {:>5} {:<12} {:<w$} {:>7}  PAYLOAD",
+            "ARRIVED",
+            "SHARD",
+            "SEQUENCE",
+            "PARTITION KEY",
+            "SIZE",
+            w = KEY_WIDTH
+        ),
+        theme.muted().add_modifier(Modifier::BOLD),
+    ))
+}
+
+fn cut(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        format!("{text:<width$}")
+    } else {
+        let mut cut: String = text.chars().take(width - 1).collect();
+        cut.push('…');
+        cut
+    }
+}
+
+/// The screen rows of one record: its line, then its pretty payload when expanded.
+fn record_rows(
+    record: &Record,
+    page: &RecordsPage,
+    model: &Model,
+    theme: &Theme,
+    selected: bool,
+) -> Vec<Line<'static>> {
+    let s = &theme.slots;
+    let search = page.search.to_ascii_lowercase();
+    let mark = Style::default().fg(s.selection_fg).bg(s.accent);
+    let mut spans = vec![
+        Span::styled(
+            format!(
+                "{}.{:03} ",
+                units::clock(record.arrival, model.tz),
+                record.arrival.timestamp_subsec_millis()
+            ),
+            theme.muted(),
+        ),
+        Span::styled(
+            format!("{:>5} ", units::short_shard(&record.shard)),
+            Style::default().fg(s.info),
+        ),
+        Span::styled(format!("{:<12} ", record.short_sequence()), theme.muted()),
+    ];
+    spans.extend(highlighted(
+        &cut(&record.partition_key, KEY_WIDTH),
+        &search,
+        Style::default().fg(s.accent),
+        mark,
+    ));
+    spans.push(Span::styled(
+        format!(" {:>7}  ", units::bytes(record.size as f64)),
+        theme.muted(),
+    ));
+    if let Some(problem) = &record.problem {
+        spans.push(Span::styled(
+            format!("⚠ {problem}: "),
+            Style::default().fg(s.danger),
+        ));
+    }
+    let payload_style = match &record.payload {
+        Payload::Binary { .. } => theme.muted(),
+        Payload::Json(_) | Payload::Text(_) => Style::default().fg(s.fg),
+    };
+    if let Payload::Binary { hex, .. } = &record.payload {
+        spans.push(Span::styled(format!("hex {hex} · base64 "), theme.muted()));
+    }
+    if record.truncated {
+        spans.push(Span::styled("(start only) ", Style::default().fg(s.warn)));
+    }
+    // Only what fits is drawn: a 64 kB payload is not cut into spans it cannot show.
+    let room = usize::from(model.width).saturating_sub(12 + 6 + 13 + KEY_WIDTH + 10);
+    let line = record.payload.line();
+    let end = line
+        .char_indices()
+        .nth(room.max(1) + 1)
+        .map_or(line.len(), |(i, _)| i);
+    spans.extend(highlighted(&line[..end], &search, payload_style, mark));
+    let mut first = Line::from(spans);
+    if selected {
+        first = first.style(Style::default().bg(s.selection_bg));
+    }
+    let mut rows = vec![first];
+    if page.expanded.contains(&record.key()) {
+        let body = record.pretty().unwrap_or_else(|| match &record.payload {
+            Payload::Text(text) => text.replace('⏎', "\n"),
+            other => other.line().to_string(),
+        });
+        for text in body.lines() {
+            let mut spans = vec![Span::raw("      ")];
+            spans.extend(highlighted(text, &search, Style::default().fg(s.fg), mark));
+            rows.push(Line::from(spans));
+        }
+    }
+    rows
+}
+
+pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let Some(page) = &model.records else {
+        return;
+    };
+    let block = Block::bordered()
+        .border_style(Style::default().fg(theme.slots.border_focus))
+        .title(title(page, model, theme))
+        .title_bottom(manners(theme));
+    let shown = page.shown();
+    if shown.is_empty() {
+        let waiting = if page.filter.is_empty() {
+            format!(
+                "Waiting for records in {} ({}) …",
+                page.stream,
+                page.from.describe(model.tz)
+            )
+        } else {
+            format!(
+                "No record of the {} held contains {:?}",
+                page.all.len(),
+                page.filter
+            )
+        };
+        let mut lines = vec![(waiting, Style::default().fg(theme.slots.info))];
+        if let Some(error) = &page.error {
+            lines.push((error.clone(), Style::default().fg(theme.slots.danger)));
+        }
+        for (shard, reading) in &page.shards {
+            if let crate::app::records_page::ShardReading::Failed(why) = reading
+                && page.error.as_deref() != Some(why)
+            {
+                lines.push((
+                    format!("{shard}: {why}"),
+                    Style::default().fg(theme.slots.danger),
+                ));
+            }
+        }
+        return message::render(frame, theme, area, block, lines);
+    }
+    let height = usize::from(area.height.saturating_sub(3)).max(1);
+    let last = shown.len() - 1;
+    let mut rows: Vec<Line> = Vec::with_capacity(height + 1);
+    if page.following {
+        // Newest at the bottom: collect backwards until the screen is full.
+        for index in (0..=last).rev() {
+            let Some(record) = shown.get(index) else {
+                break;
+            };
+            let mut lines = record_rows(record, page, model, theme, false);
+            lines.reverse();
+            rows.extend(lines);
+            if rows.len() >= height {
+                break;
+            }
+        }
+        rows.truncate(height);
+        rows.reverse();
+    } else {
+        // Paused: keep the selected record in view, a third of the way down.
+        let first = page.cursor.saturating_sub(height / 3);
+        for index in first..=last {
+            let Some(record) = shown.get(index) else {
+                break;
+            };
+            rows.extend(record_rows(
+                record,
+                page,
+                model,
+                theme,
+                index == page.cursor,
+            ));
+            if rows.len() >= height {
+                break;
+            }
+        }
+        rows.truncate(height);
+    }
+    rows.insert(0, header_row(theme));
+    frame.render_widget(Paragraph::new(rows).block(block).style(theme.text()), area);
+}
