@@ -1,6 +1,8 @@
 //! Render-time benchmark: the streams screen with 1,000 streams and the shards screen with
 //! 10,000 shards at 200×60, plus the sort/filter rebuild. Prints p50/p99/max per case.
 //!
+//! Also the record viewer: records decoded and ingested a second, and frames with 10,000 held.
+//!
 //! Run with `cargo bench --bench render`.
 use kinetic::app::Command;
 use kinetic::app::detail_page::DetailPage;
@@ -214,6 +216,7 @@ fn main() {
     applications(&runtime, &theme);
     rollback_guide(&runtime, &theme);
     logs(&theme);
+    records(&runtime, &theme);
 }
 
 /// The rollback guide: how long its facts take to read over the simulated account with the
@@ -459,6 +462,132 @@ fn applications(runtime: &tokio::runtime::Runtime, theme: &Theme) {
                 page.versions_table.cursor = i % 40;
             }
             terminal.draw(|frame| view(&model, theme, frame)).unwrap();
+        }),
+    );
+}
+
+/// The record viewer: decoding and ingesting orders-ingest's records (JSON orders and KPL
+/// telemetry from the simulated account), then frames with 10,000 records held.
+fn records(runtime: &tokio::runtime::Runtime, theme: &Theme) {
+    use kinetic::app::records_page::{RecordsPage, Scope};
+    use kinetic::domain::read_from::ReadFrom;
+    use kinetic::domain::record::{Record, from_kinesis};
+    use kinetic::ports::StreamsPort;
+    let (mut model, sim) = loaded_account(runtime, 24, 7);
+    // Raw records as GetRecords returns them: orders from the hot shard, KPL from telemetry.
+    let raw = |stream: &str, shard: &str, want: usize| {
+        runtime.block_on(async {
+            let mut raw = Vec::new();
+            let from = ReadFrom::At(sim.clock().now() - chrono::Duration::hours(2));
+            let mut iterator = sim.shard_iterator(stream, shard, &from).await.unwrap();
+            while raw.len() < want {
+                // A shard answers 5 GetRecords a second: let a second pass between batches.
+                sim.clock().advance(chrono::Duration::seconds(1));
+                let batch = sim
+                    .get_records(stream, shard, &iterator, 2_000)
+                    .await
+                    .unwrap();
+                raw.extend(batch.records);
+                match batch.next_iterator {
+                    Some(next) => iterator = next,
+                    None => break,
+                }
+            }
+            raw
+        })
+    };
+    let orders = raw("orders-ingest", "shardId-000000000002", 50_000);
+    let telemetry = raw("telemetry-enriched", "shardId-000000000000", 5_000);
+    let decode = |raw: &[kinetic::ports::RawRecord]| -> Vec<Record> {
+        raw.iter()
+            .flat_map(|r| {
+                from_kinesis(
+                    "shardId-000000000002",
+                    &r.sequence,
+                    &r.partition_key,
+                    r.arrival,
+                    &r.data,
+                )
+            })
+            .collect()
+    };
+    let start = Instant::now();
+    let decoded = decode(&orders);
+    let seconds = start.elapsed().as_secs_f64();
+    println!(
+        "{:<48} {:>9.0} records/s ({} JSON orders, {:.0} bytes each)",
+        "decode (JSON orders)",
+        decoded.len() as f64 / seconds,
+        decoded.len(),
+        orders.iter().map(|r| r.data.len()).sum::<usize>() as f64 / orders.len() as f64
+    );
+    let start = Instant::now();
+    let users = decode(&telemetry);
+    let seconds = start.elapsed().as_secs_f64();
+    println!(
+        "{:<48} {:>9.0} user records/s ({} from {} KPL aggregates)",
+        "decode (KPL de-aggregation)",
+        users.len() as f64 / seconds,
+        users.len(),
+        telemetry.len()
+    );
+    // Ingest into the viewer's page, 2,000 a batch as the reader sends them.
+    let mut page = RecordsPage::new(
+        1,
+        "orders-ingest".into(),
+        Scope::AllOpen,
+        ReadFrom::Latest,
+        model.now,
+        10_000,
+    );
+    page.search = "sku-1042".into();
+    let start = Instant::now();
+    for batch in decoded.chunks(2_000) {
+        page.ingest(batch.to_vec());
+    }
+    let seconds = start.elapsed().as_secs_f64();
+    println!(
+        "{:<48} {:>9.0} records/s (10,000 held, {} dropped, search on)",
+        "ingest into the viewer",
+        decoded.len() as f64 / seconds,
+        page.all.dropped()
+    );
+
+    let stream = "orders-ingest".to_string();
+    model.records = Some(page);
+    model.routes.push(Route::StreamDetail(stream.clone()));
+    model.routes.push(Route::Records(stream.clone()));
+    let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
+    report(
+        "record viewer, 10,000 held, following, 200x60",
+        time(2_000, |_| {
+            terminal.draw(|frame| view(&model, theme, frame)).unwrap();
+        }),
+    );
+    if let Some(page) = model.records.as_mut() {
+        page.following = false;
+        let first = page.all.get(100).map(Record::key);
+        page.expanded.extend(first);
+    }
+    report(
+        "record viewer, paused, scrolling, one expanded",
+        time(2_000, |i| {
+            if let Some(page) = model.records.as_mut() {
+                page.cursor = 100 + i % 40;
+            }
+            terminal.draw(|frame| view(&model, theme, frame)).unwrap();
+        }),
+    );
+    let shards = runtime
+        .block_on(sim.list_shards(&stream))
+        .unwrap_or_default();
+    report(
+        "key report over 10,000 records",
+        time(200, |_| {
+            if let Some(page) = model.records.as_ref() {
+                let report = kinetic::domain::key_report::report(page.all.iter(), &shards, 20);
+                assert!(report.records > 0);
+            }
         }),
     );
 }

@@ -484,3 +484,79 @@ async fn alarms_are_read_by_state_across_pages() {
         (1, 1, 1)
     );
 }
+
+async fn get_records_error(code: &'static str) -> PortError {
+    use aws_sdk_kinesis::operation::get_records::GetRecordsError;
+    let rule = mock!(aws_sdk_kinesis::Client::get_records).then_error(move || {
+        GetRecordsError::generic(ErrorMetadata::builder().code(code).message("m").build())
+    });
+    let client = mock_client!(aws_sdk_kinesis, [&rule]);
+    AwsStreams::new(client)
+        .get_records("orders", "shardId-000000000001", "iterator", 100)
+        .await
+        .unwrap_err()
+}
+
+#[tokio::test]
+async fn record_reads_map_expiry_throughput_and_denial_to_what_the_reader_does() {
+    assert_eq!(
+        get_records_error("ExpiredIteratorException").await,
+        PortError::IteratorExpired {
+            resource: "shard shardId-000000000001 of stream orders".into()
+        }
+    );
+    assert!(
+        get_records_error("ProvisionedThroughputExceededException")
+            .await
+            .is_throttling()
+    );
+    let denied = get_records_error("AccessDeniedException").await;
+    assert!(
+        denied.to_string().contains("kinesis:GetRecords"),
+        "{denied}"
+    );
+}
+
+#[tokio::test]
+async fn get_records_answers_carry_children_at_a_closed_shards_end() {
+    use aws_sdk_kinesis::operation::get_records::GetRecordsOutput;
+    use aws_sdk_kinesis::types::{ChildShard, Record};
+    let rule = mock!(aws_sdk_kinesis::Client::get_records).then_output(|| {
+        GetRecordsOutput::builder()
+            .records(
+                Record::builder()
+                    .sequence_number("49001")
+                    .partition_key("k")
+                    .data(aws_smithy_types::Blob::new(b"{\"a\":1}".to_vec()))
+                    .approximate_arrival_timestamp(DateTime::from_secs(1_795_262_400))
+                    .build()
+                    .unwrap(),
+            )
+            .millis_behind_latest(0)
+            .child_shards(
+                ChildShard::builder()
+                    .shard_id("shardId-000000000002")
+                    .parent_shards("shardId-000000000001")
+                    .hash_key_range(
+                        HashKeyRange::builder()
+                            .starting_hash_key("0")
+                            .ending_hash_key("1")
+                            .build()
+                            .unwrap(),
+                    )
+                    .build()
+                    .unwrap(),
+            )
+            .build()
+            .unwrap()
+    });
+    let client = mock_client!(aws_sdk_kinesis, [&rule]);
+    let batch = AwsStreams::new(client)
+        .get_records("orders", "shardId-000000000001", "iterator", 100)
+        .await
+        .unwrap();
+    assert_eq!(batch.next_iterator, None);
+    assert_eq!(batch.children, ["shardId-000000000002"]);
+    assert_eq!(batch.records[0].arrival, from_epoch_secs(1_795_262_400));
+    assert_eq!(batch.records[0].data, b"{\"a\":1}");
+}

@@ -406,3 +406,74 @@ async fn the_read_key_reads_the_selected_shard_only() {
     assert!(!page.all.is_empty());
     assert!(page.all.iter().all(|r| r.shard == selected));
 }
+
+/// Feeds one deterministic batch of each shard into the open viewer (the running reader's own
+/// reports are left unread, so the screen does not depend on task timing).
+async fn feed(console: &mut Console, stream: &str, shards: &[&str], limit: u32) {
+    use kinetic::ports::StreamsPort;
+    let session = console.model.records.as_ref().unwrap().session;
+    for shard in shards {
+        let iterator = console
+            .sim
+            .shard_iterator(
+                stream,
+                shard,
+                &kinetic::domain::read_from::ReadFrom::At(
+                    console.sim.clock().now() - chrono::Duration::seconds(30),
+                ),
+            )
+            .await
+            .unwrap();
+        let batch = console
+            .sim
+            .get_records(stream, shard, &iterator, limit)
+            .await
+            .unwrap();
+        let records = batch
+            .records
+            .iter()
+            .flat_map(|r| {
+                kinetic::domain::record::from_kinesis(
+                    shard,
+                    &r.sequence,
+                    &r.partition_key,
+                    r.arrival,
+                    &r.data,
+                )
+            })
+            .collect();
+        kinetic::app::update::update(
+            &mut console.model,
+            kinetic::app::Msg::RecordsRead {
+                session,
+                shard: shard.to_string(),
+                records,
+                behind_ms: batch.behind_ms,
+            },
+        );
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_record_view_on_screen() {
+    let mut console = reading("orders-ingest", "records 30s").await;
+    feed(&mut console, "orders-ingest", &["shardId-000000000002"], 40).await;
+    console.press(KeyCode::Char('k')).await;
+    console.press(KeyCode::Char('k')).await;
+    console.enter().await;
+    insta::assert_snapshot!(console.draw());
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_keys_view_on_screen() {
+    let mut console = reading("orders-ingest", "records 30s").await;
+    let shards = [
+        "shardId-000000000000",
+        "shardId-000000000001",
+        "shardId-000000000002",
+        "shardId-000000000003",
+    ];
+    feed(&mut console, "orders-ingest", &shards, 1500).await;
+    console.press(KeyCode::Char('K')).await;
+    insta::assert_snapshot!(console.draw());
+}

@@ -68,7 +68,9 @@ impl Action {
             Self::CommandMode => {
                 "command line (:streams, :apps, :logs GROUP, :snapshot, :deploy, :q)"
             }
-            Self::FilterMode => "filter rows (text, status:NAME, mode:NAME)",
+            Self::FilterMode => {
+                "filter rows (text, status:NAME, mode:NAME); search in logs and records"
+            }
             Self::Back => "go back / close / clear the filter",
             Self::Refresh => "refresh now",
             Self::Up => "move up",

@@ -29,8 +29,15 @@ pub struct ShardLoad {
     pub range: HashRange,
     pub records: u64,
     pub bytes: u64,
+    /// Records a second over the time its records span: shards read side by side in batches
+    /// cover different stretches of time, so counts alone would mislead.
+    pub records_per_sec: f64,
+    pub bytes_per_sec: f64,
+    /// This shard's share of the records per second of all shards read.
     pub share: f64,
     pub keys: usize,
+    first: Option<Timestamp>,
+    last: Option<Timestamp>,
 }
 
 /// What the split weighs: the limit the shard's records reach first.
@@ -74,6 +81,8 @@ pub fn report<'a>(
         records: u64,
         bytes: u64,
         hash_key: u128,
+        first: Timestamp,
+        last: Timestamp,
     }
     let mut keys: HashMap<&str, Tally> = HashMap::new();
     let mut report = KeyReport::default();
@@ -89,9 +98,13 @@ pub fn report<'a>(
             records: 0,
             bytes: 0,
             hash_key: record.hash_key,
+            first: record.arrival,
+            last: record.arrival,
         });
         tally.records += 1;
         tally.bytes += record.size as u64;
+        tally.first = tally.first.min(record.arrival);
+        tally.last = tally.last.max(record.arrival);
     }
     report.distinct_keys = keys.len();
     let share = |part: u64, whole: u64| {
@@ -114,6 +127,10 @@ pub fn report<'a>(
         })
         .collect();
 
+    let spans: HashMap<&str, (Timestamp, Timestamp)> = keys
+        .iter()
+        .map(|(key, tally)| (*key, (tally.first, tally.last)))
+        .collect();
     let mut per_shard: HashMap<&str, ShardLoad> = HashMap::new();
     for load in &loads {
         let Some(shard) = load
@@ -128,18 +145,45 @@ pub fn report<'a>(
             range: shard.hash_range,
             records: 0,
             bytes: 0,
+            records_per_sec: 0.0,
+            bytes_per_sec: 0.0,
             share: 0.0,
             keys: 0,
+            first: None,
+            last: None,
         });
         entry.records += load.records;
         entry.bytes += load.bytes;
         entry.keys += 1;
+        if let Some((first, last)) = spans.get(load.key.as_str()) {
+            entry.first = entry.first.min(Some(*first)).or(Some(*first));
+            entry.last = entry.last.max(Some(*last));
+        }
     }
     let mut shard_loads: Vec<ShardLoad> = per_shard.into_values().collect();
     for load in &mut shard_loads {
-        load.share = share(load.records, report.records);
+        let seconds = match (load.first, load.last) {
+            (Some(first), Some(last)) => {
+                ((last - first).num_milliseconds() as f64 / 1000.0).max(1.0)
+            }
+            _ => 1.0,
+        };
+        load.records_per_sec = load.records as f64 / seconds;
+        load.bytes_per_sec = load.bytes as f64 / seconds;
     }
-    shard_loads.sort_by(|a, b| b.records.cmp(&a.records).then(a.shard.cmp(&b.shard)));
+    let total_rate: f64 = shard_loads.iter().map(|l| l.records_per_sec).sum();
+    for load in &mut shard_loads {
+        load.share = if total_rate > 0.0 {
+            load.records_per_sec / total_rate
+        } else {
+            0.0
+        };
+    }
+    shard_loads.sort_by(|a, b| {
+        b.records_per_sec
+            .total_cmp(&a.records_per_sec)
+            .then(a.shard.cmp(&b.shard))
+    });
 
     report.hottest = shard_loads.first().map(|hot| {
         let weight = if hot.records > 0

@@ -82,6 +82,10 @@ fn for_request(msg: &Msg, id: RequestId) -> Msg {
         | Msg::CheckpointsLoaded { request, .. }
         | Msg::AppInputsLoaded { request, .. }
         | Msg::RollbackFactsLoaded { request, .. } => *request = id,
+        // A reader's session is a request id too: aim at the viewer open now, or an old one.
+        Msg::RecordsRead { session, .. }
+        | Msg::RecordsFailed { session, .. }
+        | Msg::ShardEnded { session, .. } => *session = id.0,
         _ => {}
     }
     msg
@@ -159,6 +163,9 @@ async fn world(read_only: bool) -> World {
                 | Command::WriteTimeline { .. }
                 | Command::StartLogs { .. }
                 | Command::StopLogs { .. }
+                | Command::StartRecords { .. }
+                | Command::PauseRecords { .. }
+                | Command::StopRecords { .. }
                 | Command::SimDrill(_)
                 | Command::SimThrottling(_)
         ) {
@@ -206,6 +213,56 @@ async fn world(read_only: bool) -> World {
         sampled: true,
     });
     answers.push(Msg::LogsAnswered { session: 1 });
+    // Records as the reader reports them: a batch of orders (KPL and bytes among them), a
+    // throttled or denied read, and a shard read to its end.
+    let mut records = Vec::new();
+    for (i, data) in [
+        br#"{"type":"OrderPlaced","order_id":"o-1"}"#.to_vec(),
+        b"plain text".to_vec(),
+        vec![0, 255, 7],
+        kinetic::domain::kpl::aggregate(&[kinetic::domain::kpl::UserRecord {
+            partition_key: "device-1".into(),
+            explicit_hash_key: None,
+            data: b"{}".to_vec(),
+        }]),
+    ]
+    .iter()
+    .enumerate()
+    {
+        records.extend(kinetic::domain::record::from_kinesis(
+            "shardId-000000000002",
+            &format!("4900{i}"),
+            "tenant-3",
+            at,
+            data,
+        ));
+    }
+    answers.push(Msg::RecordsRead {
+        session: 1,
+        shard: "shardId-000000000002".into(),
+        records,
+        behind_ms: Some(1500),
+    });
+    answers.push(Msg::RecordsFailed {
+        session: 1,
+        shard: "shardId-000000000001".into(),
+        error: PortError::Throttled {
+            api: "GetRecords".into(),
+        },
+    });
+    answers.push(Msg::RecordsFailed {
+        session: 1,
+        shard: String::new(),
+        error: PortError::AccessDenied {
+            api: "GetRecords".into(),
+            detail: "denied".into(),
+        },
+    });
+    answers.push(Msg::ShardEnded {
+        session: 1,
+        shard: "shardId-000000000002".into(),
+        children: vec!["shardId-000000000004".into(), "shardId-000000000005".into()],
+    });
     let mut keys: Vec<KeyEvent> = Section::ALL
         .iter()
         .flat_map(|section| c.model.keymap.bindings(*section).map(|(k, _)| k.to_event()))
@@ -219,6 +276,23 @@ async fn world(read_only: bool) -> World {
     }
     c.command("apps").await;
     c.enter().await;
+    starts.push(c.model.clone());
+    // The record viewer and the key view of the hot stream, with records held.
+    c.command("streams").await;
+    c.text("/orders-ingest").await;
+    c.enter().await;
+    c.enter().await;
+    c.command("records").await;
+    if let Some(Msg::RecordsRead { records, .. }) = answers
+        .iter()
+        .find(|m| matches!(m, Msg::RecordsRead { .. }))
+        .cloned()
+        && let Some(page) = c.model.records.as_mut()
+    {
+        page.ingest(records);
+    }
+    starts.push(c.model.clone());
+    c.press(KeyCode::Char('K')).await;
     starts.push(c.model.clone());
     World {
         starts,
@@ -542,6 +616,10 @@ fn command_lines() -> Vec<String> {
             "region nowhere-1",
             "dashboard orders-enricher",
             "drill faults 30%",
+            "records trim-horizon",
+            "records 15m shardId-000000000002",
+            "records 10:30",
+            "records nonsense",
             "drill faults off",
             "drill conflict",
             "rollback alerts-router",

@@ -110,11 +110,12 @@ fn shard_lines(report: &KeyReport, model: &Model, theme: &Theme) -> Vec<Line<'st
             ),
             Span::styled(
                 format!(
-                    "{:>7} records {:>6}  {:>8}  {:>4} keys  ",
-                    units::count(shard.records as f64),
+                    "{:>7} records/s {:>6}  {:>9}/s  {:>4} keys  ({} read)  ",
+                    units::count(shard.records_per_sec),
                     percent(shard.share),
-                    units::bytes(shard.bytes as f64),
-                    shard.keys
+                    units::bytes(shard.bytes_per_sec),
+                    shard.keys,
+                    units::count(shard.records as f64),
                 ),
                 Style::default().fg(s.fg),
             ),
@@ -270,7 +271,10 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         Paragraph::new(shard_lines).style(theme.text()).block(
             Block::bordered()
                 .border_style(Style::default().fg(theme.slots.border))
-                .title(Span::styled(" Open shards, busiest first ", theme.title())),
+                .title(Span::styled(
+                    " Open shards, busiest first (rates over the time each shard's records span) ",
+                    theme.title(),
+                )),
         ),
         shards,
     );

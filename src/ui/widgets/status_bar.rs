@@ -99,7 +99,7 @@ fn hints(model: &Model, theme: &Theme) -> Line<'static> {
         (Action::Older, "older"),
         (Action::LogPattern, "filter"),
         (Action::Keys, "keys"),
-        (Action::Split, "split here"),
+        (Action::Split, "split"),
         (Action::ReadShard, "read shard"),
         (Action::Logs, "logs"),
         (Action::Deploy, "deploy"),
