@@ -477,3 +477,23 @@ async fn the_keys_view_on_screen() {
     console.press(KeyCode::Char('K')).await;
     insta::assert_snapshot!(console.draw());
 }
+
+#[tokio::test(start_paused = true)]
+async fn read_only_reads_records_but_the_split_point_changes_nothing() {
+    let mut console = Console::start(true).await;
+    console.text("/orders-ingest").await;
+    console.enter().await;
+    console.enter().await;
+    console.command("keys").await;
+    console.pump(3).await;
+    assert_eq!(console.model.route(), &Route::Keys("orders-ingest".into()));
+    assert!(held(&console) > 0, "reading is allowed in read-only mode");
+    let sent = console.press(KeyCode::Char('s')).await;
+    assert!(Console::changes(&sent).is_empty());
+    assert!(console.model.modal.is_none());
+    assert!(
+        console.status().to_lowercase().contains("read-only"),
+        "{}",
+        console.status()
+    );
+}

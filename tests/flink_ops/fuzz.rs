@@ -510,6 +510,20 @@ fn in_bounds(model: &Model) -> Result<(), String> {
     if let Some(logs) = &model.logs {
         check("log lines", logs.cursor, logs.buffer.len())?;
     }
+    if let Some(records) = &model.records {
+        check("records", records.cursor, records.shown().len())?;
+        // Reading stops when the view closes, however it was left.
+        if !model
+            .routes
+            .iter()
+            .any(|r| matches!(r, kinetic::app::Route::Records(_)))
+        {
+            return Err(format!(
+                "records are still read with the viewer closed: {:?}",
+                model.routes
+            ));
+        }
+    }
     Ok(())
 }
 

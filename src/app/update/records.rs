@@ -12,7 +12,7 @@ use crate::domain::record::Record;
 use crate::domain::record_buffer::DEFAULT_CAPACITY;
 
 /// `:keys` without a reader running reads from this long ago: enough records for the shares.
-pub const KEYS_LOOKBACK: chrono::Duration = chrono::Duration::minutes(5);
+pub const KEYS_LOOKBACK: chrono::Duration = chrono::Duration::minutes(1);
 /// Keys listed per ranking in `:keys`.
 pub const TOP_KEYS: usize = 20;
 
@@ -119,8 +119,10 @@ pub fn open_keys(model: &mut Model) -> Vec<Command> {
     if model.records.as_ref().is_none_or(|p| p.stream != stream) {
         let from = ReadFrom::At(model.now - KEYS_LOOKBACK);
         commands = open(model, &stream, Scope::AllOpen, from);
-        if model.records.is_none() {
-            return commands;
+        match model.records.as_mut() {
+            // The keys are about now: the sample keeps moving with the newest records.
+            Some(page) => page.hold_when_full = false,
+            None => return commands,
         }
     }
     if model.route() != &Route::Keys(stream.clone()) {

@@ -36,7 +36,10 @@ pub fn refresh_now(model: &mut Model) -> Vec<Command> {
         commands.push(Command::DescribeAlarms { request });
     }
     match model.route() {
-        Route::StreamDetail(_) => commands.extend(detail::refresh(model)),
+        // The record and key views map keys onto the stream's shards: keep them current.
+        Route::StreamDetail(_) | Route::Records(_) | Route::Keys(_) => {
+            commands.extend(detail::refresh(model))
+        }
         Route::AppDetail(_) => commands.extend(app_detail::refresh(model)),
         Route::Rollback(_)
             if !model

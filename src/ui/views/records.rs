@@ -12,8 +12,34 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-/// Partition keys longer than this are cut on their line.
-const KEY_WIDTH: usize = 22;
+/// The columns before the payload; narrow terminals drop the sequence number and cut keys
+/// shorter, so the payload keeps room.
+#[derive(Clone, Copy)]
+struct Columns {
+    sequence: bool,
+    key: usize,
+}
+
+impl Columns {
+    fn for_width(width: u16) -> Self {
+        if width >= 120 {
+            Self {
+                sequence: true,
+                key: 22,
+            }
+        } else {
+            Self {
+                sequence: false,
+                key: 16,
+            }
+        }
+    }
+
+    /// Characters before the payload.
+    fn before_payload(&self) -> usize {
+        13 + 6 + if self.sequence { 15 } else { 0 } + self.key + 10
+    }
+}
 
 /// State badges first (they matter and must survive a narrow terminal), the stream last.
 fn title(page: &RecordsPage, model: &Model, theme: &Theme) -> Line<'static> {
@@ -102,16 +128,20 @@ fn manners(theme: &Theme) -> Line<'static> {
     ))
 }
 
-fn header_row(theme: &Theme) -> Line<'static> {
+fn header_row(columns: Columns, theme: &Theme) -> Line<'static> {
+    let sequence = if columns.sequence {
+        format!("{:<14} ", "SEQUENCE")
+    } else {
+        String::new()
+    };
     Line::from(Span::styled(
         format!(
-            "{:<12} {:>5} {:<12} {:<w$} {:>7}  PAYLOAD",
+            "{:<12} {:>5} {sequence}{:<w$} {:>7}  PAYLOAD",
             "ARRIVED",
             "SHARD",
-            "SEQUENCE",
             "PARTITION KEY",
             "SIZE",
-            w = KEY_WIDTH
+            w = columns.key
         ),
         theme.muted().add_modifier(Modifier::BOLD),
     ))
@@ -129,6 +159,7 @@ fn cut(text: &str, width: usize) -> String {
 
 /// The screen rows of one record: its line, then its pretty payload when expanded.
 fn record_rows(
+    columns: Columns,
     record: &Record,
     page: &RecordsPage,
     model: &Model,
@@ -151,10 +182,15 @@ fn record_rows(
             format!("{:>5} ", units::short_shard(&record.shard)),
             Style::default().fg(s.info),
         ),
-        Span::styled(format!("{:<12} ", record.short_sequence()), theme.muted()),
     ];
+    if columns.sequence {
+        spans.push(Span::styled(
+            format!("{:<14} ", record.short_sequence()),
+            theme.muted(),
+        ));
+    }
     spans.extend(highlighted(
-        &cut(&record.partition_key, KEY_WIDTH),
+        &cut(&record.partition_key, columns.key),
         &search,
         Style::default().fg(s.accent),
         mark,
@@ -180,7 +216,7 @@ fn record_rows(
         spans.push(Span::styled("(start only) ", Style::default().fg(s.warn)));
     }
     // Only what fits is drawn: a 64 kB payload is not cut into spans it cannot show.
-    let room = usize::from(model.width).saturating_sub(12 + 6 + 13 + KEY_WIDTH + 10);
+    let room = usize::from(model.width).saturating_sub(columns.before_payload());
     let line = record.payload.line();
     let end = line
         .char_indices()
@@ -245,6 +281,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         }
         return message::render(frame, theme, area, block, lines);
     }
+    let columns = Columns::for_width(area.width);
     let height = usize::from(area.height.saturating_sub(3)).max(1);
     let last = shown.len() - 1;
     let mut rows: Vec<Line> = Vec::with_capacity(height + 1);
@@ -254,7 +291,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
             let Some(record) = shown.get(index) else {
                 break;
             };
-            let mut lines = record_rows(record, page, model, theme, false);
+            let mut lines = record_rows(columns, record, page, model, theme, false);
             lines.reverse();
             rows.extend(lines);
             if rows.len() >= height {
@@ -271,6 +308,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
                 break;
             };
             rows.extend(record_rows(
+                columns,
                 record,
                 page,
                 model,
@@ -283,6 +321,6 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         }
         rows.truncate(height);
     }
-    rows.insert(0, header_row(theme));
+    rows.insert(0, header_row(columns, theme));
     frame.render_widget(Paragraph::new(rows).block(block).style(theme.text()), area);
 }

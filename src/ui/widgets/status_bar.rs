@@ -132,6 +132,16 @@ fn hints(model: &Model, theme: &Theme) -> Line<'static> {
                     Action::FilterMode,
                 ) => "search",
                 (crate::app::Route::Logs(_), Action::LogPattern) => "pattern",
+                (crate::app::Route::Logs(_), Action::TogglePause)
+                    if model.logs.as_ref().is_some_and(|l| !l.following) =>
+                {
+                    "follow"
+                }
+                (crate::app::Route::Records(_), Action::TogglePause)
+                    if model.records.as_ref().is_some_and(|r| !r.following) =>
+                {
+                    "read on"
+                }
                 _ => label,
             };
             spans.push(Span::styled(key, Style::default().fg(theme.slots.accent)));
