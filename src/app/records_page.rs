@@ -240,7 +240,7 @@ pub fn matches(record: &Record, lowered: &str) -> bool {
     lowered.is_empty()
         || contains_ignoring_case(&record.partition_key, lowered)
         || contains_ignoring_case(record.payload.line(), lowered)
-        || record.shard.contains(lowered)
+        || contains_ignoring_case(&record.shard, lowered)
 }
 
 #[cfg(test)]
