@@ -296,3 +296,86 @@ async fn a_shard_split_while_reading_is_followed_into_its_children() {
         );
     }
 }
+
+/// The whole console over moto: PutRecords, then `:records trim-horizon` in the stream's detail
+/// shows them on screen, decoded; leaving the view stops the reader.
+#[tokio::test]
+async fn put_records_then_view_them_in_the_console() {
+    use clap::Parser;
+    use kinetic::app::update::update;
+    let (client, name) = stream(2).await;
+    put(&client, &name, orders(0, 12)).await;
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    std::fs::write(
+        &config,
+        format!(
+            "[profile moto]\nregion = us-east-1\nendpoint_url = {}\naws_access_key_id = test\naws_secret_access_key = test\n",
+            support::moto::moto().endpoint
+        ),
+    )
+    .unwrap();
+    let credentials = dir.path().join("credentials");
+    std::fs::write(&credentials, "").unwrap();
+    let mut cli = kinetic::cli::Cli::parse_from(["kinetic", "--profile", "moto", "--read-only"]);
+    cli.profile_files = Some((config, credentials));
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let account = kinetic::cli::connect(&cli, tx).await.unwrap();
+    let mut model = kinetic::cli::initial_model(
+        &cli,
+        &account,
+        kinetic::config::Keymap::default_keymap().unwrap(),
+        (160, 40),
+    );
+    let runner = account.runner.clone();
+    let commands = kinetic::app::update::init(&mut model);
+    support::drive::settle(&mut model, &runner, commands).await;
+    let keys = |text: &str| -> Vec<Msg> {
+        text.chars()
+            .map(|c| {
+                let code = match c {
+                    '\n' => crossterm::event::KeyCode::Enter,
+                    c => crossterm::event::KeyCode::Char(c),
+                };
+                Msg::Key(crossterm::event::KeyEvent::new(
+                    code,
+                    crossterm::event::KeyModifiers::NONE,
+                ))
+            })
+            .collect()
+    };
+    for msg in keys(&format!("/{name}\n\n:records trim-horizon\n")) {
+        let commands = update(&mut model, msg);
+        support::drive::settle(&mut model, &runner, commands).await;
+    }
+    assert_eq!(model.route(), &kinetic::app::Route::Records(name.clone()));
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
+    while model.records.as_ref().is_none_or(|p| p.all.len() < 12) {
+        let msg = tokio::select! {
+            msg = rx.recv() => msg,
+            _ = tokio::time::sleep_until(deadline) => None,
+        };
+        let Some(msg) = msg else { break };
+        let commands = update(&mut model, msg);
+        support::drive::settle(&mut model, &runner, commands).await;
+    }
+    assert_eq!(model.records.as_ref().map(|p| p.all.len()), Some(12));
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 40)).unwrap();
+    terminal
+        .draw(|frame| kinetic::ui::view(&model, &kinetic::ui::Theme::default_theme(), frame))
+        .unwrap();
+    let screen = terminal.backend().to_string();
+    assert!(screen.contains(r#"{"order":11,"total":33.5}"#), "{screen}");
+    assert!(screen.contains("customer-4"), "{screen}");
+    assert!(screen.contains("2 shards from the oldest kept"), "{screen}");
+
+    let esc = Msg::Key(crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Esc,
+        crossterm::event::KeyModifiers::NONE,
+    ));
+    let commands = update(&mut model, esc);
+    support::drive::settle(&mut model, &runner, commands).await;
+    assert!(model.records.is_none());
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert!(!runner.reading_records());
+}
