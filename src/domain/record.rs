@@ -77,9 +77,11 @@ impl Record {
 
     /// The sequence number shortened to its last digits (they are the ones that differ).
     pub fn short_sequence(&self) -> String {
-        let tail = self.sequence.len().saturating_sub(10);
-        let mut short = if tail > 0 {
-            format!("…{}", &self.sequence[tail..])
+        // By characters: an endpoint's odd sequence number must not split a character.
+        let count = self.sequence.chars().count();
+        let mut short = if count > 10 {
+            let tail: String = self.sequence.chars().skip(count - 10).collect();
+            format!("…{tail}")
         } else {
             self.sequence.clone()
         };
@@ -308,6 +310,8 @@ mod tests {
         assert_eq!(records[1].hash_key, 42);
         assert_eq!(records[1].payload, Payload::Text("two".into()));
         assert_eq!(records[1].short_sequence(), "490/1");
+        let odd = from_kinesis("s", "ééééééééééééé", "k", from_epoch_secs(0), b"x");
+        assert_eq!(odd[0].short_sequence(), "…éééééééééé");
     }
 
     #[test]

@@ -138,7 +138,7 @@ fn sequence(shard: &str, second: i64, index: u64) -> String {
 }
 
 fn parse_sequence(sequence: &str) -> Option<(i64, u64)> {
-    if sequence.len() != 26 || !sequence.starts_with("49") {
+    if sequence.len() != 26 || !sequence.is_ascii() || !sequence.starts_with("49") {
         return None;
     }
     Some((sequence[7..19].parse().ok()?, sequence[19..].parse().ok()?))
