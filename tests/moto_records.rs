@@ -179,7 +179,7 @@ async fn trim_horizon_reads_every_record_put_once_decoded_and_in_its_shard() {
         .iter()
         .map(|r| (r.partition_key.as_str(), r))
         .collect();
-    assert_eq!(by_key["text"].payload, Payload::Text("plain text".into()));
+    assert_eq!(by_key["text"].payload, Payload::Text("plain text\n".into()));
     assert!(matches!(by_key["bytes"].payload, Payload::Binary { .. }));
     for i in 0..3 {
         let user = by_key[format!("device-{i}").as_str()];

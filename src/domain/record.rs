@@ -14,18 +14,28 @@ const HEX_BYTES: usize = 24;
 pub enum Payload {
     /// Valid JSON, re-serialised on one line.
     Json(String),
-    /// UTF-8 text, with line breaks and control characters shown as escapes.
+    /// UTF-8 text, as written (line breaks and tabs included).
     Text(String),
     /// Anything else: the first bytes as hex, and the whole held payload as base64.
     Binary { hex: String, base64: String },
 }
 
 impl Payload {
-    /// The payload as one line of text (what is drawn and searched).
+    /// The payload's text (what is searched): JSON on one line, text as written, else base64.
     pub fn line(&self) -> &str {
         match self {
             Self::Json(text) | Self::Text(text) => text,
             Self::Binary { base64, .. } => base64,
+        }
+    }
+
+    /// `line` fit for one screen row: line breaks shown as ⏎, tabs as spaces.
+    pub fn display(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Self::Text(text) if text.contains(['\n', '\r', '\t']) => {
+                std::borrow::Cow::Owned(one_line(text))
+            }
+            other => std::borrow::Cow::Borrowed(other.line()),
         }
     }
 
@@ -190,7 +200,7 @@ pub fn decode(data: &[u8]) -> Payload {
         return Payload::Json(value.to_string());
     }
     match std::str::from_utf8(data) {
-        Ok(text) if !text.chars().any(is_binary_char) => Payload::Text(one_line(text)),
+        Ok(text) if !text.chars().any(is_binary_char) => Payload::Text(text.to_string()),
         _ => Payload::Binary {
             hex: data
                 .iter()
@@ -262,10 +272,9 @@ mod tests {
 
     #[test]
     fn text_and_bytes_are_told_apart() {
-        assert_eq!(
-            decode(b"hello\nworld\n"),
-            Payload::Text("hello⏎world".into())
-        );
+        let text = decode(b"hello\nworld\n");
+        assert_eq!(text, Payload::Text("hello\nworld\n".into()));
+        assert_eq!(text.display(), "hello⏎world");
         // Looks like JSON but is not: text.
         assert_eq!(decode(b"{oops"), Payload::Text("{oops".into()));
         match decode(&[0x00, 0xff, 0x10]) {
@@ -344,6 +353,10 @@ mod tests {
         let line: serde_json::Value = serde_json::from_str(&records[0].to_json_line()).unwrap();
         assert_eq!(line["data"]["a"], 1);
         assert_eq!(line["partition_key"], "k");
+        // Text is written as it was, line breaks included.
+        let text = from_kinesis("s", "2", "k", from_epoch_secs(0), b"a\tb\nc\n");
+        let line: serde_json::Value = serde_json::from_str(&text[0].to_json_line()).unwrap();
+        assert_eq!(line["text"], "a\tb\nc\n");
         assert_eq!(line["arrival"], "1970-01-01T00:00:00.000Z");
     }
 }

@@ -217,7 +217,8 @@ fn record_rows(
     }
     // Only what fits is drawn: a 64 kB payload is not cut into spans it cannot show.
     let room = usize::from(model.width).saturating_sub(columns.before_payload());
-    let line = record.payload.line();
+    let line = record.payload.display();
+    let line = line.as_ref();
     let end = line
         .char_indices()
         .nth(room.max(1) + 1)
@@ -230,7 +231,7 @@ fn record_rows(
     let mut rows = vec![first];
     if page.expanded.contains(&record.key()) {
         let body = record.pretty().unwrap_or_else(|| match &record.payload {
-            Payload::Text(text) => text.replace('⏎', "\n"),
+            Payload::Text(text) => text.replace('\t', "    "),
             other => other.line().to_string(),
         });
         for text in body.lines() {
