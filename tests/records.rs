@@ -497,3 +497,56 @@ async fn read_only_reads_records_but_the_split_point_changes_nothing() {
         console.status()
     );
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_shard_that_keeps_failing_stays_visible_while_the_others_read() {
+    let mut console = reading("orders-ingest", "records").await;
+    console.pump(2).await;
+    let session = console.model.records.as_ref().unwrap().session;
+    let fail = |console: &mut Console| {
+        kinetic::app::update::update(
+            &mut console.model,
+            kinetic::app::Msg::RecordsFailed {
+                session,
+                shard: "shardId-000000000001".into(),
+                error: PortError::Network {
+                    detail: "connection reset".into(),
+                },
+            },
+        );
+    };
+    fail(&mut console);
+    let screen = console.draw();
+    assert!(
+        screen.contains("READS FAIL on 1 shard (unreachable)"),
+        "{screen}"
+    );
+    // A blip is not said; one that outlasts a retry is, once.
+    assert!(
+        !console.status().contains("shardId-000000000001"),
+        "{}",
+        console.status()
+    );
+    fail(&mut console);
+    assert!(
+        console.status().contains("reading shardId-000000000001"),
+        "{}",
+        console.status()
+    );
+    // The next answer of that shard clears it, and says so (its start was said).
+    kinetic::app::update::update(
+        &mut console.model,
+        kinetic::app::Msg::RecordsRead {
+            session,
+            shard: "shardId-000000000001".into(),
+            records: Vec::new(),
+            behind_ms: Some(0),
+        },
+    );
+    assert!(!console.draw().contains("READS FAIL"));
+    assert!(
+        console.status().contains("answers again"),
+        "{}",
+        console.status()
+    );
+}

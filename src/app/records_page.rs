@@ -25,7 +25,11 @@ pub enum ShardReading {
     },
     /// ProvisionedThroughputExceeded: the shard's read capacity is used up; backing off.
     Throttled,
-    Failed(String),
+    /// Reads fail (the sentence said once, and a few words for the title); backing off.
+    Failed {
+        sentence: String,
+        short: &'static str,
+    },
     /// Read to its end (it was closed by a reshard); its children are read instead.
     Ended {
         children: Vec<String>,
@@ -58,6 +62,9 @@ pub struct RecordsPage {
     pub throttled: u64,
     /// Why reading fails, when every shard fails the same way (shown in place of the records).
     pub error: Option<String>,
+    /// Shards whose failure was said on the bottom line ("" for the shard list), so it is said
+    /// once, and its end only when its start was.
+    pub said: HashSet<String>,
     /// The partition-key report, rebuilt as records arrive while `:keys` is open.
     pub keys: Option<KeyReport>,
     /// Reading from the past: hold once the buffer is nearly full, so the records from the
@@ -92,6 +99,7 @@ impl RecordsPage {
             shards: BTreeMap::new(),
             throttled: 0,
             error: None,
+            said: HashSet::new(),
             keys: None,
             hold_when_full: !matches!(from, ReadFrom::Latest),
         }
@@ -209,6 +217,19 @@ impl RecordsPage {
             .count()
     }
 
+    /// Shards whose reads fail now (other than throttling), and why in a few words.
+    pub fn failing_now(&self) -> (usize, Option<&'static str>) {
+        let mut count = 0;
+        let mut why = None;
+        for reading in self.shards.values() {
+            if let ShardReading::Failed { short, .. } = reading {
+                count += 1;
+                why.get_or_insert(*short);
+            }
+        }
+        (count, why)
+    }
+
     pub fn throttled_now(&self) -> usize {
         self.shards
             .values()
@@ -222,8 +243,13 @@ impl RecordsPage {
             self.throttled += 1;
             self.shards.insert(shard, ShardReading::Throttled);
         } else {
-            self.shards
-                .insert(shard, ShardReading::Failed(sentence.clone()));
+            self.shards.insert(
+                shard,
+                ShardReading::Failed {
+                    sentence: sentence.clone(),
+                    short: error.short(),
+                },
+            );
         }
         let none_reading = self
             .shards

@@ -162,11 +162,9 @@ pub fn on_read(
     let Some(page) = current(model, session) else {
         return Vec::new();
     };
-    let recovered = page.error.take().is_some()
-        || matches!(
-            page.shards.get(&shard),
-            Some(ShardReading::Failed(_) | ShardReading::Throttled)
-        );
+    page.error = None;
+    // The end of a fault is said only when its start was.
+    let recovered = page.said.remove(&shard) | page.said.remove("");
     page.shards
         .insert(shard.clone(), ShardReading::Reading { behind_ms });
     if !records.is_empty() {
@@ -218,14 +216,22 @@ pub fn on_failed(model: &mut Model, session: u64, shard: String, error: PortErro
     let Some(page) = current(model, session) else {
         return Vec::new();
     };
-    let first =
-        page.error.is_none() && !matches!(page.shards.get(&shard), Some(ShardReading::Failed(_)));
+    // Said once: at once when it needs the operator (a permission, credentials), and a
+    // transient one (network, 5xx) once it outlasts a retry. Throttling shows in the title.
+    let failed_before = shard.is_empty() && page.error.is_some()
+        || matches!(page.shards.get(&shard), Some(ShardReading::Failed { .. }));
+    let say = !error.is_throttling()
+        && !page.said.contains(&shard)
+        && (!error.is_transient() || failed_before);
+    if say {
+        page.said.insert(shard.clone());
+    }
     if shard.is_empty() {
         page.error = Some(sentence.clone());
     } else {
         page.shard_failed(shard.clone(), &error, sentence.clone());
     }
-    if first && !error.is_throttling() {
+    if say {
         let place = if shard.is_empty() {
             String::from("reading records")
         } else {

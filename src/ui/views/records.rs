@@ -75,6 +75,21 @@ fn title(page: &RecordsPage, model: &Model, theme: &Theme) -> Line<'static> {
             Style::default().fg(s.warn),
         ));
     }
+    // A shard that keeps failing stays visible here while the others' records scroll by.
+    if let (failing @ 1.., Some(why)) = page.failing_now() {
+        let why = if why == "failing" {
+            String::new()
+        } else {
+            format!(" ({why})")
+        };
+        spans.push(badge(
+            format!(
+                " READS FAIL on {failing} shard{}{why}: retrying less often ",
+                if failing == 1 { "" } else { "s" }
+            ),
+            s.danger,
+        ));
+    }
     let what = match &page.scope {
         Scope::AllOpen if page.reading() == 1 => "1 shard".to_string(),
         Scope::AllOpen => format!("{} shards", page.reading()),
@@ -271,7 +286,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
             lines.push((error.clone(), Style::default().fg(theme.slots.danger)));
         }
         for (shard, reading) in &page.shards {
-            if let crate::app::records_page::ShardReading::Failed(why) = reading
+            if let crate::app::records_page::ShardReading::Failed { sentence: why, .. } = reading
                 && page.error.as_deref() != Some(why)
             {
                 lines.push((
