@@ -13,8 +13,15 @@ const BYTES_PER_RECORD_AT_BOTH_LIMITS: f64 = 1_048_576.0 / 1000.0;
 #[derive(Debug, Clone, PartialEq)]
 pub struct KeyLoad {
     pub key: String,
+    /// Records and bytes read.
     pub records: u64,
     pub bytes: u64,
+    /// The key's rate over the time its shard's records span: shards read side by side in
+    /// batches cover different stretches of time, so counts alone would favour the shards
+    /// read most.
+    pub records_per_sec: f64,
+    pub bytes_per_sec: f64,
+    /// Shares of the rates of all keys read.
     pub record_share: f64,
     pub byte_share: f64,
     pub hash_key: u128,
@@ -107,21 +114,17 @@ pub fn report<'a>(
         tally.last = tally.last.max(record.arrival);
     }
     report.distinct_keys = keys.len();
-    let share = |part: u64, whole: u64| {
-        if whole == 0 {
-            0.0
-        } else {
-            part as f64 / whole as f64
-        }
-    };
+    let share = |part: f64, whole: f64| if whole > 0.0 { part / whole } else { 0.0 };
     let mut loads: Vec<KeyLoad> = keys
         .iter()
         .map(|(key, tally)| KeyLoad {
             key: (*key).to_string(),
             records: tally.records,
             bytes: tally.bytes,
-            record_share: share(tally.records, report.records),
-            byte_share: share(tally.bytes, report.bytes),
+            records_per_sec: 0.0,
+            bytes_per_sec: 0.0,
+            record_share: 0.0,
+            byte_share: 0.0,
             hash_key: tally.hash_key,
             shard: shard_for(tally.hash_key, shards).map(|s| s.id.clone()),
         })
@@ -160,24 +163,40 @@ pub fn report<'a>(
             entry.last = entry.last.max(Some(*last));
         }
     }
+    let seconds_between = |first: Option<Timestamp>, last: Option<Timestamp>| match (first, last) {
+        (Some(first), Some(last)) => ((last - first).num_milliseconds() as f64 / 1000.0).max(1.0),
+        _ => 1.0,
+    };
     let mut shard_loads: Vec<ShardLoad> = per_shard.into_values().collect();
+    let mut shard_seconds: HashMap<String, f64> = HashMap::new();
     for load in &mut shard_loads {
-        let seconds = match (load.first, load.last) {
-            (Some(first), Some(last)) => {
-                ((last - first).num_milliseconds() as f64 / 1000.0).max(1.0)
-            }
-            _ => 1.0,
-        };
+        let seconds = seconds_between(load.first, load.last);
+        shard_seconds.insert(load.shard.clone(), seconds);
         load.records_per_sec = load.records as f64 / seconds;
         load.bytes_per_sec = load.bytes as f64 / seconds;
     }
     let total_rate: f64 = shard_loads.iter().map(|l| l.records_per_sec).sum();
     for load in &mut shard_loads {
-        load.share = if total_rate > 0.0 {
-            load.records_per_sec / total_rate
-        } else {
-            0.0
-        };
+        load.share = share(load.records_per_sec, total_rate);
+    }
+    // Keys: their rate over their shard's span (the whole sample's when the shard is unknown).
+    let whole = seconds_between(report.first, report.last);
+    for load in &mut loads {
+        let seconds = load
+            .shard
+            .as_ref()
+            .and_then(|s| shard_seconds.get(s))
+            .copied()
+            .unwrap_or(whole);
+        load.records_per_sec = load.records as f64 / seconds;
+        load.bytes_per_sec = load.bytes as f64 / seconds;
+    }
+    let (all_records, all_bytes): (f64, f64) = loads.iter().fold((0.0, 0.0), |(r, b), l| {
+        (r + l.records_per_sec, b + l.bytes_per_sec)
+    });
+    for load in &mut loads {
+        load.record_share = share(load.records_per_sec, all_records);
+        load.byte_share = share(load.bytes_per_sec, all_bytes);
     }
     shard_loads.sort_by(|a, b| {
         b.records_per_sec
@@ -213,9 +232,17 @@ pub fn report<'a>(
     });
     report.shards = shard_loads;
 
-    loads.sort_by(|a, b| b.records.cmp(&a.records).then(a.key.cmp(&b.key)));
+    loads.sort_by(|a, b| {
+        b.records_per_sec
+            .total_cmp(&a.records_per_sec)
+            .then(a.key.cmp(&b.key))
+    });
     report.by_records = loads.iter().take(top).cloned().collect();
-    loads.sort_by(|a, b| b.bytes.cmp(&a.bytes).then(a.key.cmp(&b.key)));
+    loads.sort_by(|a, b| {
+        b.bytes_per_sec
+            .total_cmp(&a.bytes_per_sec)
+            .then(a.key.cmp(&b.key))
+    });
     report.by_bytes = loads.into_iter().take(top).collect();
     report
 }
@@ -272,12 +299,21 @@ mod tests {
 
         assert_eq!(report.records, 120);
         assert_eq!(report.distinct_keys, 3);
-        assert_eq!(report.by_records[2].key, other);
+        // Rates, not counts: "low" was read over 49 s (two keys, 50 records each) and "high"
+        // over 19 s (20 records), so `other` writes fastest though fewest of it were read.
+        let (hot_rate, other_rate) = (50.0 / 49.0, 20.0 / 19.0);
+        assert_eq!(report.by_records[0].key, other);
+        assert!((report.by_records[0].records_per_sec - other_rate).abs() < 1e-9);
+        let all = 2.0 * hot_rate + other_rate;
+        assert!((report.by_records[0].record_share - other_rate / all).abs() < 1e-9);
+        assert_eq!(report.by_records[1].shard.as_deref(), Some("low"));
         assert_eq!(report.by_bytes[0].key, other);
-        assert!((report.by_bytes[0].byte_share - 40_000.0 / 41_000.0).abs() < 1e-9);
-        assert_eq!(report.by_records[0].shard.as_deref(), Some("low"));
+        let (hot_bytes, other_bytes) = (500.0 / 49.0, 40_000.0 / 19.0);
+        let share = other_bytes / (other_bytes + 2.0 * hot_bytes);
+        assert!((report.by_bytes[0].byte_share - share).abs() < 1e-9);
         assert_eq!(report.shards[0].shard, "low");
         assert_eq!(report.shards[0].records, 100);
+        assert!((report.shards[0].records_per_sec - 100.0 / 49.0).abs() < 1e-9);
 
         let hottest = report.hottest.unwrap();
         assert_eq!(hottest.shard, "low");

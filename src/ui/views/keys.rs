@@ -27,17 +27,19 @@ fn key_table<'a>(
         .map(|load| {
             let shard = load.shard.as_deref().map(units::short_shard);
             let on_hot = load.shard.is_some() && load.shard.as_deref() == hottest;
-            let (first, first_share, second) = if by_bytes {
+            let (read, rate, first_share, second) = if by_bytes {
                 (
                     units::bytes(load.bytes as f64),
+                    format!("{}/s", units::bytes(load.bytes_per_sec)),
                     percent(load.byte_share),
-                    units::count(load.records as f64),
+                    format!("{}/s", units::count(load.records_per_sec)),
                 )
             } else {
                 (
                     units::count(load.records as f64),
+                    format!("{}/s", units::count(load.records_per_sec)),
                     percent(load.record_share),
-                    units::bytes(load.bytes as f64),
+                    format!("{}/s", units::bytes(load.bytes_per_sec)),
                 )
             };
             let share_style = if load.record_share.max(load.byte_share) >= 0.25 {
@@ -49,7 +51,8 @@ fn key_table<'a>(
             };
             Row::new(vec![
                 Cell::from(load.key.clone()),
-                Cell::from(first),
+                Cell::from(read).style(theme.muted()),
+                Cell::from(rate),
                 Cell::from(first_share).style(share_style),
                 Cell::from(second).style(theme.muted()),
                 Cell::from(shard.unwrap_or_else(|| "?".into())).style(if on_hot {
@@ -62,21 +65,30 @@ fn key_table<'a>(
         })
         .collect();
     let (a, b) = if by_bytes {
-        ("BYTES", "RECORDS")
+        ("BYTES/S", "RECORDS/S")
     } else {
-        ("RECORDS", "BYTES")
+        ("RECORDS/S", "BYTES/S")
     };
     let header = Row::new(
-        ["PARTITION KEY", a, "SHARE", b, "SHARD", "HASH KEY (MD5)"]
-            .map(|h| Cell::from(h).style(theme.title())),
+        [
+            "PARTITION KEY",
+            "READ",
+            a,
+            "SHARE",
+            b,
+            "SHARD",
+            "HASH KEY (MD5)",
+        ]
+        .map(|h| Cell::from(h).style(theme.title())),
     );
     Table::new(
         rows,
         [
             Constraint::Min(18),
-            Constraint::Length(8),
             Constraint::Length(7),
-            Constraint::Length(8),
+            Constraint::Length(10),
+            Constraint::Length(7),
+            Constraint::Length(10),
             Constraint::Length(5),
             Constraint::Length(32),
         ],
