@@ -10,6 +10,7 @@ pub mod detail_page;
 pub mod effects;
 pub mod faults;
 pub mod filter;
+pub mod follow_cursor;
 pub mod headless;
 pub mod log_follow;
 pub mod logs_page;

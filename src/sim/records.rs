@@ -144,12 +144,16 @@ fn parse_sequence(sequence: &str) -> Option<(i64, u64)> {
     Some((sequence[7..19].parse().ok()?, sequence[19..].parse().ok()?))
 }
 
-/// Kinesis records the shard accepted in `second` (writes above the shard's limits were
-/// throttled, as on AWS).
-fn count_in(stream: &SimStream, range: &HashRange, second: i64) -> u64 {
+/// The share of the stream's traffic that lands in `range` (the same for every second of a call).
+fn share_of(stream: &SimStream, range: &HashRange) -> f64 {
+    stream.traffic.share_of(range, &stream.open_ranges())
+}
+
+/// Kinesis records the shard (with `share` of the stream's traffic) accepted in `second`;
+/// writes above the shard's limits were throttled, as on AWS.
+fn count_in(stream: &SimStream, share: f64, second: i64) -> u64 {
     let t = crate::domain::time::from_epoch_secs(second);
     let rate = stream.traffic.rate_at(t);
-    let share = stream.traffic.share_of(range, &stream.open_ranges());
     let records = (rate.records_per_sec * share)
         .min(SHARD_RECORDS_PER_SEC)
         .min(SHARD_BYTES_PER_SEC / stream.traffic.bytes_per_record.max(1.0));
@@ -204,7 +208,7 @@ pub fn shard_iterator(
                 second,
                 first_at(
                     second,
-                    count_in(stream, &range, second),
+                    count_in(stream, share_of(stream, &range), second),
                     at.timestamp_millis(),
                 ),
             )
@@ -254,11 +258,12 @@ pub fn get_records(
     let (_, closed) = window(stream, &shard.id);
     let now_ms = now.timestamp_millis();
     let end_second = closed.unwrap_or(now.timestamp());
+    let share = share_of(stream, &range);
     let mut records = Vec::new();
     let mut newest_ms = None;
     let scan_to = (at.second + SCAN).min(end_second);
     while at.second <= scan_to && records.len() < limit as usize {
-        let count = count_in(stream, &range, at.second);
+        let count = count_in(stream, share, at.second);
         // The current second: only what has arrived by now.
         let available = if at.second == now.timestamp() {
             first_at(at.second, count, now_ms + 1)

@@ -1,6 +1,7 @@
 //! The log view: opening a query, following, scrolling, search, folds, older events, writing out.
 use super::super::action::Action;
 use super::super::command::Command;
+use super::super::follow_cursor::{self, Place};
 use super::super::logs_page::LogsPage;
 use super::super::model::{Input, Level, Model};
 use super::super::route::Route;
@@ -113,57 +114,27 @@ pub fn on_action(model: &mut Model, action: Action) -> Vec<Command> {
     let Some(page) = page_mut(model) else {
         return Vec::new();
     };
-    let len = page.buffer.len();
-    let last = len.saturating_sub(1);
+    let place = Place {
+        following: page.following,
+        cursor: page.cursor,
+    };
+    if let Some((place, hit)) = follow_cursor::moved(action, place, page.buffer.len(), rows, || {
+        page.match_indexes()
+    }) {
+        page.following = place.following;
+        page.cursor = place.cursor;
+        if hit.is_some() {
+            page.current_match = hit;
+        }
+        return Vec::new();
+    }
     match action {
-        Action::TogglePause => {
-            page.following = !page.following;
-            page.cursor = last;
-        }
-        Action::Bottom => {
-            page.following = true;
-            page.cursor = last;
-        }
-        Action::Top => {
-            page.following = false;
-            page.cursor = 0;
-        }
-        Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
-            if page.following {
-                page.following = false;
-                page.cursor = last;
-            }
-            let step = match action {
-                Action::Up => -1,
-                Action::Down => 1,
-                Action::PageUp => -(rows as isize),
-                _ => rows as isize,
-            };
-            page.cursor = (page.cursor as isize + step).clamp(0, last as isize) as usize;
-        }
         Action::Open => {
             if let Some(event) = page.buffer.get(page.cursor) {
                 let key = event.key();
                 if !page.expanded.remove(&key) {
                     page.expanded.insert(key);
                 }
-            }
-        }
-        Action::NextMatch | Action::PrevMatch => {
-            let matches = page.match_indexes();
-            if matches.is_empty() {
-                return Vec::new();
-            }
-            let from = page.cursor;
-            let next = if action == Action::NextMatch {
-                matches.iter().find(|m| **m > from).or(matches.first())
-            } else {
-                matches.iter().rev().find(|m| **m < from).or(matches.last())
-            };
-            if let Some(next) = next {
-                page.following = false;
-                page.cursor = *next;
-                page.current_match = matches.iter().position(|m| m == next);
             }
         }
         Action::Older => {
@@ -348,21 +319,9 @@ fn write(model: &mut Model) -> Vec<Command> {
             text.push_str(&format!("    {stack_line}\n"));
         }
     }
-    let name: String = page
-        .query
-        .group
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
     let path = std::path::PathBuf::from(format!(
         "kinetic-logs-{}-{}.log",
-        name.trim_matches('_'),
+        follow_cursor::file_name_part(&page.query.group),
         model.now.format("%Y%m%dT%H%M%SZ")
     ));
     vec![Command::WriteLogs { path, text }]

@@ -5,7 +5,7 @@ use super::super::command::Command;
 use super::super::detail_page::DetailPage;
 use super::super::model::{Level, Model};
 use super::super::route::Route;
-use super::{app_detail, detail, logs, rollback};
+use super::{app_detail, detail, rollback};
 use crate::domain::Loadable;
 
 /// Something a screen can open.
@@ -83,10 +83,7 @@ pub fn open(model: &mut Model, target: Target) -> Vec<Command> {
 /// there builds (Streams › stream, Flink applications › application), so the breadcrumb reads
 /// the same and Esc goes back to the list.
 pub fn jump(model: &mut Model, target: Target) -> Vec<Command> {
-    let mut commands = Vec::new();
-    if model.routes.iter().any(|r| matches!(r, Route::Logs(_))) {
-        commands.extend(logs::stop(model));
-    }
+    // A log or record view left behind stops with it (`update` stops readers off the stack).
     model.rollback = None;
     model.detail = None;
     model.app_detail = None;
@@ -94,8 +91,7 @@ pub fn jump(model: &mut Model, target: Target) -> Vec<Command> {
         Target::Stream(_) => Route::Streams,
         Target::App(_) => Route::Apps,
     }];
-    commands.extend(open(model, target));
-    commands
+    open(model, target)
 }
 
 /// Opens a stream's detail: summary, shards and consumers load together.
@@ -165,11 +161,8 @@ pub fn go_back(model: &mut Model) -> Vec<Command> {
     if model.routes.len() <= 1 {
         return Vec::new();
     }
-    let left = model.routes.pop();
+    model.routes.pop();
     let mut commands = Vec::new();
-    if matches!(left, Some(Route::Logs(_))) {
-        commands.extend(logs::stop(model));
-    }
     if !model.routes.iter().any(|r| matches!(r, Route::Rollback(_))) {
         model.rollback = None;
     }

@@ -2,6 +2,7 @@
 //! answers, follow and pause, search and filter, folds, writing the buffer, and the split point.
 use super::super::action::Action;
 use super::super::command::Command;
+use super::super::follow_cursor::{self, Place};
 use super::super::model::{Input, Level, Model};
 use super::super::records_page::{RecordsPage, Scope, ShardReading};
 use super::super::route::Route;
@@ -167,7 +168,8 @@ pub fn on_read(
     let recovered = page.said.remove(&shard) | page.said.remove("");
     page.shards
         .insert(shard.clone(), ShardReading::Reading { behind_ms });
-    if !records.is_empty() {
+    let arrived = !records.is_empty();
+    if arrived {
         // Keep the operator's place when paused: the cursor follows its record.
         let anchor = (!page.following)
             .then(|| page.shown().get(page.cursor).cloned())
@@ -193,8 +195,8 @@ pub fn on_read(
             format!("reading holds with the buffer nearly full, so the records {from} stay; space reads on (the oldest then make room)"),
         );
     }
-    let keys_on_show = matches!(model.route(), Route::Keys(_));
-    if keys_on_show {
+    // Empty batches (every second per shard) change nothing the report shows.
+    if arrived && matches!(model.route(), Route::Keys(_)) {
         refresh_keys(model);
     }
     if recovered {
@@ -293,37 +295,23 @@ pub fn on_action(model: &mut Model, action: Action) -> Vec<Command> {
     let Some(page) = model.records.as_mut() else {
         return Vec::new();
     };
+    let place = Place {
+        following: page.following,
+        cursor: page.cursor,
+    };
+    if let Some((place, hit)) =
+        follow_cursor::moved(action, place, page.shown().len(), rows, || {
+            page.match_indexes()
+        })
+    {
+        page.cursor = place.cursor;
+        if hit.is_some() {
+            page.current_match = hit;
+        }
+        return set_following(page, place.following);
+    }
     let last = page.shown().len().saturating_sub(1);
     match action {
-        Action::TogglePause => {
-            let following = !page.following;
-            page.cursor = last;
-            return set_following(page, following);
-        }
-        Action::Bottom => {
-            page.cursor = last;
-            return set_following(page, true);
-        }
-        Action::Top => {
-            page.cursor = 0;
-            return set_following(page, false);
-        }
-        Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
-            let commands = if page.following {
-                page.cursor = last;
-                set_following(page, false)
-            } else {
-                Vec::new()
-            };
-            let step = match action {
-                Action::Up => -1,
-                Action::Down => 1,
-                Action::PageUp => -(rows as isize),
-                _ => rows as isize,
-            };
-            page.cursor = (page.cursor as isize + step).clamp(0, last as isize) as usize;
-            return commands;
-        }
         Action::Open => {
             if page.following {
                 page.cursor = last;
@@ -335,23 +323,6 @@ pub fn on_action(model: &mut Model, action: Action) -> Vec<Command> {
                 }
             }
             return set_following(page, false);
-        }
-        Action::NextMatch | Action::PrevMatch => {
-            let matches = page.match_indexes();
-            if matches.is_empty() {
-                return Vec::new();
-            }
-            let from = page.cursor;
-            let next = if action == Action::NextMatch {
-                matches.iter().find(|m| **m > from).or(matches.first())
-            } else {
-                matches.iter().rev().find(|m| **m < from).or(matches.last())
-            };
-            if let Some(next) = next.copied() {
-                page.cursor = next;
-                page.current_match = matches.iter().position(|m| *m == next);
-                return set_following(page, false);
-            }
         }
         Action::LogPattern => {
             model.input = Input::RecordFilter(page.filter.clone());
@@ -438,19 +409,9 @@ fn write(model: &mut Model) -> Vec<Command> {
         text.push_str(&record.to_json_line());
         text.push('\n');
     }
-    let name: String = page
-        .stream
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
     let path = std::path::PathBuf::from(format!(
-        "kinetic-records-{name}-{}.jsonl",
+        "kinetic-records-{}-{}.jsonl",
+        follow_cursor::file_name_part(&page.stream),
         model.now.format("%Y%m%dT%H%M%SZ")
     ));
     vec![Command::WriteLogs { path, text }]

@@ -3,7 +3,7 @@ use crate::app::Model;
 use crate::app::logs_page::{LogsPage, contains_ignoring_case};
 use crate::domain::log_event::{LogEvent, LogLevel, LogLine};
 use crate::ui::Theme;
-use crate::ui::widgets::{message, units};
+use crate::ui::widgets::{follow_rows, message, units};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -209,36 +209,17 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         return message::render(frame, theme, area, block, lines);
     }
     let height = usize::from(area.height.saturating_sub(2)).max(1);
-    let last = page.buffer.len() - 1;
-    let mut rows: Vec<Line> = Vec::with_capacity(height);
-    if page.following {
-        // Newest at the bottom: collect backwards until the screen is full.
-        for index in (0..=last).rev() {
-            let Some(event) = page.buffer.get(index) else {
-                break;
-            };
-            let mut event_lines = event_rows(event, page, model, theme, false);
-            event_lines.reverse();
-            rows.extend(event_lines);
-            if rows.len() >= height {
-                break;
-            }
-        }
-        rows.truncate(height);
-        rows.reverse();
-    } else {
-        // Paused: keep the selected event in view, a third of the way down.
-        let first = page.cursor.saturating_sub(height / 3);
-        for index in first..=last {
-            let Some(event) = page.buffer.get(index) else {
-                break;
-            };
-            rows.extend(event_rows(event, page, model, theme, index == page.cursor));
-            if rows.len() >= height {
-                break;
-            }
-        }
-        rows.truncate(height);
-    }
+    let rows = follow_rows::rows(
+        page.buffer.len(),
+        page.following,
+        page.cursor,
+        height,
+        |index, selected| {
+            page.buffer
+                .get(index)
+                .map(|event| event_rows(event, page, model, theme, selected))
+                .unwrap_or_default()
+        },
+    );
     frame.render_widget(Paragraph::new(rows).block(block).style(theme.text()), area);
 }

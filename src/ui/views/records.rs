@@ -5,7 +5,7 @@ use crate::app::Model;
 use crate::app::records_page::{RecordsPage, Scope};
 use crate::domain::record::{Payload, Record};
 use crate::ui::Theme;
-use crate::ui::widgets::{message, units};
+use crate::ui::widgets::{follow_rows, message, units};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -62,7 +62,7 @@ fn title(page: &RecordsPage, model: &Model, theme: &Theme) -> Line<'static> {
     if page.throttled_now() > 0 {
         spans.push(badge(
             format!(
-                " THROTTLED {} shard{} (×{} in all): backing off ",
+                " THROTTLED {} shard{} ×{} ",
                 page.throttled_now(),
                 if page.throttled_now() == 1 { "" } else { "s" },
                 page.throttled
@@ -84,7 +84,7 @@ fn title(page: &RecordsPage, model: &Model, theme: &Theme) -> Line<'static> {
         };
         spans.push(badge(
             format!(
-                " READS FAIL on {failing} shard{}{why}: retrying less often ",
+                " READS FAIL on {failing} shard{}{why} ",
                 if failing == 1 { "" } else { "s" }
             ),
             s.danger,
@@ -299,44 +299,18 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     let columns = Columns::for_width(area.width);
     let height = usize::from(area.height.saturating_sub(3)).max(1);
-    let last = shown.len() - 1;
-    let mut rows: Vec<Line> = Vec::with_capacity(height + 1);
-    if page.following {
-        // Newest at the bottom: collect backwards until the screen is full.
-        for index in (0..=last).rev() {
-            let Some(record) = shown.get(index) else {
-                break;
-            };
-            let mut lines = record_rows(columns, record, page, model, theme, false);
-            lines.reverse();
-            rows.extend(lines);
-            if rows.len() >= height {
-                break;
-            }
-        }
-        rows.truncate(height);
-        rows.reverse();
-    } else {
-        // Paused: keep the selected record in view, a third of the way down.
-        let first = page.cursor.saturating_sub(height / 3);
-        for index in first..=last {
-            let Some(record) = shown.get(index) else {
-                break;
-            };
-            rows.extend(record_rows(
-                columns,
-                record,
-                page,
-                model,
-                theme,
-                index == page.cursor,
-            ));
-            if rows.len() >= height {
-                break;
-            }
-        }
-        rows.truncate(height);
-    }
+    let mut rows = follow_rows::rows(
+        shown.len(),
+        page.following,
+        page.cursor,
+        height,
+        |index, selected| {
+            shown
+                .get(index)
+                .map(|record| record_rows(columns, record, page, model, theme, selected))
+                .unwrap_or_default()
+        },
+    );
     rows.insert(0, header_row(columns, theme));
     frame.render_widget(Paragraph::new(rows).block(block).style(theme.text()), area);
 }

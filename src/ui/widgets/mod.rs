@@ -1,5 +1,6 @@
 //! Small reusable pieces of the screens.
 pub mod alarm_badge;
+pub mod follow_rows;
 pub mod hash_bar;
 pub mod message;
 pub mod sparkline;
