@@ -1,13 +1,13 @@
-//! The streams adapter (and the deploy picker's S3 calls) end to end over HTTP against a local
-//! moto server.
+//! The console's contexts (expiring credentials, profiles and regions switched live) and the deploy
+//! picker's S3 calls end to end over HTTP against a local moto server. The Kinesis adapter itself
+//! is tested on moto and kinesis-mock in tests/kinesis.
 mod support;
 
 #[path = "moto/code.rs"]
 mod code;
 
 use kinetic::aws::AwsStreams;
-use kinetic::domain::shard::count_open;
-use kinetic::domain::{CapacityMode, HashRange, PortError, StreamStatus};
+use kinetic::domain::PortError;
 use kinetic::ports::StreamsPort;
 use support::moto::{kinesis_client, unique};
 
@@ -19,182 +19,6 @@ async fn create_stream(client: &aws_sdk_kinesis::Client, name: &str, shards: i32
         .send()
         .await
         .expect("create_stream");
-}
-
-#[tokio::test]
-async fn lists_every_stream_across_pages() {
-    let client = kinesis_client();
-    let prefix = unique("page");
-    // More than one ListStreams page (100) so paging must work.
-    for i in 0..120 {
-        create_stream(&client, &format!("{prefix}-{i:03}"), 1).await;
-    }
-    let listings = AwsStreams::new(client).list_streams().await.unwrap();
-    let ours: Vec<_> = listings
-        .iter()
-        .filter(|l| l.name.starts_with(&prefix))
-        .collect();
-    assert_eq!(ours.len(), 120);
-    let mut names: Vec<&str> = ours.iter().map(|l| l.name.as_str()).collect();
-    names.dedup();
-    assert_eq!(names.len(), 120, "a stream was listed twice");
-    assert!(ours.iter().all(|l| l.status == StreamStatus::Active));
-    assert!(ours.iter().all(|l| l.arn.ends_with(&l.name)));
-}
-
-#[tokio::test]
-async fn lists_all_shards_of_a_wide_stream_covering_the_keyspace() {
-    let client = kinesis_client();
-    let name = unique("wide");
-    create_stream(&client, &name, 150).await;
-    let shards = AwsStreams::new(client).list_shards(&name).await.unwrap();
-    assert_eq!(shards.len(), 150);
-    assert_eq!(count_open(&shards), 150);
-    let mut ranges: Vec<HashRange> = shards.iter().map(|s| s.hash_range).collect();
-    ranges.sort();
-    assert_eq!(ranges[0].start, 0);
-    assert_eq!(ranges[149].end, u128::MAX);
-    assert!(ranges.windows(2).all(|w| w[0].is_adjacent(&w[1])));
-}
-
-#[tokio::test]
-async fn counts_open_shards_after_a_split_from_list_shards() {
-    let client = kinesis_client();
-    let name = unique("split");
-    create_stream(&client, &name, 2).await;
-    let adapter = AwsStreams::new(client.clone());
-    let before = adapter.list_shards(&name).await.unwrap();
-    let parent = &before[0];
-    client
-        .split_shard()
-        .stream_name(&name)
-        .shard_to_split(&parent.id)
-        .new_starting_hash_key(parent.hash_range.midpoint().to_string())
-        .send()
-        .await
-        .expect("split_shard");
-    let after = adapter.list_shards(&name).await.unwrap();
-    assert_eq!(count_open(&after), 3);
-    let children: Vec<_> = after
-        .iter()
-        .filter(|s| s.parent.as_deref() == Some(parent.id.as_str()))
-        .collect();
-    assert_eq!(children.len(), 2);
-    assert!(children[0].hash_range.is_adjacent(&children[1].hash_range));
-    assert!(!after.iter().find(|s| s.id == parent.id).unwrap().open);
-}
-
-#[tokio::test]
-async fn describes_a_stream_summary_and_its_consumers() {
-    let client = kinesis_client();
-    let name = unique("summary");
-    create_stream(&client, &name, 3).await;
-    let adapter = AwsStreams::new(client.clone());
-    let summary = adapter.describe_stream_summary(&name).await.unwrap();
-    assert_eq!(summary.name, name);
-    assert_eq!(summary.status, StreamStatus::Active);
-    assert_eq!(summary.mode, Some(CapacityMode::Provisioned));
-    assert_eq!(summary.open_shards, 3);
-    assert_eq!(summary.retention_hours, 24);
-    client
-        .register_stream_consumer()
-        .stream_arn(&summary.arn)
-        .consumer_name("archiver")
-        .send()
-        .await
-        .expect("register consumer");
-    let consumers = adapter.list_consumers(&summary.arn).await.unwrap();
-    assert_eq!(consumers.len(), 1);
-    assert_eq!(consumers[0].name, "archiver");
-}
-
-#[tokio::test]
-async fn an_unknown_stream_is_not_found_in_operator_words() {
-    let adapter = AwsStreams::new(kinesis_client());
-    let error = adapter
-        .describe_stream_summary("no-such-stream-anywhere")
-        .await
-        .unwrap_err();
-    assert!(matches!(error, PortError::NotFound { .. }), "{error:?}");
-    assert!(error.to_string().contains("no-such-stream-anywhere"));
-}
-
-#[tokio::test]
-async fn on_demand_streams_report_their_mode() {
-    let client = kinesis_client();
-    let name = unique("ondemand");
-    client
-        .create_stream()
-        .stream_name(&name)
-        .stream_mode_details(
-            aws_sdk_kinesis::types::StreamModeDetails::builder()
-                .stream_mode(aws_sdk_kinesis::types::StreamMode::OnDemand)
-                .build()
-                .unwrap(),
-        )
-        .send()
-        .await
-        .unwrap();
-    let adapter = AwsStreams::new(client);
-    let summary = adapter.describe_stream_summary(&name).await.unwrap();
-    assert_eq!(summary.mode, Some(CapacityMode::OnDemand));
-}
-
-#[tokio::test]
-async fn update_shard_count_split_and_merge_change_the_listed_shards() {
-    use kinetic::aws::AwsStreamOps;
-    use kinetic::ports::StreamOpsPort;
-    let client = kinesis_client();
-    let name = unique("reshard");
-    create_stream(&client, &name, 4).await;
-    let streams = AwsStreams::new(client.clone());
-    let ops = AwsStreamOps::new(client.clone());
-
-    ops.update_shard_count(&name, 8).await.unwrap();
-    let after_scaling = streams.list_shards(&name).await.unwrap();
-    assert_eq!(count_open(&after_scaling), 8);
-    let mut open: Vec<HashRange> = after_scaling
-        .iter()
-        .filter(|s| s.open)
-        .map(|s| s.hash_range)
-        .collect();
-    open.sort();
-    assert_eq!(
-        (open[0].start, open[7].end),
-        (0, u128::MAX),
-        "open shards cover the keyspace"
-    );
-    assert!(open.windows(2).all(|w| w[0].is_adjacent(&w[1])));
-
-    let first = after_scaling
-        .iter()
-        .filter(|s| s.open)
-        .min_by_key(|s| s.hash_range.start)
-        .unwrap()
-        .clone();
-    ops.split_shard(&name, &first.id, first.hash_range.midpoint())
-        .await
-        .unwrap();
-    let after_split = streams.list_shards(&name).await.unwrap();
-    assert_eq!(count_open(&after_split), 9);
-    let children: Vec<_> = after_split
-        .iter()
-        .filter(|s| s.parent.as_deref() == Some(first.id.as_str()))
-        .collect();
-    assert_eq!(children.len(), 2);
-
-    let (a, b) = (children[0].clone(), children[1].clone());
-    ops.merge_shards(&name, &a.id, &b.id).await.unwrap();
-    let after_merge = streams.list_shards(&name).await.unwrap();
-    assert_eq!(count_open(&after_merge), 8);
-    let merged = after_merge
-        .iter()
-        .find(|s| s.open && s.parent.as_deref() == Some(a.id.as_str()))
-        .unwrap();
-    assert_eq!(
-        merged.hash_range, first.hash_range,
-        "the merge restores the split parent's range"
-    );
 }
 
 /// SSO-style credentials that expire mid-session: the call fails with one sentence naming

@@ -92,6 +92,11 @@ fn full_model() -> Model {
         );
         let mut s = summary(name, shards);
         s.retention_hours = if name == "orders-ingest" { 168 } else { 24 };
+        // The summary agrees with the listing: both are answers of the same moment.
+        if let Some(listed) = fleet().into_iter().find(|l| l.name == name) {
+            s.status = listed.status.unwrap_or(s.status);
+            s.mode = listed.mode;
+        }
         update(
             &mut model,
             Msg::SummaryLoaded {

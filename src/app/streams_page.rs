@@ -2,7 +2,9 @@
 use super::filter::Filter;
 use super::msg::RequestId;
 use super::table::TableState;
-use crate::domain::{Loadable, StreamListing, StreamMetrics, StreamSummary, Timestamp};
+use crate::domain::{
+    CapacityMode, Loadable, StreamListing, StreamMetrics, StreamStatus, StreamSummary, Timestamp,
+};
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 
@@ -56,9 +58,39 @@ impl StreamSort {
 #[derive(Debug, Clone, Copy)]
 pub struct StreamRow<'a> {
     pub listing: &'a StreamListing,
+    /// When the listing was read.
+    pub listed_at: Option<Timestamp>,
     pub summary: Option<&'a StreamSummary>,
+    /// When the summary was read.
+    pub summary_at: Option<Timestamp>,
     pub open_shards: Option<u32>,
     pub metrics: Option<&'a StreamMetrics>,
+}
+
+impl StreamRow<'_> {
+    /// Whether DescribeStreamSummary answered after ListStreams did.
+    fn summary_is_fresher(&self) -> bool {
+        self.summary_at.is_some() && self.summary_at >= self.listed_at
+    }
+
+    /// The status from the freshest answer that carries one: ListStreams (when the endpoint
+    /// sends summaries with the names) or DescribeStreamSummary.
+    pub fn status(&self) -> Option<&StreamStatus> {
+        let described = self.summary.map(|s| &s.status);
+        match (&self.listing.status, described) {
+            (Some(_), Some(described)) if self.summary_is_fresher() => Some(described),
+            (listed, described) => listed.as_ref().or(described),
+        }
+    }
+
+    /// The capacity mode, from the freshest answer that carries one.
+    pub fn mode(&self) -> Option<CapacityMode> {
+        let described = self.summary.and_then(|s| s.mode);
+        match (self.listing.mode, described) {
+            (Some(_), Some(described)) if self.summary_is_fresher() => Some(described),
+            (listed, described) => listed.or(described),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -84,9 +116,12 @@ impl StreamsPage {
 
     pub fn row(&self, listing_index: usize) -> Option<StreamRow<'_>> {
         let listing = self.listings().get(listing_index)?;
+        let summary = self.summaries.get(&listing.name);
         Some(StreamRow {
             listing,
-            summary: self.summaries.get(&listing.name).map(|(s, _)| s),
+            listed_at: self.list.as_of(),
+            summary: summary.map(|(s, _)| s),
+            summary_at: summary.map(|(_, at)| *at),
             open_shards: self.shard_counts.get(&listing.name).copied(),
             metrics: self.metrics.get(&listing.name).map(|(m, _)| m),
         })
@@ -113,8 +148,8 @@ impl StreamsPage {
                 self.row(*i).is_some_and(|row| {
                     filter.matches(
                         &row.listing.name,
-                        row.listing.status.as_str(),
-                        row.listing.mode.map(|m| m.as_str()).unwrap_or_default(),
+                        row.status().map(StreamStatus::as_str).unwrap_or_default(),
+                        row.mode().map(|m| m.as_str()).unwrap_or_default(),
                     )
                 })
             })
@@ -147,7 +182,9 @@ impl StreamsPage {
 /// Whether the row lacks the value it is sorted by.
 fn missing(sort: StreamSort, row: &StreamRow<'_>) -> bool {
     match sort {
-        StreamSort::Name | StreamSort::Status | StreamSort::Mode => false,
+        StreamSort::Name => false,
+        StreamSort::Status => row.status().is_none(),
+        StreamSort::Mode => row.mode().is_none(),
         StreamSort::Shards => row.open_shards.is_none(),
         StreamSort::Retention | StreamSort::Consumers => row.summary.is_none(),
         StreamSort::RecordsPerSec => row
@@ -175,8 +212,8 @@ fn compare_option<T: PartialOrd>(a: Option<T>, b: Option<T>) -> Ordering {
 fn compare(sort: StreamSort, a: &StreamRow<'_>, b: &StreamRow<'_>) -> Ordering {
     match sort {
         StreamSort::Name => a.listing.name.cmp(&b.listing.name),
-        StreamSort::Status => a.listing.status.cmp(&b.listing.status),
-        StreamSort::Mode => a.listing.mode.cmp(&b.listing.mode),
+        StreamSort::Status => a.status().cmp(&b.status()),
+        StreamSort::Mode => a.mode().cmp(&b.mode()),
         StreamSort::Shards => compare_option(a.open_shards, b.open_shards),
         StreamSort::Retention => compare_option(
             a.summary.map(|s| s.retention_hours),

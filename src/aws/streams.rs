@@ -80,7 +80,7 @@ impl StreamsPort for AwsStreams {
                         // Name only: status and mode arrive with DescribeStreamSummary.
                         name: name.to_string(),
                         arn: String::new(),
-                        status: StreamStatus::Other("?".into()),
+                        status: None,
                         mode: None,
                         created: None,
                     });
@@ -263,7 +263,7 @@ fn listing_from_sdk(summary: &k::StreamSummary) -> StreamListing {
     StreamListing {
         name: summary.stream_name().to_string(),
         arn: summary.stream_arn().to_string(),
-        status: StreamStatus::parse(summary.stream_status().as_str()),
+        status: Some(StreamStatus::parse(summary.stream_status().as_str())),
         mode: mode_from_sdk(summary.stream_mode_details()),
         created: summary.stream_creation_timestamp().map(timestamp),
     }

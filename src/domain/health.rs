@@ -1,7 +1,7 @@
 //! The health rules for streams and applications, in one place (the README quotes them).
 use super::app_metrics::{AppMetrics, increase_since};
 use super::flink::{AppDetail, AppStatus, AppSummary, OperationStatus, OperationSummary};
-use super::{StreamMetrics, Timestamp};
+use super::{StreamMetrics, StreamStatus, Timestamp};
 
 /// Failed checkpoints or restarts within this window make an application failing.
 pub const RECENT_MINUTES: i64 = 15;
@@ -162,10 +162,19 @@ pub fn app_health(facts: &AppFacts<'_>, now: Timestamp) -> Health {
 }
 
 /// A stream is **degraded** when it throttled in the last five minutes or its consumers'
-/// iterator age is over a minute; otherwise **healthy** (unknown before its metrics arrive).
-pub fn stream_health(metrics: Option<&StreamMetrics>, now: Timestamp) -> Health {
+/// iterator age is over a minute; otherwise **healthy**. Before its metrics arrive (or where
+/// CloudWatch does not answer) an ACTIVE or UPDATING stream is healthy as far as is known; one
+/// being created or deleted, or whose status is not known yet, is unknown.
+pub fn stream_health(
+    status: Option<&StreamStatus>,
+    metrics: Option<&StreamMetrics>,
+    now: Timestamp,
+) -> Health {
     let Some(metrics) = metrics else {
-        return Health::Unknown;
+        return match status {
+            Some(StreamStatus::Active | StreamStatus::Updating) => Health::Healthy,
+            _ => Health::Unknown,
+        };
     };
     let mut reasons = Vec::new();
     if metrics.throttled_recently(now) {
@@ -332,13 +341,33 @@ mod tests {
 
     #[test]
     fn streams_degrade_on_throttling_or_old_iterators() {
-        assert_eq!(stream_health(None, now()), Health::Unknown);
+        let active = Some(&StreamStatus::Active);
+        assert_eq!(stream_health(None, None, now()), Health::Unknown);
         let mut metrics = StreamMetrics::default();
-        assert_eq!(stream_health(Some(&metrics), now()), Health::Healthy);
+        assert_eq!(
+            stream_health(active, Some(&metrics), now()),
+            Health::Healthy
+        );
         metrics.iterator_age_ms = series(&[(1, 61_000.0)]);
         assert!(matches!(
-            stream_health(Some(&metrics), now()),
+            stream_health(active, Some(&metrics), now()),
             Health::Degraded(_)
         ));
+    }
+
+    #[test]
+    fn without_metrics_a_stream_is_judged_by_its_status() {
+        for (status, health) in [
+            (StreamStatus::Active, Health::Healthy),
+            (StreamStatus::Updating, Health::Healthy),
+            (StreamStatus::Creating, Health::Unknown),
+            (StreamStatus::Deleting, Health::Unknown),
+        ] {
+            assert_eq!(
+                stream_health(Some(&status), None, now()),
+                health,
+                "{status}"
+            );
+        }
     }
 }

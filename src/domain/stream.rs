@@ -83,8 +83,11 @@ impl fmt::Display for CapacityMode {
 #[derive(Debug, Clone, PartialEq)]
 pub struct StreamListing {
     pub name: String,
+    /// Empty when the endpoint answered with names only.
     pub arn: String,
-    pub status: StreamStatus,
+    /// None when the endpoint answered with names only (no `StreamSummaries`, as older
+    /// endpoints and some emulators do): DescribeStreamSummary tells it then.
+    pub status: Option<StreamStatus>,
     pub mode: Option<CapacityMode>,
     pub created: Option<Timestamp>,
 }

@@ -346,7 +346,7 @@ impl SimStream {
         StreamListing {
             name: self.name.clone(),
             arn: self.arn.clone(),
-            status: self.status.clone(),
+            status: Some(self.status.clone()),
             mode: Some(self.mode),
             created: Some(self.created),
         }

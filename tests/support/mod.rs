@@ -1,7 +1,11 @@
-//! Shared helpers for integration tests: a local moto server, SDK clients pointed at it, and model builders.
+//! Shared helpers for integration tests: local moto and kinesis-mock servers, SDK clients pointed at
+//! them, and model builders.
 #![allow(dead_code)]
 
 pub mod console;
 pub mod drive;
+pub mod emulator;
+pub mod endpoint_console;
+pub mod kinesis_mock;
 pub mod models;
 pub mod moto;

@@ -40,7 +40,7 @@ pub fn listing(name: &str, status: StreamStatus, mode: CapacityMode) -> StreamLi
     StreamListing {
         name: name.to_string(),
         arn: format!("arn:aws:kinesis:eu-west-1:123456789012:stream/{name}"),
-        status,
+        status: Some(status),
         mode: Some(mode),
         created: Some(t0() - chrono::Duration::days(30)),
     }

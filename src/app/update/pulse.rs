@@ -26,9 +26,10 @@ impl Counts {
 /// (streams, applications)
 pub fn counts(model: &Model) -> (Counts, Counts) {
     let mut streams = Counts::default();
-    for listing in model.streams.listings() {
-        let metrics = model.streams.metrics.get(&listing.name).map(|(m, _)| m);
-        streams.add(&stream_health(metrics, model.now));
+    for index in 0..model.streams.listings().len() {
+        if let Some(row) = model.streams.row(index) {
+            streams.add(&stream_health(row.status(), row.metrics, model.now));
+        }
     }
     let mut apps = Counts::default();
     for summary in model.apps.summaries() {
@@ -50,17 +51,15 @@ pub fn jump_to_worst(model: &mut Model) -> Vec<Command> {
     if let Some((Health::Failing(_), app)) = &worst_app {
         return navigate::jump(model, navigate::Target::App(app.clone()));
     }
-    let worst_stream = model
-        .streams
-        .listings()
-        .iter()
-        .find(|l| {
+    let worst_stream = (0..model.streams.listings().len())
+        .filter_map(|i| model.streams.row(i))
+        .find(|row| {
             matches!(
-                stream_health(model.streams.metrics.get(&l.name).map(|(m, _)| m), now),
+                stream_health(row.status(), row.metrics, now),
                 Health::Degraded(_)
             )
         })
-        .cloned();
+        .map(|row| row.listing.clone());
     match (worst_app, worst_stream) {
         (Some((_, app)), _) => navigate::jump(model, navigate::Target::App(app)),
         (None, Some(listing)) => navigate::jump(model, navigate::Target::Stream(listing.name)),

@@ -7,7 +7,9 @@ use super::super::msg::RequestId;
 use super::super::streams_page::StreamSort;
 use super::detail;
 use crate::domain::metrics::METRICS_MAX_AGE_SECS;
-use crate::domain::{MetricWindow, PortError, StreamListing, StreamMetrics, Timestamp};
+use crate::domain::{
+    MetricWindow, PortError, StreamListing, StreamMetrics, StreamStatus, Timestamp,
+};
 use std::collections::HashSet;
 
 /// DescribeStreamSummary is re-read for a visible row at most this often (retention and consumers rarely change).
@@ -76,11 +78,15 @@ pub fn on_summary(
     let mut commands = Vec::new();
     match &result {
         Ok(summary) => {
-            model
+            let before = model
                 .streams
                 .summaries
                 .insert(stream.clone(), (summary.clone(), at));
-            if sorts_by_details(model) {
+            // Where the listing carried no status or mode, this answer brings them: the filter
+            // and the sort may place the row elsewhere now.
+            let changed = before
+                .is_none_or(|(old, _)| old.status != summary.status || old.mode != summary.mode);
+            if sorts_by_details(model) || (changed && !sorts_by_name(model)) {
                 let page = model.streams_page_rows();
                 model.streams.rebuild_rows(page);
             }
@@ -141,6 +147,11 @@ pub fn on_metrics(
     Vec::new()
 }
 
+/// Sorted by name with no filter: a row's status or mode cannot move it.
+fn sorts_by_name(model: &Model) -> bool {
+    model.streams.sort() == StreamSort::Name && model.streams.table.filter.is_empty()
+}
+
 fn sorts_by_details(model: &Model) -> bool {
     !matches!(
         model.streams.sort(),
@@ -168,11 +179,20 @@ pub fn fill_details(model: &mut Model, recount: bool) -> Vec<Command> {
         .collect();
     let mut commands = Vec::new();
 
+    let listed_at = page.list.as_of();
+    let refresh_every = model.refresh_every;
     let summary_due = |listing: &StreamListing| match page.summaries.get(&listing.name) {
         None => true,
         Some((summary, at)) => {
-            summary.status != listing.status
-                || now - *at > chrono::Duration::seconds(SUMMARY_MAX_AGE_SECS)
+            let age = now - *at;
+            let changed = match &listing.status {
+                // The listing says the stream changed since it was described.
+                Some(listed) => listed_at.is_some_and(|l| l > *at) && *listed != summary.status,
+                // Where the listing carries no status, only the summary tells when a change
+                // ends: a stream in one is described again every refresh.
+                None => summary.status != StreamStatus::Active && age >= refresh_every,
+            };
+            changed || age > chrono::Duration::seconds(SUMMARY_MAX_AGE_SECS)
         }
     };
     let background = page

@@ -123,8 +123,10 @@ fn status_cell(row: &StreamRow<'_>, model: &Model, theme: &Theme) -> Cell<'stati
         Some(op) => {
             Cell::from(op.badge(model.now)).style(status_style(theme, &StreamStatus::Updating))
         }
-        None => Cell::from(row.listing.status.to_string())
-            .style(status_style(theme, &row.listing.status)),
+        None => match row.status() {
+            Some(status) => Cell::from(status.to_string()).style(status_style(theme, status)),
+            None => Cell::from(units::UNKNOWN).style(theme.muted()),
+        },
     }
 }
 
@@ -143,7 +145,7 @@ fn stream_row<'a>(row: &StreamRow<'_>, model: &Model, theme: &Theme, selected: b
         (None, Some(summary)) => summary.open_shards.to_string(),
         (None, None) => units::UNKNOWN.to_string(),
     };
-    let mode = row.listing.mode.or(row.summary.and_then(|s| s.mode));
+    let mode = row.mode();
     let cells = vec![
         Cell::from(Line::from(
             std::iter::once(ratatui::text::Span::raw(format!("{} ", row.listing.name)))
