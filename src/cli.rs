@@ -314,21 +314,24 @@ pub async fn connect(
         endpoint: context.endpoint.clone(),
     };
     let kinesis_ops = aws_sdk_kinesis::Client::new(&session.sdk);
-    let flink = AwsFlink::new(flink);
+    let custom = session.endpoint.as_deref();
+    let flink = AwsFlink::new(flink).with_endpoint(custom);
     let flink_ops = flink.ops();
     let s3 = AwsCode::client(&session.sdk, session.endpoint.is_some());
     Ok(Account {
         context,
         runner: EffectRunner::new(
-            Arc::new(AwsStreams::new(kinesis)),
-            Arc::new(AwsMetrics::new(cloudwatch)),
+            Arc::new(AwsStreams::new(kinesis).with_endpoint(custom)),
+            Arc::new(AwsMetrics::new(cloudwatch).with_endpoint(custom)),
             Arc::new(flink),
-            Arc::new(AwsLogs::new(logs, session.endpoint.is_some())),
-            Arc::new(AwsCode::new(s3)),
+            Arc::new(AwsLogs::new(logs, session.endpoint.is_some()).with_endpoint(custom)),
+            Arc::new(AwsCode::new(s3).with_endpoint(custom)),
             tx,
             clock.clone(),
         )
-        .with_ops(Arc::new(crate::aws::AwsStreamOps::new(kinesis_ops)))
+        .with_ops(Arc::new(
+            crate::aws::AwsStreamOps::new(kinesis_ops).with_endpoint(custom),
+        ))
         .with_flink_ops(Arc::new(flink_ops))
         .with_audit(audit_log, audit),
         clock,

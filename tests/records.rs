@@ -510,7 +510,8 @@ async fn a_shard_that_keeps_failing_stays_visible_while_the_others_read() {
                 session,
                 shard: "shardId-000000000001".into(),
                 error: PortError::Network {
-                    detail: "connection reset".into(),
+                    endpoint: "https://kinesis.eu-west-1.amazonaws.com".into(),
+                    reason: "the connection was reset".into(),
                 },
             },
         );

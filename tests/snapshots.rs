@@ -340,7 +340,8 @@ fn detail_stale_shards() {
             stream: "orders-ingest".into(),
             at: now,
             result: Err(PortError::Network {
-                detail: "connection reset".into(),
+                endpoint: "https://kinesis.eu-west-1.amazonaws.com".into(),
+                reason: "the connection was reset".into(),
             }),
         },
     );

@@ -109,7 +109,8 @@ fn a_failed_shard_refresh_keeps_the_shards_on_screen() {
             stream: "orders-ingest".into(),
             at: now,
             result: Err(PortError::Network {
-                detail: "connection refused".into(),
+                endpoint: "https://kinesis.eu-west-1.amazonaws.com".into(),
+                reason: "connection refused".into(),
             }),
         },
     );

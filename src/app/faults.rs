@@ -200,7 +200,8 @@ mod tests {
     fn ctrl_r_and_leaving_the_screen() {
         let mut faults = Faults::default();
         let down = PortError::Network {
-            detail: "reset".into(),
+            endpoint: "https://kinesis.eu-west-1.amazonaws.com".into(),
+            reason: "the connection was reset".into(),
         };
         faults.failed(Api::ListShards, down, at(0), PERIOD, CAP);
         faults.retry_now(at(1));

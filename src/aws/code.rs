@@ -1,6 +1,6 @@
 //! `CodePort` over S3: the versions of an application's code key (ListObjectVersions, every
 //! page) and HeadObject for the deploy's "the object exists" check.
-use super::error::map_sdk_error;
+use super::error::Endpoint;
 use crate::domain::time::from_epoch_millis;
 use crate::domain::{CodeObject, PortError};
 use crate::ports::CodePort;
@@ -11,11 +11,21 @@ const MAX_PAGES: usize = 100;
 
 pub struct AwsCode {
     client: Client,
+    endpoint: Endpoint,
 }
 
 impl AwsCode {
     pub fn new(client: Client) -> Self {
-        Self { client }
+        Self {
+            endpoint: Endpoint::aws("s3", client.config().region()),
+            client,
+        }
+    }
+
+    /// Names `--endpoint-url` (when there is one) in the sentence of a call that cannot get there.
+    pub fn with_endpoint(mut self, custom: Option<&str>) -> Self {
+        self.endpoint = self.endpoint.or_custom(custom);
+        self
     }
 
     /// An S3 client for `sdk`; with a custom endpoint the bucket goes in the path, not the host.
@@ -50,7 +60,10 @@ impl CodePort for AwsCode {
                 .set_version_id_marker(version_marker.clone())
                 .send()
                 .await
-                .map_err(|e| map_sdk_error("ListObjectVersions", &format!("bucket {bucket}"), e))?;
+                .map_err(|e| {
+                    self.endpoint
+                        .error("ListObjectVersions", &format!("bucket {bucket}"), e)
+                })?;
             // The prefix also matches longer keys (app.jar.bak): keep the key itself.
             objects.extend(
                 page.versions()
@@ -95,7 +108,7 @@ impl CodePort for AwsCode {
             .set_version_id(version.map(str::to_string))
             .send()
             .await
-            .map_err(|e| map_sdk_error("HeadObject", &resource, e))?;
+            .map_err(|e| self.endpoint.error("HeadObject", &resource, e))?;
         Ok(CodeObject {
             key: key.to_string(),
             version_id: output.version_id().map(str::to_string),

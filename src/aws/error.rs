@@ -1,39 +1,83 @@
-//! Maps SDK errors (any service) to the domain's operator-facing `PortError`.
+//! Maps SDK errors (any service) to the domain's operator-facing `PortError`: one sentence per
+//! kind of failure, never the SDK's `Debug` output or a raw source chain.
 use crate::domain::PortError;
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::SdkError;
-use aws_smithy_types::error::display::DisplayErrorContext;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+use std::error::Error;
 
-/// Translates an SDK error from `api` about `resource` into a sentence-ready `PortError`.
-pub fn map_sdk_error<E>(api: &str, resource: &str, err: SdkError<E, HttpResponse>) -> PortError
+/// Where an adapter's calls go: named in the sentence when they cannot get there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoint(String);
+
+impl Endpoint {
+    /// AWS's regional endpoint of a service (`kinesis` in us-east-1 is
+    /// https://kinesis.us-east-1.amazonaws.com).
+    pub fn aws(host_prefix: &str, region: Option<&aws_config::Region>) -> Self {
+        match region {
+            Some(region) => Self(format!("https://{host_prefix}.{region}.amazonaws.com")),
+            None => Self(format!("AWS {host_prefix}")),
+        }
+    }
+
+    /// An `--endpoint-url` (or a profile's `endpoint_url`) when there is one, else `self`.
+    pub fn or_custom(self, custom: Option<&str>) -> Self {
+        custom.map_or(self, |url| Self(url.trim_end_matches('/').to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Translates an SDK error from `api` about `resource` into a sentence-ready `PortError`.
+    pub fn error<E>(&self, api: &str, resource: &str, err: SdkError<E, HttpResponse>) -> PortError
+    where
+        E: ProvideErrorMetadata + Error + Send + Sync + 'static,
+    {
+        map_sdk_error(&self.0, api, resource, err)
+    }
+}
+
+/// Translates an SDK error from `api` (sent to `endpoint`) about `resource`.
+pub fn map_sdk_error<E>(
+    endpoint: &str,
+    api: &str,
+    resource: &str,
+    err: SdkError<E, HttpResponse>,
+) -> PortError
 where
-    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    E: ProvideErrorMetadata + Error + Send + Sync + 'static,
 {
     let code = err.code().unwrap_or_default().to_string();
     let message = err.message().unwrap_or_default().to_string();
     match &err {
         SdkError::DispatchFailure(_) | SdkError::TimeoutError(_) => {
-            let detail = DisplayErrorContext(&err).to_string();
-            if mentions_credentials(&detail) {
+            let chain = chain(&err);
+            if mentions_credentials(&chain) {
                 return PortError::Credentials {
-                    detail: first_line(&detail),
+                    detail: first_line(&chain),
                 };
             }
+            let timed_out = match &err {
+                SdkError::TimeoutError(_) => true,
+                SdkError::DispatchFailure(failure) => failure.is_timeout(),
+                _ => false,
+            };
             return PortError::Network {
-                detail: first_line(&detail),
+                endpoint: endpoint.to_string(),
+                reason: network_reason(&err, timed_out),
             };
         }
         SdkError::ConstructionFailure(_) => {
-            let detail = DisplayErrorContext(&err).to_string();
-            if mentions_credentials(&detail) {
+            let chain = chain(&err);
+            if mentions_credentials(&chain) {
                 return PortError::Credentials {
-                    detail: first_line(&detail),
+                    detail: first_line(&chain),
                 };
             }
             return PortError::Service {
                 api: api.to_string(),
-                detail: first_line(&detail),
+                detail: first_line(&chain),
             };
         }
         // AWS always answers an error with its code. An answer without one, or one that does not
@@ -45,13 +89,72 @@ where
     classify(api, resource, &code, &message).unwrap_or_else(|| PortError::Service {
         api: api.to_string(),
         detail: if code.is_empty() && message.is_empty() {
-            first_line(&DisplayErrorContext(&err).to_string())
+            first_line(&chain(&err))
         } else if message.is_empty() {
             code
         } else {
             format!("{code}: {message}")
         },
     })
+}
+
+/// The errors' own sentences, outermost first, without repeats: what `Display` says at each
+/// link of the source chain. (The SDK's `DisplayErrorContext` ends with the `Debug` of the whole
+/// error, which must never reach the screen.)
+pub fn chain(err: &(dyn Error + 'static)) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut current = Some(err);
+    while let Some(e) = current {
+        let text = e.to_string();
+        if !text.is_empty() && !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        current = e.source();
+    }
+    parts.join(": ")
+}
+
+/// Why a connection failed, in a few words, from the error's kind and its source chain.
+fn network_reason(err: &(dyn Error + 'static), timed_out: bool) -> String {
+    let mut io_kind = None;
+    let mut current = Some(err);
+    while let Some(e) = current {
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            io_kind.get_or_insert(io.kind());
+        }
+        current = e.source();
+    }
+    let text = chain(err).to_ascii_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
+    use std::io::ErrorKind;
+    if has(&[
+        "dns error",
+        "failed to lookup address",
+        "name or service not known",
+        "no such host",
+        "nodename nor servname",
+    ]) {
+        "the host name does not resolve (DNS)".into()
+    } else if has(&["certificate", "unknownissuer", "unknown issuer"]) {
+        "TLS failed: the server's certificate is not trusted".into()
+    } else if has(&["tls", "handshake", "corrupt message", "invalidcontenttype"]) {
+        "the TLS handshake failed (does it speak https?)".into()
+    } else if io_kind == Some(ErrorKind::ConnectionRefused) || has(&["connection refused"]) {
+        "connection refused".into()
+    } else if timed_out || io_kind == Some(ErrorKind::TimedOut) || has(&["timed out", "timeout"]) {
+        "no answer in time (timed out)".into()
+    } else if io_kind == Some(ErrorKind::ConnectionReset) || has(&["connection reset"]) {
+        "the connection was reset".into()
+    } else if has(&[
+        "connection closed",
+        "incomplete message",
+        "unexpected eof",
+        "broken pipe",
+    ]) {
+        "the connection closed before an answer".into()
+    } else {
+        "the connection failed".into()
+    }
 }
 
 fn not_understood<E>(api: &str, err: &SdkError<E, HttpResponse>) -> PortError {

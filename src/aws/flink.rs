@@ -1,5 +1,5 @@
 //! `FlinkPort` over kinesisanalyticsv2: every page followed, paced, errors in operator words.
-use super::error::map_sdk_error;
+use super::error::Endpoint;
 use super::quotas;
 use super::rate_limiter::RateLimiter;
 use crate::domain::flink::{CheckpointConfig, CodeLocation, ParallelismConfig, PropertyGroup};
@@ -20,21 +20,33 @@ const PAGE: i32 = 50;
 
 pub struct AwsFlink {
     client: Client,
+    endpoint: Endpoint,
     limiter: Arc<RateLimiter>,
 }
 
 impl AwsFlink {
     pub fn new(client: Client) -> Self {
         Self {
+            endpoint: Endpoint::aws("kinesisanalytics", client.config().region()),
             client,
             limiter: Arc::new(RateLimiter::new(quotas::FLINK_CONTROL_PLANE)),
         }
     }
 
+    /// Names `--endpoint-url` (when there is one) in the sentence of a call that cannot get there.
+    pub fn with_endpoint(mut self, custom: Option<&str>) -> Self {
+        self.endpoint = self.endpoint.or_custom(custom);
+        self
+    }
+
     /// The changes to applications, paced by the same limiter: the control plane's quota is
     /// one budget for reads and changes alike.
     pub fn ops(&self) -> super::AwsFlinkOps {
-        super::AwsFlinkOps::sharing(self.client.clone(), Arc::clone(&self.limiter))
+        super::AwsFlinkOps::sharing(
+            self.client.clone(),
+            self.endpoint.clone(),
+            Arc::clone(&self.limiter),
+        )
     }
 }
 
@@ -82,7 +94,10 @@ impl FlinkPort for AwsFlink {
                 .set_next_token(token.clone())
                 .send()
                 .await
-                .map_err(|e| map_sdk_error("ListApplications", "the application list", e))?;
+                .map_err(|e| {
+                    self.endpoint
+                        .error("ListApplications", "the application list", e)
+                })?;
             (
                 page.application_summaries()
                     .iter()
@@ -107,7 +122,10 @@ impl FlinkPort for AwsFlink {
             .application_name(app)
             .send()
             .await
-            .map_err(|e| map_sdk_error("DescribeApplication", &app_label(app), e))?;
+            .map_err(|e| {
+                self.endpoint
+                    .error("DescribeApplication", &app_label(app), e)
+            })?;
         output
             .application_detail()
             .map(detail_from_sdk)
@@ -124,7 +142,10 @@ impl FlinkPort for AwsFlink {
                 .set_next_token(token.clone())
                 .send()
                 .await
-                .map_err(|e| map_sdk_error("ListApplicationVersions", &app_label(app), e))?;
+                .map_err(|e| {
+                    self.endpoint
+                        .error("ListApplicationVersions", &app_label(app), e)
+                })?;
             (
                 page.application_version_summaries()
                     .iter()
@@ -150,7 +171,7 @@ impl FlinkPort for AwsFlink {
             .send()
             .await
             .map_err(|e| {
-                map_sdk_error(
+                self.endpoint.error(
                     "DescribeApplicationVersion",
                     &format!("version {version} of application {app}"),
                     e,
@@ -172,7 +193,10 @@ impl FlinkPort for AwsFlink {
                 .set_next_token(token.clone())
                 .send()
                 .await
-                .map_err(|e| map_sdk_error("ListApplicationSnapshots", &app_label(app), e))?;
+                .map_err(|e| {
+                    self.endpoint
+                        .error("ListApplicationSnapshots", &app_label(app), e)
+                })?;
             (
                 page.snapshot_summaries()
                     .iter()
@@ -195,7 +219,10 @@ impl FlinkPort for AwsFlink {
                 .set_next_token(token.clone())
                 .send()
                 .await
-                .map_err(|e| map_sdk_error("ListApplicationOperations", &app_label(app), e))?;
+                .map_err(|e| {
+                    self.endpoint
+                        .error("ListApplicationOperations", &app_label(app), e)
+                })?;
             (
                 page.application_operation_info_list()
                     .iter()
@@ -226,7 +253,7 @@ impl FlinkPort for AwsFlink {
             .send()
             .await
             .map_err(|e| {
-                map_sdk_error(
+                self.endpoint.error(
                     "DescribeApplicationOperation",
                     &format!("operation {id} of application {app}"),
                     e,
@@ -270,7 +297,7 @@ impl FlinkPort for AwsFlink {
             .send()
             .await
             .map_err(|e| {
-                map_sdk_error(
+                self.endpoint.error(
                     "DescribeApplicationSnapshot",
                     &format!("snapshot {name} of application {app}"),
                     e,
@@ -291,7 +318,10 @@ impl FlinkPort for AwsFlink {
             .url_type(f::UrlType::FlinkDashboardUrl)
             .send()
             .await
-            .map_err(|e| map_sdk_error("CreateApplicationPresignedUrl", &app_label(app), e))?;
+            .map_err(|e| {
+                self.endpoint
+                    .error("CreateApplicationPresignedUrl", &app_label(app), e)
+            })?;
         output
             .authorized_url()
             .map(str::to_string)

@@ -2,7 +2,7 @@
 //! RollbackApplication, each
 //! request shaped the way AWS needs it (restore choice, explicit AllowNonRestoredState, the
 //! snapshot's creation time, Force only when chosen).
-use super::error::map_sdk_error;
+use super::error::Endpoint;
 use super::rate_limiter::RateLimiter;
 use crate::domain::{AppUpdate, PortError, Restore, Timestamp};
 use crate::ports::FlinkOpsPort;
@@ -15,12 +15,17 @@ use std::sync::Arc;
 /// Made by `AwsFlink::ops`, so that reads and changes share one pace.
 pub struct AwsFlinkOps {
     client: Client,
+    endpoint: Endpoint,
     limiter: Arc<RateLimiter>,
 }
 
 impl AwsFlinkOps {
-    pub(super) fn sharing(client: Client, limiter: Arc<RateLimiter>) -> Self {
-        Self { client, limiter }
+    pub(super) fn sharing(client: Client, endpoint: Endpoint, limiter: Arc<RateLimiter>) -> Self {
+        Self {
+            client,
+            endpoint,
+            limiter,
+        }
     }
 }
 
@@ -118,7 +123,10 @@ impl FlinkOpsPort for AwsFlinkOps {
             .snapshot_name(name)
             .send()
             .await
-            .map_err(|e| map_sdk_error("CreateApplicationSnapshot", &app_label(app), e))?;
+            .map_err(|e| {
+                self.endpoint
+                    .error("CreateApplicationSnapshot", &app_label(app), e)
+            })?;
         Ok(())
     }
 
@@ -136,7 +144,10 @@ impl FlinkOpsPort for AwsFlinkOps {
             .snapshot_creation_timestamp(DateTime::from_millis(created.timestamp_millis()))
             .send()
             .await
-            .map_err(|e| map_sdk_error("DeleteApplicationSnapshot", &app_label(app), e))?;
+            .map_err(|e| {
+                self.endpoint
+                    .error("DeleteApplicationSnapshot", &app_label(app), e)
+            })?;
         Ok(())
     }
 
@@ -156,7 +167,7 @@ impl FlinkOpsPort for AwsFlinkOps {
             .run_configuration(run)
             .send()
             .await
-            .map_err(|e| map_sdk_error("StartApplication", &app_label(app), e))?;
+            .map_err(|e| self.endpoint.error("StartApplication", &app_label(app), e))?;
         Ok(output.operation_id().map(str::to_string))
     }
 
@@ -170,7 +181,7 @@ impl FlinkOpsPort for AwsFlinkOps {
             .set_force(force.then_some(true))
             .send()
             .await
-            .map_err(|e| map_sdk_error("StopApplication", &app_label(app), e))?;
+            .map_err(|e| self.endpoint.error("StopApplication", &app_label(app), e))?;
         Ok(output.operation_id().map(str::to_string))
     }
 
@@ -187,7 +198,10 @@ impl FlinkOpsPort for AwsFlinkOps {
             .current_application_version_id(current_version)
             .send()
             .await
-            .map_err(|e| map_sdk_error("RollbackApplication", &app_label(app), e))?;
+            .map_err(|e| {
+                self.endpoint
+                    .error("RollbackApplication", &app_label(app), e)
+            })?;
         Ok(output.operation_id().map(str::to_string))
     }
 
@@ -225,7 +239,7 @@ impl FlinkOpsPort for AwsFlinkOps {
         let output = request
             .send()
             .await
-            .map_err(|e| map_sdk_error("UpdateApplication", &app_label(app), e))?;
+            .map_err(|e| self.endpoint.error("UpdateApplication", &app_label(app), e))?;
         Ok(output.operation_id().map(str::to_string))
     }
 }

@@ -1,5 +1,5 @@
 //! `LogsPort` over CloudWatch Logs: FilterLogEvents paced at 2 calls/s, StartLiveTail's event stream.
-use super::error::map_sdk_error;
+use super::error::Endpoint;
 use super::quotas;
 use super::rate_limiter::RateLimiter;
 use crate::domain::log_event::LogEvent;
@@ -16,6 +16,7 @@ const LIVE_BUFFER: usize = 64;
 
 pub struct AwsLogs {
     client: Client,
+    endpoint: Endpoint,
     limiter: RateLimiter,
     /// With a custom endpoint the SDK's `stream-` host prefix breaks StartLiveTail
     /// (`stream-localhost`), and the SDK has no switch to turn the prefix off.
@@ -25,10 +26,17 @@ pub struct AwsLogs {
 impl AwsLogs {
     pub fn new(client: Client, custom_endpoint: bool) -> Self {
         Self {
+            endpoint: Endpoint::aws("logs", client.config().region()),
             client,
             limiter: RateLimiter::new(quotas::FILTER_LOG_EVENTS),
             live_tail: !custom_endpoint,
         }
+    }
+
+    /// Names `--endpoint-url` (when there is one) in the sentence of a call that cannot get there.
+    pub fn with_endpoint(mut self, custom: Option<&str>) -> Self {
+        self.endpoint = self.endpoint.or_custom(custom);
+        self
     }
 
     /// StartLiveTail wants log group ARNs; a name is resolved with DescribeLogGroups.
@@ -42,7 +50,10 @@ impl AwsLogs {
             .log_group_name_prefix(group)
             .send()
             .await
-            .map_err(|e| map_sdk_error("DescribeLogGroups", &format!("log group {group}"), e))?;
+            .map_err(|e| {
+                self.endpoint
+                    .error("DescribeLogGroups", &format!("log group {group}"), e)
+            })?;
         output
             .log_groups()
             .iter()
@@ -77,7 +88,8 @@ impl LogsPort for AwsLogs {
             .send()
             .await
             .map_err(|e| {
-                map_sdk_error("FilterLogEvents", &format!("log group {}", query.group), e)
+                self.endpoint
+                    .error("FilterLogEvents", &format!("log group {}", query.group), e)
             })?;
         Ok(LogPage {
             events: page
@@ -116,7 +128,8 @@ impl LogsPort for AwsLogs {
             .send()
             .await
             .map_err(|e| {
-                map_sdk_error("StartLiveTail", &format!("log group {}", query.group), e)
+                self.endpoint
+                    .error("StartLiveTail", &format!("log group {}", query.group), e)
             })?;
         let (tx, rx) = mpsc::channel(LIVE_BUFFER);
         tokio::spawn(async move {
@@ -146,7 +159,7 @@ impl LogsPort for AwsLogs {
                     Err(e) => LiveTailEvent::Ended {
                         reason: format!(
                             "the live tail session broke: {}",
-                            first_line(&e.to_string())
+                            first_line(&super::error::chain(&e))
                         ),
                     },
                 };

@@ -1,5 +1,5 @@
 //! `MetricsPort` over CloudWatch GetMetricData: up to 500 queries a call, every page followed.
-use super::error::map_sdk_error;
+use super::error::Endpoint;
 use super::quotas;
 use super::rate_limiter::RateLimiter;
 use crate::domain::time::from_epoch_millis;
@@ -14,6 +14,7 @@ const MAX_PAGES: usize = 1_000;
 
 pub struct AwsMetrics {
     client: Client,
+    endpoint: Endpoint,
     limiter: RateLimiter,
     list_limiter: RateLimiter,
     alarms_limiter: RateLimiter,
@@ -22,11 +23,18 @@ pub struct AwsMetrics {
 impl AwsMetrics {
     pub fn new(client: Client) -> Self {
         Self {
+            endpoint: Endpoint::aws("monitoring", client.config().region()),
             client,
             limiter: RateLimiter::new(quotas::GET_METRIC_DATA),
             list_limiter: RateLimiter::new(quotas::LIST_METRICS),
             alarms_limiter: RateLimiter::new(quotas::DESCRIBE_ALARMS),
         }
+    }
+
+    /// Names `--endpoint-url` (when there is one) in the sentence of a call that cannot get there.
+    pub fn with_endpoint(mut self, custom: Option<&str>) -> Self {
+        self.endpoint = self.endpoint.or_custom(custom);
+        self
     }
 }
 
@@ -88,7 +96,7 @@ impl MetricsPort for AwsMetrics {
                     .set_next_token(next_token.clone())
                     .send()
                     .await
-                    .map_err(|e| map_sdk_error("GetMetricData", "metrics", e))?;
+                    .map_err(|e| self.endpoint.error("GetMetricData", "metrics", e))?;
                 for result in page.metric_data_results() {
                     let Some(index) = result
                         .id()
@@ -140,7 +148,7 @@ impl MetricsPort for AwsMetrics {
                 .set_next_token(next_token.clone())
                 .send()
                 .await
-                .map_err(|e| map_sdk_error("ListMetrics", "metrics", e))?;
+                .map_err(|e| self.endpoint.error("ListMetrics", "metrics", e))?;
             for metric in page.metrics() {
                 found.push(MetricQuery {
                     namespace: metric.namespace().unwrap_or(&filter.namespace).to_string(),
@@ -173,7 +181,7 @@ impl MetricsPort for AwsMetrics {
                     .set_next_token(next_token.clone())
                     .send()
                     .await
-                    .map_err(|e| map_sdk_error("DescribeAlarms", "alarms", e))?;
+                    .map_err(|e| self.endpoint.error("DescribeAlarms", "alarms", e))?;
                 alarms.extend(page.metric_alarms().iter().filter_map(to_alarm));
                 next_token = page.next_token().map(str::to_string);
                 if next_token.is_none() {

@@ -1,5 +1,5 @@
 //! `StreamOpsPort` over Kinesis: DescribeLimits, UpdateShardCount, SplitShard, MergeShards.
-use super::error::map_sdk_error;
+use super::error::Endpoint;
 use crate::domain::PortError;
 use crate::ports::StreamOpsPort;
 use async_trait::async_trait;
@@ -8,11 +8,21 @@ use aws_sdk_kinesis::types::{ScalingType, StreamMode, StreamModeDetails};
 
 pub struct AwsStreamOps {
     client: Client,
+    endpoint: Endpoint,
 }
 
 impl AwsStreamOps {
     pub fn new(client: Client) -> Self {
-        Self { client }
+        Self {
+            endpoint: Endpoint::aws("kinesis", client.config().region()),
+            client,
+        }
+    }
+
+    /// Names `--endpoint-url` (when there is one) in the sentence of a call that cannot get there.
+    pub fn with_endpoint(mut self, custom: Option<&str>) -> Self {
+        self.endpoint = self.endpoint.or_custom(custom);
+        self
     }
 }
 
@@ -28,7 +38,7 @@ impl StreamOpsPort for AwsStreamOps {
             .describe_limits()
             .send()
             .await
-            .map_err(|e| map_sdk_error("DescribeLimits", "the account", e))?;
+            .map_err(|e| self.endpoint.error("DescribeLimits", "the account", e))?;
         Ok((
             u32::try_from(output.shard_limit()).unwrap_or_default(),
             u32::try_from(output.open_shard_count()).unwrap_or_default(),
@@ -43,7 +53,7 @@ impl StreamOpsPort for AwsStreamOps {
             .scaling_type(ScalingType::UniformScaling)
             .send()
             .await
-            .map_err(|e| map_sdk_error("UpdateShardCount", &label(stream), e))?;
+            .map_err(|e| self.endpoint.error("UpdateShardCount", &label(stream), e))?;
         Ok(())
     }
 
@@ -60,7 +70,7 @@ impl StreamOpsPort for AwsStreamOps {
             .new_starting_hash_key(new_starting_hash_key.to_string())
             .send()
             .await
-            .map_err(|e| map_sdk_error("SplitShard", &label(stream), e))?;
+            .map_err(|e| self.endpoint.error("SplitShard", &label(stream), e))?;
         Ok(())
     }
 
@@ -85,7 +95,10 @@ impl StreamOpsPort for AwsStreamOps {
             .stream_mode_details(details)
             .send()
             .await
-            .map_err(|e| map_sdk_error("UpdateStreamMode", &format!("stream {stream_arn}"), e))?;
+            .map_err(|e| {
+                self.endpoint
+                    .error("UpdateStreamMode", &format!("stream {stream_arn}"), e)
+            })?;
         Ok(())
     }
 
@@ -98,7 +111,10 @@ impl StreamOpsPort for AwsStreamOps {
                 .retention_period_hours(hours)
                 .send()
                 .await
-                .map_err(|e| map_sdk_error("IncreaseStreamRetentionPeriod", &label(stream), e))?;
+                .map_err(|e| {
+                    self.endpoint
+                        .error("IncreaseStreamRetentionPeriod", &label(stream), e)
+                })?;
         } else {
             self.client
                 .decrease_stream_retention_period()
@@ -106,7 +122,10 @@ impl StreamOpsPort for AwsStreamOps {
                 .retention_period_hours(hours)
                 .send()
                 .await
-                .map_err(|e| map_sdk_error("DecreaseStreamRetentionPeriod", &label(stream), e))?;
+                .map_err(|e| {
+                    self.endpoint
+                        .error("DecreaseStreamRetentionPeriod", &label(stream), e)
+                })?;
         }
         Ok(())
     }
@@ -124,7 +143,7 @@ impl StreamOpsPort for AwsStreamOps {
             .adjacent_shard_to_merge(adjacent)
             .send()
             .await
-            .map_err(|e| map_sdk_error("MergeShards", &label(stream), e))?;
+            .map_err(|e| self.endpoint.error("MergeShards", &label(stream), e))?;
         Ok(())
     }
 }

@@ -1,5 +1,5 @@
 //! `StreamsPort` over the Kinesis API: paging by AWS's rules, paced by per-API limiters.
-use super::error::map_sdk_error;
+use super::error::Endpoint;
 use super::quotas;
 use super::rate_limiter::RateLimiter;
 use crate::domain::read_from::ReadFrom;
@@ -18,6 +18,7 @@ const MAX_PAGES: usize = 10_000;
 
 pub struct AwsStreams {
     client: Client,
+    endpoint: Endpoint,
     list_streams: RateLimiter,
     describe_summary: RateLimiter,
     list_shards: RateLimiter,
@@ -27,12 +28,19 @@ pub struct AwsStreams {
 impl AwsStreams {
     pub fn new(client: Client) -> Self {
         Self {
+            endpoint: Endpoint::aws("kinesis", client.config().region()),
             client,
             list_streams: RateLimiter::new(quotas::LIST_STREAMS),
             describe_summary: RateLimiter::new(quotas::DESCRIBE_STREAM_SUMMARY),
             list_shards: RateLimiter::new(quotas::LIST_SHARDS),
             list_consumers: RateLimiter::new(quotas::LIST_STREAM_CONSUMERS),
         }
+    }
+
+    /// Names `--endpoint-url` (when there is one) in the sentence of a call that cannot get there.
+    pub fn with_endpoint(mut self, custom: Option<&str>) -> Self {
+        self.endpoint = self.endpoint.or_custom(custom);
+        self
     }
 }
 
@@ -55,7 +63,7 @@ impl StreamsPort for AwsStreams {
             let page = request
                 .send()
                 .await
-                .map_err(|e| map_sdk_error("ListStreams", "the stream list", e))?;
+                .map_err(|e| self.endpoint.error("ListStreams", "the stream list", e))?;
             let before = listings.len();
             // StreamNames defines the page; summaries are matched by name because some
             // emulators return every summary on every page.
@@ -103,7 +111,10 @@ impl StreamsPort for AwsStreams {
             .stream_name(stream)
             .send()
             .await
-            .map_err(|e| map_sdk_error("DescribeStreamSummary", &stream_label(stream), e))?;
+            .map_err(|e| {
+                self.endpoint
+                    .error("DescribeStreamSummary", &stream_label(stream), e)
+            })?;
         let summary = output
             .stream_description_summary()
             .ok_or_else(|| PortError::Service {
@@ -127,7 +138,7 @@ impl StreamsPort for AwsStreams {
             let page = request
                 .send()
                 .await
-                .map_err(|e| map_sdk_error("ListShards", &stream_label(stream), e))?;
+                .map_err(|e| self.endpoint.error("ListShards", &stream_label(stream), e))?;
             for shard in page.shards() {
                 shards.push(shard_from_sdk(shard)?);
             }
@@ -153,7 +164,8 @@ impl StreamsPort for AwsStreams {
                 request = request.next_token(token);
             }
             let page = request.send().await.map_err(|e| {
-                map_sdk_error("ListStreamConsumers", &format!("stream {stream_arn}"), e)
+                self.endpoint
+                    .error("ListStreamConsumers", &format!("stream {stream_arn}"), e)
             })?;
             consumers.extend(page.consumers().iter().map(|c| Consumer {
                 name: c.consumer_name().to_string(),
@@ -190,10 +202,10 @@ impl StreamsPort for AwsStreams {
             ReadFrom::After(sequence) => request.starting_sequence_number(sequence),
             ReadFrom::TrimHorizon | ReadFrom::Latest => request,
         };
-        let output = request
-            .send()
-            .await
-            .map_err(|e| map_sdk_error("GetShardIterator", &shard_label(stream, shard), e))?;
+        let output = request.send().await.map_err(|e| {
+            self.endpoint
+                .error("GetShardIterator", &shard_label(stream, shard), e)
+        })?;
         output
             .shard_iterator()
             .map(str::to_string)
@@ -217,7 +229,10 @@ impl StreamsPort for AwsStreams {
             .limit(limit.clamp(1, 10_000) as i32)
             .send()
             .await
-            .map_err(|e| map_sdk_error("GetRecords", &shard_label(stream, shard), e))?;
+            .map_err(|e| {
+                self.endpoint
+                    .error("GetRecords", &shard_label(stream, shard), e)
+            })?;
         Ok(RecordBatch {
             records: output
                 .records()

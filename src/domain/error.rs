@@ -25,8 +25,10 @@ pub enum PortError {
         "AWS could not validate the application code ({detail}); check that the object is the jar the build produced"
     )]
     CodeValidation { detail: String },
-    #[error("cannot reach AWS ({detail}); check the network, VPN or --endpoint-url")]
-    Network { detail: String },
+    /// The call never got an answer: the endpoint and why, in a few words ("connection
+    /// refused", "the host name does not resolve (DNS)", "no answer in time (timed out)").
+    #[error("cannot reach {endpoint}: {reason}; check the network, VPN or --endpoint-url")]
+    Network { endpoint: String, reason: String },
     /// The answer came back in a form the service does not use (an endpoint that serves
     /// another service, a proxy's error page, an emulator without this API).
     #[error(

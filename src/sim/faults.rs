@@ -57,7 +57,8 @@ impl FaultPlan {
         let api = api.to_string();
         Some(match self.rng.range(0, 4) {
             0 => PortError::Network {
-                detail: format!("{api} timed out after 3 attempts"),
+                endpoint: "the simulated account".into(),
+                reason: format!("{api} timed out after 3 attempts"),
             },
             1 => PortError::Throttled { api },
             2 => PortError::Service {

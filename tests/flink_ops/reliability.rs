@@ -164,7 +164,8 @@ async fn ctrl_r_asks_a_failing_call_at_once() {
     c.sim.fail_always(
         "ListStreams",
         Some(PortError::Network {
-            detail: "connection reset".into(),
+            endpoint: "https://kinesis.eu-west-1.amazonaws.com".into(),
+            reason: "the connection was reset".into(),
         }),
     );
     c.run_for(60, 1).await;

@@ -6,3 +6,4 @@ mod support;
 
 mod adapter;
 mod console;
+mod errors;

@@ -22,6 +22,8 @@ pub const UPDATE_MS: u64 = 1_500;
 
 pub struct KinesisMock {
     pub endpoint: String,
+    /// Its HTTPS endpoint, with a self-signed certificate no client trusts.
+    pub tls_endpoint: Option<String>,
     _watchdog: Option<Child>,
 }
 
@@ -61,6 +63,7 @@ pub fn kinesis_mock() -> &'static KinesisMock {
         if let Ok(endpoint) = std::env::var("KINETIC_KINESIS_MOCK_ENDPOINT") {
             return KinesisMock {
                 endpoint,
+                tls_endpoint: None,
                 _watchdog: None,
             };
         }
@@ -106,6 +109,7 @@ fn start(settings: &[(&str, &str)]) -> KinesisMock {
     wait_until_listening(plain);
     KinesisMock {
         endpoint: format!("http://127.0.0.1:{plain}"),
+        tls_endpoint: Some(format!("https://127.0.0.1:{tls}")),
         _watchdog: Some(child),
     }
 }

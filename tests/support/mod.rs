@@ -2,6 +2,7 @@
 //! them, and model builders.
 #![allow(dead_code)]
 
+pub mod answers;
 pub mod console;
 pub mod drive;
 pub mod emulator;
