@@ -284,10 +284,7 @@ pub async fn connect(
     })
     .await
     .map_err(|e| StartupError(e.to_string()))?;
-    let kinesis = aws_sdk_kinesis::Client::new(&session.sdk);
-    let cloudwatch = aws_sdk_cloudwatch::Client::new(&session.sdk);
-    let flink = aws_sdk_kinesisanalyticsv2::Client::new(&session.sdk);
-    let logs = aws_sdk_cloudwatchlogs::Client::new(&session.sdk);
+    let clients = crate::aws::Clients::new(&session.sdk, session.endpoint.is_some());
     let clock: Arc<dyn Fn() -> crate::domain::Timestamp + Send + Sync> = Arc::new(chrono::Utc::now);
     let context = cli.context(
         session.profile.clone(),
@@ -313,24 +310,22 @@ pub async fn connect(
         region: context.region.clone(),
         endpoint: context.endpoint.clone(),
     };
-    let kinesis_ops = aws_sdk_kinesis::Client::new(&session.sdk);
     let custom = session.endpoint.as_deref();
-    let flink = AwsFlink::new(flink).with_endpoint(custom);
+    let flink = AwsFlink::new(clients.flink).with_endpoint(custom);
     let flink_ops = flink.ops();
-    let s3 = AwsCode::client(&session.sdk, session.endpoint.is_some());
     Ok(Account {
         context,
         runner: EffectRunner::new(
-            Arc::new(AwsStreams::new(kinesis).with_endpoint(custom)),
-            Arc::new(AwsMetrics::new(cloudwatch).with_endpoint(custom)),
+            Arc::new(AwsStreams::new(clients.kinesis.clone()).with_endpoint(custom)),
+            Arc::new(AwsMetrics::new(clients.cloudwatch).with_endpoint(custom)),
             Arc::new(flink),
-            Arc::new(AwsLogs::new(logs, session.endpoint.is_some()).with_endpoint(custom)),
-            Arc::new(AwsCode::new(s3).with_endpoint(custom)),
+            Arc::new(AwsLogs::new(clients.logs, session.endpoint.is_some()).with_endpoint(custom)),
+            Arc::new(AwsCode::new(clients.s3).with_endpoint(custom)),
             tx,
             clock.clone(),
         )
         .with_ops(Arc::new(
-            crate::aws::AwsStreamOps::new(kinesis_ops).with_endpoint(custom),
+            crate::aws::AwsStreamOps::new(clients.kinesis).with_endpoint(custom),
         ))
         .with_flink_ops(Arc::new(flink_ops))
         .with_audit(audit_log, audit),

@@ -27,14 +27,6 @@ impl AwsCode {
         self.endpoint = self.endpoint.or_custom(custom);
         self
     }
-
-    /// An S3 client for `sdk`; with a custom endpoint the bucket goes in the path, not the host.
-    pub fn client(sdk: &aws_config::SdkConfig, custom_endpoint: bool) -> Client {
-        let config = aws_sdk_s3::config::Builder::from(sdk)
-            .force_path_style(custom_endpoint)
-            .build();
-        Client::from_conf(config)
-    }
 }
 
 fn millis(t: &aws_smithy_types::DateTime) -> crate::domain::Timestamp {

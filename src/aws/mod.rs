@@ -1,4 +1,5 @@
 //! Real adapters over the AWS SDK for Rust. SDK types are converted to domain types here and go no further.
+pub mod clients;
 pub mod code;
 pub mod config;
 pub mod error;
@@ -9,9 +10,11 @@ pub mod metrics;
 pub mod profiles;
 pub mod quotas;
 pub mod rate_limiter;
+pub mod retry;
 pub mod stream_ops;
 pub mod streams;
 
+pub use clients::Clients;
 pub use code::AwsCode;
 pub use config::{AwsSession, load_session};
 pub use flink::AwsFlink;

@@ -11,6 +11,8 @@ use kinetic::domain::{MetricQuery, MetricWindow, PortError};
 use kinetic::ports::{FlinkPort, MetricsPort, StreamsPort};
 use std::io::{Read, Write};
 use std::net::TcpListener;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 /// What must never reach the screen: Debug output, source chains, the SDK's type names.
@@ -58,24 +60,38 @@ fn silent_server() -> u16 {
     port
 }
 
-/// A server that answers every request with `status` and an HTML page, as a proxy might.
-fn html_server(status: &'static str) -> u16 {
+/// A server that answers every request with `status`, `headers` and `body`; it counts requests.
+fn answering(
+    status: &'static str,
+    headers: &'static str,
+    body: &'static str,
+) -> (u16, Arc<AtomicUsize>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
+    let count = Arc::new(AtomicUsize::new(0));
+    let counted = count.clone();
     std::thread::spawn(move || {
         for mut stream in listener.incoming().flatten() {
             let mut buffer = [0u8; 16_384];
             let _ = stream.set_read_timeout(Some(Duration::from_millis(200)));
             let _ = stream.read(&mut buffer);
-            let body = "<html><body>Bad Gateway</body></html>";
+            counted.fetch_add(1, Ordering::SeqCst);
             let _ = write!(
                 stream,
-                "HTTP/1.1 {status}\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                "HTTP/1.1 {status}\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
                 body.len()
             );
         }
     });
-    port
+    (port, count)
+}
+
+const HTML: &str = "Content-Type: text/html\r\n";
+const PAGE: &str = "<html><body>Bad Gateway</body></html>";
+
+/// A server that answers every request with `status` and an HTML page, as a proxy might.
+fn html_server(status: &'static str) -> u16 {
+    answering(status, HTML, PAGE).0
 }
 
 /// The SDK as kinetic configures it, pointed at `endpoint`, with short timeouts and no retries.
@@ -259,4 +275,58 @@ fn draw(model: &kinetic::app::Model) -> String {
         .draw(|frame| kinetic::ui::view(model, &kinetic::ui::Theme::default_theme(), frame))
         .unwrap();
     terminal.backend().to_string()
+}
+
+/// The SDK's standard mode (three attempts) as kinetic runs it: an answer in another protocol
+/// (a web page, or a body that does not parse) is asked once, not three times with backoff; an
+/// AWS-shaped 503 is still retried, and a 400 is not.
+#[tokio::test]
+async fn answers_in_another_protocol_are_not_retried() {
+    const JSON: &str = "Content-Type: application/x-amz-json-1.1\r\n";
+    let cases = [
+        ("502 web page", answering("502 Bad Gateway", HTML, PAGE), 1),
+        ("200 web page", answering("200 OK", HTML, PAGE), 1),
+        (
+            "200 body that does not parse",
+            answering("200 OK", JSON, "{not json"),
+            1,
+        ),
+        (
+            "AWS 503",
+            answering(
+                "503 Service Unavailable",
+                "Content-Type: application/x-amz-json-1.1\r\nx-amzn-ErrorType: ServiceUnavailableException\r\n",
+                r#"{"__type":"ServiceUnavailableException","message":"try later"}"#,
+            ),
+            3,
+        ),
+        (
+            "AWS 400",
+            answering(
+                "400 Bad Request",
+                "Content-Type: application/x-amz-json-1.1\r\nx-amzn-ErrorType: ValidationException\r\n",
+                r#"{"__type":"ValidationException","message":"no"}"#,
+            ),
+            1,
+        ),
+    ];
+    for (what, (port, count), attempts) in cases {
+        let sdk = aws_config::defaults(aws_config::BehaviorVersion::latest())
+            .region(aws_config::Region::new("us-east-1"))
+            .endpoint_url(format!("http://127.0.0.1:{port}"))
+            .credentials_provider(Credentials::new("test", "test", None, None, "test"))
+            .retry_config(
+                aws_config::retry::RetryConfig::standard()
+                    .with_max_attempts(3)
+                    .with_initial_backoff(Duration::from_millis(10)),
+            )
+            .load()
+            .await;
+        let clients = kinetic::aws::Clients::new(&sdk, true);
+        let error = AwsStreams::new(clients.kinesis)
+            .list_streams()
+            .await
+            .unwrap_err();
+        assert_eq!(count.load(Ordering::SeqCst), attempts, "{what}: {error:?}");
+    }
 }
