@@ -26,6 +26,7 @@ pub mod runtime;
 pub mod streams_page;
 pub mod table;
 pub mod update;
+pub mod waiting;
 
 pub use action::Action;
 pub use command::Command;

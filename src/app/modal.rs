@@ -42,6 +42,8 @@ pub struct PlannerState {
     pub inputs: Loadable<ReshardInputs>,
     pub target: String,
     pub error: Option<String>,
+    /// Enter was pressed before the facts arrived: the plan is made as soon as they do.
+    pub submitted: bool,
 }
 
 /// An action on an application: its choices, over facts read when the dialog opened.
@@ -55,6 +57,9 @@ pub struct AppDialog {
     pub error: Option<String>,
     /// Set while the plan is being made from fresh facts (re-read, and for a deploy HeadObject).
     pub planning: Option<AppIntent>,
+    /// Enter was pressed before the facts the choice needs arrived (the versions to deploy, the
+    /// parallelism to scale from): it is acted on as soon as they do.
+    pub submitted: bool,
     /// Shown above the plan once it is made (why it is shown again).
     pub notice: Option<String>,
 }

@@ -87,6 +87,8 @@ pub struct Model {
     pub records: Option<super::records_page::RecordsPage>,
     pub rollback: Option<super::rollback_page::RollbackPage>,
     pub modal: Option<super::modal::Modal>,
+    /// Keys typed while a dialog waits for facts to act on the operator's Enter.
+    pub typed_ahead: Vec<crossterm::event::KeyEvent>,
     /// Changes sent and being followed to their end (and through the health gate).
     pub operations: Vec<super::operation::RunningOp>,
     /// Changes that ended, most recent last (at most `operation::HISTORY`).
@@ -136,6 +138,7 @@ impl Model {
             records: None,
             rollback: None,
             modal: None,
+            typed_ahead: Vec::new(),
             operations: Vec::new(),
             history: Vec::new(),
             recoveries: std::collections::HashMap::new(),

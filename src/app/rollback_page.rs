@@ -17,6 +17,8 @@ pub struct RollbackPage {
     /// When the ERROR lines were last read, and whether the load in flight reads them.
     pub log_read_at: Option<Timestamp>,
     pub reading_log: bool,
+    /// Enter was pressed before the facts arrived: the way back is planned as soon as they do.
+    pub plan_when_read: bool,
 }
 
 /// How often an open guide reads the application's log again (the rest: every refresh).
@@ -33,6 +35,7 @@ impl RollbackPage {
             notice,
             log_read_at: None,
             reading_log: false,
+            plan_when_read: false,
         }
     }
 

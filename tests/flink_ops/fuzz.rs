@@ -224,6 +224,13 @@ fn in_bounds(model: &Model) -> Result<(), String> {
     if let Some(logs) = &model.logs {
         check("log lines", logs.cursor, logs.buffer.len())?;
     }
+    // Keys are held only while a dialog waits to act on an Enter; then they are used or said.
+    if !model.typed_ahead.is_empty() && kinetic::app::waiting::waiting_for(model).is_none() {
+        return Err(format!(
+            "{} keys held with nothing waiting to act",
+            model.typed_ahead.len()
+        ));
+    }
     if let Some(records) = &model.records {
         check("records", records.cursor, records.shown().len())?;
         // Reading stops when the view closes, however it was left.

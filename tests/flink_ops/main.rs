@@ -15,3 +15,4 @@ mod refusals;
 mod reliability;
 mod rollback;
 mod snapshots;
+mod typed_ahead;

@@ -173,9 +173,10 @@ pub fn on_inputs(
                 dialog.inputs.finish(Err(error), at);
             }
         }
-        return Vec::new();
+        return super::typed_ahead::replay(model);
     }
     dialog.inputs.finish(result, at);
+    let submitted = std::mem::take(&mut dialog.submitted);
     let mut relist_key = None;
     if let Some(inputs) = dialog.inputs.value() {
         match &mut dialog.form {
@@ -210,10 +211,35 @@ pub fn on_inputs(
             _ => {}
         }
     }
-    match relist_key {
-        Some(key) => relist(model, key),
-        None => Vec::new(),
+    if let Some(key) = relist_key {
+        // The versions of the running key are still to come: an Enter waits for them too.
+        let commands = relist(model, key);
+        if let Some(Modal::App(dialog)) = &mut model.modal {
+            dialog.submitted = submitted;
+        }
+        return commands;
     }
+    if !submitted {
+        return Vec::new();
+    }
+    // The Enter pressed while the facts loaded is acted on now, then the keys typed since.
+    let mut commands = Vec::new();
+    if matches!(&model.modal, Some(Modal::App(d)) if d.inputs.value().is_some()) {
+        commands.extend(on_dialog_key(model, KeyEvent::from(KeyCode::Enter)));
+    }
+    commands.extend(super::typed_ahead::replay(model));
+    commands
+}
+
+/// Whether an Enter in this dialog needs facts that are still loading: the versions a deploy
+/// picks from, the parallelism a scale starts from.
+fn needs_facts_to_act(dialog: &AppDialog) -> bool {
+    dialog.inputs.is_loading()
+        && match &dialog.form {
+            AppForm::Deploy(form) => !form.editing_key,
+            AppForm::Scale(form) => form.parallelism.is_empty(),
+            AppForm::Snapshot { .. } | AppForm::Start { .. } | AppForm::Stop { .. } => false,
+        }
 }
 
 /// Keys in an application's dialog.
@@ -221,11 +247,9 @@ pub fn on_dialog_key(model: &mut Model, key: KeyEvent) -> Vec<Command> {
     let Some(Modal::App(dialog)) = &mut model.modal else {
         return Vec::new();
     };
-    if dialog.planning.is_some() {
-        // Waiting for the plan: only Esc, which sends nothing.
-        if key.code == KeyCode::Esc {
-            model.modal = None;
-        }
+    if key.code == KeyCode::Enter && needs_facts_to_act(dialog) {
+        dialog.submitted = true;
+        dialog.error = None;
         return Vec::new();
     }
     let up = matches!(key.code, KeyCode::Up | KeyCode::Char('k'));

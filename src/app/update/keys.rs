@@ -20,6 +20,9 @@ pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Command> {
         model.quit = true;
         return Vec::new();
     }
+    if super::typed_ahead::waiting_for(model).is_some() {
+        return super::typed_ahead::hold(model, key);
+    }
     match &model.modal {
         Some(Modal::Confirm(_)) => return ops::on_confirm_key(model, key),
         Some(Modal::App(_)) => return app_ops::on_dialog_key(model, key),

@@ -19,6 +19,7 @@ pub mod rollback;
 pub mod stream_ops;
 mod streams;
 mod text_field;
+pub mod typed_ahead;
 
 use super::command::Command;
 use super::model::{self, Model};
@@ -29,6 +30,7 @@ pub use refresh::init;
 pub fn update(model: &mut Model, msg: Msg) -> Vec<Command> {
     let mut commands = apply(model, msg);
     commands.extend(stop_unseen_readers(model));
+    typed_ahead::forget_when_nothing_waits(model);
     commands
 }
 

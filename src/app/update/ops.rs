@@ -244,6 +244,7 @@ pub fn open_app_dialog(
         form,
         error: None,
         planning,
+        submitted: false,
         notice,
     })));
     vec![Command::LoadAppInputs {

@@ -51,6 +51,15 @@ pub fn on_facts(
             .position(|s| s.name == name)
             .unwrap_or(0);
     }
+    // The Enter pressed while the guide read is acted on now, then the keys typed since.
+    if std::mem::take(&mut page.plan_when_read) {
+        let mut commands = Vec::new();
+        if page.facts.value().is_some() {
+            commands.extend(plan(model));
+        }
+        commands.extend(super::typed_ahead::replay(model));
+        return commands;
+    }
     Vec::new()
 }
 
@@ -126,10 +135,11 @@ fn plan(model: &mut Model) -> Vec<Command> {
     };
     let app = page.app.clone();
     let Some(facts) = page.facts.value() else {
-        model.say(
-            Level::Warn,
-            "the guide is still reading the application; a moment",
-        );
+        if let Some(page) = &mut model.rollback
+            && page.facts.is_loading()
+        {
+            page.plan_when_read = true;
+        }
         return Vec::new();
     };
     let way = rollback_plan::decide(facts, &page.choice);

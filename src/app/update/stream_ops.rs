@@ -42,6 +42,7 @@ pub fn open_planner(model: &mut Model) -> Vec<Command> {
         inputs: Loadable::Loading,
         target: String::new(),
         error: None,
+        submitted: false,
     }));
     vec![Command::LoadReshardInputs {
         stream,
@@ -87,6 +88,13 @@ pub fn on_inputs(
             planner.target = rec.target.to_string();
         }
         planner.inputs.finish(result, at);
+        // The Enter pressed while they loaded is acted on now, then the keys typed since.
+        if std::mem::take(&mut planner.submitted) {
+            if planner.inputs.value().is_some() {
+                plan_from_planner(model);
+            }
+            return super::typed_ahead::replay(model);
+        }
     }
     Vec::new()
 }
@@ -135,7 +143,10 @@ fn plan_from_planner(model: &mut Model) {
         return;
     };
     let Some(inputs) = planner.inputs.value().cloned() else {
-        planner.error = Some("still loading the stream's facts; try again in a moment".into());
+        if planner.inputs.is_loading() {
+            planner.submitted = true;
+            planner.error = None;
+        }
         return;
     };
     if inputs.mode == Some(CapacityMode::OnDemand) {

@@ -28,12 +28,15 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         "Reading {}: its state, operations, snapshots, the version to go back to, and the errors it logged…",
         page.app
     );
-    if let Some(lines) = message::waiting_for(
+    if let Some(mut lines) = message::waiting_for(
         &page.facts,
         &reading,
         "Could not read the application",
         theme,
     ) {
+        if let Some(waiting) = crate::ui::widgets::waiting::line(model, theme) {
+            lines.push((waiting.to_string(), waiting.style));
+        }
         return message::render(frame, theme, area, block, lines);
     }
     let Some(facts) = page.facts.value() else {

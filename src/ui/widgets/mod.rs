@@ -7,3 +7,4 @@ pub mod sparkline;
 pub mod status_bar;
 pub mod table_title;
 pub mod units;
+pub mod waiting;

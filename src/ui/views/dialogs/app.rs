@@ -60,7 +60,16 @@ pub fn render(
         if let Some(notice) = &dialog_state.notice {
             lines.push(Line::styled(notice.clone(), Style::default().fg(s.warn)));
         }
-        lines.push(Line::styled("esc closes, nothing is sent", theme.muted()));
+        match model.typed_ahead.len() {
+            0 => lines.push(Line::styled("esc closes, nothing is sent", theme.muted())),
+            n => lines.push(Line::styled(
+                format!(
+                    "{n} key{} typed ahead go to the plan once it shows · esc closes, nothing is sent",
+                    if n == 1 { "" } else { "s" }
+                ),
+                theme.muted(),
+            )),
+        }
         return dialog(frame, area, theme, 100, title, s.border_focus, lines);
     }
     let inputs = match &dialog_state.inputs {
@@ -101,7 +110,10 @@ pub fn render(
         lines.push(field("name: ", name, true, theme));
     }
     lines.extend(error_line(&dialog_state.error, theme));
-    lines.push(Line::styled(hint, theme.muted()));
+    match crate::ui::widgets::waiting::line(model, theme) {
+        Some(waiting) => lines.push(waiting),
+        None => lines.push(Line::styled(hint, theme.muted())),
+    }
     dialog(frame, area, theme, 100, title, s.border_focus, lines);
 }
 

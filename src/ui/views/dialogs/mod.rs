@@ -12,7 +12,7 @@ use ratatui::layout::Rect;
 
 pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     match &model.modal {
-        Some(Modal::Planner(planner)) => stream::planner(planner, theme, frame, area),
+        Some(Modal::Planner(planner)) => stream::planner(model, planner, theme, frame, area),
         Some(Modal::SplitPoint(split)) => stream::split(split, theme, frame, area),
         Some(Modal::Retention(retention)) => stream::retention(retention, theme, frame, area),
         Some(Modal::App(dialog)) => app::render(model, dialog, theme, frame, area),

@@ -9,7 +9,13 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
-pub fn planner(planner: &PlannerState, theme: &Theme, frame: &mut Frame, area: Rect) {
+pub fn planner(
+    model: &crate::app::Model,
+    planner: &PlannerState,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
     let s = &theme.slots;
     let mut lines: Vec<Line> = Vec::new();
     match &planner.inputs {
@@ -101,7 +107,10 @@ pub fn planner(planner: &PlannerState, theme: &Theme, frame: &mut Frame, area: R
     if let Some(error) = &planner.error {
         lines.push(Line::styled(error.clone(), Style::default().fg(s.danger)));
     }
-    lines.push(Line::styled("enter plans · esc closes", theme.muted()));
+    match crate::ui::widgets::waiting::line(model, theme) {
+        Some(waiting) => lines.push(waiting),
+        None => lines.push(Line::styled("enter plans · esc closes", theme.muted())),
+    }
     dialog(
         frame,
         area,
