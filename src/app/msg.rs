@@ -149,6 +149,13 @@ pub enum Msg {
         path: std::path::PathBuf,
         result: Result<usize, String>,
     },
+    /// The shards a read walks, as the reader planned it: how many, how many of them closed
+    /// (read first, parents before children).
+    RecordsWalk {
+        session: u64,
+        shards: usize,
+        closed: usize,
+    },
     /// A batch read from one shard (KPL aggregates already opened).
     RecordsRead {
         session: u64,

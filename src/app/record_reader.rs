@@ -3,12 +3,13 @@
 //! finding shards that a reshard opened. Reports everything as `Msg`s; stopped by aborting it.
 use super::msg::Msg;
 use super::records_page::Scope;
+use crate::domain::lineage;
 use crate::domain::read_from::ReadFrom;
 use crate::domain::record::{Record, from_kinesis};
 use crate::domain::{PortError, Shard, Timestamp};
 use crate::ports::StreamsPort;
 use std::collections::HashSet;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinSet;
@@ -54,6 +55,70 @@ pub struct Reader {
     pub paused: tokio::sync::watch::Receiver<bool>,
 }
 
+/// The shards ListShards reports closed, shared with the shard tasks.
+type Closed = Arc<Mutex<HashSet<String>>>;
+
+/// The shards a read walks and where it stands: started at `first`, a child started once every
+/// parent it walks through has ended.
+struct Walk {
+    shards: Vec<Shard>,
+    first: Vec<String>,
+    walked: HashSet<String>,
+    started: HashSet<String>,
+    ended: HashSet<String>,
+    closed: Closed,
+}
+
+impl Walk {
+    fn new(shards: Vec<Shard>, scope: &Scope, from: &ReadFrom) -> Self {
+        let first: Vec<&Shard> = match scope {
+            Scope::AllOpen => lineage::first_shards(&shards, from),
+            Scope::Shard(id) => shards.iter().filter(|s| &s.id == id).collect(),
+        };
+        let walked = lineage::walk(&shards, &first);
+        let first = first.iter().map(|s| s.id.clone()).collect();
+        let closed = shards
+            .iter()
+            .filter(|s| !s.open)
+            .map(|s| s.id.clone())
+            .collect();
+        Self {
+            shards,
+            first,
+            walked,
+            started: HashSet::new(),
+            ended: HashSet::new(),
+            closed: Arc::new(Mutex::new(closed)),
+        }
+    }
+
+    fn listed(&self, id: &str) -> bool {
+        self.shards.iter().any(|s| s.id == id)
+    }
+
+    /// Closed shards among those walked.
+    fn closed_walked(&self) -> usize {
+        self.shards
+            .iter()
+            .filter(|s| !s.open && self.walked.contains(&s.id))
+            .count()
+    }
+
+    /// A new listing: children of walked shards join the walk; closed shards are known closed.
+    fn relisted(&mut self, shards: Vec<Shard>) {
+        if let Ok(mut closed) = self.closed.lock() {
+            closed.extend(shards.iter().filter(|s| !s.open).map(|s| s.id.clone()));
+        }
+        let first: Vec<&Shard> = shards
+            .iter()
+            .filter(|s| self.walked.contains(&s.id))
+            .collect();
+        let walked = lineage::walk(&shards, &first);
+        self.walked.extend(walked);
+        self.shards = shards;
+    }
+}
+
 /// How a shard's reading ended.
 enum End {
     /// Read to the end of a closed shard.
@@ -80,15 +145,11 @@ impl Reader {
 
     /// Runs until aborted or the console goes away.
     pub async fn run(self, scope: Scope, from: ReadFrom) {
-        let shards = self.shards_until_answered().await;
-        let Some(shards) = shards else { return };
-        let mut started: HashSet<String> = HashSet::new();
-        let mut tasks: JoinSet<End> = JoinSet::new();
-        let first: Vec<&Shard> = match &scope {
-            Scope::AllOpen => shards.iter().filter(|s| s.open).collect(),
-            Scope::Shard(id) => shards.iter().filter(|s| &s.id == id).collect(),
+        let Some(listed) = self.shards_until_answered().await else {
+            return;
         };
-        if first.is_empty()
+        let mut walk = Walk::new(listed, &scope, &from);
+        if walk.first.is_empty()
             && let Scope::Shard(id) = &scope
         {
             self.failed(
@@ -99,8 +160,16 @@ impl Reader {
             );
             return;
         }
-        for shard in first {
-            self.start(&mut tasks, &mut started, &shard.id, from.clone());
+        if !self.send(Msg::RecordsWalk {
+            session: self.session,
+            shards: walk.walked.len(),
+            closed: walk.closed_walked(),
+        }) {
+            return;
+        }
+        let mut tasks: JoinSet<End> = JoinSet::new();
+        for id in walk.first.clone() {
+            self.start(&mut tasks, &mut walk, &id, from.clone());
         }
         let mut discover = tokio::time::interval_at(
             tokio::time::Instant::now() + self.discover_every,
@@ -111,50 +180,68 @@ impl Reader {
                 ended = tasks.join_next(), if !tasks.is_empty() => {
                     match ended {
                         Some(Ok(End::Closed { shard, children })) => {
-                            let children = if children.is_empty() {
-                                // Some endpoints do not name the children: find them by parent.
-                                self.children_of(&shard).await
+                            walk.ended.insert(shard.clone());
+                            // A reshard newer than the listing: read it again to know the children.
+                            if children.iter().any(|c| !walk.listed(c))
+                                || (children.is_empty() && lineage::children(&walk.shards, &shard).is_empty())
+                            {
+                                self.relist(&mut walk).await;
+                            }
+                            let children: Vec<String> = if children.is_empty() {
+                                // Some endpoints do not name the children: found by parent.
+                                lineage::children(&walk.shards, &shard)
+                                    .into_iter()
+                                    .map(|s| s.id.clone())
+                                    .collect()
                             } else {
                                 children
                             };
+                            walk.walked.extend(children.iter().cloned());
                             if !self.send(Msg::ShardEnded {
                                 session: self.session,
                                 shard,
-                                children: children.clone(),
+                                children,
                             }) {
                                 return;
                             }
-                            for child in children {
-                                self.start(&mut tasks, &mut started, &child, ReadFrom::TrimHorizon);
-                            }
+                            self.start_ready(&mut tasks, &mut walk, &from);
                         }
                         Some(Ok(End::Gone)) | None => return,
                         Some(Err(_)) => {}
                     }
                 }
                 _ = discover.tick() => {
-                    // Some endpoints never end a closed shard: new shards whose parent is read
-                    // are found here instead.
-                    if let Ok(shards) = self.streams.list_shards(&self.stream).await {
-                        let new: Vec<&Shard> = shards
-                            .iter()
-                            .filter(|s| s.open && !started.contains(&s.id))
-                            .filter(|s| {
-                                scope == Scope::AllOpen
-                                    || [&s.parent, &s.adjacent_parent]
-                                        .iter()
-                                        .any(|p| p.as_ref().is_some_and(|p| started.contains(p)))
-                            })
-                            .collect();
-                        for shard in new {
-                            self.start(&mut tasks, &mut started, &shard.id, ReadFrom::TrimHorizon);
-                        }
-                    }
+                    // Shards a reshard opened while reading; and the closed set, since some
+                    // endpoints never end a closed shard's reads (see `read_shard`).
+                    self.relist(&mut walk).await;
+                    self.start_ready(&mut tasks, &mut walk, &from);
                     if self.tx.is_closed() {
                         return;
                     }
                 }
             }
+        }
+    }
+
+    /// Lists the shards again (when it answers): new children join the walk, closed ones are
+    /// known closed.
+    async fn relist(&self, walk: &mut Walk) {
+        if let Ok(shards) = self.streams.list_shards(&self.stream).await {
+            walk.relisted(shards);
+        }
+    }
+
+    /// Starts every shard of the walk whose parents have been read to their end.
+    fn start_ready(&self, tasks: &mut JoinSet<End>, walk: &mut Walk, from: &ReadFrom) {
+        let ready: Vec<String> = walk
+            .shards
+            .iter()
+            .filter(|s| walk.walked.contains(&s.id) && !walk.started.contains(&s.id))
+            .filter(|s| lineage::ready(s, &walk.walked, &walk.ended))
+            .map(|s| s.id.clone())
+            .collect();
+        for id in ready {
+            self.start(tasks, walk, &id, lineage::child_from(from));
         }
     }
 
@@ -175,32 +262,14 @@ impl Reader {
         }
     }
 
-    async fn children_of(&self, shard: &str) -> Vec<String> {
-        self.streams
-            .list_shards(&self.stream)
-            .await
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|s| {
-                s.parent.as_deref() == Some(shard) || s.adjacent_parent.as_deref() == Some(shard)
-            })
-            .map(|s| s.id)
-            .collect()
-    }
-
-    fn start(
-        &self,
-        tasks: &mut JoinSet<End>,
-        started: &mut HashSet<String>,
-        shard: &str,
-        from: ReadFrom,
-    ) {
-        if !started.insert(shard.to_string()) {
+    fn start(&self, tasks: &mut JoinSet<End>, walk: &mut Walk, shard: &str, from: ReadFrom) {
+        if !walk.started.insert(shard.to_string()) {
             return;
         }
         let reader = self.clone();
         let shard = shard.to_string();
-        tasks.spawn(async move { reader.read_shard(shard, from).await });
+        let closed = walk.closed.clone();
+        tasks.spawn(async move { reader.read_shard(shard, from, closed).await });
     }
 
     /// An iterator at `from`, asked again until it answers.
@@ -220,7 +289,7 @@ impl Reader {
         }
     }
 
-    async fn read_shard(self, shard: String, from: ReadFrom) -> End {
+    async fn read_shard(self, shard: String, from: ReadFrom, closed: Closed) -> End {
         // LATEST is renewed from the moment it was first asked, so nothing written since is lost.
         let asked = (self.clock)();
         let renew_from = |last: &Option<String>| match (last, &from) {
@@ -249,6 +318,17 @@ impl Reader {
             {
                 Ok(batch) => {
                     failures = 0;
+                    // A closed shard read to its end has no next iterator; some endpoints keep
+                    // answering empty batches at its tip instead, which is its end all the same.
+                    let at_closed_tip = batch.records.is_empty()
+                        && batch.behind_ms == Some(0)
+                        && closed.lock().is_ok_and(|c| c.contains(&shard));
+                    if at_closed_tip {
+                        return End::Closed {
+                            shard,
+                            children: batch.children,
+                        };
+                    }
                     if let Some(newest) = batch.records.last() {
                         last = Some(newest.sequence.clone());
                     }

@@ -70,6 +70,16 @@ pub struct RecordsPage {
     /// Reading from the past: hold once the buffer is nearly full, so the records from the
     /// moment asked for are not pushed out before the operator sees them.
     pub hold_when_full: bool,
+    /// The shards the read walks, once the reader has planned it.
+    pub walk: Option<Walk>,
+}
+
+/// How many shards a read walks, and how many of them are closed (read first, parents before
+/// their children).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Walk {
+    pub shards: usize,
+    pub closed: usize,
 }
 
 impl RecordsPage {
@@ -102,6 +112,7 @@ impl RecordsPage {
             said: HashSet::new(),
             keys: None,
             hold_when_full: !matches!(from, ReadFrom::Latest),
+            walk: None,
         }
     }
 
@@ -210,6 +221,16 @@ impl RecordsPage {
     }
 
     /// Shards being read now (not ended).
+    /// Closed shards of the walk not yet read to their end.
+    pub fn closed_to_read(&self) -> usize {
+        let ended = self
+            .shards
+            .values()
+            .filter(|s| matches!(s, ShardReading::Ended { .. }))
+            .count();
+        self.walk.map_or(0, |w| w.closed.saturating_sub(ended))
+    }
+
     pub fn reading(&self) -> usize {
         self.shards
             .values()

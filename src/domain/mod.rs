@@ -11,6 +11,7 @@ pub mod hash_range;
 pub mod health;
 pub mod key_report;
 pub mod kpl;
+pub mod lineage;
 pub mod loadable;
 pub mod log_buffer;
 pub mod log_event;

@@ -7,3 +7,4 @@ mod support;
 mod adapter;
 mod console;
 mod errors;
+mod records;

@@ -75,6 +75,7 @@ pub fn for_request(msg: &Msg, id: RequestId) -> Msg {
         | Msg::RollbackFactsLoaded { request, .. } => *request = id,
         // A reader's session is a request id too: aim at the viewer open now, or an old one.
         Msg::RecordsRead { session, .. }
+        | Msg::RecordsWalk { session, .. }
         | Msg::RecordsFailed { session, .. }
         | Msg::ShardEnded { session, .. } => *session = id.0,
         _ => {}
@@ -235,6 +236,11 @@ pub async fn world(read_only: bool) -> World {
             data,
         ));
     }
+    answers.push(Msg::RecordsWalk {
+        session: 1,
+        shards: 12,
+        closed: 4,
+    });
     answers.push(Msg::RecordsRead {
         session: 1,
         shard: "shardId-000000000002".into(),

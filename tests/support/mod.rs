@@ -10,3 +10,4 @@ pub mod endpoint_console;
 pub mod kinesis_mock;
 pub mod models;
 pub mod moto;
+pub mod reading;

@@ -170,6 +170,11 @@ fn apply(model: &mut Model, msg: Msg) -> Vec<Command> {
         Msg::LogsAnswered { session } => logs::on_answered(model, session),
         Msg::OlderLogsLoaded { session, result } => logs::on_older(model, session, result),
         Msg::LogsWritten { path, result } => logs::on_written(model, path, result),
+        Msg::RecordsWalk {
+            session,
+            shards,
+            closed,
+        } => records::on_walk(model, session, shards, closed),
         Msg::RecordsRead {
             session,
             shard,

@@ -247,6 +247,23 @@ pub fn on_failed(model: &mut Model, session: u64, shard: String, error: PortErro
     Vec::new()
 }
 
+/// The reader planned its walk: said once, and shown in the title while closed shards remain.
+pub fn on_walk(model: &mut Model, session: u64, shards: usize, closed: usize) -> Vec<Command> {
+    let tz = model.tz;
+    let Some(page) = current(model, session) else {
+        return Vec::new();
+    };
+    page.walk = Some(crate::app::records_page::Walk { shards, closed });
+    let from = page.from.describe(tz);
+    if closed > 0 {
+        let text = format!(
+            "reading {shards} shards {from}: the {closed} closed by a reshard first, each before its children, then the open ones"
+        );
+        model.say_background(Level::Info, text);
+    }
+    Vec::new()
+}
+
 pub fn on_shard_ended(
     model: &mut Model,
     session: u64,

@@ -91,6 +91,12 @@ fn title(page: &RecordsPage, model: &Model, theme: &Theme) -> Line<'static> {
         ));
     }
     let what = match &page.scope {
+        // Parents first: while closed shards remain, say how the walk stands.
+        Scope::AllOpen if page.closed_to_read() > 0 => format!(
+            "{} shards, {} closed to read first",
+            page.walk.map_or(0, |w| w.shards),
+            page.closed_to_read()
+        ),
         Scope::AllOpen if page.reading() == 1 => "1 shard".to_string(),
         Scope::AllOpen => format!("{} shards", page.reading()),
         Scope::Shard(shard) => shard.clone(),
