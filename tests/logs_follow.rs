@@ -117,7 +117,7 @@ async fn polling_moto_shows_events_put_while_following_exactly_once_in_order() {
         clock: Arc::new(chrono::Utc::now),
     };
     let task = tokio::spawn(follower.run(from_epoch_millis(now - 300_000), LogsMode::Auto));
-    drain_until(&mut model, &mut rx, 20, |m| texts(m).len() == 5).await;
+    drain_until(&mut model, &mut rx, 60, |m| texts(m).len() == 5).await;
     assert_eq!(
         texts(&model),
         (0..5).map(|i| format!("before {i}")).collect::<Vec<_>>()
@@ -135,7 +135,7 @@ async fn polling_moto_shows_events_put_while_following_exactly_once_in_order() {
         (later + 1, "after 1".into()),
     ])
     .await;
-    drain_until(&mut model, &mut rx, 20, |m| texts(m).len() == 8).await;
+    drain_until(&mut model, &mut rx, 60, |m| texts(m).len() == 8).await;
     // Let a few more polls re-read the overlap: nothing may appear twice.
     drain_until(&mut model, &mut rx, 5, |_| false).await;
     task.abort();
@@ -256,9 +256,9 @@ async fn live_tail_updates_sampling_and_reconnect_show_each_event_once() {
     };
     let task = tokio::spawn(follower.run(from_epoch_millis(0), LogsMode::Auto));
     let mut notes = Vec::new();
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
     while texts(&model).len() < 4 && tokio::time::Instant::now() < deadline {
-        let Ok(Some(msg)) = tokio::time::timeout(Duration::from_secs(5), rx.recv()).await else {
+        let Ok(Some(msg)) = tokio::time::timeout(Duration::from_secs(30), rx.recv()).await else {
             break;
         };
         if let Msg::LogsNote { note, .. } = &msg {
@@ -306,7 +306,7 @@ async fn without_live_tail_the_follower_polls_and_says_why() {
         clock: Arc::new(chrono::Utc::now),
     };
     let task = tokio::spawn(follower.run(from_epoch_millis(0), LogsMode::Live));
-    drain_until(&mut model, &mut rx, 10, |m| {
+    drain_until(&mut model, &mut rx, 60, |m| {
         m.logs
             .as_ref()
             .unwrap()

@@ -56,7 +56,7 @@ async fn trim_horizon_reads_every_record_put_once_decoded_and_in_its_shard() {
         ReadFrom::TrimHorizon,
         Duration::from_secs(30),
     );
-    reading.until(20, |r| r.records.len() >= 45).await;
+    reading.until(60, |r| r.records.len() >= 45).await;
     assert_eq!(reading.orders(), (0..40).collect::<Vec<i64>>());
     assert_eq!(
         reading.records.len(),
@@ -105,9 +105,9 @@ async fn latest_follows_only_what_is_put_after_it_started() {
     // Let the iterator be taken before writing.
     reading.until(2, |_| false).await;
     put(&client, &name, orders(10, 15)).await;
-    reading.until(10, |r| r.records.len() >= 5).await;
+    reading.until(60, |r| r.records.len() >= 5).await;
     put(&client, &name, orders(15, 20)).await;
-    reading.until(10, |r| r.records.len() >= 10).await;
+    reading.until(60, |r| r.records.len() >= 10).await;
     assert_eq!(reading.orders(), (10..20).collect::<Vec<i64>>());
 }
 
@@ -125,7 +125,7 @@ async fn at_timestamp_starts_at_the_moment_asked() {
         ReadFrom::At(moment),
         Duration::from_secs(30),
     );
-    reading.until(10, |r| r.records.len() >= 10).await;
+    reading.until(60, |r| r.records.len() >= 10).await;
     assert_eq!(reading.orders(), (10..20).collect::<Vec<i64>>());
     assert!(
         reading
@@ -150,7 +150,7 @@ async fn a_shard_split_while_reading_is_followed_into_its_children() {
         ReadFrom::TrimHorizon,
         Duration::from_secs(1),
     );
-    reading.until(10, |r| r.records.len() >= 5).await;
+    reading.until(60, |r| r.records.len() >= 5).await;
 
     client
         .split_shard()
@@ -173,7 +173,7 @@ async fn a_shard_split_while_reading_is_followed_into_its_children() {
     // moto never ends the closed parent (and still writes into it), so the children are found
     // by reading the shard list again; both are read from their start.
     reading
-        .until(20, |r| {
+        .until(60, |r| {
             r.records.len() >= 25 && children.iter().all(|c| r.shards_read.contains(c))
         })
         .await;
@@ -239,7 +239,7 @@ async fn put_records_then_view_them_in_the_console() {
         support::drive::settle(&mut model, &runner, commands).await;
     }
     assert_eq!(model.route(), &kinetic::app::Route::Records(name.clone()));
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
     while model.records.as_ref().is_none_or(|p| p.all.len() < 12) {
         let msg = tokio::select! {
             msg = rx.recv() => msg,
@@ -266,6 +266,10 @@ async fn put_records_then_view_them_in_the_console() {
     let commands = update(&mut model, esc);
     support::drive::settle(&mut model, &runner, commands).await;
     assert!(model.records.is_none());
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    // The reader's task ends once the runtime next polls it: waited for, not raced.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    while runner.reading_records() && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     assert!(!runner.reading_records());
 }

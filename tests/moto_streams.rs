@@ -66,10 +66,23 @@ async fn expired_credentials_are_said_and_picked_up_again_after_a_login_without_
     let streams = AwsStreams::new(aws_sdk_kinesis::Client::new(&session.sdk));
     streams.list_streams().await.expect("logged in");
 
-    // The session ends, and the cached keys run out.
+    // The session ends, and the cached keys run out: the SDK asks the profile again some
+    // seconds before they expire. Waited for as it happens (a busy machine is slower), not
+    // raced against a clock.
     std::fs::write(&logged_out, "").unwrap();
-    tokio::time::sleep(std::time::Duration::from_secs(21)).await;
-    let error = streams.list_streams().await.unwrap_err();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(90);
+    let error = loop {
+        match streams.list_streams().await {
+            Err(error) => break error,
+            Ok(_) => {
+                assert!(
+                    std::time::Instant::now() < deadline,
+                    "the keys never ran out"
+                );
+                tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+            }
+        }
+    };
     assert!(matches!(error, PortError::Credentials { .. }), "{error:?}");
     let model = kinetic::app::Model::new(
         kinetic::app::Context {

@@ -90,7 +90,7 @@ impl Tmux {
 
     /// Waits until the screen shows `text`; fails with the screen it saw.
     fn wait_for(&self, text: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
+        let deadline = Instant::now() + Duration::from_secs(60);
         loop {
             let screen = self.screen();
             if screen.contains(text) {

@@ -40,14 +40,14 @@ fn free_port() -> u16 {
 }
 
 fn wait_until_listening(port: u16) {
-    let deadline = Instant::now() + Duration::from_secs(20);
+    let deadline = Instant::now() + Duration::from_secs(60);
     while Instant::now() < deadline {
         if TcpStream::connect(("127.0.0.1", port)).is_ok() {
             return;
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-    panic!("moto server did not start listening on port {port} within 20 s");
+    panic!("moto server did not start listening on port {port} within 60 s");
 }
 
 /// One moto server per test binary; it stops when the test process exits (its stdin closes).
