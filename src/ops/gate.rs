@@ -38,6 +38,9 @@ pub enum Verdict {
     Passed,
     /// What failed, one sentence each.
     Failed(Vec<String>),
+    /// The metrics never covered the window, even after waiting for them: health not proven
+    /// either way. What is missing, one sentence each.
+    Unproven(Vec<String>),
     /// Another change to the application started before the gate could end.
     Interrupted(String),
 }
@@ -45,15 +48,27 @@ pub enum Verdict {
 /// The rules' names, in the order the checklist shows them.
 pub const RULES: [&str; 4] = ["status RUNNING", "restarts", "checkpoints", "lag"];
 
+/// How long past its window the gate waits for late metrics before it ends unproven. CloudWatch
+/// delivers Managed Flink's metrics minutes after the minute they describe.
+pub const EXTEND_LIMIT_SECS: i64 = 600;
+
+/// A CloudWatch datapoint describes the minute that starts at its time.
+const PERIOD_SECS: i64 = 60;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Gate {
     pub started: Timestamp,
+    /// The end of the window the metrics must cover.
     pub until: Timestamp,
     /// The configured checkpoint interval; a checkpoint is due within twice it.
     pub checkpoint_interval_ms: Option<i64>,
     /// One per rule, in `RULES` order.
     pub checks: Vec<GateCheck>,
     pub observations: usize,
+    /// How far after the change the metrics reach: the end of the newest minute reported.
+    pub data_until: Option<Timestamp>,
+    /// Set once the window has passed without metrics covering it: the gate waits for them.
+    pub extended: bool,
     pub verdict: Option<Verdict>,
     pub ended: Option<Timestamp>,
 }
@@ -66,6 +81,12 @@ pub fn rises_since(series: &MetricSeries, since: Timestamp) -> f64 {
         .windows(2)
         .map(|pair| (pair[1] - pair[0]).max(0.0))
         .sum()
+}
+
+/// m:ss, for how much of the window the data covers.
+fn span(d: chrono::Duration) -> String {
+    let secs = d.num_seconds().max(0);
+    format!("{}:{:02}", secs / 60, secs % 60)
 }
 
 impl Gate {
@@ -83,6 +104,8 @@ impl Gate {
                 .map(|_| GateCheck::Waiting("no observation yet".into()))
                 .collect(),
             observations: 0,
+            data_until: None,
+            extended: false,
             verdict: None,
             ended: None,
         }
@@ -92,7 +115,25 @@ impl Gate {
         self.verdict.is_some()
     }
 
-    /// Applies one observation; a failing rule ends the gate at once.
+    /// When the gate gives up waiting for late metrics.
+    pub fn limit(&self) -> Timestamp {
+        self.until + chrono::Duration::seconds(EXTEND_LIMIT_SECS)
+    }
+
+    /// How much of the time after the change the metrics cover.
+    pub fn covered(&self) -> chrono::Duration {
+        self.data_until
+            .map_or(chrono::Duration::zero(), |t| t - self.started)
+            .max(chrono::Duration::zero())
+    }
+
+    /// Whether the metrics cover the whole window.
+    pub fn window_covered(&self) -> bool {
+        self.data_until.is_some_and(|t| t >= self.until)
+    }
+
+    /// Applies one observation; a failing rule ends the gate at once. Counters count only from
+    /// datapoints of minutes that start after the change, and "none" says how far the data goes.
     pub fn observe(&mut self, seen: &GateObservation) {
         if self.is_over() {
             return;
@@ -100,6 +141,18 @@ impl Gate {
         self.observations += 1;
         let since = self.started;
         let m = &seen.metrics;
+        self.data_until = [
+            &m.restarts,
+            &m.failed_checkpoints,
+            &m.checkpoint_duration_ms,
+            &m.lag_ms,
+        ]
+        .iter()
+        .filter_map(|series| series.points.last().map(|(t, _)| *t))
+        .filter(|t| *t >= since)
+        .max()
+        .map(|t| t + chrono::Duration::seconds(PERIOD_SECS));
+        let covered = span(self.covered());
         self.checks[0] = if seen.status == AppStatus::Running {
             GateCheck::Passing("RUNNING".into())
         } else {
@@ -112,11 +165,11 @@ impl Gate {
                 if restarts == 1.0 { "" } else { "s" }
             ))
         } else if m.restarts.points.iter().any(|(t, _)| *t >= since) {
-            GateCheck::Passing("none since the change".into())
+            GateCheck::Passing(format!("none in {covered} of data"))
         } else {
-            GateCheck::Waiting("no restart count reported yet".into())
+            GateCheck::Waiting("no restart count reported since the change yet".into())
         };
-        self.checks[2] = self.checkpoints(m, seen.at);
+        self.checks[2] = self.checkpoints(m);
         self.checks[3] = lag(&m.lag_ms, since);
         let failed: Vec<String> = self
             .checks
@@ -132,7 +185,8 @@ impl Gate {
         }
     }
 
-    fn checkpoints(&self, m: &AppMetrics, now: Timestamp) -> GateCheck {
+    /// Judged on the data's reach, not the clock: late metrics are not missing checkpoints.
+    fn checkpoints(&self, m: &AppMetrics) -> GateCheck {
         let failed = rises_since(&m.failed_checkpoints, self.started);
         if failed > 0.0 {
             return GateCheck::Failed(format!("{failed:.0} failed since the change"));
@@ -141,6 +195,7 @@ impl Gate {
             return GateCheck::Passing("no failed checkpoint (checkpointing is off)".into());
         };
         let due = chrono::Duration::milliseconds(interval * 2);
+        let reach = self.data_until.unwrap_or(self.started);
         let last = m
             .checkpoint_duration_ms
             .points
@@ -149,45 +204,65 @@ impl Gate {
             .find(|(t, _)| *t >= self.started)
             .map(|(t, _)| *t);
         match last {
-            Some(t) if now - t <= due => GateCheck::Passing(format!(
-                "completing; last {}s ago",
-                (now - t).num_seconds().max(0)
+            Some(t) if reach - t <= due => GateCheck::Passing(format!(
+                "completing; last at {} after the change",
+                span(t - self.started)
             )),
             Some(t) => GateCheck::Failed(format!(
-                "none completed for {}s (interval {}s)",
-                (now - t).num_seconds(),
+                "none completed in the {} of data after the one at {} (interval {}s)",
+                span(reach - t),
+                span(t - self.started),
                 interval / 1000
             )),
-            None if now - self.started > due => GateCheck::Failed(format!(
-                "none completed in {}s since the change (interval {}s)",
-                (now - self.started).num_seconds(),
+            None if reach - self.started > due => GateCheck::Failed(format!(
+                "none completed in {} of data since the change (interval {}s)",
+                span(reach - self.started),
                 interval / 1000
             )),
-            None => GateCheck::Waiting(format!("first one due within {}s", due.num_seconds())),
+            None => GateCheck::Waiting(format!(
+                "first one due within {}s of data",
+                due.num_seconds()
+            )),
         }
     }
 
-    /// Ends the gate once its time is up: PASSED when every rule passes, else FAILED with the
-    /// rules that never passed (health that was not seen is not proven).
+    /// Once its window has passed: PASSED when every rule passes over data that covers the
+    /// window. Short of that, it waits for late metrics (and says so) until `limit`, then ends
+    /// UNPROVEN with what was never shown: health that was not seen is not proven.
     pub fn tick(&mut self, now: Timestamp) {
         if self.is_over() || now < self.until {
             return;
         }
-        let unproven: Vec<String> = self
+        let all_pass = self
             .checks
             .iter()
-            .zip(RULES)
-            .filter_map(|(check, rule)| match check {
-                GateCheck::Passing(_) => None,
-                other => Some(format!("{rule}: not proven ({})", other.detail())),
-            })
-            .collect();
-        let verdict = if unproven.is_empty() {
-            Verdict::Passed
-        } else {
-            Verdict::Failed(unproven)
-        };
-        self.end(now, verdict);
+            .all(|c| matches!(c, GateCheck::Passing(_)));
+        if all_pass && self.window_covered() {
+            self.end(now, Verdict::Passed);
+            return;
+        }
+        if now < self.limit() {
+            self.extended = true;
+            return;
+        }
+        let mut unproven: Vec<String> = Vec::new();
+        if !self.window_covered() {
+            unproven.push(format!(
+                "the metrics reach {} of the {} after the change",
+                span(self.covered()),
+                span(self.until - self.started)
+            ));
+        }
+        unproven.extend(
+            self.checks
+                .iter()
+                .zip(RULES)
+                .filter_map(|(check, rule)| match check {
+                    GateCheck::Passing(_) => None,
+                    other => Some(format!("{rule}: not proven ({})", other.detail())),
+                }),
+        );
+        self.end(now, Verdict::Unproven(unproven));
     }
 
     pub fn interrupt(&mut self, now: Timestamp, by: &str) {
@@ -315,22 +390,115 @@ mod tests {
         gate.observe(&look(1, AppStatus::Running, metrics.clone()));
         assert!(!gate.is_over());
         assert!(matches!(gate.checks[2], GateCheck::Waiting(_)));
+        // The same data later is still the same data: late metrics are not missing checkpoints.
+        gate.observe(&look(3, AppStatus::Running, metrics));
+        assert!(!gate.is_over(), "{:?}", gate.verdict);
+        let mut metrics = healthy(3);
+        metrics.checkpoint_duration_ms = MetricSeries::default();
         gate.observe(&look(3, AppStatus::Running, metrics));
         assert!(
-            matches!(&gate.verdict, Some(Verdict::Failed(w)) if w[0].contains("none completed")),
+            matches!(&gate.verdict, Some(Verdict::Failed(w)) if w[0].contains("none completed in 4:00 of data")),
             "{:?}",
             gate.verdict
         );
     }
 
     #[test]
-    fn health_never_seen_is_not_proven() {
+    fn health_never_seen_is_waited_for_then_unproven_never_passed() {
         let mut gate = gate();
         gate.tick(t(6));
-        let Some(Verdict::Failed(why)) = &gate.verdict else {
-            panic!()
+        assert!(!gate.is_over());
+        assert!(gate.extended, "the gate says it waits for the metrics");
+        gate.tick(t(15));
+        let Some(Verdict::Unproven(why)) = &gate.verdict else {
+            panic!("{:?}", gate.verdict)
         };
-        assert!(why.iter().all(|w| w.contains("not proven")), "{why:?}");
+        assert_eq!(
+            why[0],
+            "the metrics reach 0:00 of the 5:00 after the change"
+        );
+        assert!(why[1..].iter().all(|w| w.contains("not proven")), "{why:?}");
+    }
+
+    /// Metrics `delay` minutes late: what CloudWatch has at minute `at` of a job that restarts
+    /// every `every` minutes (0: never), one point a minute from before the change.
+    fn delayed(at: i64, delay: i64, every: i64) -> AppMetrics {
+        let minutes: Vec<i64> = (-3..=(at - delay - 1)).collect();
+        let counter = |m: i64| {
+            if m < 0 {
+                40.0
+            } else if every == 0 {
+                0.0
+            } else {
+                (m / every) as f64
+            }
+        };
+        AppMetrics {
+            restarts: series(
+                &minutes
+                    .iter()
+                    .map(|m| (*m, counter(*m)))
+                    .collect::<Vec<_>>(),
+            ),
+            failed_checkpoints: series(&minutes.iter().map(|m| (*m, 2.0)).collect::<Vec<_>>()),
+            checkpoint_duration_ms: series(
+                &minutes.iter().map(|m| (*m, 900.0)).collect::<Vec<_>>(),
+            ),
+            lag_ms: series(&minutes.iter().map(|m| (*m, 300.0)).collect::<Vec<_>>()),
+            ..Default::default()
+        }
+    }
+
+    /// A two-minute gate over metrics three minutes late, on a job that restarts every minute:
+    /// at 2:00 nothing after the change is reported, so it waits, and fails when the restarts
+    /// show (it had passed "restarts none since the change" at 2:00).
+    #[test]
+    fn a_short_gate_over_late_metrics_waits_and_fails_on_the_restarts_it_then_sees() {
+        let mut gate = Gate::new(t(0), chrono::Duration::minutes(2), Some(60_000));
+        for second in (30..=120).step_by(30) {
+            let at = t(0) + chrono::Duration::seconds(second);
+            gate.observe(&GateObservation {
+                at,
+                status: AppStatus::Running,
+                metrics: delayed(second / 60, 3, 1),
+            });
+            gate.tick(at);
+        }
+        assert!(!gate.is_over(), "{:?}", gate.verdict);
+        assert!(gate.extended);
+        assert!(
+            matches!(&gate.checks[1], GateCheck::Waiting(w) if w.contains("no restart count")),
+            "{:?}",
+            gate.checks[1]
+        );
+        for minute in 3..=5 {
+            gate.observe(&look(minute, AppStatus::Running, delayed(minute, 3, 1)));
+            gate.tick(t(minute));
+        }
+        let Some(Verdict::Failed(why)) = &gate.verdict else {
+            panic!("{:?}", gate.verdict)
+        };
+        assert!(
+            why[0].starts_with("restarts: 1 restart since the change"),
+            "{why:?}"
+        );
+    }
+
+    /// The same gate over a healthy job passes only once the data covers the two minutes, and
+    /// says how far the data reaches while it does.
+    #[test]
+    fn a_short_gate_over_late_metrics_passes_once_the_data_covers_it() {
+        let mut gate = Gate::new(t(0), chrono::Duration::minutes(2), Some(60_000));
+        for minute in 1..=4 {
+            gate.observe(&look(minute, AppStatus::Running, delayed(minute, 3, 0)));
+            gate.tick(t(minute));
+            assert!(!gate.is_over(), "minute {minute}: {:?}", gate.verdict);
+        }
+        assert_eq!(gate.checks[1].detail(), "none in 1:00 of data");
+        gate.observe(&look(5, AppStatus::Running, delayed(5, 3, 0)));
+        gate.tick(t(5));
+        assert_eq!(gate.verdict, Some(Verdict::Passed));
+        assert_eq!(gate.checks[1].detail(), "none in 2:00 of data");
     }
 
     #[test]

@@ -29,6 +29,10 @@ pub fn lag_dimensions(app: &SimApp) -> Vec<Vec<(String, String)>> {
         .collect()
 }
 
+/// How long after a minute ends its Managed Flink metrics reach CloudWatch (AWS delivers them
+/// minutes late; two is what the simulated account models).
+pub const DELAY_SECS: i64 = 120;
+
 pub fn series_for(
     apps: &[SimApp],
     query: &MetricQuery,
@@ -57,9 +61,16 @@ pub fn series_for(
         "fullRestarts"
     };
     let period = i64::from(window.period_secs.max(60));
-    let last = window.end.timestamp().min(now.timestamp());
+    // CloudWatch reports a period once it has ended, and Managed Flink's metrics arrive minutes
+    // after that: the newest datapoint describes the period that ended `DELAY_SECS` ago.
+    let last = window
+        .end
+        .timestamp()
+        .min(now.timestamp() - DELAY_SECS - period + 1);
     let mut points = Vec::new();
-    let mut t = window.start.timestamp();
+    // Datapoints sit on period boundaries, whatever the window's start.
+    let mut t =
+        window.start.timestamp() + (period - window.start.timestamp().rem_euclid(period)) % period;
     while t < last {
         let at = from_epoch_secs(t);
         let minute = t.div_euclid(60);
@@ -67,7 +78,14 @@ pub fn series_for(
         let jitter = |salt: u64, size: f64| 1.0 + size * noise(b.key ^ salt, minute);
         let value = match query.metric.as_str() {
             "KPUs" => app.current().kpus().map(f64::from),
-            "uptime" => Some((since_start_min * 60_000) as f64),
+            // A restarting job's uptime is the time since its last restart.
+            "uptime" => Some(
+                (if b.restart_every_min > 0 {
+                    since_start_min % b.restart_every_min
+                } else {
+                    since_start_min
+                } * 60_000) as f64,
+            ),
             "downtime" => Some(0.0),
             name if name == restarts_name => Some(if b.restart_every_min > 0 {
                 (since_start_min / b.restart_every_min) as f64

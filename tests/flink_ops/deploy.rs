@@ -83,7 +83,7 @@ async fn a_good_version_deploys_in_a_few_keys_is_followed_and_passes_the_gate() 
         (6, &AppStatus::Running)
     );
     // Five minutes of health, then PASSED.
-    c.run_until_said(330, 10, "health gate PASSED").await;
+    c.run_until_said(660, 10, "health gate PASSED").await;
     assert!(c.model.operations.is_empty());
     let audit = c.audit_lines();
     let results: Vec<(&str, &str)> = audit
@@ -115,7 +115,7 @@ async fn a_bad_version_runs_restarts_and_fails_the_gate_which_names_the_way_back
     c.text("telemetry-aggregator").await;
     assert_eq!(Console::changes(&c.enter().await).len(), 1);
     c.run_until_said(120, 5, "health gate: watching").await;
-    let status = c.run_until_said(300, 10, "health gate FAILED").await;
+    let status = c.run_until_said(600, 10, "health gate FAILED").await;
     assert!(
         status.contains("health gate FAILED for telemetry-aggregator")
             && status.contains("restart"),
@@ -128,6 +128,42 @@ async fn a_bad_version_runs_restarts_and_fails_the_gate_which_names_the_way_back
         (Some("gate"), Some("failed"))
     );
     assert!(last["error"].as_str().unwrap().contains("restarts"));
+}
+
+/// A two-minute gate over metrics that arrive minutes late (as CloudWatch delivers Managed
+/// Flink's): at 2:00 nothing after the change is reported, so the gate waits for the data and
+/// says so, and fails on the restarts once they show. It had said "health gate PASSED after 2:00
+/// … ✓ restarts none since the change" and then watched the restart alarm fire.
+#[tokio::test]
+async fn a_short_gate_waits_for_late_metrics_and_never_passes_a_restarting_version() {
+    let mut c = Console::start(false).await;
+    c.model.health_gate = chrono::Duration::minutes(2);
+    plan_deploy(&mut c, "telemetry-aggregator").await;
+    c.text("telemetry-aggregator").await;
+    assert_eq!(Console::changes(&c.enter().await).len(), 1);
+    c.run_until_said(120, 5, "health gate: watching").await;
+    c.run_until(200, 10, |c| {
+        c.model
+            .operations
+            .iter()
+            .any(|op| op.gate().is_some_and(|g| g.extended))
+    })
+    .await;
+    c.enter().await;
+    assert!(
+        c.draw()
+            .contains("waiting for CloudWatch: its metrics reach"),
+        "{}",
+        c.draw()
+    );
+    let status = c.run_until_said(600, 10, "health gate FAILED").await;
+    assert!(status.contains("restart"), "{status}");
+    assert!(
+        !c.audit_lines()
+            .iter()
+            .any(|l| l["phase"] == "gate" && l["result"] == "passed"),
+        "a passed gate was audited"
+    );
 }
 
 #[tokio::test]

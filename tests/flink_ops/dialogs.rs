@@ -71,7 +71,7 @@ async fn the_operation_panel_follows_the_change_then_shows_the_gate_live_and_fai
     c.run_until(120, 5, gate_running).await;
     c.after(20).await;
     let gating = c.draw();
-    c.run_until(300, 10, |c| !gate_running(c)).await;
+    c.run_until(600, 10, |c| !gate_running(c)).await;
     let failed = c.draw();
     insta::assert_snapshot!(format!("{following}\n{gating}\n{failed}"));
 }

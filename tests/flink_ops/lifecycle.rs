@@ -58,7 +58,7 @@ async fn a_graceful_stop_snapshots_and_a_start_from_it_runs_and_passes_the_gate(
         }]
     );
     c.run_until_said(100, 5, "health gate: watching").await;
-    c.run_until_said(330, 10, "health gate PASSED").await;
+    c.run_until_said(660, 10, "health gate PASSED").await;
 }
 
 #[tokio::test]
@@ -137,5 +137,5 @@ async fn scaling_shows_kpus_and_cost_and_more_parallelism_lands_through_the_gate
     assert_eq!(update.parallelism.map(|p| p.parallelism), Some(6));
     assert!(update.code.is_none());
     c.run_until_said(120, 5, "health gate: watching").await;
-    c.run_until_said(330, 10, "health gate PASSED").await;
+    c.run_until_said(660, 10, "health gate PASSED").await;
 }

@@ -96,7 +96,7 @@ async fn recommendations_trainer_goes_back_to_flink_1_20_from_the_snapshot_befor
         (after.version_id, after.runtime.as_str()),
         (3, "FLINK-1_20")
     );
-    let done = c.run_until_said(330, 10, "is healthy again after").await;
+    let done = c.run_until_said(660, 10, "is healthy again after").await;
     assert!(
         done.starts_with("recommendations-trainer is healthy again after"),
         "{done}"
@@ -177,7 +177,7 @@ async fn after_a_failed_system_rollback_it_redeploys_then_starts_in_two_confirme
         "a start that restores confirms with Enter"
     );
     c.run_until_said(120, 5, "health gate: watching").await;
-    c.run_until_said(330, 10, "session-windows is healthy again after")
+    c.run_until_said(660, 10, "session-windows is healthy again after")
         .await;
     assert_eq!(summary(&c, "session-windows").status, AppStatus::Running);
 }
@@ -202,7 +202,7 @@ async fn without_any_snapshot_the_refusal_is_explained_and_the_redeploy_is_destr
     assert_eq!(update.restore, Restore::Skip);
     c.text("alerts-router").await;
     assert_eq!(Console::changes(&c.enter().await).len(), 1);
-    c.run_until_said(450, 10, "alerts-router is healthy again after")
+    c.run_until_said(780, 10, "alerts-router is healthy again after")
         .await;
 }
 
@@ -214,7 +214,7 @@ async fn a_failed_gate_offers_the_guide_and_a_snapshot_of_the_failing_version_is
     c.enter().await;
     c.text("telemetry-aggregator").await;
     c.enter().await;
-    let failed = c.run_until_said(400, 10, "health gate FAILED").await;
+    let failed = c.run_until_said(720, 10, "health gate FAILED").await;
     assert!(
         failed.contains("B opens the rollback guide for telemetry-aggregator"),
         "{failed}"
@@ -241,7 +241,7 @@ async fn a_failed_gate_offers_the_guide_and_a_snapshot_of_the_failing_version_is
     c.enter().await;
     c.text("telemetry-aggregator").await;
     assert_eq!(Console::changes(&c.enter().await).len(), 1);
-    c.run_until_said(400, 10, "telemetry-aggregator is healthy again")
+    c.run_until_said(720, 10, "telemetry-aggregator is healthy again")
         .await;
 }
 
@@ -481,7 +481,7 @@ async fn the_timeline_holds_the_operations_the_audit_records_and_the_gate() {
     c.press(crossterm::event::KeyCode::Tab).await;
     c.text("INC-42").await;
     c.enter().await;
-    c.run_until_said(400, 10, "healthy again").await;
+    c.run_until_said(720, 10, "healthy again").await;
     let sent = c.command("timeline").await;
     let Some(Command::WriteTimeline { app, path }) = sent.first() else {
         panic!("{sent:?}")

@@ -442,6 +442,21 @@ fn end_gate(model: &mut Model, op: u64) -> Vec<Command> {
                 way_back(model, &app)
             ),
         ),
+        (Some(Verdict::Unproven(why)), recovery) => (
+            "unproven",
+            Some(why.join("; ")),
+            Level::Warn,
+            format!(
+                "health gate UNPROVEN for {app}{}: {} — CloudWatch never showed enough to judge; look yourself: {} its logs, 4 its checkpoints",
+                if recovery.is_some() {
+                    " after the way back"
+                } else {
+                    ""
+                },
+                why.join("; "),
+                model.app_key_or(Action::Logs, ":logs GROUP"),
+            ),
+        ),
         (Some(Verdict::Interrupted(why)), _) => (
             "interrupted",
             Some(why.clone()),

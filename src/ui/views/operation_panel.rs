@@ -77,6 +77,18 @@ fn running(model: &Model, op: &RunningOp, theme: &Theme) -> Vec<Line<'static>> {
                     ),
                     busy,
                 ),
+                Span::styled(
+                    if gate.extended {
+                        format!(
+                            " · waiting for CloudWatch: its metrics reach {} of it (up to {} more)",
+                            clock(gate.covered()),
+                            clock(gate.limit() - model.now)
+                        )
+                    } else {
+                        String::new()
+                    },
+                    Style::default().fg(s.warn),
+                ),
             ]));
             lines.extend(checklist(gate, theme));
         }
@@ -161,6 +173,12 @@ fn finished(model: &Model, op: &FinishedOp, theme: &Theme) -> Vec<Line<'static>>
                 (Verdict::Failed(_), None) => (
                     format!(" · health gate FAILED after {watched}"),
                     Style::default().fg(s.danger),
+                ),
+                (Verdict::Unproven(_), _) => (
+                    format!(
+                        " · health gate UNPROVEN after {watched}: the metrics never covered it"
+                    ),
+                    Style::default().fg(s.warn),
                 ),
                 (Verdict::Interrupted(why), _) => (
                     format!(" · health gate ended early: {why}"),
