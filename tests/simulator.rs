@@ -329,3 +329,54 @@ async fn answers_from_the_context_left_behind_are_dropped() {
     tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     assert!(rx.try_recv().is_err(), "the old one's answer was dropped");
 }
+
+/// Each simulated application's numbers tell one story: a job that restarted within the last
+/// hour has been up no longer than since its last restart, and its metrics arrive late, on
+/// minute boundaries, as CloudWatch delivers Managed Flink's.
+#[tokio::test]
+async fn each_application_s_metrics_tell_one_story() {
+    use kinetic::domain::app_metrics::AppMetric;
+    use kinetic::ports::FlinkPort;
+    let sim = account_with_apps(7, 5, kinetic::sim::apps::SCENARIOS);
+    let now = sim.clock().now();
+    let window = MetricWindow::last_minutes(now, 60);
+    let mut restarting = 0;
+    for app in sim.list_applications().await.unwrap() {
+        let queries = [
+            AppMetric::Restarts.query(&app.name, &app.runtime),
+            AppMetric::Uptime.query(&app.name, &app.runtime),
+        ];
+        let series = sim.get_metrics(&queries, window).await.unwrap();
+        let (restarts, uptime) = (&series[0], &series[1]);
+        let Some((newest, up_ms)) = uptime.points.last().copied() else {
+            continue;
+        };
+        assert_eq!(
+            newest.timestamp() % 60,
+            0,
+            "{}: off a minute boundary",
+            app.name
+        );
+        assert!(
+            now - newest >= chrono::Duration::minutes(3),
+            "{}: a datapoint for {newest} already at {now}",
+            app.name
+        );
+        let last_restart = restarts
+            .points
+            .windows(2)
+            .rev()
+            .find(|pair| pair[1].1 > pair[0].1)
+            .map(|pair| pair[1].0);
+        if let Some(restarted) = last_restart {
+            restarting += 1;
+            let since = (newest - restarted).num_milliseconds() as f64 + 60_000.0;
+            assert!(
+                up_ms <= since,
+                "{}: up {up_ms} ms but it restarted {since} ms before its uptime was reported",
+                app.name
+            );
+        }
+    }
+    assert!(restarting >= 2, "only {restarting} restarting applications");
+}
