@@ -396,8 +396,17 @@ pub async fn run(mut cli: Cli) -> Result<Option<i32>, StartupError> {
             tx: tx_for_contexts,
         }));
     let clock = account.clock.clone();
-    let result =
-        crate::app::runtime::run(&mut terminal, model, &theme, runner, rx, move || clock()).await;
+    let speed = if cli.demo { cli.demo_speed as f64 } else { 1.0 };
+    let result = crate::app::runtime::run(
+        &mut terminal,
+        model,
+        &theme,
+        runner,
+        rx,
+        move || clock(),
+        speed,
+    )
+    .await;
     drop(guard);
     result.map_err(|e| StartupError(format!("terminal error: {e}")))
 }

@@ -476,7 +476,7 @@ fn a_whole_deploy_from_the_application_list_with_the_health_gate() {
     tmux.wait_for("UPDATING 0:");
     tmux.keys(&["Enter"]);
     tmux.wait_for("health gate after Deploy new code to orders-enricher");
-    let done = tmux.wait_for("health gate PASSED after 2:");
+    let done = tmux.wait_for("health gate PASSED after ");
     assert!(done.contains("SUCCEEDED"), "{done}");
     tmux.literal("q");
     tmux.literal("q");

@@ -22,15 +22,10 @@ fn names(model: &kinetic::app::Model) -> Vec<String> {
 fn start_up_lists_streams_once_then_fills_visible_rows() {
     let mut model = model(120, 30);
     let commands = init(&mut model);
-    assert_eq!(
-        commands.len(),
-        3,
-        "streams, applications and alarms (for the pulse): {commands:?}"
-    );
+    // The first screen waits for the listing alone: the pulse's other lists come after it.
     assert!(
-        commands
-            .iter()
-            .any(|c| matches!(c, Command::ListApplications { .. }))
+        matches!(commands.as_slice(), [Command::ListStreams { .. }]),
+        "{commands:?}"
     );
     assert!(model.streams.list.is_loading());
     // A second refresh while the first is in flight sends nothing.
@@ -66,6 +61,33 @@ fn start_up_lists_streams_once_then_fills_visible_rows() {
         [5],
         "one batched metrics request for all visible streams"
     );
+    // The applications and alarms (for the pulse) once the rows on screen are counted.
+    let pulse = |commands: &[Command]| {
+        commands
+            .iter()
+            .filter(|c| {
+                matches!(
+                    c,
+                    Command::ListApplications { .. } | Command::DescribeAlarms { .. }
+                )
+            })
+            .count()
+    };
+    assert_eq!(pulse(&commands), 0, "{commands:?}");
+    let mut later = Vec::new();
+    for command in &commands {
+        if let Command::CountShards { stream } = command {
+            later.extend(update(
+                &mut model,
+                Msg::ShardsCounted {
+                    stream: stream.clone(),
+                    at: t0(),
+                    result: Ok(4),
+                },
+            ));
+        }
+    }
+    assert_eq!(pulse(&later), 2, "{later:?}");
     assert_eq!(
         names(&model),
         [
@@ -89,13 +111,39 @@ fn only_visible_rows_and_a_bounded_background_fill_are_described() {
             )
         })
         .collect();
-    let (model, commands) = loaded(120, 20, listings);
+    let (mut model, commands) = loaded(120, 20, listings);
     let visible = model.streams_page_rows();
-    let summaries = commands
-        .iter()
-        .filter(|c| matches!(c, Command::DescribeSummary { .. }))
-        .count();
-    assert_eq!(summaries, visible + 16);
+    let count = |commands: &[Command], summaries: bool| {
+        commands
+            .iter()
+            .filter(|c| {
+                if summaries {
+                    matches!(c, Command::DescribeSummary { .. })
+                } else {
+                    matches!(c, Command::CountShards { .. })
+                }
+            })
+            .count()
+    };
+    // The rows on screen first: the rows beyond them would compete for the same endpoint.
+    assert_eq!(count(&commands, true), visible);
+    assert_eq!(count(&commands, false), visible);
+    // Once they are counted, a bounded fill of the rows beyond them, once.
+    let mut later = Vec::new();
+    for command in &commands {
+        if let Command::CountShards { stream } = command {
+            later.extend(update(
+                &mut model,
+                Msg::ShardsCounted {
+                    stream: stream.clone(),
+                    at: t0(),
+                    result: Ok(2),
+                },
+            ));
+        }
+    }
+    assert_eq!(count(&later, true), 16);
+    assert_eq!(count(&later, false), 16);
     let metric_streams: usize = commands
         .iter()
         .map(|c| match c {

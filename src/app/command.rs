@@ -199,3 +199,15 @@ pub enum Probe {
     /// DescribeApplicationSnapshot.
     Snapshot(String),
 }
+
+impl Command {
+    /// The variant's name, for counting what was asked (the diagnostic log only).
+    pub fn kind(&self) -> String {
+        let debug = format!("{self:?}");
+        debug
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    }
+}

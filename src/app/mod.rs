@@ -27,6 +27,7 @@ pub mod streams_page;
 pub mod table;
 pub mod update;
 pub mod waiting;
+pub mod wake;
 
 pub use action::Action;
 pub use command::Command;

@@ -10,8 +10,8 @@ use ratatui::DefaultTerminal;
 use std::time::Duration;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 
-/// How often the clock ticks: drives refreshes and status expiry. Idle redraws only follow changes.
-const TICK: Duration = Duration::from_secs(1);
+/// The longest an idle console sleeps before it looks at the clock again.
+const LONGEST_SLEEP: Duration = Duration::from_secs(60);
 /// At most this many frames a second while messages stream in.
 const MIN_FRAME: Duration = Duration::from_millis(33);
 
@@ -60,8 +60,19 @@ pub fn spawn_signal_listener(tx: UnboundedSender<Msg>) {
     }
 }
 
+/// How long to sleep until the model's next due moment, in wall time: the console's clock runs
+/// `speed` times faster in a sped-up demo.
+fn sleep_until_due(model: &Model, now: crate::domain::Timestamp, speed: f64) -> Duration {
+    let due = (super::wake::next_wake(model) - now)
+        .to_std()
+        .unwrap_or_default();
+    due.div_f64(speed.max(1.0)).min(LONGEST_SLEEP)
+}
+
 /// Runs until the model asks to quit; returns the signal that ended it, if one did. The caller
-/// owns terminal setup and restore.
+/// owns terminal setup and restore. The console wakes for input, for answers, and for what is
+/// due (`wake::next_wake`): an idle console sleeps until its next refresh. `speed` is how much
+/// faster than the wall clock `clock` runs (1 but in a sped-up demo).
 pub async fn run(
     terminal: &mut DefaultTerminal,
     mut model: Model,
@@ -69,18 +80,14 @@ pub async fn run(
     mut runner: EffectRunner,
     mut rx: UnboundedReceiver<Msg>,
     clock: impl Fn() -> crate::domain::Timestamp,
+    speed: f64,
 ) -> std::io::Result<Option<i32>> {
-    let dispatch = |runner: &EffectRunner, commands: Vec<Command>| {
-        for command in commands {
-            runner.run(command);
-        }
-    };
-    dispatch(&runner, init(&mut model));
-    let mut ticker = tokio::time::interval(TICK);
-    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut first_table = FirstTable::default();
+    let commands = init(&mut model);
+    first_table.count(&commands);
+    dispatch(&runner, commands);
     let mut last_frame = tokio::time::Instant::now() - MIN_FRAME;
     let mut dirty = true;
-    let mut first_table_logged = false;
     loop {
         if dirty && last_frame.elapsed() >= MIN_FRAME {
             terminal.draw(|frame| view(&model, theme, frame))?;
@@ -96,34 +103,69 @@ pub async fn run(
         } else {
             tokio::select! {
                 msg = rx.recv() => msg,
-                _ = ticker.tick() => Some(Msg::Tick(clock())),
+                _ = tokio::time::sleep(sleep_until_due(&model, clock(), speed)) => Some(Msg::Tick(clock())),
             }
         };
-        let Some(msg) = msg else { break };
-        let mut changed = changes_screen(&model, &msg);
-        swap_if_switched(&mut runner, &msg);
-        dispatch(&runner, update(&mut model, msg));
-        // Drain whatever else is queued before drawing once.
-        while let Ok(msg) = rx.try_recv() {
-            changed |= changes_screen(&model, &msg);
-            swap_if_switched(&mut runner, &msg);
-            dispatch(&runner, update(&mut model, msg));
-        }
-        dirty |= changed;
-        if !first_table_logged && first_table_ready(&model) {
-            first_table_logged = true;
-            // Drawn on the next pass: this is the time to the first complete table.
-            tracing::info!(
-                since_start_ms = since_start().as_millis() as u64,
-                streams = model.streams.listings().len(),
-                "first complete streams table (names and exact shard counts)"
-            );
+        let Some(first) = msg else { break };
+        let mut msg = Some(first);
+        // This message, then whatever else is queued, before drawing once.
+        while let Some(next) = msg {
+            dirty |= changes_screen(&model, &next);
+            swap_if_switched(&mut runner, &next);
+            let commands = update(&mut model, next);
+            first_table.check(&model);
+            first_table.count(&commands);
+            dispatch(&runner, commands);
+            msg = rx.try_recv().ok();
         }
         if model.quit {
             break;
         }
     }
     Ok(model.exit_signal)
+}
+
+fn dispatch(runner: &EffectRunner, commands: Vec<Command>) {
+    for command in commands {
+        runner.run(command);
+    }
+}
+
+/// The time to the first complete streams table and what was asked before it, for the log.
+#[derive(Default)]
+struct FirstTable {
+    asked: std::collections::BTreeMap<String, usize>,
+    logged: bool,
+}
+
+impl FirstTable {
+    fn count(&mut self, commands: &[Command]) {
+        if !self.logged {
+            for command in commands {
+                *self.asked.entry(command.kind()).or_default() += 1;
+            }
+        }
+    }
+
+    fn check(&mut self, model: &Model) {
+        if self.logged || !first_table_ready(model) {
+            return;
+        }
+        self.logged = true;
+        let asked = self
+            .asked
+            .iter()
+            .map(|(kind, n)| format!("{kind} {n}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        // Drawn on the next pass: this is the time to the first complete table.
+        tracing::info!(
+            since_start_ms = since_start().as_millis() as u64,
+            streams = model.streams.listings().len(),
+            asked,
+            "first complete streams table (names and exact shard counts)"
+        );
+    }
 }
 
 /// The clients for a new profile or region take over before the model asks anything of them.

@@ -42,18 +42,18 @@ pub fn series_for(
     let period = i64::from(window.period_secs.max(60));
     let first = window.start.timestamp();
     let last = window.end.timestamp().min(now.timestamp());
+    // The shards' shares change only with a reshard: worked out once, not once a datapoint.
+    let shares = stream.traffic.shares(&open);
+    let shard_share = shard_range.map(|range| stream.traffic.share_of(&range, &open));
     let mut points = Vec::new();
     let mut t = first;
     while t + period <= last + period && t < last {
         let at = from_epoch_secs(t);
         if at >= stream.created {
             let total = stream.traffic.rate_at(at);
-            let value = match shard_range {
-                Some(range) => {
-                    let share = stream.traffic.share_of(&range, &open);
-                    shard_value(&query.metric, scale(total, share), period)
-                }
-                None => stream_value(stream, &query.metric, total, &open, at, period),
+            let value = match shard_share {
+                Some(share) => shard_value(&query.metric, scale(total, share), period),
+                None => stream_value(stream, &query.metric, total, &shares, at, period),
             };
             if let Some(v) = value {
                 points.push((at, v));
@@ -84,7 +84,7 @@ fn stream_value(
     stream: &SimStream,
     metric: &str,
     total: Rate,
-    open: &[crate::domain::HashRange],
+    shares: &[f64],
     at: Timestamp,
     period: i64,
 ) -> Option<f64> {
@@ -96,10 +96,10 @@ fn stream_value(
                 return Some(0.0);
             }
             // Throttling happens per shard: a hot shard throttles even when the stream has room.
-            let throttled: f64 = open
+            let throttled: f64 = shares
                 .iter()
-                .map(|range| {
-                    let over = excess(scale(total, stream.traffic.share_of(range, open)), 1.0);
+                .map(|share| {
+                    let over = excess(scale(total, *share), 1.0);
                     over.records_per_sec
                         .max(over.bytes_per_sec / stream.traffic.bytes_per_record)
                 })

@@ -57,18 +57,31 @@ impl TrafficProfile {
 
     /// The share of the stream's traffic that lands in `range` (hot keys included).
     pub fn share_of(&self, range: &HashRange, open: &[HashRange]) -> f64 {
-        let weight = |r: &HashRange| -> f64 {
-            let base = r.fraction();
-            match self.hot_key {
-                Some(hot) if contains_fraction(r, hot.at) => base + hot.weight * base.max(0.02),
-                _ => base,
-            }
-        };
-        let total: f64 = open.iter().map(weight).sum();
+        let total: f64 = open.iter().map(|r| self.weight(r)).sum();
         if total <= 0.0 {
             0.0
         } else {
-            weight(range) / total
+            self.weight(range) / total
+        }
+    }
+
+    /// The share of each of `open` (in their order): `share_of` for all at once.
+    pub fn shares(&self, open: &[HashRange]) -> Vec<f64> {
+        let weights: Vec<f64> = open.iter().map(|r| self.weight(r)).collect();
+        let total: f64 = weights.iter().sum();
+        weights
+            .into_iter()
+            .map(|w| if total <= 0.0 { 0.0 } else { w / total })
+            .collect()
+    }
+
+    /// How much of the traffic a range draws before normalising: its part of the keyspace, and
+    /// more where the skewed keys land.
+    fn weight(&self, range: &HashRange) -> f64 {
+        let base = range.fraction();
+        match self.hot_key {
+            Some(hot) if contains_fraction(range, hot.at) => base + hot.weight * base.max(0.02),
+            _ => base,
         }
     }
 

@@ -28,10 +28,35 @@ use super::msg::Msg;
 pub use refresh::init;
 
 pub fn update(model: &mut Model, msg: Msg) -> Vec<Command> {
+    let moves_rows = matches!(msg, Msg::Key(_) | Msg::Resize { .. });
+    let before = moves_rows.then(|| rows_on_screen(model));
     let mut commands = apply(model, msg);
+    // Rows a key or a resize brought into view are filled now, not at the next tick.
+    if before.is_some_and(|before| before != rows_on_screen(model)) {
+        commands.extend(refresh::fill_screen(model));
+    }
     commands.extend(stop_unseen_readers(model));
     typed_ahead::forget_when_nothing_waits(model);
     commands
+}
+
+/// Which rows the screen shows: its route and where its tables are scrolled.
+fn rows_on_screen(model: &Model) -> (super::route::Route, [usize; 6]) {
+    let detail = model
+        .detail
+        .as_ref()
+        .map_or((0, 0), |d| (d.table.offset, d.rows.len()));
+    (
+        model.route().clone(),
+        [
+            model.streams.table.offset,
+            model.streams.rows.len(),
+            model.apps.table.offset,
+            model.apps.rows.len(),
+            detail.0,
+            detail.1,
+        ],
+    )
 }
 
 /// A reader runs only while its view is on the route stack: however the operator left it

@@ -61,8 +61,24 @@ pub fn on_listed(
     let page = model.streams_page_rows();
     model.streams.rebuild_rows(page);
     // Rows are filled for the screen on show; the first load fills them anywhere (for the pulse).
-    if model.route() == &crate::app::Route::Streams || model.streams.metrics.is_empty() {
-        fill_details(model, true)
+    let mut commands =
+        if model.route() == &crate::app::Route::Streams || model.streams.metrics.is_empty() {
+            fill_details(model, true)
+        } else {
+            Vec::new()
+        };
+    // The pulse's other lists wait for the first screen (see `refresh`): until its rows are
+    // counted, or now when there is nothing to count.
+    if !visible_pending(model) {
+        commands.extend(first_screen_done(model));
+    }
+    commands
+}
+
+/// The first screen is complete: the applications and alarms (for the pulse), asked once.
+fn first_screen_done(model: &mut Model) -> Vec<Command> {
+    if matches!(model.apps.list, crate::domain::Loadable::NotAsked) {
+        super::refresh::pulse_lists(model)
     } else {
         Vec::new()
     }
@@ -107,6 +123,7 @@ pub fn on_shard_count(
     result: Result<u32, PortError>,
 ) -> Vec<Command> {
     model.streams.counts_pending.remove(&stream);
+    let was_on_screen = on_screen(model, &stream);
     match result {
         Ok(count) => {
             model.background_answered(Api::ListShards);
@@ -118,7 +135,34 @@ pub fn on_shard_count(
         }
         Err(error) => model.background_failed(Api::ListShards, &error),
     }
+    // The last row on screen is counted: the rows beyond it take their turn now.
+    if was_on_screen && !visible_pending(model) {
+        let mut commands = first_screen_done(model);
+        if model.route() == &crate::app::Route::Streams {
+            commands.extend(fill_details(model, false));
+        }
+        return commands;
+    }
     Vec::new()
+}
+
+/// The names of the rows on screen.
+fn on_screen_names(model: &Model) -> impl Iterator<Item = &str> {
+    let page = &model.streams;
+    let listings = page.listings();
+    page.table
+        .visible(page.rows.len(), model.streams_page_rows())
+        .filter_map(move |i| listings.get(page.rows[i]))
+        .map(|l| l.name.as_str())
+}
+
+fn on_screen(model: &Model, stream: &str) -> bool {
+    on_screen_names(model).any(|name| name == stream)
+}
+
+/// Whether a row on screen still waits for its shard count.
+fn visible_pending(model: &Model) -> bool {
+    on_screen_names(model).any(|name| model.streams.counts_pending.contains(name))
 }
 
 pub fn on_metrics(
@@ -195,10 +239,16 @@ pub fn fill_details(model: &mut Model, recount: bool) -> Vec<Command> {
             changed || age > chrono::Duration::seconds(SUMMARY_MAX_AGE_SECS)
         }
     };
+    // Rows beyond the screen wait until the rows on it are counted: they compete for the same
+    // endpoint, and the first screen is what the operator waits for.
+    let visible_counted = visible
+        .iter()
+        .all(|l| page.shard_counts.contains_key(&l.name) && !page.counts_pending.contains(&l.name));
     let background = page
         .rows
         .iter()
         .filter_map(|i| listings.get(*i))
+        .filter(|_| visible_counted)
         .filter(|l| {
             !page.summaries.contains_key(&l.name) || !page.shard_counts.contains_key(&l.name)
         })
