@@ -16,6 +16,30 @@ const WIDTH: u16 = 160;
 pub const SIZE: (u16, u16) = (WIDTH, u16::MAX);
 /// Give up waiting for details after this long and print what is known.
 const PATIENCE: Duration = Duration::from_secs(120);
+/// A wait longer than this is explained on stderr, once.
+const TELL_AFTER: Duration = Duration::from_secs(1);
+
+/// What the table still waits for, said on stderr when printing takes a while.
+fn waiting_for(model: &Model) -> String {
+    let page = &model.streams;
+    let total = page.listings().len();
+    let budget = crate::aws::quotas::DESCRIBE_STREAM_SUMMARY;
+    if !page.summaries_pending.is_empty() {
+        format!(
+            "describing {} of {total} streams (DescribeStreamSummary, {} a second: under half of AWS's {} a second, so the account's other callers keep theirs)…",
+            page.summaries_pending.len(),
+            budget.rate_per_sec,
+            budget.quota_tps
+        )
+    } else if !page.counts_pending.is_empty() {
+        format!(
+            "counting the open shards of {} of {total} streams (ListShards)…",
+            page.counts_pending.len()
+        )
+    } else {
+        "waiting for the streams' traffic (GetMetricData)…".to_string()
+    }
+}
 
 /// True once the listing is in and nothing it asked for is still in flight.
 /// Failed details (say, CloudWatch unavailable) print as "—" rather than wait forever.
@@ -44,10 +68,17 @@ pub async fn print_streams(
         runner.run(command);
     }
     let deadline = tokio::time::Instant::now() + PATIENCE;
+    let mut told = false;
+    let tell_at = tokio::time::Instant::now() + TELL_AFTER;
     while !table_complete(&model) {
         let msg = tokio::select! {
             msg = rx.recv() => msg,
             _ = tokio::time::sleep_until(deadline) => break,
+            _ = tokio::time::sleep_until(tell_at), if !told => {
+                told = true;
+                eprintln!("kinetic: {}", waiting_for(&model));
+                continue;
+            }
         };
         let Some(msg) = msg else { break };
         for command in update(&mut model, msg) {
