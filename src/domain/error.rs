@@ -17,7 +17,9 @@ pub enum PortError {
     ResourceInUse { resource: String, detail: String },
     #[error("another change to {resource} is in progress ({detail}); refresh and try again")]
     ConcurrentModification { resource: String, detail: String },
-    #[error("an AWS limit was reached: {detail}")]
+    #[error(
+        "an AWS limit was reached: {detail} (an account quota, such as shards, can be raised in Service Quotas)"
+    )]
     LimitExceeded { detail: String },
     #[error("AWS rejected the request: {detail}")]
     InvalidArgument { detail: String },

@@ -7,4 +7,5 @@ mod support;
 mod adapter;
 mod console;
 mod errors;
+mod lifecycle;
 mod records;
