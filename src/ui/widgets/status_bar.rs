@@ -63,12 +63,25 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
                     Level::Warn => s.warn,
                     Level::Error => s.danger,
                 };
-                Line::styled(status.text.clone(), Style::default().fg(colour))
+                Line::styled(
+                    fit(&status.text, usize::from(area.width)),
+                    Style::default().fg(colour),
+                )
             }
             None => hints(model, theme),
         },
     };
     frame.render_widget(Paragraph::new(line).style(theme.text()), area);
+}
+
+/// A message that does not fit ends in "…", so a cut sentence never reads as a whole one.
+fn fit(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
 }
 
 fn current_filter(model: &Model) -> String {
@@ -160,5 +173,15 @@ fn offered_on_the_guide(model: &Model, action: Action) -> bool {
         Action::Plan => page.has_way_back(),
         Action::OtherPath => page.other_path_offered(),
         _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_message_too_long_for_the_line_ends_in_an_ellipsis() {
+        assert_eq!(super::fit("short", 10), "short");
+        assert_eq!(super::fit("a longer message", 8), "a longe…");
+        assert_eq!(super::fit("a longer message", 8).chars().count(), 8);
     }
 }
