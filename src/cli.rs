@@ -280,6 +280,7 @@ pub async fn connect(
         region: cli.region.clone(),
         endpoint_url: cli.endpoint_url.clone(),
         max_attempts: 3,
+        attempt_timeout: Duration::ZERO,
         profile_files: cli.profile_files.clone(),
     })
     .await

@@ -59,6 +59,7 @@ async fn expired_credentials_are_said_and_picked_up_again_after_a_login_without_
         region: None,
         endpoint_url: Some(support::moto::moto().endpoint.clone()),
         max_attempts: 1,
+        attempt_timeout: std::time::Duration::ZERO,
         profile_files: Some((config, credentials)),
     })
     .await

@@ -11,6 +11,9 @@ pub struct SessionOptions {
     pub endpoint_url: Option<String>,
     /// Attempts per call including the first (AWS's standard mode uses 3).
     pub max_attempts: u32,
+    /// How long one attempt may wait for its answer (`ATTEMPT_TIMEOUT` when zero). Without it an
+    /// endpoint that accepts a connection and never answers holds a refresh forever.
+    pub attempt_timeout: Duration,
     /// Profile files (config, credentials) to read instead of `~/.aws/config` and
     /// `~/.aws/credentials` (and `AWS_CONFIG_FILE`): for tests that must not touch the user's.
     pub profile_files: Option<(std::path::PathBuf, std::path::PathBuf)>,
@@ -38,10 +41,26 @@ pub enum SessionError {
     NoRegion,
 }
 
+/// How long one attempt of a call may wait for its answer, by default.
+pub const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long a connection may take to open.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
 /// Loads the standard credential chain (env, profiles, SSO, IMDS) with kinetic's overrides.
 pub async fn load_session(options: &SessionOptions) -> Result<AwsSession, SessionError> {
+    let attempt = if options.attempt_timeout.is_zero() {
+        ATTEMPT_TIMEOUT
+    } else {
+        options.attempt_timeout
+    };
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
-        .retry_config(RetryConfig::standard().with_max_attempts(options.max_attempts.max(1)));
+        .retry_config(RetryConfig::standard().with_max_attempts(options.max_attempts.max(1)))
+        .timeout_config(
+            aws_config::timeout::TimeoutConfig::builder()
+                .connect_timeout(CONNECT_TIMEOUT.min(attempt))
+                .operation_attempt_timeout(attempt)
+                .build(),
+        );
     if let Ok(name) = AppName::new("kinetic") {
         loader = loader.app_name(name);
     }

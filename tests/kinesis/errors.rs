@@ -330,3 +330,41 @@ async fn answers_in_another_protocol_are_not_retried() {
         assert_eq!(count.load(Ordering::SeqCst), attempts, "{what}: {error:?}");
     }
 }
+
+/// An endpoint that accepts connections and never answers: each attempt gives up after the
+/// session's attempt timeout, so a refresh is never held forever (the console keeps the last
+/// data and says the endpoint does not answer).
+#[tokio::test]
+async fn an_endpoint_that_never_answers_times_out_instead_of_holding_a_refresh() {
+    let endpoint = format!("http://127.0.0.1:{}", silent_server());
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    std::fs::write(
+        &config,
+        "[profile silent]\nregion = us-east-1\naws_access_key_id = test\naws_secret_access_key = test\n",
+    )
+    .unwrap();
+    let credentials = dir.path().join("credentials");
+    std::fs::write(&credentials, "").unwrap();
+    let session = kinetic::aws::load_session(&kinetic::aws::config::SessionOptions {
+        profile: Some("silent".into()),
+        endpoint_url: Some(endpoint.clone()),
+        max_attempts: 2,
+        attempt_timeout: Duration::from_millis(500),
+        profile_files: Some((config, credentials)),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let clients = kinetic::aws::Clients::new(&session.sdk, true);
+    let streams = AwsStreams::new(clients.kinesis).with_endpoint(Some(&endpoint));
+    // Without the timeout the call never ends: the ceiling turns that into a failure.
+    let error = tokio::time::timeout(Duration::from_secs(120), streams.list_streams())
+        .await
+        .expect("the call never gave up")
+        .unwrap_err();
+    assert_eq!(
+        reason(&error),
+        format!("{endpoint}: no answer in time (timed out)")
+    );
+}
