@@ -249,7 +249,9 @@ impl Model {
                 OpPhase::Following {
                     failed: Some(_), ..
                 } => 2,
-                OpPhase::Gating(_) => 1 + crate::ops::gate::RULES.len(),
+                OpPhase::Gating(gate) => {
+                    1 + usize::from(gate.extended) + crate::ops::gate::RULES.len()
+                }
                 _ => 1,
             };
             body + usize::from(op.check_error.is_some())

@@ -152,7 +152,7 @@ async fn a_short_gate_waits_for_late_metrics_and_never_passes_a_restarting_versi
     c.enter().await;
     assert!(
         c.draw()
-            .contains("waiting for CloudWatch: its metrics reach"),
+            .contains("waiting for CloudWatch's late metrics: they cover"),
         "{}",
         c.draw()
     );

@@ -77,19 +77,18 @@ fn running(model: &Model, op: &RunningOp, theme: &Theme) -> Vec<Line<'static>> {
                     ),
                     busy,
                 ),
-                Span::styled(
-                    if gate.extended {
-                        format!(
-                            " · waiting for CloudWatch: its metrics reach {} of it (up to {} more)",
-                            clock(gate.covered()),
-                            clock(gate.limit() - model.now)
-                        )
-                    } else {
-                        String::new()
-                    },
-                    Style::default().fg(s.warn),
-                ),
             ]));
+            if gate.extended {
+                lines.push(Line::styled(
+                    format!(
+                        "  waiting for CloudWatch's late metrics: they cover {} of the {} (up to {} more)",
+                        clock(gate.covered()),
+                        clock(gate.until - gate.started),
+                        clock(gate.limit() - model.now)
+                    ),
+                    Style::default().fg(s.warn),
+                ));
+            }
             lines.extend(checklist(gate, theme));
         }
     }
