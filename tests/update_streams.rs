@@ -18,6 +18,24 @@ fn names(model: &kinetic::app::Model) -> Vec<String> {
         .collect()
 }
 
+/// Answers every CountShards among `commands` (four open shards each); what the answers ask next.
+fn count_every_shard(model: &mut kinetic::app::Model, commands: &[Command]) -> Vec<Command> {
+    let mut later = Vec::new();
+    for command in commands {
+        if let Command::CountShards { stream } = command {
+            later.extend(update(
+                model,
+                Msg::ShardsCounted {
+                    stream: stream.clone(),
+                    at: t0(),
+                    result: Ok(4),
+                },
+            ));
+        }
+    }
+    later
+}
+
 #[test]
 fn start_up_lists_streams_once_then_fills_visible_rows() {
     let mut model = model(120, 30);
@@ -74,19 +92,7 @@ fn start_up_lists_streams_once_then_fills_visible_rows() {
             .count()
     };
     assert_eq!(pulse(&commands), 0, "{commands:?}");
-    let mut later = Vec::new();
-    for command in &commands {
-        if let Command::CountShards { stream } = command {
-            later.extend(update(
-                &mut model,
-                Msg::ShardsCounted {
-                    stream: stream.clone(),
-                    at: t0(),
-                    result: Ok(4),
-                },
-            ));
-        }
-    }
+    let later = count_every_shard(&mut model, &commands);
     assert_eq!(pulse(&later), 2, "{later:?}");
     assert_eq!(
         names(&model),
@@ -129,19 +135,7 @@ fn only_visible_rows_and_a_bounded_background_fill_are_described() {
     assert_eq!(count(&commands, true), visible);
     assert_eq!(count(&commands, false), visible);
     // Once they are counted, a bounded fill of the rows beyond them, once.
-    let mut later = Vec::new();
-    for command in &commands {
-        if let Command::CountShards { stream } = command {
-            later.extend(update(
-                &mut model,
-                Msg::ShardsCounted {
-                    stream: stream.clone(),
-                    at: t0(),
-                    result: Ok(2),
-                },
-            ));
-        }
-    }
+    let later = count_every_shard(&mut model, &commands);
     assert_eq!(count(&later, true), 16);
     assert_eq!(count(&later, false), 16);
     let metric_streams: usize = commands

@@ -4,13 +4,12 @@
 //! Order: `KINETIC_KINESIS_MOCK_ENDPOINT`, else `.kinesis-mock/node_modules/kinesis-local` under
 //! the project (scripts/test installs it there) run with `node`. Without either, the test fails
 //! with the command that installs it.
+use super::moto::{free_port, wait_until_listening};
 use aws_credential_types::Credentials;
 use aws_sdk_kinesis::config::{BehaviorVersion, Region};
-use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
 
 /// The version scripts/test installs; the README's testing section names it too.
 pub const VERSION: &str = "0.6.2";
@@ -35,24 +34,6 @@ fn find_main_js() -> Option<PathBuf> {
     let main = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join(".kinesis-mock/node_modules/kinesis-local/main.js");
     main.exists().then_some(main)
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("no free local port")
-}
-
-fn wait_until_listening(port: u16) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while Instant::now() < deadline {
-        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    panic!("kinesis-mock did not start listening on port {port} within 30 s");
 }
 
 /// One kinesis-mock per test binary, with a shard limit high enough for the wide-stream tests;
@@ -106,7 +87,7 @@ fn start(settings: &[(&str, &str)]) -> KinesisMock {
         command.env(name, value);
     }
     let child = command.spawn().expect("cannot start node for kinesis-mock");
-    wait_until_listening(plain);
+    wait_until_listening("kinesis-mock", plain);
     KinesisMock {
         endpoint: format!("http://127.0.0.1:{plain}"),
         tls_endpoint: Some(format!("https://127.0.0.1:{tls}")),

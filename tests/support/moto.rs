@@ -32,14 +32,16 @@ fn find_moto_server() -> Option<PathBuf> {
     })
 }
 
-fn free_port() -> u16 {
+/// A port nothing listens on now, for a server of a test's own.
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
         .expect("no free local port")
 }
 
-fn wait_until_listening(port: u16) {
+/// Waits (at most 60 s) until `what` listens on `port`.
+pub fn wait_until_listening(what: &str, port: u16) {
     let deadline = Instant::now() + Duration::from_secs(60);
     while Instant::now() < deadline {
         if TcpStream::connect(("127.0.0.1", port)).is_ok() {
@@ -47,7 +49,7 @@ fn wait_until_listening(port: u16) {
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-    panic!("moto server did not start listening on port {port} within 60 s");
+    panic!("{what} did not start listening on port {port} within 60 s");
 }
 
 /// One moto server per test binary; it stops when the test process exits (its stdin closes).
@@ -131,7 +133,7 @@ fn start_server() -> Moto {
         .stdin(Stdio::piped())
         .spawn()
         .expect("cannot start moto_server");
-    wait_until_listening(port);
+    wait_until_listening("moto server", port);
     // Keep stdin open for the life of the process by leaking the handle into the child struct.
     if let Some(stdin) = child.stdin.as_mut() {
         let _ = stdin.flush();
