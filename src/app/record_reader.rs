@@ -1,6 +1,7 @@
 //! The record reader: one task per shard, each at most one GetRecords a second, renewing expired
-//! iterators where it was, backing off when throttled, going on to a closed shard's children, and
-//! finding shards that a reshard opened. Reports everything as `Msg`s; stopped by aborting it.
+//! iterators where it was, backing off when throttled, walking the shards' lineage (every parent
+//! to its end before its children) and finding shards that a reshard opened. Reports everything
+//! as `Msg`s; stopped by aborting it.
 use super::msg::Msg;
 use super::records_page::Scope;
 use crate::domain::lineage;
