@@ -173,7 +173,7 @@ pub fn on_inputs(
                 dialog.inputs.finish(Err(error), at);
             }
         }
-        return super::typed_ahead::replay(model);
+        return Vec::new();
     }
     dialog.inputs.finish(result, at);
     let submitted = std::mem::take(&mut dialog.submitted);
@@ -222,13 +222,12 @@ pub fn on_inputs(
     if !submitted {
         return Vec::new();
     }
-    // The Enter pressed while the facts loaded is acted on now, then the keys typed since.
-    let mut commands = Vec::new();
+    // The Enter pressed while the facts loaded is acted on now (`update` then hands the plan
+    // the keys typed since).
     if matches!(&model.modal, Some(Modal::App(d)) if d.inputs.value().is_some()) {
-        commands.extend(on_dialog_key(model, KeyEvent::from(KeyCode::Enter)));
+        return on_dialog_key(model, KeyEvent::from(KeyCode::Enter));
     }
-    commands.extend(super::typed_ahead::replay(model));
-    commands
+    Vec::new()
 }
 
 /// Whether an Enter in this dialog needs facts that are still loading: the versions a deploy

@@ -13,6 +13,7 @@ pub mod logs;
 mod navigate;
 pub mod ops;
 pub mod pulse;
+mod pulse_lists;
 pub mod records;
 mod refresh;
 pub mod rollback;
@@ -36,7 +37,13 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Command> {
         commands.extend(refresh::fill_screen(model));
     }
     commands.extend(stop_unseen_readers(model));
-    typed_ahead::forget_when_nothing_waits(model);
+    // Keys typed while a dialog waited go to the plan it now shows, as if typed now.
+    for key in typed_ahead::released(model) {
+        commands.extend(keys::on_key(model, key));
+        if !matches!(model.modal, Some(super::modal::Modal::Confirm(_))) {
+            break;
+        }
+    }
     commands
 }
 

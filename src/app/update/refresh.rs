@@ -25,7 +25,7 @@ pub fn refresh_now(model: &mut Model) -> Vec<Command> {
     // The first screen is the streams table: what feeds only the pulse waits for its listing.
     let first_screen = model.route() == &Route::Streams && model.streams.list.is_loading();
     if !first_screen {
-        commands.extend(pulse_lists(model));
+        commands.extend(super::pulse_lists::ask(model));
     }
     match model.route() {
         // The record and key views map keys onto the stream's shards: keep them current.
@@ -77,25 +77,4 @@ pub fn fill_screen(model: &mut Model) -> Vec<Command> {
         | Route::Help
         | Route::Alarms => Vec::new(),
     }
-}
-
-/// The applications and the alarms, which feed the pulse and the badges on every screen; a load
-/// already in flight is not repeated.
-pub fn pulse_lists(model: &mut Model) -> Vec<Command> {
-    let now = model.now;
-    let mut commands = Vec::new();
-    if model.apps.list_request.is_none() && model.faults.ready(Api::ListApplications, now) {
-        let request = model.request_id();
-        model.apps.list_request = Some(request);
-        model.apps.list.start();
-        commands.push(Command::ListApplications { request });
-    }
-    // Alarms feed the badges and the pulse everywhere: read once per refresh.
-    if model.alarms.request.is_none() && model.faults.ready(Api::DescribeAlarms, now) {
-        let request = model.request_id();
-        model.alarms.request = Some(request);
-        model.alarms.list.start();
-        commands.push(Command::DescribeAlarms { request });
-    }
-    commands
 }

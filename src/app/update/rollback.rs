@@ -51,14 +51,10 @@ pub fn on_facts(
             .position(|s| s.name == name)
             .unwrap_or(0);
     }
-    // The Enter pressed while the guide read is acted on now, then the keys typed since.
-    if std::mem::take(&mut page.plan_when_read) {
-        let mut commands = Vec::new();
-        if page.facts.value().is_some() {
-            commands.extend(plan(model));
-        }
-        commands.extend(super::typed_ahead::replay(model));
-        return commands;
+    // The Enter pressed while the guide read is acted on now (`update` then hands the plan the
+    // keys typed since).
+    if std::mem::take(&mut page.plan_when_read) && page.facts.value().is_some() {
+        return plan(model);
     }
     Vec::new()
 }

@@ -88,12 +88,10 @@ pub fn on_inputs(
             planner.target = rec.target.to_string();
         }
         planner.inputs.finish(result, at);
-        // The Enter pressed while they loaded is acted on now, then the keys typed since.
-        if std::mem::take(&mut planner.submitted) {
-            if planner.inputs.value().is_some() {
-                plan_from_planner(model);
-            }
-            return super::typed_ahead::replay(model);
+        // The Enter pressed while they loaded is acted on now (`update` then hands the plan
+        // the keys typed since).
+        if std::mem::take(&mut planner.submitted) && planner.inputs.value().is_some() {
+            plan_from_planner(model);
         }
     }
     Vec::new()

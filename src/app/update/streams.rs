@@ -78,7 +78,7 @@ pub fn on_listed(
 /// The first screen is complete: the applications and alarms (for the pulse), asked once.
 fn first_screen_done(model: &mut Model) -> Vec<Command> {
     if matches!(model.apps.list, crate::domain::Loadable::NotAsked) {
-        super::refresh::pulse_lists(model)
+        super::pulse_lists::ask(model)
     } else {
         Vec::new()
     }

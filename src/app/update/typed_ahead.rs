@@ -31,18 +31,15 @@ pub fn hold(model: &mut Model, key: KeyEvent) -> Vec<Command> {
     Vec::new()
 }
 
-/// After the screen acted on the Enter it waited with: the keys typed since go to the plan it
-/// shows (the name, the reason), up to an Enter, which is not taken as confirmation of a plan
-/// shown after it was typed. Where no plan shows, the keys are dropped and that is said.
-pub fn replay(model: &mut Model) -> Vec<Command> {
-    // Acting may mean waiting again (a plan made from facts read afresh): the keys wait too.
-    if waiting_for(model).is_some() {
+/// Once nothing waits any more (the dialog acted on its Enter, or went away): the keys typed
+/// meanwhile that go to the plan it shows (the name, the reason), up to an Enter, which is not
+/// taken as confirmation of a plan shown after it was typed. Where no plan shows, the keys are
+/// dropped and that is said. `update` feeds the keys returned to the keys' handler.
+pub fn released(model: &mut Model) -> Vec<KeyEvent> {
+    if model.typed_ahead.is_empty() || waiting_for(model).is_some() {
         return Vec::new();
     }
     let keys = std::mem::take(&mut model.typed_ahead);
-    if keys.is_empty() {
-        return Vec::new();
-    }
     if !matches!(model.modal, Some(Modal::Confirm(_))) {
         model.say(
             Level::Warn,
@@ -53,37 +50,16 @@ pub fn replay(model: &mut Model) -> Vec<Command> {
         );
         return Vec::new();
     }
-    let mut commands = Vec::new();
-    for key in keys {
-        if key.code == KeyCode::Enter {
+    match keys.iter().position(|k| k.code == KeyCode::Enter) {
+        Some(enter) => {
             model.say(
                 Level::Warn,
                 "the plan is shown: an Enter typed before it showed does not confirm it; read it, then press Enter",
             );
-            break;
+            keys[..enter].to_vec()
         }
-        commands.extend(super::keys::on_key(model, key));
-        if !matches!(model.modal, Some(Modal::Confirm(_))) {
-            break;
-        }
+        None => keys,
     }
-    commands
-}
-
-/// However the waiting dialog went away (a context switch, a screen reset), keys held for it are
-/// dropped, and that is said.
-pub fn forget_when_nothing_waits(model: &mut Model) {
-    if model.typed_ahead.is_empty() || waiting_for(model).is_some() {
-        return;
-    }
-    let held = std::mem::take(&mut model.typed_ahead).len();
-    model.say(
-        Level::Warn,
-        format!(
-            "{} dropped: the dialog they waited for closed",
-            keys_were(held)
-        ),
-    );
 }
 
 /// "the key typed ahead was", "the 3 keys typed ahead were".
