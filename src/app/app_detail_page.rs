@@ -7,6 +7,9 @@ use crate::domain::{
 };
 use std::collections::HashMap;
 
+/// The Checkpoints tab's charts cover this many hours.
+pub const CHECKPOINT_HOURS: i64 = 3;
+
 /// The tabs, in `1`–`5` order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AppTab {

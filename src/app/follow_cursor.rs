@@ -1,6 +1,6 @@
 //! Moving through a followed list (log lines, records): where a key leaves the cursor, and
 //! whether the list still follows its newest entry. Shared by the log and record views.
-use super::action::Action;
+use crate::config::Action;
 
 /// Where the view is: following the newest entry, or held at `cursor`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

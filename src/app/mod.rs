@@ -1,10 +1,10 @@
 //! The Elm-style loop: model, messages, actions, commands, the pure update and the effect runner.
-pub mod action;
 pub mod alarms_page;
 pub mod app_detail_page;
 pub mod apps_page;
 pub mod backoff;
 pub mod command;
+pub mod command_names;
 pub mod context;
 pub mod detail_page;
 pub mod effects;
@@ -12,6 +12,8 @@ pub mod faults;
 pub mod filter;
 pub mod follow_cursor;
 pub mod headless;
+pub mod health_pulse;
+pub mod layout;
 pub mod log_follow;
 pub mod logs_page;
 pub mod modal;
@@ -29,7 +31,7 @@ pub mod update;
 pub mod waiting;
 pub mod wake;
 
-pub use action::Action;
+pub use crate::config::Action;
 pub use command::Command;
 pub use model::{Context, Model};
 pub use msg::Msg;

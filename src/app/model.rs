@@ -2,12 +2,12 @@
 use super::app_detail_page::AppDetailPage;
 use super::apps_page::AppsPage;
 use super::detail_page::DetailPage;
+use super::layout;
 use super::msg::RequestId;
 use super::route::Route;
 use super::streams_page::StreamsPage;
 use crate::config::{Keymap, Section};
 use crate::domain::Timestamp;
-use crate::ui::layout;
 use chrono::{FixedOffset, Offset};
 
 pub use super::context::Context;
@@ -183,7 +183,7 @@ impl Model {
     }
 
     /// The key bound to `action` on the current screen, as hints show it ("l", "enter").
-    pub fn key_for(&self, action: super::action::Action) -> Option<String> {
+    pub fn key_for(&self, action: crate::config::Action) -> Option<String> {
         self.keymap
             .keys_for(&self.sections(), action)
             .first()
@@ -192,11 +192,17 @@ impl Model {
 
     /// How to ask for `action` on an application from anywhere: the key the applications
     /// screen binds, else the `command` (a message outlives the screen it was said on).
-    pub fn app_key_or(&self, action: super::action::Action, command: &str) -> String {
+    pub fn app_key_or(&self, action: crate::config::Action, command: &str) -> String {
         self.keymap
             .keys_for(&[Section::Apps, Section::Table, Section::Global], action)
             .first()
             .map_or_else(|| command.to_string(), |k| k.to_string())
+    }
+
+    /// The sentence that names the way back after a failed gate.
+    pub fn way_back(&self, app: &str) -> String {
+        let guide = self.app_key_or(crate::config::Action::Rollback, ":rollback");
+        format!("the way back: {guide} opens the rollback guide for {app} (:rollback)")
     }
 
     /// The alarms on the streams and applications of this account, newest first.

@@ -1,6 +1,6 @@
 //! Key bindings per screen: the embedded default, merged with an optional user file.
+use super::action::Action;
 use super::key::KeySpec;
-use crate::app::action::Action;
 use std::collections::BTreeMap;
 
 pub const DEFAULT_KEYMAP: &str = include_str!("default_keymap.toml");

@@ -1,5 +1,4 @@
 //! View code: draws the model with the theme. Reads only; never awaits.
-pub mod layout;
 pub mod theme;
 pub mod views;
 pub mod widgets;
@@ -24,9 +23,9 @@ pub fn view(model: &Model, theme: &Theme, frame: &mut Frame) {
     let area = frame.area();
     frame.render_widget(Block::default().style(theme.text()), area);
     let [header, body, status] = Layout::vertical([
-        Constraint::Length(layout::HEADER_HEIGHT),
+        Constraint::Length(crate::app::layout::HEADER_HEIGHT),
         Constraint::Min(0),
-        Constraint::Length(layout::STATUS_HEIGHT),
+        Constraint::Length(crate::app::layout::STATUS_HEIGHT),
     ])
     .areas(area);
     views::header::render(model, theme, frame, header);

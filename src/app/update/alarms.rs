@@ -1,9 +1,9 @@
 //! The alarms screen: DescribeAlarms answers, and moving through the list.
-use super::super::action::Action;
 use super::super::command::Command;
 use super::super::faults::Api;
 use super::super::model::Model;
 use super::super::msg::RequestId;
+use crate::config::Action;
 use crate::domain::{Alarm, PortError, Timestamp};
 
 pub fn on_loaded(

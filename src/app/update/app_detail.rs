@@ -1,18 +1,15 @@
 //! The application detail screen: tabs, lazily loaded data, version marks for the diff.
-use super::super::action::Action;
 use super::super::app_detail_page::{AppDetailPage, AppTab};
 use super::super::command::Command;
 use super::super::faults::Api;
 use super::super::model::Model;
 use super::super::msg::RequestId;
+use crate::config::Action;
 use crate::domain::app_metrics::AppMetrics;
 use crate::domain::{
     AppDetail, Loadable, MetricWindow, OperationDetail, OperationSummary, PortError, Snapshot,
     Timestamp, VersionSummary,
 };
-
-/// The Checkpoints tab's charts cover this many hours.
-pub const CHECKPOINT_HOURS: i64 = 3;
 
 /// Reloads the application and its tab after a change, even with a reload in flight (that one
 /// may have read the state before the change), and its operations.
@@ -115,7 +112,10 @@ fn load_tab(model: &mut Model, reload: bool) -> Vec<Command> {
                 request,
                 app,
                 runtime,
-                window: MetricWindow::last_minutes(now, CHECKPOINT_HOURS * 60),
+                window: MetricWindow::last_minutes(
+                    now,
+                    crate::app::app_detail_page::CHECKPOINT_HOURS * 60,
+                ),
             });
         }
         _ => {}

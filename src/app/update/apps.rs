@@ -1,11 +1,11 @@
 //! The applications screen: navigation, opening an application, and filling rows with details and metrics.
-use super::super::action::Action;
 use super::super::apps_page::AppSort;
 use super::super::command::Command;
 use super::super::faults::Api;
 use super::super::model::Model;
 use super::super::msg::RequestId;
 use super::app_detail;
+use crate::config::Action;
 use crate::domain::app_metrics::AppMetrics;
 use crate::domain::metrics::METRICS_MAX_AGE_SECS;
 use crate::domain::{AppDetail, AppSummary, MetricWindow, OperationSummary, PortError, Timestamp};

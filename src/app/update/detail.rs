@@ -1,10 +1,10 @@
 //! The stream detail screen: loading and refreshing it, and its shards table.
-use super::super::action::Action;
 use super::super::command::Command;
 use super::super::detail_page::ShardSort;
 use super::super::faults::Api;
 use super::super::model::Model;
 use super::super::msg::RequestId;
+use crate::config::Action;
 use crate::domain::metrics::METRICS_MAX_AGE_SECS;
 use crate::domain::shard::count_open;
 use crate::domain::{

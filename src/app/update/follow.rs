@@ -1,12 +1,12 @@
 //! Following every sent change to its end: a stream until ACTIVE, a Flink operation until it
 //! ends (and the rollback its failure set off), a snapshot until READY or gone; then the health
 //! gate for changes to a running application. Every end is audited with what was seen.
-use super::super::action::Action;
 use super::super::command::{Command, Probe};
 use super::super::model::{Level, Model};
 use super::super::msg::Observation;
 use super::super::operation::{OpOutcome, OpPhase, RunningOp, clock};
 use super::ops::{remember, replan, reread};
+use crate::config::Action;
 use crate::domain::{AppStatus, OperationStatus, PortError, StreamStatus, Timestamp};
 use crate::ops::audit::{AuditEntry, Phase};
 use crate::ops::gate::{Gate, GateObservation, Verdict};
@@ -384,12 +384,6 @@ pub fn on_gate_observed(
     Vec::new()
 }
 
-/// The sentence that names the way back after a failed gate.
-pub fn way_back(model: &Model, app: &str) -> String {
-    let guide = model.app_key_or(Action::Rollback, ":rollback");
-    format!("the way back: {guide} opens the rollback guide for {app} (:rollback)")
-}
-
 /// A gate ended: audit its verdict, say it, keep it in the history.
 fn end_gate(model: &mut Model, op: u64) -> Vec<Command> {
     let Some(index) = model.operations.iter().position(|o| o.id == op) else {
@@ -439,7 +433,7 @@ fn end_gate(model: &mut Model, op: u64) -> Vec<Command> {
             format!(
                 "health gate FAILED for {app} after {watched}: {} — {}",
                 why.join("; "),
-                way_back(model, &app)
+                model.way_back(&app)
             ),
         ),
         (Some(Verdict::Unproven(why)), recovery) => (

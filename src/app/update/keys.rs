@@ -1,5 +1,4 @@
 //! Key presses: ctrl-c, the input line modes, then the keymap's actions for the current screen.
-use super::super::action::Action;
 use super::super::command::Command;
 use super::super::model::{Input, Model};
 use super::super::route::Route;
@@ -9,6 +8,7 @@ use super::{
     rollback, stream_ops, streams,
 };
 use crate::app::modal::Modal;
+use crate::config::Action;
 use crate::config::KeySpec;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 

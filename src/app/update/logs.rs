@@ -1,10 +1,10 @@
 //! The log view: opening a query, following, scrolling, search, folds, older events, writing out.
-use super::super::action::Action;
 use super::super::command::Command;
 use super::super::follow_cursor::{self, Place};
 use super::super::logs_page::LogsPage;
 use super::super::model::{Input, Level, Model};
 use super::super::route::Route;
+use crate::config::Action;
 use crate::domain::PortError;
 use crate::domain::log_event::{LogEvent, LogLine};
 use crate::ports::LogQuery;

@@ -264,5 +264,5 @@ fn apply(model: &mut Model, msg: Msg) -> Vec<Command> {
         }
     }
 }
-pub use app_detail::CHECKPOINT_HOURS;
-pub use command_line::COMMANDS;
+pub use crate::app::app_detail_page::CHECKPOINT_HOURS;
+pub use crate::app::command_names::COMMANDS;

@@ -1,11 +1,11 @@
 //! The record viewer and the partition-key view: opening them on a stream or a shard, reading
 //! answers, follow and pause, search and filter, folds, writing the buffer, and the split point.
-use super::super::action::Action;
 use super::super::command::Command;
 use super::super::follow_cursor::{self, Place};
 use super::super::model::{Input, Level, Model};
 use super::super::records_page::{RecordsPage, Scope, ShardReading};
 use super::super::route::Route;
+use crate::config::Action;
 use crate::domain::PortError;
 use crate::domain::key_report;
 use crate::domain::read_from::ReadFrom;

@@ -1,11 +1,11 @@
 //! The rollback guide: what is wrong, what changed and the way back for one application, read
 //! fresh; the operator may pick another snapshot or the other path, then confirms once on the one
 //! confirm path. Following the change and its health gate prove the application healthy again.
-use super::super::action::Action;
 use super::super::command::Command;
 use super::super::model::{Level, Model};
 use super::super::msg::RequestId;
 use super::ops::{busy, open_confirm, refuse_read_only};
+use crate::config::Action;
 use crate::domain::{PortError, Timestamp};
 use crate::ops::rollback_facts::RollbackFacts;
 use crate::ops::rollback_plan::{self, Choice};

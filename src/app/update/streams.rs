@@ -1,11 +1,11 @@
 //! The Streams screen: navigation, opening a stream, and filling rows with details as they come into view.
-use super::super::action::Action;
 use super::super::command::Command;
 use super::super::faults::Api;
 use super::super::model::Model;
 use super::super::msg::RequestId;
 use super::super::streams_page::StreamSort;
 use super::detail;
+use crate::config::Action;
 use crate::domain::metrics::METRICS_MAX_AGE_SECS;
 use crate::domain::{
     MetricWindow, PortError, StreamListing, StreamMetrics, StreamStatus, Timestamp,

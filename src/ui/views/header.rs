@@ -72,7 +72,7 @@ pub fn freshness(model: &Model) -> Freshness {
 
 /// The pulse: healthy / degraded / failing counts for streams and applications.
 fn pulse(model: &Model, theme: &Theme) -> Vec<Span<'static>> {
-    let (streams, apps) = crate::app::update::pulse::counts(model);
+    let (streams, apps) = crate::app::health_pulse::counts(model);
     let s = &theme.slots;
     let mut spans = vec![Span::styled("pulse  ", theme.muted())];
     for (label, counts) in [("streams", streams), ("apps", apps)] {

@@ -23,7 +23,7 @@ pub fn lines(model: &Model) -> Vec<(String, String, String)> {
             ));
         }
     }
-    for (name, description) in crate::app::update::COMMANDS {
+    for (name, description) in crate::app::command_names::COMMANDS {
         lines.push((
             "command".into(),
             format!(":{name}"),
@@ -35,7 +35,7 @@ pub fn lines(model: &Model) -> Vec<(String, String, String)> {
 
 pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     let all = lines(model);
-    let page = crate::ui::layout::help_page_rows(model.height);
+    let page = crate::app::layout::help_page_rows(model.height);
     let offset = model.help_offset.min(all.len().saturating_sub(page));
     let rows: Vec<Row> = all
         .iter()

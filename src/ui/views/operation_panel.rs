@@ -189,10 +189,7 @@ fn finished(model: &Model, op: &FinishedOp, theme: &Theme) -> Vec<Line<'static>>
             lines.extend(checklist(gate, theme));
             if matches!(verdict, Verdict::Failed(_)) {
                 lines.push(Line::styled(
-                    format!(
-                        "  {}",
-                        crate::app::update::follow::way_back(model, op.plan.resource.name())
-                    ),
+                    format!("  {}", model.way_back(op.plan.resource.name())),
                     Style::default().fg(s.warn),
                 ));
             }

@@ -3,8 +3,8 @@
 use super::app_tabs::operations::status_style as operation_style;
 use super::apps::{health_style, status_style};
 use crate::app::Model;
-use crate::app::action::Action;
 use crate::app::rollback_page::RollbackPage;
+use crate::config::Action;
 use crate::domain::time::age;
 use crate::domain::version_diff::diff;
 use crate::ops::rollback_facts::RollbackFacts;

@@ -2,9 +2,9 @@
 use super::streams::status_style;
 use crate::app::Model;
 use crate::app::detail_page::{DetailPage, Heat, heat};
+use crate::app::layout::DETAIL_SUMMARY_HEIGHT;
 use crate::domain::{Loadable, Shard, StreamMetrics, StreamSummary};
 use crate::ui::Theme;
-use crate::ui::layout::DETAIL_SUMMARY_HEIGHT;
 use crate::ui::widgets::table_title::TableTitle;
 use crate::ui::widgets::{hash_bar, message, sparkline::sparkline, units};
 use ratatui::Frame;

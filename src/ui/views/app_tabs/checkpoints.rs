@@ -1,7 +1,7 @@
 //! Checkpoints tab: charts of checkpoint duration (against the configured interval), size and failures.
 use crate::app::Model;
 use crate::app::app_detail_page::AppDetailPage;
-use crate::app::update::CHECKPOINT_HOURS;
+use crate::app::app_detail_page::CHECKPOINT_HOURS;
 use crate::domain::{AppDetail, Loadable, MetricSeries};
 use crate::ui::Theme;
 use crate::ui::widgets::units;

@@ -1,0 +1,64 @@
+//! The `:` commands the console knows and what each does: the command line completes them and
+//! the help screen lists them.
+
+/// Commands the line knows, for completion and the help screen.
+pub const COMMANDS: [(&str, &str); 22] = [
+    ("streams", "Kinesis data streams (home)"),
+    ("apps", "Managed Flink applications"),
+    ("pulse", "jump to the worst stream or application"),
+    ("logs", "CloudWatch logs: :logs GROUP [STREAM-PREFIX]"),
+    (
+        "records",
+        "records of the stream in view: :records [trim-horizon|latest|15m|10:30] [SHARD]",
+    ),
+    (
+        "keys",
+        "partition keys of the records read, and where to split the hottest shard",
+    ),
+    (
+        "snapshot",
+        "take a snapshot of the selected or open application: :snapshot [NAME]",
+    ),
+    (
+        "deploy",
+        "deploy another code version to the selected or open application",
+    ),
+    ("scale", "scale the selected or open application"),
+    ("start", "start the selected or open application"),
+    ("stop", "stop the selected or open application"),
+    (
+        "rollback",
+        "the rollback guide of the selected or open application: :rollback [APP]",
+    ),
+    (
+        "timeline",
+        "write the incident timeline (Markdown) of an application: :timeline [APP]",
+    ),
+    (
+        "alarms",
+        "alarms in ALARM or INSUFFICIENT_DATA on the streams and applications, newest first",
+    ),
+    (
+        "ctx",
+        "AWS profiles; :ctx NAME switches to one (the screens start over)",
+    ),
+    (
+        "region",
+        "the region; :region NAME switches (tab completes)",
+    ),
+    (
+        "console",
+        "the AWS console link of the stream or application in view (copied with OSC 52)",
+    ),
+    (
+        "dashboard",
+        "a Flink dashboard link for a running application (open it within 3 minutes): :dashboard [APP]",
+    ),
+    ("help", "key bindings"),
+    ("throttle", "simulated account only: throttle on|off"),
+    (
+        "drill",
+        "simulated account only: drill conflict|snapshots-full APP, or drill faults PERCENT|off",
+    ),
+    ("quit", "leave kinetic"),
+];
