@@ -227,3 +227,12 @@ pub trait StreamOpsPort: Send + Sync {
         adjacent: &str,
     ) -> Result<(), PortError>;
 }
+
+/// The demo's simulated account: its own clock (which a sped-up demo runs faster), its drills
+/// and its throttling. The app reaches it through this port, never directly.
+pub trait DemoPort: Send + Sync {
+    fn now(&self) -> Timestamp;
+    fn drill(&self, drill: &crate::domain::drill::Drill);
+    /// Throttle every call (`:throttle on`), or answer again.
+    fn set_throttling(&self, on: bool);
+}

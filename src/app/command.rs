@@ -39,7 +39,7 @@ pub enum Command {
     /// Simulated account only: switch API throttling on or off.
     SimThrottling(bool),
     /// Simulated account only: another tool changes an application, or its snapshot quota fills.
-    SimDrill(crate::sim::Drill),
+    SimDrill(crate::domain::drill::Drill),
     ListApplications {
         request: RequestId,
     },

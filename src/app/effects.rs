@@ -8,9 +8,8 @@ use crate::domain::{
 };
 use crate::ops::audit::{AuditContext, AuditLog, Auditor};
 use crate::ports::{
-    CodePort, FlinkOpsPort, FlinkPort, LogsPort, MetricsPort, StreamOpsPort, StreamsPort,
+    CodePort, DemoPort, FlinkOpsPort, FlinkPort, LogsPort, MetricsPort, StreamOpsPort, StreamsPort,
 };
-use crate::sim::SimAccount;
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::Mutex;
@@ -62,7 +61,8 @@ pub struct EffectRunner {
     followers: Arc<Mutex<HashMap<u64, tokio::task::AbortHandle>>>,
     /// The running record reader: its session, its task, and how to pause it.
     reader: Arc<Mutex<Option<RunningReader>>>,
-    sim: Option<SimAccount>,
+    /// The demo's controls, when the account is simulated.
+    drills: Option<Arc<dyn DemoPort>>,
     /// Running in a real terminal: the clipboard and the browser may be used.
     terminal: bool,
     /// Which context this runner serves, and which one is current: answers from a runner of
@@ -97,7 +97,7 @@ impl EffectRunner {
             auditor: None,
             followers: Arc::new(Mutex::new(HashMap::new())),
             reader: Arc::new(Mutex::new(None)),
-            sim: None,
+            drills: None,
             terminal: false,
             generation: 0,
             current: Arc::new(std::sync::atomic::AtomicU64::new(0)),
@@ -108,10 +108,23 @@ impl EffectRunner {
         }
     }
 
-    /// Over the simulated account: both ports plus its drill switches.
-    pub fn simulated(sim: SimAccount, tx: UnboundedSender<Msg>) -> Self {
+    /// Over a simulated account, which serves every port and the demo's controls, on its own
+    /// clock.
+    pub fn simulated<A>(sim: A, tx: UnboundedSender<Msg>) -> Self
+    where
+        A: StreamsPort
+            + MetricsPort
+            + FlinkPort
+            + LogsPort
+            + CodePort
+            + StreamOpsPort
+            + FlinkOpsPort
+            + DemoPort
+            + Clone
+            + 'static,
+    {
         let clock_sim = sim.clone();
-        let clock: Clock = Arc::new(move || clock_sim.clock().now());
+        let clock: Clock = Arc::new(move || clock_sim.now());
         let mut runner = Self::new(
             Arc::new(sim.clone()),
             Arc::new(sim.clone()),
@@ -123,7 +136,7 @@ impl EffectRunner {
         );
         runner.ops = Some(Arc::new(sim.clone()));
         runner.flink_ops = Some(Arc::new(sim.clone()));
-        runner.sim = Some(sim);
+        runner.drills = Some(Arc::new(sim));
         runner
     }
 
@@ -676,14 +689,14 @@ impl EffectRunner {
                 }
             }
             Command::SimDrill(drill) => {
-                if let Some(sim) = &self.sim {
-                    sim.drill(&drill);
+                if let Some(drills) = &self.drills {
+                    drills.drill(&drill);
                 }
                 return None;
             }
             Command::SimThrottling(on) => {
-                if let Some(sim) = &self.sim {
-                    sim.set_throttling(on);
+                if let Some(drills) = &self.drills {
+                    drills.set_throttling(on);
                 }
                 return None;
             }

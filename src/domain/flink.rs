@@ -292,6 +292,12 @@ pub struct OperationDetail {
     pub error: Option<String>,
 }
 
+/// Flink runtimes compare by version: "FLINK-1_20" < "FLINK-2_2".
+pub fn runtime_version(runtime: &str) -> Option<(u32, u32)> {
+    let (major, minor) = runtime.strip_prefix("FLINK-")?.split_once('_')?;
+    Some((major.parse().ok()?, minor.parse().ok()?))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,6 +5,7 @@ pub mod app_metrics;
 pub mod code_object;
 pub mod console_link;
 pub mod consumer;
+pub mod drill;
 pub mod error;
 pub mod flink;
 pub mod hash_range;

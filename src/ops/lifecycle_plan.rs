@@ -16,11 +16,7 @@ pub const FORCE_STOP_STATES: [AppStatus; 5] = [
     AppStatus::Running,
 ];
 
-/// Flink runtimes compare by version: "FLINK-1_20" < "FLINK-2_2".
-pub fn runtime_version(runtime: &str) -> Option<(u32, u32)> {
-    let (major, minor) = runtime.strip_prefix("FLINK-")?.split_once('_')?;
-    Some((major.parse().ok()?, minor.parse().ok()?))
-}
+pub use crate::domain::flink::runtime_version;
 
 /// A snapshot taken on a newer runtime cannot be restored on an older one.
 fn runtime_fits(snapshot_runtime: Option<&str>, app_runtime: &str) -> bool {

@@ -74,19 +74,6 @@ impl FaultPlan {
     }
 }
 
-/// Parses `:drill faults` arguments: "20%", "0.2", "off".
-pub fn parse_rate(raw: &str) -> Option<f64> {
-    if raw == "off" {
-        return Some(0.0);
-    }
-    let (number, scale) = match raw.strip_suffix('%') {
-        Some(percent) => (percent, 100.0),
-        None => (raw, 1.0),
-    };
-    let rate = number.parse::<f64>().ok()? / scale;
-    (0.0..=1.0).contains(&rate).then_some(rate)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,14 +106,5 @@ mod tests {
         assert_eq!(plan.roll("ListStreams"), None);
         plan.fail_always("GetMetricData", None);
         assert_eq!(plan.roll("GetMetricData"), None);
-    }
-
-    #[test]
-    fn rates_parse_as_percent_or_fraction() {
-        assert_eq!(parse_rate("20%"), Some(0.2));
-        assert_eq!(parse_rate("0.5"), Some(0.5));
-        assert_eq!(parse_rate("off"), Some(0.0));
-        assert_eq!(parse_rate("150%"), None);
-        assert_eq!(parse_rate("lots"), None);
     }
 }

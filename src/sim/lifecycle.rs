@@ -3,11 +3,21 @@
 //! where AWS refuses it.
 use super::application::{Pending, SimApp, Transition};
 use super::code::{self, BUCKET, CodeQuality, SimObject};
+use crate::domain::flink::runtime_version;
 use crate::domain::{
     AppDetail, AppStatus, AppUpdate, OperationDetail, OperationStatus, OperationSummary, PortError,
     Restore, Snapshot, Timestamp,
 };
-use crate::ops::lifecycle_plan::{FORCE_STOP_STATES, runtime_version};
+
+/// Where AWS accepts StopApplication with Force (the API reference), encoded here on its own: the
+/// simulated AWS must not agree with the console's planners by sharing their rules.
+const FORCE_STOP_STATES: [AppStatus; 5] = [
+    AppStatus::Starting,
+    AppStatus::Updating,
+    AppStatus::Stopping,
+    AppStatus::Autoscaling,
+    AppStatus::Running,
+];
 use chrono::Duration;
 
 /// How long each change takes, in (simulated) seconds.

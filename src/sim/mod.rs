@@ -68,17 +68,7 @@ pub struct SimAccount {
     inner: Arc<Inner>,
 }
 
-/// A drill: what another tool or the account does to an application.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Drill {
-    /// Another tool changes the application just before the next UpdateApplication, which then
-    /// meets ConcurrentModification.
-    Conflict(String),
-    /// The application's snapshot quota is full: manual snapshots fail with LimitExceeded.
-    SnapshotsFull(String),
-    /// This percentage of all calls meet a fault (0 switches faults off).
-    Faults { percent: u32 },
-}
+pub use crate::domain::drill::Drill;
 
 struct Inner {
     streams: Mutex<Vec<SimStream>>,
@@ -809,5 +799,19 @@ impl StreamOpsPort for SimAccount {
         let now = self.inner.clock.now();
         let mut streams = self.streams();
         find_mut(&mut streams, stream)?.begin_merge(shard, adjacent, now)
+    }
+}
+
+impl crate::ports::DemoPort for SimAccount {
+    fn now(&self) -> crate::domain::Timestamp {
+        self.clock().now()
+    }
+
+    fn drill(&self, drill: &Drill) {
+        SimAccount::drill(self, drill);
+    }
+
+    fn set_throttling(&self, on: bool) {
+        SimAccount::set_throttling(self, on);
     }
 }

@@ -158,12 +158,12 @@ fn drill(model: &mut Model, kind: Option<&str>, app: Option<&str>) -> Vec<Comman
     };
     let (drill, text) = if conflict {
         (
-            crate::sim::Drill::Conflict(app.clone()),
+            crate::domain::drill::Drill::Conflict(app.clone()),
             format!("drill: another tool will change {app} just before your next change to it"),
         )
     } else {
         (
-            crate::sim::Drill::SnapshotsFull(app.clone()),
+            crate::domain::drill::Drill::SnapshotsFull(app.clone()),
             format!("drill: {app}'s snapshot quota is full"),
         )
     };
@@ -173,7 +173,7 @@ fn drill(model: &mut Model, kind: Option<&str>, app: Option<&str>) -> Vec<Comman
 
 /// `:drill faults 20%`: a fifth of all calls meet a fault; `:drill faults off` ends them.
 fn faults(model: &mut Model, rate: Option<&str>, usage: &str) -> Vec<Command> {
-    let Some(rate) = rate.and_then(crate::sim::faults::parse_rate) else {
+    let Some(rate) = rate.and_then(crate::domain::drill::parse_rate) else {
         model.say(
             Level::Error,
             format!("usage: {usage} (PERCENT: 0% to 100% of calls)"),
@@ -189,7 +189,9 @@ fn faults(model: &mut Model, rate: Option<&str>, usage: &str) -> Vec<Command> {
         )
     };
     model.say(Level::Info, text);
-    vec![Command::SimDrill(crate::sim::Drill::Faults { percent })]
+    vec![Command::SimDrill(crate::domain::drill::Drill::Faults {
+        percent,
+    })]
 }
 
 fn throttle(model: &mut Model, argument: Option<&str>) -> Vec<Command> {
