@@ -371,14 +371,14 @@ pub async fn run(mut cli: Cli) -> Result<Option<i32>, StartupError> {
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
     let account = connect(&cli, tx.clone()).await?;
     if cli.print {
-        let model = initial_model(&cli, &account, keymap, crate::app::headless::SIZE);
-        return crate::app::headless::print_streams(model, &account.runner, &theme, rx)
+        let model = initial_model(&cli, &account, keymap, crate::console::headless::SIZE);
+        return crate::console::headless::print_streams(model, &account.runner, &theme, rx)
             .await
             .map(|()| None)
             .map_err(StartupError);
     }
     // Listening before the terminal changes mode: a signal from here on restores it.
-    crate::app::runtime::spawn_signal_listener(tx.clone());
+    crate::console::runtime::spawn_signal_listener(tx.clone());
     let mut terminal = ratatui::init();
     let guard = TerminalGuard;
     let size = terminal
@@ -387,7 +387,7 @@ pub async fn run(mut cli: Cli) -> Result<Option<i32>, StartupError> {
         .unwrap_or((120, 40));
     let model = initial_model(&cli, &account, keymap, size);
     let tx_for_contexts = tx.clone();
-    crate::app::runtime::spawn_input_thread(tx);
+    crate::console::runtime::spawn_input_thread(tx);
     let runner = account
         .runner
         .clone()
@@ -398,7 +398,7 @@ pub async fn run(mut cli: Cli) -> Result<Option<i32>, StartupError> {
         }));
     let clock = account.clock.clone();
     let speed = if cli.demo { cli.demo_speed as f64 } else { 1.0 };
-    let result = crate::app::runtime::run(
+    let result = crate::console::runtime::run(
         &mut terminal,
         model,
         &theme,

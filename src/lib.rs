@@ -5,6 +5,7 @@ pub mod app;
 pub mod aws;
 pub mod cli;
 pub mod config;
+pub mod console;
 pub mod domain;
 pub mod ops;
 pub mod ports;

@@ -4,7 +4,7 @@
 use clap::Parser;
 
 fn main() -> std::process::ExitCode {
-    kinetic::app::runtime::since_start();
+    kinetic::console::runtime::since_start();
     let cli = kinetic::cli::Cli::parse();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

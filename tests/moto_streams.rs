@@ -127,7 +127,7 @@ async fn settle_swapping(
     let mut queue: std::collections::VecDeque<_> = commands.into();
     while let Some(command) = queue.pop_front() {
         if let Some(msg) = runner.execute(command).await {
-            kinetic::app::runtime::swap_if_switched(runner, &msg);
+            kinetic::console::runtime::swap_if_switched(runner, &msg);
             queue.extend(kinetic::app::update::update(model, msg));
         }
     }

@@ -1,8 +1,8 @@
 //! `--print`: runs the same update/effect loop without a terminal and prints the complete streams table.
-use super::effects::EffectRunner;
-use super::model::Model;
-use super::msg::Msg;
-use super::update::{init, update};
+use crate::app::effects::EffectRunner;
+use crate::app::model::Model;
+use crate::app::msg::Msg;
+use crate::app::update::{init, update};
 use crate::domain::Loadable;
 use crate::ui::{Theme, view};
 use ratatui::Terminal;

@@ -1,9 +1,9 @@
 //! The running console: terminal events, ticks and effect results feed `update`; `view` draws when something changed.
-use super::command::Command;
-use super::effects::EffectRunner;
-use super::model::Model;
-use super::msg::Msg;
-use super::update::{init, update};
+use crate::app::command::Command;
+use crate::app::effects::EffectRunner;
+use crate::app::model::Model;
+use crate::app::msg::Msg;
+use crate::app::update::{init, update};
 use crate::ui::{Theme, view};
 use crossterm::event::{self, Event};
 use ratatui::DefaultTerminal;
@@ -63,7 +63,7 @@ pub fn spawn_signal_listener(tx: UnboundedSender<Msg>) {
 /// How long to sleep until the model's next due moment, in wall time: the console's clock runs
 /// `speed` times faster in a sped-up demo.
 fn sleep_until_due(model: &Model, now: crate::domain::Timestamp, speed: f64) -> Duration {
-    let due = (super::wake::next_wake(model) - now)
+    let due = (crate::app::wake::next_wake(model) - now)
         .to_std()
         .unwrap_or_default();
     due.div_f64(speed.max(1.0)).min(LONGEST_SLEEP)
