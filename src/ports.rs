@@ -236,3 +236,14 @@ pub trait DemoPort: Send + Sync {
     /// Throttle every call (`:throttle on`), or answer again.
     fn set_throttling(&self, on: bool);
 }
+
+/// What the console does on this machine rather than in AWS: files written, the clipboard, the
+/// browser. Tests see them through an implementation of their own.
+pub trait LocalPort: Send + Sync {
+    /// Writes `contents` to `path`.
+    fn write_file(&self, path: &std::path::Path, contents: &str) -> Result<(), String>;
+    /// Copies `text` to the terminal's clipboard (OSC 52).
+    fn copy_to_clipboard(&self, text: &str);
+    /// Opens `url` with the system's opener, when there is one.
+    fn open_url(&self, url: &str);
+}

@@ -59,3 +59,53 @@ async fn dashboard_asks_for_a_running_application_and_says_the_time_limit() {
         "the Flink dashboard needs clickstream-sessionizer RUNNING; it is READY"
     );
 }
+
+/// What the console does on the machine rather than in AWS goes through its `LocalPort`: a
+/// recording one sees the link copied, the dashboard opened and the files written.
+#[tokio::test]
+async fn the_machines_side_effects_go_through_the_local_port() {
+    use std::sync::{Arc, Mutex};
+    #[derive(Default)]
+    struct Recording(Mutex<Vec<String>>);
+    impl kinetic::ports::LocalPort for Recording {
+        fn write_file(&self, path: &std::path::Path, contents: &str) -> Result<(), String> {
+            let lines = contents.lines().count();
+            self.0
+                .lock()
+                .unwrap()
+                .push(format!("write {} ({lines} lines)", path.display()));
+            Ok(())
+        }
+        fn copy_to_clipboard(&self, text: &str) {
+            self.0.lock().unwrap().push(format!("copy {text}"));
+        }
+        fn open_url(&self, url: &str) {
+            self.0.lock().unwrap().push(format!("open {url}"));
+        }
+    }
+    let c = Console::start(false).await;
+    let seen = Arc::new(Recording::default());
+    let runner = c.runner.clone().with_local(seen.clone());
+    for command in [
+        Command::CopyToClipboard("https://example.test/link".into()),
+        Command::OpenUrl("https://example.test/dashboard".into()),
+        Command::WriteLogs {
+            path: "/nowhere/kinetic-logs.log".into(),
+            text: "one\ntwo\n".into(),
+        },
+        Command::WriteTimeline {
+            app: "telemetry-aggregator".into(),
+            path: "/nowhere/kinetic-timeline.md".into(),
+        },
+    ] {
+        runner.execute(command).await;
+    }
+    let seen = seen.0.lock().unwrap().clone();
+    assert_eq!(seen[0], "copy https://example.test/link");
+    assert_eq!(seen[1], "open https://example.test/dashboard");
+    assert_eq!(seen[2], "write /nowhere/kinetic-logs.log (2 lines)");
+    assert!(
+        seen[3].starts_with("write /nowhere/kinetic-timeline.md"),
+        "{seen:?}"
+    );
+}

@@ -1,0 +1,273 @@
+//! The effect runner: runs each `Command` on a tokio task through the ports and sends its answer
+//! back as a `Msg`. It keeps the long-lived readers (`readers`) and hands over to the runner of
+//! another profile or region; what each command asks of the ports is in `streams`,
+//! `applications`, `changes` and `console`, the reads made of several calls in `reads`, and the
+//! machine's own side effects behind `LocalPort` (`local`).
+mod applications;
+mod changes;
+mod console;
+mod contexts;
+pub mod local;
+mod readers;
+pub mod reads;
+mod streams;
+
+pub use contexts::{Connecting, Contexts};
+
+use super::command::Command;
+use super::msg::Msg;
+use crate::domain::Timestamp;
+use crate::ops::audit::{AuditContext, AuditLog, Auditor};
+use crate::ports::{
+    CodePort, DemoPort, FlinkOpsPort, FlinkPort, LocalPort, LogsPort, MetricsPort, StreamOpsPort,
+    StreamsPort,
+};
+use std::sync::Arc;
+use std::sync::Mutex;
+use tokio::sync::mpsc::UnboundedSender;
+
+/// Where "now" comes from when stamping results.
+pub type Clock = Arc<dyn Fn() -> Timestamp + Send + Sync>;
+
+#[derive(Clone)]
+pub struct EffectRunner {
+    streams: Arc<dyn StreamsPort>,
+    metrics: Arc<dyn MetricsPort>,
+    flink: Arc<dyn FlinkPort>,
+    logs: Arc<dyn LogsPort>,
+    code: Arc<dyn CodePort>,
+    ops: Option<Arc<dyn StreamOpsPort>>,
+    flink_ops: Option<Arc<dyn FlinkOpsPort>>,
+    auditor: Option<Auditor>,
+    readers: readers::Readers,
+    /// The demo's controls, when the account is simulated.
+    demo: Option<Arc<dyn DemoPort>>,
+    /// Files, the clipboard, the browser.
+    local: Arc<dyn LocalPort>,
+    /// Which context this runner serves, and which one is current: answers from a runner of
+    /// a context the console has left are dropped.
+    generation: u64,
+    current: Arc<std::sync::atomic::AtomicU64>,
+    /// How to reach another profile or region, and the runner built for it until swapped in.
+    contexts: Option<Arc<dyn Contexts>>,
+    switched: Arc<Mutex<Option<EffectRunner>>>,
+    tx: UnboundedSender<Msg>,
+    clock: Clock,
+}
+
+impl EffectRunner {
+    pub fn new(
+        streams: Arc<dyn StreamsPort>,
+        metrics: Arc<dyn MetricsPort>,
+        flink: Arc<dyn FlinkPort>,
+        logs: Arc<dyn LogsPort>,
+        code: Arc<dyn CodePort>,
+        tx: UnboundedSender<Msg>,
+        clock: Clock,
+    ) -> Self {
+        Self {
+            streams,
+            metrics,
+            flink,
+            logs,
+            code,
+            ops: None,
+            flink_ops: None,
+            auditor: None,
+            readers: readers::Readers::default(),
+            demo: None,
+            local: Arc::new(local::SystemLocal { terminal: false }),
+            generation: 0,
+            current: Arc::new(std::sync::atomic::AtomicU64::new(0)),
+            contexts: None,
+            switched: Arc::new(Mutex::new(None)),
+            tx,
+            clock,
+        }
+    }
+
+    /// Over a simulated account, which serves every port and the demo's controls, on its own
+    /// clock.
+    pub fn simulated<A>(sim: A, tx: UnboundedSender<Msg>) -> Self
+    where
+        A: StreamsPort
+            + MetricsPort
+            + FlinkPort
+            + LogsPort
+            + CodePort
+            + StreamOpsPort
+            + FlinkOpsPort
+            + DemoPort
+            + Clone
+            + 'static,
+    {
+        let clock_sim = sim.clone();
+        let clock: Clock = Arc::new(move || clock_sim.now());
+        let mut runner = Self::new(
+            Arc::new(sim.clone()),
+            Arc::new(sim.clone()),
+            Arc::new(sim.clone()),
+            Arc::new(sim.clone()),
+            Arc::new(sim.clone()),
+            tx,
+            clock,
+        );
+        runner.ops = Some(Arc::new(sim.clone()));
+        runner.flink_ops = Some(Arc::new(sim.clone()));
+        runner.demo = Some(Arc::new(sim));
+        runner
+    }
+
+    /// Enables changes to streams through `ops`.
+    pub fn with_ops(mut self, ops: Arc<dyn StreamOpsPort>) -> Self {
+        self.ops = Some(ops);
+        self
+    }
+
+    /// Enables changes to Flink applications through `ops`.
+    pub fn with_flink_ops(mut self, ops: Arc<dyn FlinkOpsPort>) -> Self {
+        self.flink_ops = Some(ops);
+        self
+    }
+
+    /// Lets links reach the terminal's clipboard and the system's browser.
+    pub fn in_terminal(self) -> Self {
+        self.with_local(Arc::new(local::SystemLocal { terminal: true }))
+    }
+
+    /// Files, the clipboard and the browser through `local` (tests see them this way).
+    pub fn with_local(mut self, local: Arc<dyn LocalPort>) -> Self {
+        self.local = local;
+        self
+    }
+
+    /// Records every change in `log`, with `context` on each line.
+    pub fn with_audit(mut self, log: AuditLog, context: AuditContext) -> Self {
+        self.auditor = Some(Auditor::new(log, context));
+        self
+    }
+
+    /// Lets `:ctx` and `:region` reach other profiles and regions.
+    pub fn with_contexts(mut self, contexts: Arc<dyn Contexts>) -> Self {
+        self.contexts = Some(contexts);
+        self
+    }
+
+    /// Starts the command: a reader or follower is started, paused or stopped at once; anything
+    /// else runs on its own task and its result arrives later as a `Msg`.
+    pub fn run(&self, command: Command) {
+        let command = match command {
+            Command::StartLogs {
+                session,
+                query,
+                since,
+                mode,
+            } => {
+                let (logs, tx, clock) = (self.logs.clone(), self.tx.clone(), self.clock.clone());
+                let what = (session, query, since, mode);
+                return self.readers.start_follower(logs, tx, clock, what);
+            }
+            Command::StopLogs { session } => return self.readers.stop_follower(session),
+            Command::StartRecords {
+                session,
+                stream,
+                scope,
+                from,
+            } => {
+                let (streams, tx) = (self.streams.clone(), self.tx.clone());
+                let what = (session, stream, scope, from);
+                return self
+                    .readers
+                    .start_reader(streams, tx, self.clock.clone(), what);
+            }
+            Command::PauseRecords { session, paused } => {
+                return self.readers.pause_reader(session, paused);
+            }
+            Command::StopRecords { session } => return self.readers.stop_reader(session),
+            other => other,
+        };
+        let runner = self.clone();
+        tokio::spawn(async move {
+            if let Some(msg) = runner.execute(command).await
+                && runner.is_current()
+            {
+                // The receiver is gone only when the console is shutting down.
+                let _ = runner.tx.send(msg);
+            }
+        });
+    }
+
+    /// Performs one command and returns the message carrying its result.
+    pub async fn execute(&self, command: Command) -> Option<Msg> {
+        let command = match self.streams_command(command).await {
+            Ok(msg) => return Some(msg),
+            Err(other) => other,
+        };
+        let command = match self.applications_command(command).await {
+            Ok(msg) => return Some(msg),
+            Err(other) => other,
+        };
+        let command = match self.changes_command(command).await {
+            Ok(msg) => return msg,
+            Err(other) => other,
+        };
+        match self.console_command(command).await {
+            Ok(msg) => msg,
+            // Readers and followers are started and stopped by `run`, not on a task.
+            Err(
+                reader @ (Command::StartLogs { .. }
+                | Command::StopLogs { .. }
+                | Command::StartRecords { .. }
+                | Command::PauseRecords { .. }
+                | Command::StopRecords { .. }),
+            ) => {
+                self.run(reader);
+                None
+            }
+            Err(other) => {
+                tracing::error!(command = other.kind(), "no effect runs this command");
+                None
+            }
+        }
+    }
+
+    /// Whether this runner still serves the console's context.
+    pub fn is_current(&self) -> bool {
+        self.current.load(std::sync::atomic::Ordering::SeqCst) == self.generation
+    }
+
+    /// After `Msg::ContextSwitched`: the runner built for the new context, now current. Whoever
+    /// owns the runner (the runtime, a test's driver) swaps it in before running more commands.
+    pub fn take_switched(&self) -> Option<EffectRunner> {
+        let next = self
+            .switched
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()?;
+        Some(self.hand_over(next))
+    }
+
+    /// Makes `next` (built for another profile or region) the current runner: answers still on
+    /// their way from this one are dropped, and its readers stop.
+    pub fn hand_over(&self, mut next: EffectRunner) -> EffectRunner {
+        next.generation = self.generation + 1;
+        next.current = self.current.clone();
+        next.local = self.local.clone();
+        next.contexts = self.contexts.clone();
+        next.switched = self.switched.clone();
+        self.current
+            .store(next.generation, std::sync::atomic::Ordering::SeqCst);
+        self.readers.stop_all();
+        next
+    }
+
+    /// Whether a record reader is running (for tests).
+    pub fn reading_records(&self) -> bool {
+        self.readers.reading_records()
+    }
+
+    /// Followers still running (for tests).
+    pub fn running_followers(&self) -> usize {
+        self.readers.running_followers()
+    }
+}

@@ -1,0 +1,184 @@
+//! Reads made of several port calls: metrics asked in one batch and regrouped per stream, shard or
+//! application; a look at a followed change; the health gate's look; the incident timeline.
+use super::super::command::Probe;
+use super::super::msg::Observation;
+use crate::domain::app_metrics::{AppMetric, AppMetrics, lag_filter};
+use crate::domain::{
+    MetricQuery, MetricSeries, MetricWindow, PortError, StreamMetric, StreamMetrics, Timestamp,
+};
+use crate::ops::Resource;
+use crate::ops::audit::AuditLog;
+use crate::ops::gate::GateObservation;
+use crate::ports::{FlinkPort, MetricsPort, StreamsPort};
+
+/// The stream-level metrics of `streams`, one entry per stream.
+pub async fn stream_metrics(
+    metrics: &dyn MetricsPort,
+    streams: &[String],
+    window: MetricWindow,
+) -> Result<Vec<(String, StreamMetrics)>, PortError> {
+    let queries: Vec<(String, StreamMetric, MetricQuery)> = streams
+        .iter()
+        .flat_map(|s| StreamMetric::ALL.map(|m| (s.clone(), m, m.query(s))))
+        .collect();
+    fetch(metrics, &queries, window).await
+}
+
+/// The shard-level metrics of `shards` of `stream`, one entry per shard.
+pub async fn shard_metrics(
+    metrics: &dyn MetricsPort,
+    stream: &str,
+    shards: &[String],
+    window: MetricWindow,
+) -> Result<Vec<(String, StreamMetrics)>, PortError> {
+    let queries: Vec<(String, StreamMetric, MetricQuery)> = shards
+        .iter()
+        .flat_map(|shard| {
+            StreamMetric::SHARD_LEVEL.map(|m| (shard.clone(), m, m.shard_query(stream, shard)))
+        })
+        .collect();
+    fetch(metrics, &queries, window).await
+}
+
+/// One batched metrics request, regrouped per owner (a stream or a shard) in first-seen order.
+async fn fetch(
+    metrics: &dyn MetricsPort,
+    queries: &[(String, StreamMetric, MetricQuery)],
+    window: MetricWindow,
+) -> Result<Vec<(String, StreamMetrics)>, PortError> {
+    let plain: Vec<MetricQuery> = queries.iter().map(|(_, _, q)| q.clone()).collect();
+    let series: Vec<MetricSeries> = metrics.get_metrics(&plain, window).await?;
+    let mut grouped: Vec<(String, StreamMetrics)> = Vec::new();
+    for ((owner, metric, _), s) in queries.iter().zip(series) {
+        match grouped.last_mut() {
+            Some((last, metrics)) if last == owner => *metrics.series_mut(*metric) = s,
+            _ => grouped.push((owner.clone(), StreamMetrics::from_series([(*metric, s)]))),
+        }
+    }
+    Ok(grouped)
+}
+
+/// The applications' metrics in one batched request; lag dimensions are discovered first.
+/// `apps` are (name, runtime): the runtime names the restart metric.
+pub async fn app_metrics(
+    metrics: &dyn MetricsPort,
+    apps: &[(String, String)],
+    window: MetricWindow,
+) -> Result<Vec<(String, AppMetrics)>, PortError> {
+    // (application, Some(metric) or None for a lag series, query)
+    let mut queries: Vec<(usize, Option<AppMetric>, MetricQuery)> = Vec::new();
+    for (index, (app, runtime)) in apps.iter().enumerate() {
+        for metric in AppMetric::ALL {
+            queries.push((index, Some(metric), metric.query(app, runtime)));
+        }
+        // millisBehindLatest carries per-source dimensions we cannot guess.
+        for lag in metrics.list_metrics(&lag_filter(app)).await? {
+            queries.push((index, None, lag));
+        }
+    }
+    let plain: Vec<MetricQuery> = queries.iter().map(|(_, _, q)| q.clone()).collect();
+    let series = metrics.get_metrics(&plain, window).await?;
+    let mut result: Vec<(String, AppMetrics, Vec<MetricSeries>)> = apps
+        .iter()
+        .map(|(name, _)| (name.clone(), AppMetrics::default(), Vec::new()))
+        .collect();
+    for ((index, metric, _), s) in queries.iter().zip(series) {
+        let (_, app_metrics, lags) = &mut result[*index];
+        match metric {
+            Some(metric) => *app_metrics.series_mut(*metric) = s,
+            None => lags.push(s),
+        }
+    }
+    Ok(result
+        .into_iter()
+        .map(|(name, mut app_metrics, lags)| {
+            app_metrics.lag_ms = AppMetrics::merge_lag(lags);
+            (name, app_metrics)
+        })
+        .collect())
+}
+
+/// The Checkpoints tab's series of one application.
+pub async fn checkpoint_metrics(
+    metrics: &dyn MetricsPort,
+    app: &str,
+    runtime: &str,
+    window: MetricWindow,
+) -> Result<AppMetrics, PortError> {
+    let wanted = [
+        AppMetric::CheckpointDuration,
+        AppMetric::CheckpointSize,
+        AppMetric::FailedCheckpoints,
+        AppMetric::Restarts,
+    ];
+    let queries: Vec<MetricQuery> = wanted.iter().map(|m| m.query(app, runtime)).collect();
+    let series = metrics.get_metrics(&queries, window).await?;
+    let mut found = AppMetrics::default();
+    for (metric, s) in wanted.iter().zip(series) {
+        *found.series_mut(*metric) = s;
+    }
+    Ok(found)
+}
+
+/// One look at a followed change.
+pub async fn look(
+    streams: &dyn StreamsPort,
+    flink: &dyn FlinkPort,
+    resource: &Resource,
+    probe: Probe,
+) -> Result<Observation, PortError> {
+    let name = resource.name();
+    Ok(match probe {
+        Probe::Stream => Observation::Stream(streams.describe_stream_summary(name).await?),
+        Probe::Operation(id) => Observation::Operation(flink.describe_operation(name, &id).await?),
+        Probe::Application => {
+            Observation::Application(Box::new(flink.describe_application(name).await?))
+        }
+        Probe::Snapshot(snapshot) => match flink.describe_snapshot(name, &snapshot).await {
+            Ok(found) => Observation::Snapshot(Some(found)),
+            Err(PortError::NotFound { .. }) => Observation::Snapshot(None),
+            Err(error) => return Err(error),
+        },
+    })
+}
+
+/// The health gate's look: status now, and the application's metrics since the gate began
+/// (from a few minutes before, so counters have a point to rise from).
+pub async fn gate_look(
+    flink: &dyn FlinkPort,
+    metrics: &dyn MetricsPort,
+    app: &str,
+    since: Timestamp,
+    clock: &(dyn Fn() -> Timestamp + Send + Sync),
+) -> Result<GateObservation, PortError> {
+    // The runtime read now: a rollback or an upgrade changes which restart metric counts.
+    let detail = flink.describe_application(app).await?;
+    let runtime = detail.runtime.clone();
+    let at = clock();
+    let window = MetricWindow {
+        start: since - chrono::Duration::minutes(5),
+        end: at,
+        period_secs: 60,
+    };
+    let mut found = app_metrics(metrics, &[(app.to_string(), runtime)], window).await?;
+    Ok(GateObservation {
+        at,
+        status: detail.status,
+        metrics: found.pop().map(|(_, m)| m).unwrap_or_default(),
+    })
+}
+
+/// The incident timeline of `app` as Markdown, and how many entries it holds.
+pub async fn timeline(
+    flink: &dyn FlinkPort,
+    audit: Option<&AuditLog>,
+    app: &str,
+    at: Timestamp,
+) -> Result<(String, usize), String> {
+    use crate::ops::timeline;
+    let (operations, records) = timeline::gather(flink, audit, app, at)
+        .await
+        .map_err(|e| e.to_string())?;
+    let rows = timeline::entries(&operations, &records);
+    Ok((timeline::render(app, at, &rows), rows.len()))
+}
