@@ -1,0 +1,9 @@
+//! The simulated account behind each port the console uses, one file per port as in `aws/`.
+mod code;
+mod demo;
+mod flink;
+mod flink_ops;
+mod logs;
+mod metrics;
+mod stream_ops;
+mod streams;

@@ -1,0 +1,107 @@
+//! StreamsPort over the simulated account: listing, summaries, shards, consumers, records.
+use super::super::LIST_PAGE;
+use super::super::SimAccount;
+use super::super::calls::CallCounts;
+use super::super::find;
+use super::super::not_found;
+use super::super::records;
+use super::super::stream::SimStream;
+use crate::domain::Consumer;
+use crate::domain::PortError;
+use crate::domain::Shard;
+use crate::domain::StreamListing;
+use crate::domain::StreamSummary;
+use crate::domain::read_from::ReadFrom;
+use crate::ports::RecordBatch;
+use crate::ports::StreamsPort;
+use async_trait::async_trait;
+
+#[async_trait]
+impl StreamsPort for SimAccount {
+    async fn list_streams(&self) -> Result<Vec<StreamListing>, PortError> {
+        self.network().await;
+        let streams = self.streams();
+        let pages = streams.len().div_ceil(LIST_PAGE).max(1) as u64;
+        CallCounts::add(&self.inner.calls.list_streams, pages);
+        self.check_throttle("ListStreams")?;
+        Ok(streams.iter().map(SimStream::listing).collect())
+    }
+
+    async fn describe_stream_summary(&self, stream: &str) -> Result<StreamSummary, PortError> {
+        self.network().await;
+        CallCounts::add(&self.inner.calls.describe_stream_summary, 1);
+        self.check_throttle("DescribeStreamSummary")?;
+        Ok(find(&self.streams(), stream)?.summary())
+    }
+
+    async fn list_shards(&self, stream: &str) -> Result<Vec<Shard>, PortError> {
+        self.network().await;
+        let streams = self.streams();
+        let found = find(&streams, stream)?;
+        let pages = found.shards.len().div_ceil(1000).max(1) as u64;
+        CallCounts::add(&self.inner.calls.list_shards, pages);
+        self.check_throttle("ListShards")?;
+        Ok(found.shards.clone())
+    }
+
+    async fn list_consumers(&self, stream_arn: &str) -> Result<Vec<Consumer>, PortError> {
+        self.network().await;
+        CallCounts::add(&self.inner.calls.list_stream_consumers, 1);
+        self.check_throttle("ListStreamConsumers")?;
+        let streams = self.streams();
+        let stream = streams
+            .iter()
+            .find(|s| s.arn == stream_arn)
+            .ok_or_else(|| not_found(stream_arn))?;
+        Ok(stream.consumers.clone())
+    }
+
+    async fn shard_iterator(
+        &self,
+        stream: &str,
+        shard: &str,
+        from: &ReadFrom,
+    ) -> Result<String, PortError> {
+        self.network().await;
+        CallCounts::add(&self.inner.calls.get_shard_iterator, 1);
+        self.check_throttle("GetShardIterator")?;
+        let now = self.inner.clock.now();
+        records::shard_iterator(find(&self.streams(), stream)?, shard, from, now)
+    }
+
+    async fn get_records(
+        &self,
+        stream: &str,
+        shard: &str,
+        iterator: &str,
+        limit: u32,
+    ) -> Result<RecordBatch, PortError> {
+        self.network().await;
+        CallCounts::add(&self.inner.calls.get_records, 1);
+        self.check_throttle("GetRecords")?;
+        let now = self.inner.clock.now();
+        {
+            let mut reads = self.inner.reads.lock().unwrap_or_else(|p| p.into_inner());
+            let count = reads
+                .entry(format!("{stream}/{shard}"))
+                .or_insert((now.timestamp(), 0));
+            if count.0 != now.timestamp() {
+                *count = (now.timestamp(), 0);
+            }
+            count.1 += 1;
+            if count.1 > records::READS_PER_SHARD_PER_SEC {
+                return Err(PortError::Throttled {
+                    api: "GetRecords".into(),
+                });
+            }
+        }
+        let streams = self.streams();
+        records::get_records(
+            find(&streams, stream)?,
+            &self.inner.key_pools,
+            iterator,
+            limit,
+            now,
+        )
+    }
+}
