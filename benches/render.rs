@@ -4,6 +4,13 @@
 //! Also the record viewer: records decoded and ingested a second, and frames with 10,000 held.
 //!
 //! Run with `cargo bench --bench render`.
+// Tests stop where they fail (unwrap, expect, panic) and read as examples, not as API.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::pedantic
+)]
 use kinetic::app::Command;
 use kinetic::app::detail_page::DetailPage;
 use kinetic::app::effects::EffectRunner;

@@ -381,10 +381,7 @@ pub async fn run(mut cli: Cli) -> Result<Option<i32>, StartupError> {
     crate::console::runtime::spawn_signal_listener(tx.clone());
     let mut terminal = ratatui::init();
     let guard = TerminalGuard;
-    let size = terminal
-        .size()
-        .map(|s| (s.width, s.height))
-        .unwrap_or((120, 40));
+    let size = terminal.size().map_or((120, 40), |s| (s.width, s.height));
     let model = initial_model(&cli, &account, keymap, size);
     let tx_for_contexts = tx.clone();
     crate::console::runtime::spawn_input_thread(tx);

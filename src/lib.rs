@@ -1,5 +1,7 @@
 //! kinetic: a terminal operations console for Kinesis Data Streams and Managed Service for Apache Flink.
 #![forbid(unsafe_code)]
+// Unit tests read as examples, not as API: pedantry is for the product code (checked without them).
+#![cfg_attr(test, allow(clippy::pedantic))]
 
 pub mod app;
 pub mod aws;

@@ -1,4 +1,11 @@
 //! The applications list and every application tab, in loaded, empty and error states.
+// Tests stop where they fail (unwrap, expect, panic) and read as examples, not as API.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::pedantic
+)]
 mod support;
 
 use support::drive::settle;

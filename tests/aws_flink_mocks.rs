@@ -1,4 +1,11 @@
 //! The kinesisanalyticsv2 adapter and the Flink metric discovery, with aws-smithy-mocks (no network).
+// Tests stop where they fail (unwrap, expect, panic) and read as examples, not as API.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::pedantic
+)]
 #[path = "flink_mocks/changes.rs"]
 mod changes;
 

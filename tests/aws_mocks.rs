@@ -1,4 +1,11 @@
 //! Request shape, paging and error mapping of the SDK calls, with aws-smithy-mocks (no network).
+// Tests stop where they fail (unwrap, expect, panic) and read as examples, not as API.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::pedantic
+)]
 use aws_sdk_cloudwatch::operation::get_metric_data::{GetMetricDataError, GetMetricDataOutput};
 use aws_sdk_cloudwatch::types::MetricDataResult;
 use aws_sdk_kinesis::operation::describe_stream_summary::DescribeStreamSummaryError;

@@ -1,5 +1,12 @@
 //! The log view's update and its screens: bound and drop counter, dedupe, pause anchoring,
 //! search, folds, older events, filter pattern sessions, write-out; snapshots of each state.
+// Tests stop where they fail (unwrap, expect, panic) and read as examples, not as API.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::pedantic
+)]
 mod support;
 
 use crossterm::event::KeyCode;

@@ -1,5 +1,12 @@
 //! The simulated account: deterministic for a seed, AWS-like lifecycle and limits, and the
 //! console's whole streams workflow over it with its API call budget.
+// Tests stop where they fail (unwrap, expect, panic) and read as examples, not as API.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::pedantic
+)]
 mod support;
 
 use support::drive::settle;

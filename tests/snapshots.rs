@@ -1,4 +1,11 @@
 //! Every screen in every state, drawn into a TestBackend with a fixed clock and compared with insta.
+// Tests stop where they fail (unwrap, expect, panic) and read as examples, not as API.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::pedantic
+)]
 mod support;
 
 use crossterm::event::KeyCode;

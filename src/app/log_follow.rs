@@ -100,10 +100,7 @@ impl Follower {
         let mut cursor = since;
         match self.poll_once(cursor).await {
             Ok(newest) => {
-                cursor = newest
-                    .map(|n| n - POLL_OVERLAP)
-                    .unwrap_or(cursor)
-                    .max(cursor)
+                cursor = newest.map_or(cursor, |n| n - POLL_OVERLAP).max(cursor);
             }
             Err(error) => {
                 self.send(Msg::LogsFailed {

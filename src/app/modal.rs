@@ -83,6 +83,10 @@ pub enum AppForm {
 
 /// The deploy picker: object versions of a key, and the update's options.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "each is one toggle of the dialog"
+)]
 pub struct DeployForm {
     /// The code key; the running one unless another is typed.
     pub key: String,

@@ -187,7 +187,7 @@ impl Model {
         self.keymap
             .keys_for(&self.sections(), action)
             .first()
-            .map(|k| k.to_string())
+            .map(std::string::ToString::to_string)
     }
 
     /// How to ask for `action` on an application from anywhere: the key the applications
@@ -196,7 +196,7 @@ impl Model {
         self.keymap
             .keys_for(&[Section::Apps, Section::Table, Section::Global], action)
             .first()
-            .map_or_else(|| command.to_string(), |k| k.to_string())
+            .map_or_else(|| command.to_string(), std::string::ToString::to_string)
     }
 
     /// The sentence that names the way back after a failed gate.
@@ -236,8 +236,7 @@ impl Model {
         let panel = self
             .app_detail
             .as_ref()
-            .map(|page| self.operation_panel_height(&page.app))
-            .unwrap_or(0);
+            .map_or(0, |page| self.operation_panel_height(&page.app));
         layout::app_tab_rows(self.height)
             .saturating_sub(usize::from(panel))
             .max(1)

@@ -284,7 +284,7 @@ impl Reader {
                     if !self.failed(shard, error) {
                         return None;
                     }
-                    tokio::time::sleep(wait(failures, self.session ^ failures as u64)).await;
+                    tokio::time::sleep(wait(failures, self.session ^ u64::from(failures))).await;
                 }
             }
         }
@@ -371,7 +371,7 @@ impl Reader {
                     if !self.failed(&shard, error) {
                         return End::Gone;
                     }
-                    next_wait = wait(failures, self.session ^ failures as u64);
+                    next_wait = wait(failures, self.session ^ u64::from(failures));
                 }
             }
         }

@@ -93,7 +93,7 @@ pub async fn load_session(options: &SessionOptions) -> Result<AwsSession, Sessio
     };
     let region = sdk
         .region()
-        .map(|r| r.to_string())
+        .map(std::string::ToString::to_string)
         .ok_or(SessionError::NoRegion)?;
     let provider = sdk
         .credentials_provider()

@@ -116,6 +116,7 @@ pub fn chain(err: &(dyn Error + 'static)) -> String {
 
 /// Why a connection failed, in a few words, from the error's kind and its source chain.
 fn network_reason(err: &(dyn Error + 'static), timed_out: bool) -> String {
+    use std::io::ErrorKind;
     let mut io_kind = None;
     let mut current = Some(err);
     while let Some(e) = current {
@@ -126,7 +127,6 @@ fn network_reason(err: &(dyn Error + 'static), timed_out: bool) -> String {
     }
     let text = chain(err).to_ascii_lowercase();
     let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
-    use std::io::ErrorKind;
     if has(&[
         "dns error",
         "failed to lookup address",

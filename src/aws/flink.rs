@@ -230,7 +230,9 @@ impl FlinkPort for AwsFlink {
                         id: o.operation_id().unwrap_or_default().to_string(),
                         operation: o.operation().unwrap_or_default().to_string(),
                         status: OperationStatus::parse(
-                            o.operation_status().map(|s| s.as_str()).unwrap_or_default(),
+                            o.operation_status()
+                                .map(aws_sdk_kinesisanalyticsv2::types::OperationStatus::as_str)
+                                .unwrap_or_default(),
                         ),
                         started: o.start_time().map(timestamp),
                         ended: o.end_time().map(timestamp),
@@ -275,8 +277,8 @@ impl FlinkPort for AwsFlink {
                 started: Some(timestamp(details.start_time())),
                 ended: Some(timestamp(details.end_time())),
             },
-            updated_from: change.map(|c| c.application_version_updated_from()),
-            updated_to: change.map(|c| c.application_version_updated_to()),
+            updated_from: change.map(aws_sdk_kinesisanalyticsv2::types::ApplicationVersionChangeDetails::application_version_updated_from),
+            updated_to: change.map(aws_sdk_kinesisanalyticsv2::types::ApplicationVersionChangeDetails::application_version_updated_to),
             rollback_operation_id: failure
                 .and_then(|f| f.rollback_operation_id())
                 .map(str::to_string),
@@ -359,8 +361,7 @@ fn detail_from_sdk(d: &f::ApplicationDetail) -> AppDetail {
             min_pause_ms: c.min_pause_between_checkpoints().unwrap_or(5_000),
             configuration_type: c
                 .configuration_type()
-                .map(|t| t.as_str().to_string())
-                .unwrap_or_else(|| "DEFAULT".into()),
+                .map_or_else(|| "DEFAULT".into(), |t| t.as_str().to_string()),
         });
     let parallelism = flink
         .and_then(|f| f.parallelism_configuration_description())
@@ -407,10 +408,10 @@ fn detail_from_sdk(d: &f::ApplicationDetail) -> AppDetail {
         parallelism,
         snapshots_enabled: config
             .and_then(|c| c.application_snapshot_configuration_description())
-            .is_some_and(|s| s.snapshots_enabled()),
+            .is_some_and(aws_sdk_kinesisanalyticsv2::types::ApplicationSnapshotConfigurationDescription::snapshots_enabled),
         system_rollback_enabled: config
             .and_then(|c| c.application_system_rollback_configuration_description())
-            .is_some_and(|s| s.rollback_enabled()),
+            .is_some_and(aws_sdk_kinesisanalyticsv2::types::ApplicationSystemRollbackConfigurationDescription::rollback_enabled),
         log_stream_arns: d
             .cloud_watch_logging_option_descriptions()
             .iter()

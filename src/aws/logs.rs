@@ -140,7 +140,9 @@ impl LogsPort for AwsLogs {
                     }
                     Ok(Some(StartLiveTailResponseStream::SessionUpdate(update))) => {
                         LiveTailEvent::Update {
-                            sampled: update.session_metadata().is_some_and(|m| m.sampled()),
+                            sampled: update.session_metadata().is_some_and(
+                                aws_sdk_cloudwatchlogs::types::LiveTailSessionMetadata::sampled,
+                            ),
                             events: update
                                 .session_results()
                                 .iter()

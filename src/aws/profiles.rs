@@ -6,9 +6,7 @@ use std::path::{Path, PathBuf};
 pub fn default_files() -> (PathBuf, PathBuf) {
     let home = dirs::home_dir().unwrap_or_default().join(".aws");
     let from = |var: &str, file: &str| {
-        std::env::var_os(var)
-            .map(PathBuf::from)
-            .unwrap_or_else(|| home.join(file))
+        std::env::var_os(var).map_or_else(|| home.join(file), PathBuf::from)
     };
     (
         from("AWS_CONFIG_FILE", "config"),

@@ -70,7 +70,7 @@ impl StreamsPort for AwsStreams {
             let names: Vec<&str> = if page.stream_names().is_empty() {
                 page.stream_summaries()
                     .iter()
-                    .map(|s| s.stream_name())
+                    .map(aws_sdk_kinesis::types::StreamSummary::stream_name)
                     .collect()
             } else {
                 page.stream_names().iter().map(String::as_str).collect()
@@ -83,15 +83,17 @@ impl StreamsPort for AwsStreams {
                     .stream_summaries()
                     .iter()
                     .find(|s| s.stream_name() == name)
-                    .map(listing_from_sdk)
-                    .unwrap_or_else(|| StreamListing {
-                        // Name only: status and mode arrive with DescribeStreamSummary.
-                        name: name.to_string(),
-                        arn: String::new(),
-                        status: None,
-                        mode: None,
-                        created: None,
-                    });
+                    .map_or_else(
+                        || StreamListing {
+                            // Name only: status and mode arrive with DescribeStreamSummary.
+                            name: name.to_string(),
+                            arn: String::new(),
+                            status: None,
+                            mode: None,
+                            created: None,
+                        },
+                        listing_from_sdk,
+                    );
                 listings.push(listing);
             }
             next_token = page.next_token().map(str::to_string);
@@ -299,7 +301,7 @@ fn summary_from_sdk(summary: &k::StreamDescriptionSummary) -> StreamSummary {
         shard_level_metrics: summary
             .enhanced_monitoring()
             .iter()
-            .flat_map(|m| m.shard_level_metrics())
+            .flat_map(aws_sdk_kinesis::types::EnhancedMetrics::shard_level_metrics)
             .map(|m| m.as_str().to_string())
             .collect(),
         encryption: summary

@@ -148,7 +148,7 @@ impl KeySpec {
 
     pub fn is_ctrl_c(event: &KeyEvent) -> bool {
         event.modifiers.contains(KeyModifiers::CONTROL)
-            && matches!(event.code, KeyCode::Char('c') | KeyCode::Char('C'))
+            && matches!(event.code, KeyCode::Char('c' | 'C'))
     }
 }
 
@@ -168,8 +168,7 @@ impl fmt::Display for KeySpec {
                 let name = NAMED
                     .iter()
                     .find(|(_, code)| *code == other)
-                    .map(|(name, _)| *name)
-                    .unwrap_or("?");
+                    .map_or("?", |(name, _)| *name);
                 f.write_str(name)
             }
         }

@@ -15,7 +15,7 @@ const WIDTH: u16 = 160;
 /// The model's size: tall enough that every stream counts as on screen, so all are filled in.
 pub const SIZE: (u16, u16) = (WIDTH, u16::MAX);
 /// Give up waiting for details after this long and print what is known.
-const PATIENCE: Duration = Duration::from_secs(120);
+const PATIENCE: Duration = Duration::from_mins(2);
 /// A wait longer than this is explained on stderr, once.
 const TELL_AFTER: Duration = Duration::from_secs(1);
 
@@ -73,8 +73,8 @@ pub async fn print_streams(
     while !table_complete(&model) {
         let msg = tokio::select! {
             msg = rx.recv() => msg,
-            _ = tokio::time::sleep_until(deadline) => break,
-            _ = tokio::time::sleep_until(tell_at), if !told => {
+            () = tokio::time::sleep_until(deadline) => break,
+            () = tokio::time::sleep_until(tell_at), if !told => {
                 told = true;
                 eprintln!("kinetic: {}", waiting_for(&model));
                 continue;

@@ -11,7 +11,7 @@ use std::time::Duration;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 
 /// The longest an idle console sleeps before it looks at the clock again.
-const LONGEST_SLEEP: Duration = Duration::from_secs(60);
+const LONGEST_SLEEP: Duration = Duration::from_mins(1);
 /// At most this many frames a second while messages stream in.
 const MIN_FRAME: Duration = Duration::from_millis(33);
 
@@ -98,12 +98,12 @@ pub async fn run(
             // A frame is owed: wait no longer than the frame cap for more input.
             tokio::select! {
                 msg = rx.recv() => msg,
-                _ = tokio::time::sleep(MIN_FRAME.saturating_sub(last_frame.elapsed())) => continue,
+                () = tokio::time::sleep(MIN_FRAME.saturating_sub(last_frame.elapsed())) => continue,
             }
         } else {
             tokio::select! {
                 msg = rx.recv() => msg,
-                _ = tokio::time::sleep(sleep_until_due(&model, clock(), speed)) => Some(Msg::Tick(clock())),
+                () = tokio::time::sleep(sleep_until_due(&model, clock(), speed)) => Some(Msg::Tick(clock())),
             }
         };
         let Some(first) = msg else { break };

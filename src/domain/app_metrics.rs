@@ -45,7 +45,7 @@ impl AppMetric {
         }
     }
 
-    fn stat(&self) -> Stat {
+    fn stat(self) -> Stat {
         match self {
             Self::Cpu | Self::Heap => Stat::Average,
             _ => Stat::Maximum,
@@ -117,7 +117,8 @@ impl AppMetrics {
 
     /// Folds several per-source lag series into one: the maximum at each minute.
     pub fn merge_lag(series: impl IntoIterator<Item = MetricSeries>) -> MetricSeries {
-        let mut by_time: std::collections::BTreeMap<super::Timestamp, f64> = Default::default();
+        let mut by_time: std::collections::BTreeMap<super::Timestamp, f64> =
+            std::collections::BTreeMap::new();
         for s in series {
             for (t, v) in s.points {
                 let entry = by_time.entry(t).or_insert(v);

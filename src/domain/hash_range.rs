@@ -97,7 +97,7 @@ impl HashRange {
 
     /// Cuts the full keyspace into `n` contiguous ranges as even as integers allow.
     pub fn even_split(n: u32) -> Vec<HashRange> {
-        let n = n.max(1) as u128;
+        let n = u128::from(n.max(1));
         let width = u128::MAX / n;
         (0..n)
             .map(|i| {

@@ -106,14 +106,14 @@ pub fn app_health(facts: &AppFacts<'_>, now: Timestamp) -> Health {
     if let Some(metrics) = facts.metrics {
         let failed = increase_since(&metrics.failed_checkpoints, since);
         if failed > 0.0 {
-            let plural = if failed == 1.0 { "" } else { "s" };
+            let plural = plural(failed);
             failing.push(format!(
                 "{failed:.0} failed checkpoint{plural} in {RECENT_MINUTES} min"
             ));
         }
         let restarts = increase_since(&metrics.restarts, since);
         if restarts > 0.0 {
-            let plural = if restarts == 1.0 { "" } else { "s" };
+            let plural = plural(restarts);
             failing.push(format!(
                 "{restarts:.0} restart{plural} in {RECENT_MINUTES} min"
             ));
@@ -159,6 +159,11 @@ pub fn app_health(facts: &AppFacts<'_>, now: Timestamp) -> Health {
     } else {
         Health::Healthy
     }
+}
+
+/// "s" for a count other than one (the counts are whole numbers held as f64).
+pub fn plural(count: f64) -> &'static str {
+    if count.round() as i64 == 1 { "" } else { "s" }
 }
 
 /// A stream is **degraded** when it throttled in the last five minutes or its consumers'

@@ -52,7 +52,11 @@ pub fn walk(shards: &[Shard], first: &[&Shard]) -> HashSet<String> {
 
 /// Whether `shard` may be read now: each of its parents in the walk has been read to its end.
 /// (A parent beyond retention, or outside the shards asked for, holds nothing to wait for.)
-pub fn ready(shard: &Shard, walked: &HashSet<String>, ended: &HashSet<String>) -> bool {
+pub fn ready<S: std::hash::BuildHasher>(
+    shard: &Shard,
+    walked: &HashSet<String, S>,
+    ended: &HashSet<String, S>,
+) -> bool {
     parents(shard).all(|p| !walked.contains(p) || ended.contains(p))
 }
 

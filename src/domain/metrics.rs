@@ -125,7 +125,7 @@ impl StreamMetric {
         }
     }
 
-    fn stat(&self) -> Stat {
+    fn stat(self) -> Stat {
         match self {
             Self::IteratorAge => Stat::Maximum,
             _ => Stat::Sum,

@@ -126,7 +126,7 @@ impl Record {
         }
         match &self.payload {
             Payload::Json(text) => {
-                line["data"] = serde_json::from_str(text).unwrap_or_else(|_| text.clone().into())
+                line["data"] = serde_json::from_str(text).unwrap_or_else(|_| text.clone().into());
             }
             Payload::Text(text) => line["text"] = text.clone().into(),
             Payload::Binary { base64, .. } => line["base64"] = base64.clone().into(),

@@ -105,9 +105,10 @@ pub fn newest_snapshot(inputs: &AppInputs) -> Check {
                 "{} of version {}, {}",
                 s.name,
                 s.version_id,
-                s.created
-                    .map(|t| format!("{} old", crate::domain::time::age(t, inputs.at)))
-                    .unwrap_or_else(|| "age unknown".into())
+                s.created.map_or_else(
+                    || "age unknown".into(),
+                    |t| format!("{} old", crate::domain::time::age(t, inputs.at))
+                )
             );
             if old {
                 Check::warn(

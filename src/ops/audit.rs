@@ -100,7 +100,7 @@ impl AuditLog {
     pub fn new(path: PathBuf) -> Self {
         Self {
             path,
-            caller: Default::default(),
+            caller: std::sync::Arc::default(),
         }
     }
 

@@ -108,7 +108,7 @@ impl OpCall {
                     "auto_scaling_enabled": p.autoscaling,
                 })),
                 "runtime": update.runtime,
-                "property_groups": update.properties.as_ref().map(|groups| groups.len()),
+                "property_groups": update.properties.as_ref().map(std::vec::Vec::len),
                 "application_restore_type": update.restore.api_type(),
                 "snapshot_name": update.restore.snapshot(),
                 "allow_non_restored_state": update.allow_non_restored_state,

@@ -162,7 +162,7 @@ impl Gate {
         self.checks[1] = if restarts > 0.0 {
             GateCheck::Failed(format!(
                 "{restarts:.0} restart{} since the change",
-                if restarts == 1.0 { "" } else { "s" }
+                crate::domain::health::plural(restarts)
             ))
         } else if m.restarts.points.iter().any(|(t, _)| *t >= since) {
             GateCheck::Passing(format!("none in {covered} of data"))

@@ -46,9 +46,9 @@ pub async fn reshard_inputs(
             .and_then(MetricSeries::max)
             .map(|per_minute| per_minute / 60.0)
     };
-    let scalings = audit
-        .map(|log| log.scalings_since(stream, now - chrono::Duration::hours(24)))
-        .unwrap_or(0);
+    let scalings = audit.map_or(0, |log| {
+        log.scalings_since(stream, now - chrono::Duration::hours(24))
+    });
     Ok(ReshardInputs {
         stream: stream.to_string(),
         status: summary.status,

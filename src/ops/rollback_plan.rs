@@ -289,8 +289,7 @@ pub fn plan(facts: &RollbackFacts, way: &WayBack) -> Option<OpPlan> {
     let restored = way
         .snapshot
         .as_ref()
-        .map(|s| describe(s, now))
-        .unwrap_or_else(|| "nothing: empty state".into());
+        .map_or_else(|| "nothing: empty state".into(), |s| describe(s, now));
     let mut changes = vec![
         Change::new(
             "version",
@@ -387,8 +386,7 @@ pub fn plan(facts: &RollbackFacts, way: &WayBack) -> Option<OpPlan> {
             let restore = way
                 .snapshot
                 .as_ref()
-                .map(|s| Restore::Snapshot(s.name.clone()))
-                .unwrap_or(Restore::Skip);
+                .map_or(Restore::Skip, |s| Restore::Snapshot(s.name.clone()));
             let update = AppUpdate {
                 expected_version: running.version_id,
                 code: target.code.clone(),

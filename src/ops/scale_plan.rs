@@ -31,7 +31,7 @@ pub fn scale(
         .parallelism
         .as_ref()
         .map(ParallelismChange::from_config);
-    let (from_kpus, to_kpus) = (from.map(|f| f.kpus()).unwrap_or(0), to.kpus());
+    let (from_kpus, to_kpus) = (from.map_or(0, |f| f.kpus()), to.kpus());
     let mut checks = vec![
         app_checks::state_allows(
             "UpdateApplication",

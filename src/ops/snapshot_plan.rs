@@ -145,9 +145,10 @@ pub fn delete(inputs: &AppInputs, name: &str) -> OpPlan {
         title: format!("Delete a snapshot of {app}"),
         changes: vec![Change::new(
             "snapshot",
-            snapshot
-                .map(|s| format!("{} (version {}, {})", s.name, s.version_id, s.status))
-                .unwrap_or_else(|| name.to_string()),
+            snapshot.map_or_else(
+                || name.to_string(),
+                |s| format!("{} (version {}, {})", s.name, s.version_id, s.status),
+            ),
             "deleted",
         )],
         call: OpCall::DeleteApplicationSnapshot {

@@ -706,7 +706,7 @@ pub fn build_many(count: usize, now: Timestamp) -> Vec<SimApp> {
             if i >= templates.len() {
                 let name = format!("{}-{:03}", app.current().name, i);
                 for v in &mut app.versions {
-                    v.name = name.clone();
+                    v.name.clone_from(&name);
                     v.arn = format!(
                         "arn:aws:kinesisanalytics:{REGION}:{ACCOUNT_ID}:application/{name}"
                     );

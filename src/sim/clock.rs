@@ -37,14 +37,14 @@ impl SimClock {
                 let real = (chrono::Utc::now() - *origin).num_milliseconds() as f64;
                 *origin + chrono::Duration::milliseconds((real * factor) as i64)
             }
-            Self::Manual(t) => *t.lock().unwrap_or_else(|p| p.into_inner()),
+            Self::Manual(t) => *t.lock().unwrap_or_else(std::sync::PoisonError::into_inner),
         }
     }
 
     /// Moves a manual clock forward; the wall clock ignores this.
     pub fn advance(&self, by: chrono::Duration) {
         if let Self::Manual(t) = self {
-            let mut now = t.lock().unwrap_or_else(|p| p.into_inner());
+            let mut now = t.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             *now += by;
         }
     }

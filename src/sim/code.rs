@@ -49,7 +49,7 @@ impl SimObject {
 pub fn build(histories: &[&[AppDetail]], now: Timestamp) -> Vec<SimObject> {
     let mut objects: Vec<SimObject> = Vec::new();
     for history in histories {
-        for version in history.iter() {
+        for version in *history {
             let Some(code) = &version.code else { continue };
             let Some(object_version) = &code.object_version else {
                 continue;
@@ -99,7 +99,7 @@ pub fn build(histories: &[&[AppDetail]], now: Timestamp) -> Vec<SimObject> {
         CodeQuality::Invalid,
     ));
     // session-windows 2.0.0 cannot start either; alerts-router 1.1.0 restarts every minute.
-    for object in objects.iter_mut() {
+    for object in &mut objects {
         if object.key.ends_with("session-windows-2.0.0.jar") {
             object.quality = CodeQuality::FailsToStart;
         }

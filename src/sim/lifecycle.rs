@@ -250,8 +250,7 @@ impl SimApp {
             .code
             .as_ref()
             .and_then(|c| code::find(objects, &c.file_key, c.object_version.as_deref()))
-            .map(|o| o.quality)
-            .unwrap_or(CodeQuality::Good)
+            .map_or(CodeQuality::Good, |o| o.quality)
     }
 
     /// StartApplication: READY only; a custom snapshot must exist, be READY and fit the runtime.
@@ -454,10 +453,10 @@ impl SimApp {
             }
         }
         if let Some(runtime) = &update.runtime {
-            next.runtime = runtime.clone();
+            next.runtime.clone_from(runtime);
         }
         if let Some(groups) = &update.properties {
-            next.property_groups = groups.clone();
+            next.property_groups.clone_from(groups);
         }
         if let Restore::Snapshot(name) = &update.restore {
             let snapshot = self
@@ -581,8 +580,7 @@ impl SimApp {
             .code
             .as_ref()
             .and_then(|c| code::find(objects, &c.file_key, c.object_version.as_deref()))
-            .map(|o| o.quality)
-            .unwrap_or(CodeQuality::Good);
+            .map_or(CodeQuality::Good, |o| o.quality);
         let mut restored = target;
         restored.version_id = current.version_id + 1;
         restored.updated_from = None;
@@ -645,17 +643,14 @@ impl SimApp {
                     (quality == CodeQuality::FailsToStart)
                         .then(|| format!("{CLASS_NOT_FOUND}: the job's main class is missing"))
                 });
-                match failure {
-                    Some(error) => {
-                        self.end_op(&op, at, OperationStatus::Failed, Some(error));
-                        self.set_status(AppStatus::Ready);
-                        self.behaviour.failed_at = Some(at);
-                    }
-                    None => {
-                        self.end_op(&op, at, OperationStatus::Successful, None);
-                        self.set_status(AppStatus::Running);
-                        self.behaviour.run(quality, at);
-                    }
+                if let Some(error) = failure {
+                    self.end_op(&op, at, OperationStatus::Failed, Some(error));
+                    self.set_status(AppStatus::Ready);
+                    self.behaviour.failed_at = Some(at);
+                } else {
+                    self.end_op(&op, at, OperationStatus::Successful, None);
+                    self.set_status(AppStatus::Running);
+                    self.behaviour.run(quality, at);
                 }
             }
             Transition::Stopped { op } => {
@@ -668,18 +663,17 @@ impl SimApp {
                 restored,
                 quality,
                 failure,
-            } => match failure {
-                Some(error) => {
+            } => {
+                if let Some(error) = failure {
                     self.end_op(&op, at, OperationStatus::Failed, Some(error));
                     self.set_status(AppStatus::Ready);
-                }
-                None => {
+                } else {
                     self.set_status(AppStatus::RolledBack);
                     self.versions.push(*restored);
                     self.end_op(&op, at, OperationStatus::Successful, None);
                     self.behaviour.run(quality, at);
                 }
-            },
+            }
         }
     }
 
@@ -746,16 +740,15 @@ impl SimApp {
         self.versions.push(next);
         self.end_op(&op, at, OperationStatus::Successful, None);
         if was_running {
-            match quality {
-                Some(quality) => self.behaviour.run(quality, at),
-                None => {
-                    // Same code, new capacity: the job restarts; more parallelism catches up.
-                    self.behaviour.started = at;
-                    if more_parallel {
-                        self.behaviour.lag_growth_per_hour = 0.0;
-                        self.behaviour.lag_ms = 800.0;
-                        self.behaviour.checkpoint_duration_ms *= 0.5;
-                    }
+            if let Some(quality) = quality {
+                self.behaviour.run(quality, at)
+            } else {
+                // Same code, new capacity: the job restarts; more parallelism catches up.
+                self.behaviour.started = at;
+                if more_parallel {
+                    self.behaviour.lag_growth_per_hour = 0.0;
+                    self.behaviour.lag_ms = 800.0;
+                    self.behaviour.checkpoint_duration_ms *= 0.5;
                 }
             }
         }

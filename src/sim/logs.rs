@@ -111,8 +111,7 @@ fn events_in_second(app: &SimApp, second: i64) -> Vec<LogEvent> {
             .streams()
             .into_iter()
             .find(|(d, _)| *d == crate::domain::Direction::Reads)
-            .map(|(_, s)| s)
-            .unwrap_or_else(|| "source".into());
+            .map_or_else(|| "source".into(), |(_, s)| s);
         lines.push((20, json(app, "ERROR", "org.apache.flink.runtime.executiongraph.ExecutionGraph", &format!("Source: {source} -> FeatureExtractor (3/4) switched from RUNNING to FAILED on 10.0.142.17:6122."), Some(NPE))));
         lines.push((25, json(app, "INFO", "org.apache.flink.runtime.executiongraph.ExecutionGraph", &format!("Job {name} (7f1c2b5e9a3d4c6b8e0f1a2b3c4d5e6f) switched from state RUNNING to RESTARTING."), None)));
     }

@@ -116,7 +116,10 @@ impl SimAccount {
     }
 
     fn faults(&self) -> MutexGuard<'_, faults::FaultPlan> {
-        self.inner.faults.lock().unwrap_or_else(|p| p.into_inner())
+        self.inner
+            .faults
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Faults on `rate` of all calls (latency spikes, timeouts, throttling, 5xx, expired
@@ -133,7 +136,11 @@ impl SimAccount {
 
     /// The streams, with any finished UPDATING period landed first.
     fn streams(&self) -> MutexGuard<'_, Vec<SimStream>> {
-        let mut streams = self.inner.streams.lock().unwrap_or_else(|p| p.into_inner());
+        let mut streams = self
+            .inner
+            .streams
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let now = self.inner.clock.now();
         for stream in streams.iter_mut() {
             stream.settle(now);
@@ -143,7 +150,11 @@ impl SimAccount {
 
     /// The applications, with any finished update landed first.
     fn apps(&self) -> MutexGuard<'_, Vec<SimApp>> {
-        let mut apps = self.inner.apps.lock().unwrap_or_else(|p| p.into_inner());
+        let mut apps = self
+            .inner
+            .apps
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let now = self.inner.clock.now();
         for app in apps.iter_mut() {
             app.settle(now);

@@ -40,7 +40,10 @@ pub struct Pool {
 
 impl KeyPools {
     fn pool(&self, stream: &SimStream, shard: &str, range: HashRange) -> std::sync::Arc<Pool> {
-        let mut pools = self.pools.lock().unwrap_or_else(|p| p.into_inner());
+        let mut pools = self
+            .pools
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         pools
             .entry((stream.name.clone(), shard.to_string()))
             .or_insert_with(|| std::sync::Arc::new(Pool::find(stream, range)))
@@ -64,7 +67,8 @@ impl Pool {
         let skewed = stream.traffic.hot_key.and_then(|hot| {
             let at = (hot.at.clamp(0.0, 1.0) * u128::MAX as f64) as u128;
             (range.start <= at && at <= range.end).then(|| {
-                (0u64..)
+                // A key of every hash range is found long before the range ends.
+                (0u64..=u64::from(u32::MAX))
                     .map(|i| format!("tenant-{i}"))
                     .find(inside)
                     .unwrap_or_default()
@@ -342,7 +346,7 @@ fn record(
             Some(skewed) if unit(seed ^ salt) < skew_share => skewed.clone(),
             _ => {
                 // A mild skew among the ordinary keys, as real customers and devices have.
-                let u = unit(seed ^ salt ^ 0xC0FFEE);
+                let u = unit(seed ^ salt ^ 0x00C0_FFEE);
                 let i = ((u * u) * pool.keys.len() as f64) as usize;
                 pool.keys
                     .get(i)

@@ -229,7 +229,7 @@ impl SimStream {
         self.start_update(
             Pending::UniformScale { target },
             now,
-            30 + target as i64 / 4,
+            30 + i64::from(target) / 4,
         );
         Ok(())
     }
@@ -247,8 +247,7 @@ impl SimStream {
         if target.hash_range.split_at(at).is_none() {
             return Err(PortError::InvalidArgument {
                 detail: format!(
-                    "NewStartingHashKey {at} is not strictly inside {}'s hash range",
-                    shard
+                    "NewStartingHashKey {at} is not strictly inside {shard}'s hash range"
                 ),
             });
         }

@@ -1,5 +1,12 @@
 //! Acting on Flink applications: every action over the simulated account from the keyboard,
 //! every refusal producing no command, the health gate passing and failing, the dialogs' pictures.
+// Tests stop where they fail (unwrap, expect, panic) and read as examples, not as API.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::pedantic
+)]
 #[path = "../support/mod.rs"]
 mod support;
 

@@ -98,7 +98,10 @@ impl EffectRunner {
             return Err("this console cannot switch profiles".into());
         };
         let (runner, context) = contexts.connect(profile, region, fallback_region).await?;
-        *self.switched.lock().unwrap_or_else(|p| p.into_inner()) = Some(runner);
+        *self
+            .switched
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(runner);
         Ok(context)
     }
 }

@@ -242,7 +242,7 @@ impl EffectRunner {
         let next = self
             .switched
             .lock()
-            .unwrap_or_else(|p| p.into_inner())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .take()?;
         Some(self.hand_over(next))
     }
@@ -251,10 +251,10 @@ impl EffectRunner {
     /// their way from this one are dropped, and its readers stop.
     pub fn hand_over(&self, mut next: EffectRunner) -> EffectRunner {
         next.generation = self.generation + 1;
-        next.current = self.current.clone();
-        next.local = self.local.clone();
-        next.contexts = self.contexts.clone();
-        next.switched = self.switched.clone();
+        next.current.clone_from(&self.current);
+        next.local.clone_from(&self.local);
+        next.contexts.clone_from(&self.contexts);
+        next.switched.clone_from(&self.switched);
         self.current
             .store(next.generation, std::sync::atomic::Ordering::SeqCst);
         self.readers.stop_all();

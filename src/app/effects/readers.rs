@@ -29,11 +29,15 @@ pub struct Readers {
 
 impl Readers {
     fn reader(&self) -> MutexGuard<'_, Option<RunningReader>> {
-        self.reader.lock().unwrap_or_else(|p| p.into_inner())
+        self.reader
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     fn followers(&self) -> MutexGuard<'_, HashMap<u64, tokio::task::AbortHandle>> {
-        self.followers.lock().unwrap_or_else(|p| p.into_inner())
+        self.followers
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Starts reading `stream`; a new session replaces the old one.

@@ -192,7 +192,7 @@ pub fn on_action(model: &mut Model, action: Action) -> Vec<Command> {
             match action {
                 Action::Down => {
                     page.stream_cursor =
-                        (page.stream_cursor + 1).min(streams.len().saturating_sub(1))
+                        (page.stream_cursor + 1).min(streams.len().saturating_sub(1));
                 }
                 Action::Up => page.stream_cursor = page.stream_cursor.saturating_sub(1),
                 _ => {}
@@ -220,7 +220,7 @@ pub fn on_action(model: &mut Model, action: Action) -> Vec<Command> {
             Vec::new()
         }
         AppTab::Snapshots => {
-            let len = page.snapshots.value().map(Vec::len).unwrap_or(0);
+            let len = page.snapshots.value().map_or(0, Vec::len);
             page.snapshots_table.navigate(action, len, rows);
             Vec::new()
         }

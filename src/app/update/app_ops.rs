@@ -132,17 +132,14 @@ fn choose(model: &mut Model, intent: AppIntent) -> Vec<Command> {
         .value()
         .filter(|inputs| now - inputs.at < chrono::Duration::seconds(FRESH_SECS) && !needs_s3)
         .cloned();
-    match fresh {
-        Some(inputs) => {
-            let plan = intent.plan(&inputs, &limits);
-            let notice = dialog.notice.take();
-            open_confirm(model, plan, Some(Replan::Intent(intent)), notice);
-            Vec::new()
-        }
-        None => {
-            let app = dialog.app.clone();
-            replan(model, &app, intent, None)
-        }
+    if let Some(inputs) = fresh {
+        let plan = intent.plan(&inputs, &limits);
+        let notice = dialog.notice.take();
+        open_confirm(model, plan, Some(Replan::Intent(intent)), notice);
+        Vec::new()
+    } else {
+        let app = dialog.app.clone();
+        replan(model, &app, intent, None)
     }
 }
 
@@ -185,7 +182,7 @@ pub fn on_inputs(
                 match running {
                     // The key was not known when the dialog opened: list its versions now.
                     Some(code) if form.key.is_empty() => {
-                        form.key = code.file_key.clone();
+                        form.key.clone_from(&code.file_key);
                         relist_key = Some(form.key.clone());
                     }
                     _ => {
@@ -328,7 +325,7 @@ pub fn on_dialog_key(model: &mut Model, key: KeyEvent) -> Vec<Command> {
                         form.editing_key = false;
                         form.cursor = 0;
                         let key = form.key.trim().to_string();
-                        form.key = key.clone();
+                        form.key.clone_from(&key);
                         relist(model, key)
                     }
                     _ => Vec::new(),
@@ -367,26 +364,27 @@ pub fn on_dialog_key(model: &mut Model, key: KeyEvent) -> Vec<Command> {
                     form.cursor = (form.cursor + 1).min(objects.len().saturating_sub(1));
                     return Vec::new();
                 }
-                KeyCode::Enter => match objects.get(form.cursor) {
-                    Some(object) => AppIntent::Deploy(DeployChoice {
-                        key: form.key.clone(),
-                        version: object.version_id.clone(),
-                        restore: if form.skip_restore {
-                            Restore::Skip
-                        } else {
-                            Restore::Latest
-                        },
-                        allow_non_restored_state: form.allow_non_restored_state,
-                        accept_state_loss: form.accept_state_loss,
-                    }),
-                    None => {
+                KeyCode::Enter => {
+                    if let Some(object) = objects.get(form.cursor) {
+                        AppIntent::Deploy(DeployChoice {
+                            key: form.key.clone(),
+                            version: object.version_id.clone(),
+                            restore: if form.skip_restore {
+                                Restore::Skip
+                            } else {
+                                Restore::Latest
+                            },
+                            allow_non_restored_state: form.allow_non_restored_state,
+                            accept_state_loss: form.accept_state_loss,
+                        })
+                    } else {
                         dialog.error = Some(format!(
                             "no object version of {} to deploy; e types another key",
                             form.key
                         ));
                         return Vec::new();
                     }
-                },
+                }
                 _ => return Vec::new(),
             }
         }

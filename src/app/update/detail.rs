@@ -97,7 +97,7 @@ pub fn on_action(model: &mut Model, action: Action) -> Vec<Command> {
     if detail.focus_apps {
         match action {
             Action::Down => {
-                detail.app_cursor = (detail.app_cursor + 1).min(using.len().saturating_sub(1))
+                detail.app_cursor = (detail.app_cursor + 1).min(using.len().saturating_sub(1));
             }
             Action::Up => detail.app_cursor = detail.app_cursor.saturating_sub(1),
             _ => {}

@@ -141,7 +141,7 @@ pub fn on_action(model: &mut Model, action: Action) -> Vec<Command> {
             if page.loading_older {
                 return Vec::new();
             }
-            let before = page.buffer.oldest().map(|e| e.timestamp).unwrap_or(now);
+            let before = page.buffer.oldest().map_or(now, |e| e.timestamp);
             page.loading_older = true;
             return vec![Command::OlderLogs {
                 session: page.session,
@@ -311,7 +311,7 @@ fn write(model: &mut Model) -> Vec<Command> {
         text.push_str(&format!(
             "{} {} {} {}\n",
             event.timestamp.format("%Y-%m-%dT%H:%M:%S%.3fZ"),
-            line.level.map(|l| l.as_str()).unwrap_or("-"),
+            line.level.map_or("-", |l| l.as_str()),
             line.logger.as_deref().unwrap_or("-"),
             line.message
         ));

@@ -160,7 +160,7 @@ pub fn on_sent(
     match result {
         Ok(sent) => {
             let running = &mut model.operations[index];
-            running.operation_id = sent.operation_id.clone();
+            running.operation_id.clone_from(&sent.operation_id);
             running.phase = OpPhase::Following {
                 operation_id: sent.operation_id,
                 seen: None,

@@ -30,7 +30,7 @@ pub fn refresh_now(model: &mut Model) -> Vec<Command> {
     match model.route() {
         // The record and key views map keys onto the stream's shards: keep them current.
         Route::StreamDetail(_) | Route::Records(_) | Route::Keys(_) => {
-            commands.extend(detail::refresh(model))
+            commands.extend(detail::refresh(model));
         }
         Route::AppDetail(_) => commands.extend(app_detail::refresh(model)),
         Route::Rollback(_)
@@ -40,7 +40,7 @@ pub fn refresh_now(model: &mut Model) -> Vec<Command> {
                 .is_some_and(|p| p.facts.is_loading())
                 && model.faults.ready(Api::RollbackFacts, now) =>
         {
-            commands.extend(super::rollback::load(model))
+            commands.extend(super::rollback::load(model));
         }
         _ => {}
     }

@@ -169,8 +169,7 @@ fn selected_shard(model: &Model) -> Option<(String, StreamStatus, u32, crate::do
     let status = detail
         .summary
         .value()
-        .map(|s| s.status.clone())
-        .unwrap_or(StreamStatus::Other("unknown".into()));
+        .map_or(StreamStatus::Other("unknown".into()), |s| s.status.clone());
     let open = crate::domain::shard::count_open(detail.shards());
     Some((detail.stream.clone(), status, open, shard))
 }
@@ -256,15 +255,14 @@ fn stream_facts(model: &Model, stream: &str) -> Option<(crate::domain::StreamSum
 /// The facts of the stream a settings key applies to, or the sentence that they are not there.
 fn settings_facts(model: &mut Model) -> Option<(String, crate::domain::StreamSummary, u32)> {
     let stream = may_change(model, target_stream(model))?;
-    match stream_facts(model, &stream) {
-        Some((summary, open)) => Some((stream, summary, open)),
-        None => {
-            model.say(
-                Level::Warn,
-                format!("{stream}'s summary has not loaded yet; try again in a moment"),
-            );
-            None
-        }
+    if let Some((summary, open)) = stream_facts(model, &stream) {
+        Some((stream, summary, open))
+    } else {
+        model.say(
+            Level::Warn,
+            format!("{stream}'s summary has not loaded yet; try again in a moment"),
+        );
+        None
     }
 }
 

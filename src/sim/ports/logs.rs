@@ -56,8 +56,7 @@ impl LogsPort for SimAccount {
         // The token is the millisecond to continue from, as AWS's is opaque to callers.
         let from = next_token
             .and_then(|t| t.parse::<i64>().ok())
-            .map(crate::domain::time::from_epoch_millis)
-            .unwrap_or(start);
+            .map_or(start, crate::domain::time::from_epoch_millis);
         let mut events: Vec<_> = logs::events_between(&app, from, end, usize::MAX / 2)
             .into_iter()
             .filter(|e| matches_query(query, e))

@@ -81,7 +81,11 @@ impl StreamsPort for SimAccount {
         self.check_throttle("GetRecords")?;
         let now = self.inner.clock.now();
         {
-            let mut reads = self.inner.reads.lock().unwrap_or_else(|p| p.into_inner());
+            let mut reads = self
+                .inner
+                .reads
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             let count = reads
                 .entry(format!("{stream}/{shard}"))
                 .or_insert((now.timestamp(), 0));

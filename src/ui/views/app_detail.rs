@@ -78,7 +78,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         AppTab::Versions => app_tabs::versions::render(model, page, theme, frame, body),
         AppTab::Snapshots => app_tabs::snapshots::render(model, page, theme, frame, body),
         AppTab::Checkpoints => {
-            app_tabs::checkpoints::render(model, page, detail, theme, frame, body)
+            app_tabs::checkpoints::render(model, page, detail, theme, frame, body);
         }
         AppTab::Operations => app_tabs::operations::render(model, page, theme, frame, body),
     }

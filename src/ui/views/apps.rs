@@ -157,10 +157,8 @@ fn app_row<'a>(row: &AppRow<'_>, model: &Model, theme: &Theme, selected: bool) -
     let health = row.health(model.now);
     let m = row.metrics;
     let since = model.now - chrono::Duration::minutes(crate::domain::health::RECENT_MINUTES);
-    let failed_recently = m
-        .map(|m| increase_since(&m.failed_checkpoints, since))
-        .unwrap_or(0.0);
-    let restarted_recently = m.map(|m| increase_since(&m.restarts, since)).unwrap_or(0.0);
+    let failed_recently = m.map_or(0.0, |m| increase_since(&m.failed_checkpoints, since));
+    let restarted_recently = m.map_or(0.0, |m| increase_since(&m.restarts, since));
     let par = row.detail.and_then(|d: &AppDetail| {
         d.parallelism
             .as_ref()

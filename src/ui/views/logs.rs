@@ -67,8 +67,7 @@ fn title(page: &LogsPage, theme: &Theme) -> Line<'static> {
     if !page.search.is_empty() {
         let position = page
             .current_match
-            .map(|i| (i + 1).to_string())
-            .unwrap_or_else(|| "–".into());
+            .map_or_else(|| "–".into(), |i| (i + 1).to_string());
         spans.push(Span::styled(
             format!("· /{} {position}/{} ", page.search, page.match_keys.len()),
             Style::default().fg(s.accent),
@@ -139,7 +138,7 @@ fn event_rows(
             theme.muted(),
         ),
         Span::styled(
-            format!("{:<5} ", line.level.map(|l| l.as_str()).unwrap_or("")),
+            format!("{:<5} ", line.level.map_or("", |l| l.as_str())),
             level_style(theme, line.level),
         ),
     ];

@@ -146,58 +146,53 @@ fn finished(model: &Model, op: &FinishedOp, theme: &Theme) -> Vec<Line<'static>>
         ),
     ];
     let mut lines = Vec::new();
-    match op
+    if let Some((gate, verdict)) = op
         .gate
         .as_ref()
         .and_then(|g| g.verdict.as_ref().map(|v| (g, v)))
     {
-        Some((gate, verdict)) => {
-            let watched = clock(gate.ended.unwrap_or(op.ended) - gate.started);
-            let (text, style) = match (verdict, op.recovery_since) {
-                (Verdict::Passed, Some(since)) => (
-                    format!(
-                        " · healthy again after {} (health gate PASSED after {watched})",
-                        clock(gate.ended.unwrap_or(op.ended) - since)
-                    ),
-                    Style::default().fg(s.ok),
+        let watched = clock(gate.ended.unwrap_or(op.ended) - gate.started);
+        let (text, style) = match (verdict, op.recovery_since) {
+            (Verdict::Passed, Some(since)) => (
+                format!(
+                    " · healthy again after {} (health gate PASSED after {watched})",
+                    clock(gate.ended.unwrap_or(op.ended) - since)
                 ),
-                (Verdict::Failed(_), Some(_)) => (
-                    format!(" · still failing: health gate FAILED after {watched}"),
-                    Style::default().fg(s.danger),
-                ),
-                (Verdict::Passed, None) => (
-                    format!(" · health gate PASSED after {watched}"),
-                    Style::default().fg(s.ok),
-                ),
-                (Verdict::Failed(_), None) => (
-                    format!(" · health gate FAILED after {watched}"),
-                    Style::default().fg(s.danger),
-                ),
-                (Verdict::Unproven(_), _) => (
-                    format!(
-                        " · health gate UNPROVEN after {watched}: the metrics never covered it"
-                    ),
-                    Style::default().fg(s.warn),
-                ),
-                (Verdict::Interrupted(why), _) => (
-                    format!(" · health gate ended early: {why}"),
-                    Style::default().fg(s.warn),
-                ),
-            };
-            spans.push(Span::styled(text, style.add_modifier(Modifier::BOLD)));
-            lines.push(Line::from(spans));
-            lines.extend(checklist(gate, theme));
-            if matches!(verdict, Verdict::Failed(_)) {
-                lines.push(Line::styled(
-                    format!("  {}", model.way_back(op.plan.resource.name())),
-                    Style::default().fg(s.warn),
-                ));
-            }
+                Style::default().fg(s.ok),
+            ),
+            (Verdict::Failed(_), Some(_)) => (
+                format!(" · still failing: health gate FAILED after {watched}"),
+                Style::default().fg(s.danger),
+            ),
+            (Verdict::Passed, None) => (
+                format!(" · health gate PASSED after {watched}"),
+                Style::default().fg(s.ok),
+            ),
+            (Verdict::Failed(_), None) => (
+                format!(" · health gate FAILED after {watched}"),
+                Style::default().fg(s.danger),
+            ),
+            (Verdict::Unproven(_), _) => (
+                format!(" · health gate UNPROVEN after {watched}: the metrics never covered it"),
+                Style::default().fg(s.warn),
+            ),
+            (Verdict::Interrupted(why), _) => (
+                format!(" · health gate ended early: {why}"),
+                Style::default().fg(s.warn),
+            ),
+        };
+        spans.push(Span::styled(text, style.add_modifier(Modifier::BOLD)));
+        lines.push(Line::from(spans));
+        lines.extend(checklist(gate, theme));
+        if matches!(verdict, Verdict::Failed(_)) {
+            lines.push(Line::styled(
+                format!("  {}", model.way_back(op.plan.resource.name())),
+                Style::default().fg(s.warn),
+            ));
         }
-        None => {
-            spans.push(Span::styled(format!(" · took {took}"), theme.muted()));
-            lines.push(Line::from(spans));
-        }
+    } else {
+        spans.push(Span::styled(format!(" · took {took}"), theme.muted()));
+        lines.push(Line::from(spans));
     }
     lines
 }

@@ -130,8 +130,7 @@ fn title(page: &RecordsPage, model: &Model, theme: &Theme) -> Line<'static> {
     if !page.search.is_empty() {
         let position = page
             .current_match
-            .map(|i| (i + 1).to_string())
-            .unwrap_or_else(|| "–".into());
+            .map_or_else(|| "–".into(), |i| (i + 1).to_string());
         spans.push(Span::styled(
             format!("· /{} {position}/{} ", page.search, page.match_keys.len()),
             Style::default().fg(s.accent),

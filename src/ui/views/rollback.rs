@@ -173,57 +173,56 @@ fn what_is_wrong(
         .since
         .map(|t| units::clock(t, model.tz))
         .unwrap_or_default();
-    match &log.unavailable {
-        Some(why) => lines.push(Line::from(vec![
+    if let Some(why) = &log.unavailable {
+        lines.push(Line::from(vec![
             label("log", theme),
             Span::styled(format!("not read: {why}"), Style::default().fg(s.warn)),
-        ])),
-        None => {
-            let count = if log.more {
-                format!("{}+", log.errors)
-            } else {
-                log.errors.to_string()
-            };
+        ]));
+    } else {
+        let count = if log.more {
+            format!("{}+", log.errors)
+        } else {
+            log.errors.to_string()
+        };
+        lines.push(Line::from(vec![
+            label("log", theme),
+            Span::styled(
+                format!(
+                    "{count} ERROR line{} since {since}",
+                    if log.errors == 1 && !log.more {
+                        ""
+                    } else {
+                        "s"
+                    }
+                ),
+                Style::default().fg(if log.errors > 0 { s.danger } else { s.fg }),
+            ),
+            Span::styled(
+                log.first_at
+                    .map(|t| format!("; the first exception at {}", units::clock(t, model.tz)))
+                    .unwrap_or_default(),
+                theme.muted(),
+            ),
+            Span::styled(
+                model
+                    .key_for(Action::Logs)
+                    .map(|key| format!("  ({key} opens the log there)"))
+                    .unwrap_or_default(),
+                theme.muted(),
+            ),
+        ]));
+        for (i, text) in log.first_exception.iter().enumerate() {
             lines.push(Line::from(vec![
-                label("log", theme),
+                label("", theme),
                 Span::styled(
-                    format!(
-                        "{count} ERROR line{} since {since}",
-                        if log.errors == 1 && !log.more {
-                            ""
-                        } else {
-                            "s"
-                        }
-                    ),
-                    Style::default().fg(if log.errors > 0 { s.danger } else { s.fg }),
-                ),
-                Span::styled(
-                    log.first_at
-                        .map(|t| format!("; the first exception at {}", units::clock(t, model.tz)))
-                        .unwrap_or_default(),
-                    theme.muted(),
-                ),
-                Span::styled(
-                    model
-                        .key_for(Action::Logs)
-                        .map(|key| format!("  ({key} opens the log there)"))
-                        .unwrap_or_default(),
-                    theme.muted(),
+                    text.replace('\t', "  "),
+                    if i == 0 {
+                        Style::default().fg(s.danger)
+                    } else {
+                        theme.muted()
+                    },
                 ),
             ]));
-            for (i, text) in log.first_exception.iter().enumerate() {
-                lines.push(Line::from(vec![
-                    label("", theme),
-                    Span::styled(
-                        text.replace('\t', "  "),
-                        if i == 0 {
-                            Style::default().fg(s.danger)
-                        } else {
-                            theme.muted()
-                        },
-                    ),
-                ]));
-            }
         }
     }
     lines

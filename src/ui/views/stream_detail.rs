@@ -87,8 +87,7 @@ fn render_summary(
     let open = detail
         .shards
         .value()
-        .map(|s| crate::domain::shard::count_open(s))
-        .unwrap_or(summary.open_shards);
+        .map_or(summary.open_shards, |s| crate::domain::shard::count_open(s));
     // A change kinetic is following shows how long it has been running.
     let resource = crate::ops::Resource::Stream(detail.stream.clone());
     let status = match model.operation_on(&resource) {

@@ -157,24 +157,22 @@ fn stream_row<'a>(row: &StreamRow<'_>, model: &Model, theme: &Theme, selected: b
                 .collect::<Vec<_>>(),
         )),
         status_cell(row, model, theme),
-        Cell::from(mode.map(|m| m.short()).unwrap_or(units::UNKNOWN)).style(match mode {
+        Cell::from(mode.map_or(units::UNKNOWN, |m| m.short())).style(match mode {
             Some(CapacityMode::OnDemand) => Style::default().fg(s.info),
             _ => Style::default().fg(s.fg),
         }),
         Cell::from(Line::from(shards).right_aligned()),
         Cell::from(
-            Line::from(
-                row.summary
-                    .map(|s| units::hours(s.retention_hours))
-                    .unwrap_or_else(|| units::UNKNOWN.into()),
-            )
+            Line::from(row.summary.map_or_else(
+                || units::UNKNOWN.into(),
+                |s| units::hours(s.retention_hours),
+            ))
             .right_aligned(),
         ),
         Cell::from(
             Line::from(
                 row.summary
-                    .map(|s| s.consumers.to_string())
-                    .unwrap_or_else(|| units::UNKNOWN.into()),
+                    .map_or_else(|| units::UNKNOWN.into(), |s| s.consumers.to_string()),
             )
             .right_aligned(),
         ),

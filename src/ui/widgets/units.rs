@@ -42,7 +42,7 @@ pub fn mb_per_sec(value: f64) -> String {
 }
 
 pub fn option(value: Option<f64>, format: fn(f64) -> String) -> String {
-    value.map(format).unwrap_or_else(|| UNKNOWN.to_string())
+    value.map_or_else(|| UNKNOWN.to_string(), format)
 }
 
 /// Sizes: "512 B", "180 MB", "2.4 GB" (decimal units, as CloudWatch reports bytes).

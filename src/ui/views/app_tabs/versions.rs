@@ -121,7 +121,12 @@ fn summary_lines(d: &AppDetail, theme: &Theme) -> Vec<Line<'static>> {
         Line::from(vec![label("runtime"), Span::raw(d.runtime.clone())]),
         Line::from(vec![
             label("code"),
-            Span::raw(d.code.as_ref().map(|c| c.short()).unwrap_or_default()),
+            Span::raw(
+                d.code
+                    .as_ref()
+                    .map(crate::domain::flink::CodeLocation::short)
+                    .unwrap_or_default(),
+            ),
         ]),
         Line::from(vec![
             label("parallelism"),

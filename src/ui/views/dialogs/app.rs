@@ -137,16 +137,16 @@ fn summary(inputs: &AppInputs, theme: &Theme) -> Line<'static> {
 }
 
 fn snapshots_line(inputs: &AppInputs, model: &Model, theme: &Theme) -> Line<'static> {
-    let newest = ready(&inputs.snapshots)
-        .next()
-        .map(|s| {
+    let newest = ready(&inputs.snapshots).next().map_or_else(
+        || " · no READY snapshot".into(),
+        |s| {
             format!(
                 " · newest READY {} ago ({})",
                 s.created.map(|t| age(t, model.now)).unwrap_or_default(),
                 s.name
             )
-        })
-        .unwrap_or_else(|| " · no READY snapshot".into());
+        },
+    );
     fact(
         "snapshots",
         format!(
@@ -168,10 +168,10 @@ fn start(
     let snapshots: Vec<_> = ready(&inputs.snapshots).collect();
     lines.push(Line::default());
     lines.push(Line::styled("restore:", theme.title()));
-    let latest = snapshots
-        .first()
-        .map(|s| format!("the latest snapshot ({}, version {})", s.name, s.version_id))
-        .unwrap_or_else(|| "the latest snapshot (there is none: starts empty)".into());
+    let latest = snapshots.first().map_or_else(
+        || "the latest snapshot (there is none: starts empty)".into(),
+        |s| format!("the latest snapshot ({}, version {})", s.name, s.version_id),
+    );
     lines.push(choice(
         latest,
         cursor == 0,
@@ -233,15 +233,16 @@ fn deploy(
     let running = inputs.detail.code.as_ref();
     lines.push(fact(
         "running",
-        running
-            .map(|c| {
+        running.map_or_else(
+            || "no S3 code".into(),
+            |c| {
                 format!(
                     "{} @ {}",
                     c.file_key,
                     c.object_version.as_deref().unwrap_or("(unversioned)")
                 )
-            })
-            .unwrap_or_else(|| "no S3 code".into()),
+            },
+        ),
         theme,
     ));
     lines.push(if form.editing_key {

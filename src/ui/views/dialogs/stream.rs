@@ -27,8 +27,8 @@ pub fn planner(
             error.to_string(),
             Style::default().fg(s.danger),
         )),
-        other => {
-            if let Some(inputs) = other.value() {
+        loaded @ Loadable::Loaded { .. } => {
+            if let Some(inputs) = loaded.value() {
                 let (low, high) = reshard_plan::one_step_range(inputs.open_shards);
                 lines.push(Line::from(vec![
                     label("open shards", theme),
