@@ -741,7 +741,7 @@ impl SimApp {
         self.end_op(&op, at, OperationStatus::Successful, None);
         if was_running {
             if let Some(quality) = quality {
-                self.behaviour.run(quality, at)
+                self.behaviour.run(quality, at);
             } else {
                 // Same code, new capacity: the job restarts; more parallelism catches up.
                 self.behaviour.started = at;
