@@ -12,11 +12,11 @@
     clippy::pedantic
 )]
 use kinetic::app::Command;
-use kinetic::app::detail_page::DetailPage;
 use kinetic::app::effects::EffectRunner;
 use kinetic::app::model::{Context, Input, Model};
 use kinetic::app::msg::RequestId;
 use kinetic::app::route::Route;
+use kinetic::app::stream_detail_page::StreamDetailPage;
 use kinetic::app::update::{init, update};
 use kinetic::config::Keymap;
 use kinetic::domain::{HashRange, Loadable, MetricSeries, Shard, StreamMetrics};
@@ -199,7 +199,7 @@ fn main() {
         })
         .collect();
     let name = "orders-ingest".to_string();
-    let mut page = DetailPage::new(name.clone(), RequestId(1));
+    let mut page = StreamDetailPage::new(name.clone(), RequestId(1));
     page.refreshing = false;
     page.summary = Loadable::Loaded {
         value: kinetic::domain::StreamSummary {
@@ -235,13 +235,13 @@ fn main() {
     };
     let rows = detail_model.shards_page_rows();
     page.rebuild_rows(rows);
-    detail_model.detail = Some(page);
+    detail_model.stream_detail = Some(page);
     detail_model.routes.push(Route::StreamDetail(name));
     let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
     report(
         "shards screen, 10,000 shards, 200x60",
         time(2_000, |i| {
-            if let Some(detail) = detail_model.detail.as_mut() {
+            if let Some(detail) = detail_model.stream_detail.as_mut() {
                 detail.table.cursor = i % 40;
             }
             terminal
@@ -252,7 +252,7 @@ fn main() {
     report(
         "shards re-sort (10,000 shards)",
         time(200, |i| {
-            if let Some(detail) = detail_model.detail.as_mut() {
+            if let Some(detail) = detail_model.stream_detail.as_mut() {
                 detail.table.sort.column = i % 5;
                 detail.rebuild_rows(rows);
             }

@@ -1,10 +1,10 @@
 //! The whole state of the console. `update` changes it; `view` only reads it.
 use super::app_detail_page::AppDetailPage;
 use super::apps_page::AppsPage;
-use super::detail_page::DetailPage;
 use super::layout;
 use super::msg::RequestId;
 use super::route::Route;
+use super::stream_detail_page::StreamDetailPage;
 use super::streams_page::StreamsPage;
 use crate::config::{Keymap, Section};
 use crate::domain::Timestamp;
@@ -79,7 +79,7 @@ pub struct Model {
     /// Background calls that are failing, and when each is asked again.
     pub faults: super::faults::Faults,
     pub streams: StreamsPage,
-    pub detail: Option<DetailPage>,
+    pub stream_detail: Option<StreamDetailPage>,
     pub apps: AppsPage,
     pub alarms: super::alarms_page::AlarmsPage,
     pub app_detail: Option<AppDetailPage>,
@@ -130,7 +130,7 @@ impl Model {
             deferred: None,
             faults: super::faults::Faults::default(),
             streams: StreamsPage::default(),
-            detail: None,
+            stream_detail: None,
             apps: AppsPage::default(),
             alarms: super::alarms_page::AlarmsPage::default(),
             app_detail: None,

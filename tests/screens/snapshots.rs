@@ -274,7 +274,7 @@ fn detail_model() -> Model {
                 .collect()),
         },
     );
-    let consumers_request = model.detail.as_ref().unwrap().request;
+    let consumers_request = model.stream_detail.as_ref().unwrap().request;
     update(
         &mut model,
         Msg::ConsumersLoaded {
@@ -297,7 +297,7 @@ fn detail_loading() {
     let mut model = full_model();
     model.height = 30;
     open_detail(&mut model, "payments");
-    model.detail.as_mut().unwrap().summary = Loadable::Loading;
+    model.stream_detail.as_mut().unwrap().summary = Loadable::Loading;
     insta::assert_snapshot!(draw(&model).backend());
 }
 

@@ -58,12 +58,12 @@ fn shards_arrive_and_update_the_stream_count_and_esc_goes_back() {
             result: Ok(shards(4)),
         },
     );
-    let detail = model.detail.as_ref().unwrap();
+    let detail = model.stream_detail.as_ref().unwrap();
     assert_eq!(detail.rows.len(), 4);
     assert_eq!(model.streams.shard_counts.get("orders-ingest"), Some(&4));
     update(&mut model, key(KeyCode::Esc));
     assert_eq!(model.route(), &Route::Streams);
-    assert!(model.detail.is_none());
+    assert!(model.stream_detail.is_none());
 }
 
 #[test]
@@ -81,7 +81,7 @@ fn results_for_a_closed_detail_are_dropped() {
             result: Ok(shards(4)),
         },
     );
-    assert!(model.detail.as_ref().unwrap().shards.is_loading());
+    assert!(model.stream_detail.as_ref().unwrap().shards.is_loading());
 }
 
 #[test]
@@ -113,7 +113,7 @@ fn a_failed_shard_refresh_keeps_the_shards_on_screen() {
             }),
         },
     );
-    let detail = model.detail.as_ref().unwrap();
+    let detail = model.stream_detail.as_ref().unwrap();
     assert!(detail.shards.is_stale());
     assert_eq!(detail.rows.len(), 4);
 }
@@ -163,7 +163,7 @@ fn shard_metrics_are_requested_only_with_enhanced_monitoring() {
         .collect();
     assert_eq!(shards_asked, [4]);
     assert!(matches!(
-        model.detail.as_ref().unwrap().summary,
+        model.stream_detail.as_ref().unwrap().summary,
         Loadable::Loaded { .. }
     ));
 }
@@ -185,10 +185,10 @@ fn shard_filter_selects_open_or_closed_shards() {
     );
     update(&mut model, char_key('/'));
     type_text(&mut model, "status:closed");
-    assert_eq!(model.detail.as_ref().unwrap().rows.len(), 1);
+    assert_eq!(model.stream_detail.as_ref().unwrap().rows.len(), 1);
     update(&mut model, key(KeyCode::Esc));
-    assert_eq!(model.detail.as_ref().unwrap().rows.len(), 4);
+    assert_eq!(model.stream_detail.as_ref().unwrap().rows.len(), 4);
     // Open shards sort first by default.
-    let detail = model.detail.as_ref().unwrap();
+    let detail = model.stream_detail.as_ref().unwrap();
     assert!(detail.shards()[detail.rows[3]].id.ends_with("000"));
 }

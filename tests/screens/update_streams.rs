@@ -359,7 +359,7 @@ fn command_line_switches_screens_and_explains_unknown_commands() {
     assert_eq!(model.input, Input::Command("streams".into()));
     update(&mut model, key(KeyCode::Enter));
     assert_eq!(model.route(), &Route::Streams);
-    assert!(model.detail.is_none());
+    assert!(model.stream_detail.is_none());
 
     update(&mut model, char_key(':'));
     type_text(&mut model, "apps");

@@ -288,9 +288,11 @@ async fn streams_and_applications_link_both_ways() {
     press(&mut model, &runner, key(KeyCode::Enter)).await;
     assert_eq!(model.route(), &Route::StreamDetail("orders-ingest".into()));
     press(&mut model, &runner, key(KeyCode::Tab)).await;
-    assert!(model.detail.as_ref().unwrap().focus_apps);
+    assert!(model.stream_detail.as_ref().unwrap().focus_apps);
     let using = model.apps.using_stream("orders-ingest");
-    let target = using[model.detail.as_ref().unwrap().app_cursor].1.clone();
+    let target = using[model.stream_detail.as_ref().unwrap().app_cursor]
+        .1
+        .clone();
     press(&mut model, &runner, key(KeyCode::Enter)).await;
     assert_eq!(model.route(), &Route::AppDetail(target.clone()));
 
@@ -308,15 +310,26 @@ async fn streams_and_applications_link_both_ways() {
         panic!()
     };
     assert_ne!(stream, "orders-ingest");
-    assert_eq!(model.detail.as_ref().unwrap().stream, stream);
+    assert_eq!(model.stream_detail.as_ref().unwrap().stream, stream);
 
     // Back twice returns through the application to orders-ingest, reloaded.
     press(&mut model, &runner, key(KeyCode::Esc)).await;
     assert_eq!(model.route(), &Route::AppDetail(target));
     press(&mut model, &runner, key(KeyCode::Esc)).await;
     assert_eq!(model.route(), &Route::StreamDetail("orders-ingest".into()));
-    assert_eq!(model.detail.as_ref().unwrap().stream, "orders-ingest");
-    assert!(model.detail.as_ref().unwrap().shards.value().is_some());
+    assert_eq!(
+        model.stream_detail.as_ref().unwrap().stream,
+        "orders-ingest"
+    );
+    assert!(
+        model
+            .stream_detail
+            .as_ref()
+            .unwrap()
+            .shards
+            .value()
+            .is_some()
+    );
 }
 
 #[tokio::test]

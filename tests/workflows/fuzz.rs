@@ -201,7 +201,7 @@ fn in_bounds(model: &Model) -> Result<(), String> {
         model.apps.table.cursor,
         model.apps.rows.len(),
     )?;
-    if let Some(detail) = &model.detail {
+    if let Some(detail) = &model.stream_detail {
         check("shards", detail.table.cursor, detail.rows.len())?;
     }
     if let Some(page) = &model.app_detail {

@@ -19,7 +19,7 @@ mod dialogs;
 mod fuzz;
 mod lifecycle;
 mod links;
-mod logs_follow;
+mod log_tail;
 mod profiles;
 mod properties;
 mod records;

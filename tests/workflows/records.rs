@@ -55,7 +55,13 @@ async fn orders_ingest_shows_json_orders_and_its_hot_shard_is_one_tenants() {
         "orders are JSON"
     );
     // Every record sits in the shard whose range holds its key's MD5 hash key.
-    let shards = console.model.detail.as_ref().unwrap().shards().to_vec();
+    let shards = console
+        .model
+        .stream_detail
+        .as_ref()
+        .unwrap()
+        .shards()
+        .to_vec();
     for record in page.all.iter().take(500) {
         let shard = shards.iter().find(|s| s.id == record.shard).unwrap();
         assert!(
@@ -233,7 +239,7 @@ async fn a_split_while_reading_goes_on_to_the_children() {
     console.pump(3).await;
     let open: Vec<_> = console
         .model
-        .detail
+        .stream_detail
         .as_ref()
         .unwrap()
         .shards()
@@ -391,7 +397,7 @@ async fn the_read_key_reads_the_selected_shard_only() {
     let page = console.model.records.as_ref().unwrap();
     let selected = console
         .model
-        .detail
+        .stream_detail
         .as_ref()
         .unwrap()
         .selected()

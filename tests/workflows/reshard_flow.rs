@@ -339,8 +339,16 @@ async fn split_at_a_typed_percent_then_merge_back_from_the_stream_detail() {
         kinetic::app::Route::StreamDetail(_)
     ));
     // The first row is the lowest open shard.
-    let first = d.model.detail.as_ref().unwrap().selected().unwrap().clone();
-    let open_before = kinetic::domain::shard::count_open(d.model.detail.as_ref().unwrap().shards());
+    let first = d
+        .model
+        .stream_detail
+        .as_ref()
+        .unwrap()
+        .selected()
+        .unwrap()
+        .clone();
+    let open_before =
+        kinetic::domain::shard::count_open(d.model.stream_detail.as_ref().unwrap().shards());
     d.text("s").await;
     d.text("25%").await;
     d.enter().await;
@@ -375,7 +383,7 @@ async fn split_at_a_typed_percent_then_merge_back_from_the_stream_detail() {
         "{}",
         d.status()
     );
-    let detail = d.model.detail.as_ref().unwrap();
+    let detail = d.model.stream_detail.as_ref().unwrap();
     assert_eq!(
         kinetic::domain::shard::count_open(detail.shards()),
         open_before + 1,
@@ -427,7 +435,15 @@ async fn merge_is_refused_with_the_reason_and_split_input_is_checked() {
     d.enter().await;
     // A closed shard (sorted last) cannot be merged or split.
     update(&mut d.model, char_key('G'));
-    assert!(!d.model.detail.as_ref().unwrap().selected().unwrap().open);
+    assert!(
+        !d.model
+            .stream_detail
+            .as_ref()
+            .unwrap()
+            .selected()
+            .unwrap()
+            .open
+    );
     assert!(d.text("m").await.is_empty());
     assert!(
         d.status().contains("cannot merge") && d.status().contains("closed"),

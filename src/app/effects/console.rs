@@ -16,7 +16,7 @@ impl EffectRunner {
                 minutes,
             } => Msg::OlderLogsLoaded {
                 session,
-                result: super::super::log_follow::older(
+                result: super::super::log_tail::older(
                     self.logs.as_ref(),
                     &query,
                     before,

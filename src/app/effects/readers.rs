@@ -1,6 +1,6 @@
 //! The long-lived readers a runner keeps: one record reader and one log follower at a time, each
 //! found by its session to pause or stop it.
-use super::super::log_follow::Follower;
+use super::super::log_tail::LogTail;
 use super::super::logs_page::LogsMode;
 use super::super::msg::Msg;
 use super::super::record_reader::{DISCOVER_EVERY, Reader};
@@ -99,7 +99,7 @@ impl Readers {
         clock: Clock,
         (session, query, since, mode): (u64, LogQuery, Timestamp, LogsMode),
     ) {
-        let follower = Follower {
+        let follower = LogTail {
             logs,
             tx,
             session,

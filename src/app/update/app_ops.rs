@@ -6,7 +6,7 @@ use super::super::command::Command;
 use super::super::modal::{AppDialog, AppForm, DeployForm, Modal, ScaleForm};
 use super::super::model::{Level, Model};
 use super::super::route::Route;
-use super::ops::{busy, open_app_dialog, open_confirm, refuse_read_only, replan};
+use super::confirm::{busy, open_app_dialog, open_confirm, refuse_read_only, replan};
 use super::text_field::{FieldKey, field_key};
 use crate::domain::{Loadable, ParallelismChange, PortError, Restore, Timestamp};
 use crate::ops::app_checks::ready;

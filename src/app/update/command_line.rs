@@ -57,26 +57,26 @@ pub fn run(model: &mut Model, line: &str) -> (Vec<Command>, Option<Action>) {
     let commands = match name {
         "streams" | "stream" | "st" | "kinesis" => {
             model.routes = vec![Route::Streams];
-            model.detail = None;
+            model.stream_detail = None;
             model.app_detail = None;
             Vec::new()
         }
         "apps" | "app" | "applications" | "flink" => {
             model.routes = vec![Route::Apps];
-            model.detail = None;
+            model.stream_detail = None;
             model.app_detail = None;
             super::apps::fill(model)
         }
         "alarms" | "alarm" => {
             model.routes = vec![Route::Alarms];
-            model.detail = None;
+            model.stream_detail = None;
             model.app_detail = None;
             model.alarms.table.top();
             Vec::new()
         }
         "console" => super::links::console(model),
-        "ctx" | "context" | "profile" => super::context::ctx(model, argument),
-        "region" => super::context::region(model, argument),
+        "ctx" | "context" | "profile" => super::switch_context::ctx(model, argument),
+        "region" => super::switch_context::region(model, argument),
         "dashboard" => match application(model, argument, ":dashboard [APP]") {
             Some(app) => super::links::dashboard(model, app),
             None => Vec::new(),

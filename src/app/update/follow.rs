@@ -5,7 +5,7 @@ use super::super::command::{Command, Probe};
 use super::super::model::{Level, Model};
 use super::super::msg::Observation;
 use super::super::operation::{OpOutcome, OpPhase, RunningOp, clock};
-use super::ops::{remember, replan, reread};
+use super::confirm::{remember, replan, reread};
 use crate::config::Action;
 use crate::domain::{AppStatus, OperationStatus, PortError, StreamStatus, Timestamp};
 use crate::ops::audit::{AuditEntry, Phase};

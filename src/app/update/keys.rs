@@ -4,8 +4,8 @@ use super::super::model::{Input, Model};
 use super::super::route::Route;
 use super::app_ops::{self, AppAction};
 use super::{
-    alarms, app_detail, apps, command_line, detail, logs, navigate, ops, pulse, records, refresh,
-    rollback, stream_ops, streams,
+    alarms, app_detail, apps, command_line, confirm, logs, navigate, pulse, records, refresh,
+    rollback, stream_detail, stream_ops, streams,
 };
 use crate::app::modal::Modal;
 use crate::config::Action;
@@ -24,7 +24,7 @@ pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Command> {
         return super::typed_ahead::hold(model, key);
     }
     match &model.modal {
-        Some(Modal::Confirm(_)) => return ops::on_confirm_key(model, key),
+        Some(Modal::Confirm(_)) => return confirm::on_confirm_key(model, key),
         Some(Modal::App(_)) => return app_ops::on_dialog_key(model, key),
         Some(_) => return stream_ops::on_dialog_key(model, key),
         None => {}
@@ -138,7 +138,7 @@ pub fn apply(model: &mut Model, action: Action) -> Vec<Command> {
         Action::None => Vec::new(),
         _ => match model.route().clone() {
             Route::Streams => streams::on_action(model, action),
-            Route::StreamDetail(_) => detail::on_action(model, action),
+            Route::StreamDetail(_) => stream_detail::on_action(model, action),
             Route::Apps => apps::on_action(model, action),
             Route::AppDetail(_) => app_detail::on_action(model, action),
             Route::Logs(_) => logs::on_action(model, action),
@@ -198,7 +198,7 @@ fn clear_filter(model: &mut Model) -> bool {
             model.apps.rebuild_rows(page, now);
             true
         }
-        Route::StreamDetail(_) => match &mut model.detail {
+        Route::StreamDetail(_) => match &mut model.stream_detail {
             Some(detail) if !detail.table.filter.is_empty() => {
                 detail.table.filter.clear();
                 detail.rebuild_rows(shard_page);
@@ -221,7 +221,7 @@ fn on_filter_key(model: &mut Model, key: KeyEvent) -> Vec<Command> {
         Route::Logs(_) => model.logs.as_mut().map(|l| &mut l.search),
         Route::Records(_) => model.records.as_mut().map(|r| &mut r.search),
         Route::Keys(_) => None,
-        _ => model.detail.as_mut().map(|d| &mut d.table.filter),
+        _ => model.stream_detail.as_mut().map(|d| &mut d.table.filter),
     }) else {
         model.input = Input::Normal;
         return Vec::new();
@@ -261,7 +261,7 @@ fn on_filter_key(model: &mut Model, key: KeyEvent) -> Vec<Command> {
             }
         }
         _ => {
-            if let Some(detail) = &mut model.detail {
+            if let Some(detail) = &mut model.stream_detail {
                 detail.table.cursor = 0;
                 detail.rebuild_rows(shard_page);
             }

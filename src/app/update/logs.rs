@@ -1,9 +1,9 @@
 //! The log view: opening a query, following, scrolling, search, folds, older events, writing out.
 use super::super::command::Command;
-use super::super::follow_cursor::{self, Place};
 use super::super::logs_page::LogsPage;
 use super::super::model::{Input, Level, Model};
 use super::super::route::Route;
+use super::super::tail_cursor::{self, Place};
 use crate::config::Action;
 use crate::domain::PortError;
 use crate::domain::log_event::{LogEvent, LogLine};
@@ -118,7 +118,7 @@ pub fn on_action(model: &mut Model, action: Action) -> Vec<Command> {
         following: page.following,
         cursor: page.cursor,
     };
-    if let Some((place, hit)) = follow_cursor::moved(action, place, page.buffer.len(), rows, || {
+    if let Some((place, hit)) = tail_cursor::moved(action, place, page.buffer.len(), rows, || {
         page.match_indexes()
     }) {
         page.following = place.following;
@@ -321,7 +321,7 @@ fn write(model: &mut Model) -> Vec<Command> {
     }
     let path = std::path::PathBuf::from(format!(
         "kinetic-logs-{}-{}.log",
-        follow_cursor::file_name_part(&page.query.group),
+        tail_cursor::file_name_part(&page.query.group),
         model.now.format("%Y%m%dT%H%M%SZ")
     ));
     vec![Command::WriteLogs { path, text }]

@@ -4,21 +4,21 @@ mod app_detail;
 pub mod app_ops;
 mod apps;
 pub(crate) mod command_line;
-mod context;
-mod detail;
+pub mod confirm;
 pub mod follow;
 mod keys;
 mod links;
 pub mod logs;
 mod navigate;
-pub mod ops;
 pub mod pulse;
 mod pulse_lists;
 pub mod records;
 mod refresh;
 pub mod rollback;
+mod stream_detail;
 pub mod stream_ops;
 mod streams;
+mod switch_context;
 mod text_field;
 pub mod typed_ahead;
 
@@ -50,7 +50,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Command> {
 /// Which rows the screen shows: its route and where its tables are scrolled.
 fn rows_on_screen(model: &Model) -> (super::route::Route, [usize; 6]) {
     let detail = model
-        .detail
+        .stream_detail
         .as_ref()
         .map_or((0, 0), |d| (d.table.offset, d.rows.len()));
     (
@@ -94,7 +94,7 @@ fn apply(model: &mut Model, msg: Msg) -> Vec<Command> {
                 .table
                 .keep_visible(model.streams.rows.len(), page);
             let page = model.shards_page_rows();
-            if let Some(detail) = &mut model.detail {
+            if let Some(detail) = &mut model.stream_detail {
                 detail.table.keep_visible(detail.rows.len(), page);
             }
             let page = model.streams_page_rows();
@@ -132,26 +132,26 @@ fn apply(model: &mut Model, msg: Msg) -> Vec<Command> {
             stream,
             at,
             result,
-        } => detail::on_shards(model, request, &stream, at, result),
+        } => stream_detail::on_shards(model, request, &stream, at, result),
         Msg::ConsumersLoaded {
             request,
             stream,
             at,
             result,
-        } => detail::on_consumers(model, request, &stream, at, result),
+        } => stream_detail::on_consumers(model, request, &stream, at, result),
         Msg::ShardMetricsLoaded {
             request,
             stream,
             at,
             result,
-        } => detail::on_shard_metrics(model, request, &stream, at, result),
+        } => stream_detail::on_shard_metrics(model, request, &stream, at, result),
         Msg::AppsListed {
             request,
             at,
             result,
         } => apps::on_listed(model, request, at, result),
-        Msg::ProfilesListed { result } => context::on_profiles(model, result),
-        Msg::ContextSwitched { result } => context::on_switched(model, result),
+        Msg::ProfilesListed { result } => switch_context::on_profiles(model, result),
+        Msg::ContextSwitched { result } => switch_context::on_switched(model, result),
         Msg::DashboardUrl { app, result } => links::on_dashboard_url(model, app, result),
         Msg::AlarmsLoaded {
             request,
@@ -252,7 +252,7 @@ fn apply(model: &mut Model, msg: Msg) -> Vec<Command> {
             }
             Vec::new()
         }
-        Msg::OpSent { op, at, result } => ops::on_sent(model, op, at, result),
+        Msg::OpSent { op, at, result } => confirm::on_sent(model, op, at, result),
         Msg::Followed { op, at, result } => follow::on_followed(model, op, at, result),
         Msg::GateObserved { op, result } => follow::on_gate_observed(model, op, result),
         Msg::AuditFailed { error } => {

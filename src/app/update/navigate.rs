@@ -2,10 +2,10 @@
 //! The one place that pushes and pops detail routes, so screens never call each other.
 use super::super::app_detail_page::{AppDetailPage, AppTab};
 use super::super::command::Command;
-use super::super::detail_page::DetailPage;
 use super::super::model::{Level, Model};
 use super::super::route::Route;
-use super::{app_detail, detail, rollback};
+use super::super::stream_detail_page::StreamDetailPage;
+use super::{app_detail, rollback, stream_detail};
 use crate::domain::Loadable;
 
 /// Something a screen can open.
@@ -24,7 +24,7 @@ pub fn open_target(model: &Model) -> Option<Target> {
             .map(|l| Target::Stream(l.name.clone())),
         Route::Apps => model.apps.selected().map(|s| Target::App(s.name.clone())),
         Route::StreamDetail(_) => {
-            let detail = model.detail.as_ref().filter(|d| d.focus_apps)?;
+            let detail = model.stream_detail.as_ref().filter(|d| d.focus_apps)?;
             model
                 .apps
                 .using_stream(&detail.stream)
@@ -85,7 +85,7 @@ pub fn open(model: &mut Model, target: Target) -> Vec<Command> {
 pub fn jump(model: &mut Model, target: Target) -> Vec<Command> {
     // A log or record view left behind stops with it (`update` stops readers off the stack).
     model.rollback = None;
-    model.detail = None;
+    model.stream_detail = None;
     model.app_detail = None;
     model.routes = vec![match target {
         Target::Stream(_) => Route::Streams,
@@ -104,7 +104,7 @@ pub fn open_stream(model: &mut Model, stream: &str) -> Vec<Command> {
         return Vec::new();
     }
     let request = model.request_id();
-    let mut page = DetailPage::new(stream.to_string(), request);
+    let mut page = StreamDetailPage::new(stream.to_string(), request);
     if let Some((summary, at)) = model.streams.summaries.get(stream) {
         // Show what is known at once; the load below replaces it.
         page.summary = Loadable::Loaded {
@@ -112,10 +112,10 @@ pub fn open_stream(model: &mut Model, stream: &str) -> Vec<Command> {
             at: *at,
         };
     }
-    model.detail = Some(page);
+    model.stream_detail = Some(page);
     model.routes.push(Route::StreamDetail(stream.to_string()));
     model.last_refresh = Some(model.now);
-    detail::load(model, request)
+    stream_detail::load(model, request)
 }
 
 /// Opens an application on its Overview tab.
@@ -174,11 +174,11 @@ pub fn go_back(model: &mut Model) -> Vec<Command> {
         })
     };
     if model
-        .detail
+        .stream_detail
         .as_ref()
         .is_some_and(|d| !still_needed(&d.stream, true))
     {
-        model.detail = None;
+        model.stream_detail = None;
     }
     if model
         .app_detail
@@ -188,7 +188,12 @@ pub fn go_back(model: &mut Model) -> Vec<Command> {
         model.app_detail = None;
     }
     commands.extend(match model.route().clone() {
-        Route::StreamDetail(name) if model.detail.as_ref().is_none_or(|d| d.stream != name) => {
+        Route::StreamDetail(name)
+            if model
+                .stream_detail
+                .as_ref()
+                .is_none_or(|d| d.stream != name) =>
+        {
             model.routes.pop();
             open_stream(model, &name)
         }

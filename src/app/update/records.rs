@@ -1,10 +1,10 @@
 //! The record viewer and the partition-key view: opening them on a stream or a shard, reading
 //! answers, follow and pause, search and filter, folds, writing the buffer, and the split point.
 use super::super::command::Command;
-use super::super::follow_cursor::{self, Place};
 use super::super::model::{Input, Level, Model};
 use super::super::records_page::{RecordsPage, Scope, ShardReading};
 use super::super::route::Route;
+use super::super::tail_cursor::{self, Place};
 use crate::config::Action;
 use crate::domain::PortError;
 use crate::domain::key_report;
@@ -54,7 +54,7 @@ pub fn from_command(model: &mut Model, from: Option<&str>, shard: Option<&str>) 
 /// The read key in the stream detail: the selected shard, from now on.
 pub fn read_selected_shard(model: &mut Model) -> Vec<Command> {
     let Some((stream, shard)) = model
-        .detail
+        .stream_detail
         .as_ref()
         .and_then(|d| Some((d.stream.clone(), d.selected()?.id.clone())))
     else {
@@ -139,7 +139,7 @@ pub fn open_keys(model: &mut Model) -> Vec<Command> {
 /// Rebuilds the key report from the records held and the stream's open shards.
 fn refresh_keys(model: &mut Model) {
     let shards = model
-        .detail
+        .stream_detail
         .as_ref()
         .map(|d| d.shards().to_vec())
         .unwrap_or_default();
@@ -316,11 +316,9 @@ pub fn on_action(model: &mut Model, action: Action) -> Vec<Command> {
         following: page.following,
         cursor: page.cursor,
     };
-    if let Some((place, hit)) =
-        follow_cursor::moved(action, place, page.shown().len(), rows, || {
-            page.match_indexes()
-        })
-    {
+    if let Some((place, hit)) = tail_cursor::moved(action, place, page.shown().len(), rows, || {
+        page.match_indexes()
+    }) {
         page.cursor = place.cursor;
         if hit.is_some() {
             page.current_match = hit;
@@ -428,7 +426,7 @@ fn write(model: &mut Model) -> Vec<Command> {
     }
     let path = std::path::PathBuf::from(format!(
         "kinetic-records-{}-{}.jsonl",
-        follow_cursor::file_name_part(&page.stream),
+        tail_cursor::file_name_part(&page.stream),
         model.now.format("%Y%m%dT%H%M%SZ")
     ));
     vec![Command::WriteLogs { path, text }]

@@ -3,7 +3,7 @@ use super::super::command::Command;
 use super::super::faults::Api;
 use super::super::model::Model;
 use super::super::route::Route;
-use super::{app_detail, apps, detail, streams};
+use super::{app_detail, apps, stream_detail, streams};
 
 /// The first loads when the console starts.
 pub fn init(model: &mut Model) -> Vec<Command> {
@@ -30,7 +30,7 @@ pub fn refresh_now(model: &mut Model) -> Vec<Command> {
     match model.route() {
         // The record and key views map keys onto the stream's shards: keep them current.
         Route::StreamDetail(_) | Route::Records(_) | Route::Keys(_) => {
-            commands.extend(detail::refresh(model));
+            commands.extend(stream_detail::refresh(model));
         }
         Route::AppDetail(_) => commands.extend(app_detail::refresh(model)),
         Route::Rollback(_)
@@ -67,7 +67,7 @@ fn on_tick_screen(model: &mut Model) -> Vec<Command> {
 pub fn fill_screen(model: &mut Model) -> Vec<Command> {
     match model.route() {
         Route::Streams => streams::fill_details(model, false),
-        Route::StreamDetail(_) => detail::fill_shard_metrics(model),
+        Route::StreamDetail(_) => stream_detail::fill_shard_metrics(model),
         Route::Apps => apps::fill(model),
         Route::AppDetail(_)
         | Route::Logs(_)

@@ -4,7 +4,7 @@
 use super::super::command::Command;
 use super::super::model::{Level, Model};
 use super::super::msg::RequestId;
-use super::ops::{busy, open_confirm, refuse_read_only};
+use super::confirm::{busy, open_confirm, refuse_read_only};
 use crate::config::Action;
 use crate::domain::{PortError, Timestamp};
 use crate::ops::rollback_facts::RollbackFacts;

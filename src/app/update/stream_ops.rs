@@ -4,7 +4,7 @@ use super::super::command::Command;
 use super::super::modal::{Modal, PlannerState, RetentionState, SplitPointState};
 use super::super::model::{Level, Model};
 use super::super::route::Route;
-use super::ops::{busy, open_confirm, refuse_read_only};
+use super::confirm::{busy, open_confirm, refuse_read_only};
 use super::text_field::{FieldKey, field_key};
 use crate::domain::{CapacityMode, Loadable, PortError, StreamStatus, Timestamp};
 use crate::ops::reshard_plan::{self, ReshardInputs};
@@ -164,7 +164,7 @@ fn plan_from_planner(model: &mut Model) {
 
 /// The selected shard of the open stream detail, with the stream's status and open count.
 fn selected_shard(model: &Model) -> Option<(String, StreamStatus, u32, crate::domain::Shard)> {
-    let detail = model.detail.as_ref()?;
+    let detail = model.stream_detail.as_ref()?;
     let shard = detail.selected()?.clone();
     let status = detail
         .summary
@@ -198,7 +198,7 @@ pub fn open_split_at(model: &mut Model, shard: &str, at: u128) -> Vec<Command> {
         return Vec::new();
     };
     let Some(shard) = model
-        .detail
+        .stream_detail
         .as_ref()
         .filter(|d| d.stream == stream)
         .and_then(|d| d.shards().iter().find(|s| s.id == shard && s.open).cloned())
@@ -238,7 +238,7 @@ fn plan_split(model: &mut Model) {
 /// What the settings need: the stream's summary (status, mode, ARN, retention) and open count.
 fn stream_facts(model: &Model, stream: &str) -> Option<(crate::domain::StreamSummary, u32)> {
     let summary = model
-        .detail
+        .stream_detail
         .as_ref()
         .filter(|d| d.stream == stream)
         .and_then(|d| d.summary.value().cloned())
@@ -301,7 +301,7 @@ pub fn plan_merge(model: &mut Model) -> Vec<Command> {
     let Some((stream, status, open, shard)) = selected_shard(model) else {
         return Vec::new();
     };
-    let Some(detail) = model.detail.as_ref() else {
+    let Some(detail) = model.stream_detail.as_ref() else {
         return Vec::new();
     };
     match shard_plan::merge(&stream, &status, open, &shard, detail.shards(), |id| {

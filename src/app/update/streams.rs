@@ -4,7 +4,7 @@ use super::super::faults::Api;
 use super::super::model::Model;
 use super::super::msg::RequestId;
 use super::super::streams_page::StreamSort;
-use super::detail;
+use super::stream_detail;
 use crate::config::Action;
 use crate::domain::metrics::METRICS_MAX_AGE_SECS;
 use crate::domain::{
@@ -110,8 +110,12 @@ pub fn on_summary(
         }
         Err(error) => model.background_failed(Api::DescribeStreamSummary, error),
     }
-    if model.detail.as_ref().is_some_and(|d| d.stream == stream) {
-        commands.extend(detail::on_summary(model, result, at));
+    if model
+        .stream_detail
+        .as_ref()
+        .is_some_and(|d| d.stream == stream)
+    {
+        commands.extend(stream_detail::on_summary(model, result, at));
     }
     commands
 }

@@ -53,7 +53,7 @@ pub fn freshness(model: &Model) -> Freshness {
         .find(|r| !matches!(r, Route::Help))
         .unwrap_or(&Route::Streams);
     match screen {
-        Route::StreamDetail(_) => match &model.detail {
+        Route::StreamDetail(_) => match &model.stream_detail {
             Some(detail) => freshness_of(&detail.shards, detail.refreshing),
             None => Freshness::Unknown,
         },

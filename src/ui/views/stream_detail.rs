@@ -1,8 +1,8 @@
 //! The stream detail screen: summary, the shards table with hash ranges and heat, and consumers.
 use super::streams::status_style;
 use crate::app::Model;
-use crate::app::detail_page::{DetailPage, Heat, heat};
 use crate::app::layout::DETAIL_SUMMARY_HEIGHT;
+use crate::app::stream_detail_page::{Heat, StreamDetailPage, heat};
 use crate::domain::{Loadable, Shard, StreamMetrics, StreamSummary};
 use crate::ui::Theme;
 use crate::ui::widgets::table_title::TableTitle;
@@ -16,7 +16,7 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table};
 const BAR_WIDTH: usize = 12;
 
 pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let Some(detail) = &model.detail else {
+    let Some(detail) = &model.stream_detail else {
         return;
     };
     let [summary_area, lower] = Layout::vertical([
@@ -40,7 +40,7 @@ fn field(label: &'static str, value: String, theme: &Theme) -> [Span<'static>; 2
 
 fn render_summary(
     model: &Model,
-    detail: &DetailPage,
+    detail: &StreamDetailPage,
     theme: &Theme,
     frame: &mut Frame,
     area: Rect,
@@ -218,7 +218,13 @@ fn traffic_line(
     Line::from(spans)
 }
 
-fn render_shards(model: &Model, detail: &DetailPage, theme: &Theme, frame: &mut Frame, area: Rect) {
+fn render_shards(
+    model: &Model,
+    detail: &StreamDetailPage,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
     let s = &theme.slots;
     let shards = detail.shards();
     let open = shards.iter().filter(|s| s.open).count();
@@ -309,7 +315,12 @@ fn render_shards(model: &Model, detail: &DetailPage, theme: &Theme, frame: &mut 
     );
 }
 
-fn shard_row<'a>(shard: &Shard, detail: &DetailPage, theme: &Theme, selected: bool) -> Row<'a> {
+fn shard_row<'a>(
+    shard: &Shard,
+    detail: &StreamDetailPage,
+    theme: &Theme,
+    selected: bool,
+) -> Row<'a> {
     let s = &theme.slots;
     let rates = detail.shard_rates(&shard.id);
     let heat_style = match rates.map(|(mb, rec)| heat(mb, rec)) {
@@ -366,7 +377,7 @@ fn shard_row<'a>(shard: &Shard, detail: &DetailPage, theme: &Theme, selected: bo
 
 fn render_consumers(
     model: &Model,
-    detail: &DetailPage,
+    detail: &StreamDetailPage,
     theme: &Theme,
     frame: &mut Frame,
     area: Rect,
@@ -442,7 +453,7 @@ fn truncate(text: &str, width: usize) -> String {
 
 /// Flink applications that read or write this stream; tab focuses the list, enter opens one.
 fn render_apps(
-    detail: &DetailPage,
+    detail: &StreamDetailPage,
     using: &[(crate::domain::Direction, String)],
     theme: &Theme,
     frame: &mut Frame,

@@ -97,7 +97,7 @@ fn current_filter(model: &Model) -> String {
             .map(|r| r.search.clone())
             .unwrap_or_default(),
         crate::app::Route::StreamDetail(_) => model
-            .detail
+            .stream_detail
             .as_ref()
             .map(|d| d.table.filter.clone())
             .unwrap_or_default(),

@@ -1,10 +1,10 @@
-//! Following logs: moto end to end by polling, and a scripted live tail (updates, sampling,
+//! Tailing logs: moto end to end by polling, and a scripted live tail (updates, sampling,
 //! session end and reconnect). Every event must appear exactly once, in order.
 
 use crate::support::models::model;
 use async_trait::async_trait;
 use kinetic::app::Msg;
-use kinetic::app::log_follow::Follower;
+use kinetic::app::log_tail::LogTail;
 use kinetic::app::logs_page::LogsMode;
 use kinetic::app::model::Model;
 use kinetic::app::update::{logs, update};
@@ -108,7 +108,7 @@ async fn polling_moto_shows_events_put_while_following_exactly_once_in_order() {
     };
     let (mut model, session) = opened(query.clone());
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let follower = Follower {
+    let follower = LogTail {
         logs: Arc::new(AwsLogs::new(client.clone(), true)),
         tx,
         session,
@@ -246,7 +246,7 @@ async fn live_tail_updates_sampling_and_reconnect_show_each_event_once() {
     };
     let (mut model, session) = opened(query.clone());
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let follower = Follower {
+    let follower = LogTail {
         logs: Arc::new(logs),
         tx,
         session,
@@ -297,7 +297,7 @@ async fn without_live_tail_the_follower_polls_and_says_why() {
     };
     let (mut model, session) = opened(query.clone());
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let follower = Follower {
+    let follower = LogTail {
         logs: Arc::new(logs),
         tx,
         session,

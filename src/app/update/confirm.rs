@@ -5,7 +5,7 @@ use super::super::modal::{AppDialog, AppForm, ConfirmField, ConfirmState, Modal}
 use super::super::model::{Level, Model};
 use super::super::operation::{FinishedOp, HISTORY, OpOutcome, OpPhase, RunningOp};
 use super::text_field::{FieldKey, field_key};
-use super::{app_detail, detail};
+use super::{app_detail, stream_detail};
 use crate::domain::{Loadable, PortError, Timestamp};
 use crate::ops::execute::Sent;
 use crate::ops::inputs::CodeQuery;
@@ -302,8 +302,12 @@ pub fn reread(model: &mut Model, resource: &Resource) -> Vec<Command> {
             ];
             model.streams.summaries_pending.insert(stream.clone());
             model.streams.counts_pending.insert(stream.clone());
-            if model.detail.as_ref().is_some_and(|d| &d.stream == stream) {
-                commands.extend(detail::refresh(model));
+            if model
+                .stream_detail
+                .as_ref()
+                .is_some_and(|d| &d.stream == stream)
+            {
+                commands.extend(stream_detail::refresh(model));
             }
             commands
         }

@@ -1,5 +1,6 @@
-//! The long-lived log follower: live tail when possible, polling otherwise; reconnects when a
-//! live session ends, and reports everything as `Msg`s. Stopped by aborting its task.
+//! The long-lived log tail: CloudWatch Logs' live tail when possible, polling otherwise;
+//! reconnects when a live session ends, and reports everything as `Msg`s. Stopped by aborting
+//! its task. (In kinetic, "follow" is what is done to a change until it ends.)
 use super::logs_page::LogsMode;
 use super::msg::Msg;
 use crate::domain::Timestamp;
@@ -35,7 +36,7 @@ fn poll_wait(failures: u32, session: u64) -> Duration {
 /// Pages followed per poll at most (FilterLogEvents pages may be empty while more follow).
 const MAX_PAGES: usize = 50;
 
-pub struct Follower {
+pub struct LogTail {
     pub logs: Arc<dyn LogsPort>,
     pub tx: UnboundedSender<Msg>,
     pub session: u64,
@@ -43,7 +44,7 @@ pub struct Follower {
     pub clock: Arc<dyn Fn() -> Timestamp + Send + Sync>,
 }
 
-impl Follower {
+impl LogTail {
     fn send(&self, msg: Msg) -> bool {
         self.tx.send(msg).is_ok()
     }

@@ -1,9 +1,9 @@
 //! The stream detail screen: loading and refreshing it, and its shards table.
 use super::super::command::Command;
-use super::super::detail_page::ShardSort;
 use super::super::faults::Api;
 use super::super::model::Model;
 use super::super::msg::RequestId;
+use super::super::stream_detail_page::ShardSort;
 use crate::config::Action;
 use crate::domain::metrics::METRICS_MAX_AGE_SECS;
 use crate::domain::shard::count_open;
@@ -17,7 +17,7 @@ pub fn refresh(model: &mut Model) -> Vec<Command> {
     if !model.faults.ready(Api::ListShards, model.now) {
         return Vec::new();
     }
-    match &mut model.detail {
+    match &mut model.stream_detail {
         Some(detail) if !detail.refreshing => {
             detail.request = request;
             detail.refreshing = true;
@@ -29,7 +29,7 @@ pub fn refresh(model: &mut Model) -> Vec<Command> {
 
 /// The detail's data: shards, summary, consumers, and metrics when they are older than a minute.
 pub fn load(model: &mut Model, request: RequestId) -> Vec<Command> {
-    let Some(detail) = &model.detail else {
+    let Some(detail) = &model.stream_detail else {
         return Vec::new();
     };
     let stream = detail.stream.clone();
@@ -80,14 +80,14 @@ pub fn load(model: &mut Model, request: RequestId) -> Vec<Command> {
 pub fn on_action(model: &mut Model, action: Action) -> Vec<Command> {
     let page = model.shards_page_rows();
     let using: Vec<String> = model
-        .detail
+        .stream_detail
         .as_ref()
         .map(|d| model.apps.using_stream(&d.stream))
         .unwrap_or_default()
         .into_iter()
         .map(|(_, app)| app)
         .collect();
-    let Some(detail) = &mut model.detail else {
+    let Some(detail) = &mut model.stream_detail else {
         return Vec::new();
     };
     if action == Action::NextTab {
@@ -122,7 +122,7 @@ pub fn on_summary(
     at: Timestamp,
 ) -> Vec<Command> {
     let mut commands = Vec::new();
-    let Some(detail) = &mut model.detail else {
+    let Some(detail) = &mut model.stream_detail else {
         return commands;
     };
     let needs_consumers = matches!(detail.consumers, crate::domain::Loadable::Loading)
@@ -151,7 +151,11 @@ pub fn on_shards(
     result: Result<Vec<Shard>, PortError>,
 ) -> Vec<Command> {
     let page = model.shards_page_rows();
-    if model.detail.as_ref().is_none_or(|d| d.request != request) {
+    if model
+        .stream_detail
+        .as_ref()
+        .is_none_or(|d| d.request != request)
+    {
         return Vec::new();
     }
     match &result {
@@ -164,7 +168,7 @@ pub fn on_shards(
         }
         Err(error) => model.background_failed(Api::ListShards, error),
     }
-    let Some(detail) = model.detail.as_mut() else {
+    let Some(detail) = model.stream_detail.as_mut() else {
         return Vec::new();
     };
     detail.refreshing = false;
@@ -180,11 +184,15 @@ pub fn on_consumers(
     at: Timestamp,
     result: Result<Vec<Consumer>, PortError>,
 ) -> Vec<Command> {
-    if model.detail.as_ref().is_none_or(|d| d.request != request) {
+    if model
+        .stream_detail
+        .as_ref()
+        .is_none_or(|d| d.request != request)
+    {
         return Vec::new();
     }
     model.background_result(Api::ListStreamConsumers, &result);
-    if let Some(detail) = model.detail.as_mut() {
+    if let Some(detail) = model.stream_detail.as_mut() {
         detail.consumers.finish(result, at);
     }
     Vec::new()
@@ -199,7 +207,7 @@ pub fn on_shard_metrics(
 ) -> Vec<Command> {
     let page = model.shards_page_rows();
     let Some(detail) = model
-        .detail
+        .stream_detail
         .as_mut()
         .filter(|d| d.shard_metrics_request == Some(request))
     else {
@@ -227,7 +235,7 @@ pub fn on_shard_metrics(
 pub fn fill_shard_metrics(model: &mut Model) -> Vec<Command> {
     let page = model.shards_page_rows();
     let now = model.now;
-    let Some(detail) = &model.detail else {
+    let Some(detail) = &model.stream_detail else {
         return Vec::new();
     };
     if !model.faults.ready(Api::GetMetricData, now) {
@@ -257,7 +265,7 @@ pub fn fill_shard_metrics(model: &mut Model) -> Vec<Command> {
     }
     let stream = detail.stream.clone();
     let request = model.request_id();
-    if let Some(detail) = &mut model.detail {
+    if let Some(detail) = &mut model.stream_detail {
         detail.shard_metrics_request = Some(request);
     }
     vec![Command::ShardMetrics {

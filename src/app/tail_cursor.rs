@@ -1,5 +1,5 @@
-//! Moving through a followed list (log lines, records): where a key leaves the cursor, and
-//! whether the list still follows its newest entry. Shared by the log and record views.
+//! Moving through a tailed list (log lines, records): where a key leaves the cursor, and whether
+//! the view still tails its newest entry. Shared by the log and record views.
 use crate::config::Action;
 
 /// Where the view is: following the newest entry, or held at `cursor`.

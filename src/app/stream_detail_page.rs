@@ -67,7 +67,7 @@ impl ShardSort {
 }
 
 #[derive(Debug, Clone)]
-pub struct DetailPage {
+pub struct StreamDetailPage {
     pub stream: String,
     pub request: RequestId,
     pub summary: Loadable<StreamSummary>,
@@ -84,7 +84,7 @@ pub struct DetailPage {
     pub app_cursor: usize,
 }
 
-impl DetailPage {
+impl StreamDetailPage {
     pub fn new(stream: String, request: RequestId) -> Self {
         Self {
             stream,
