@@ -3,13 +3,23 @@
 use crate::app::Model;
 use crate::domain::{Alarm, AlarmState};
 use crate::ui::Theme;
+use crate::ui::widgets::list_table::Column;
 use crate::ui::widgets::message;
 use crate::ui::widgets::table_title::stale_badge;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Row, Table};
+use ratatui::widgets::{Block, Cell, Row};
+
+const COLUMNS: [Column<()>; 6] = [
+    Column::plain("STATE", Constraint::Length(17)),
+    Column::plain("SINCE", Constraint::Length(6)),
+    Column::plain("NAME", Constraint::Min(32)),
+    Column::plain("METRIC", Constraint::Min(26)),
+    Column::plain("ON", Constraint::Min(30)),
+    Column::plain("REASON", Constraint::Fill(1)),
+];
 
 /// The colour of an alarm state.
 pub fn state_style(theme: &Theme, state: AlarmState) -> Style {
@@ -90,23 +100,5 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
             })
         })
         .collect();
-    let header = Row::new(
-        ["STATE", "SINCE", "NAME", "METRIC", "ON", "REASON"]
-            .map(|h| Cell::from(h).style(theme.title())),
-    );
-    let widths = [
-        Constraint::Length(17),
-        Constraint::Length(6),
-        Constraint::Min(32),
-        Constraint::Min(26),
-        Constraint::Min(30),
-        Constraint::Fill(1),
-    ];
-    frame.render_widget(
-        Table::new(rows, widths)
-            .header(header)
-            .block(block)
-            .style(theme.text()),
-        area,
-    );
+    crate::ui::widgets::list_table::render::<()>(frame, area, theme, block, &COLUMNS, None, rows);
 }

@@ -5,13 +5,34 @@ use crate::domain::app_metrics::increase_since;
 use crate::domain::health::Health;
 use crate::domain::{AppDetail, AppStatus, MetricSeries};
 use crate::ui::Theme;
+use crate::ui::widgets::list_table::Column;
 use crate::ui::widgets::table_title::TableTitle;
 use crate::ui::widgets::{message, units};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Cell, Row, Table};
+use ratatui::widgets::{Block, Cell, Row};
+
+const COLUMNS: [Column<AppSort>; 13] = [
+    Column::sorts("NAME", Constraint::Min(18), AppSort::Name),
+    Column::sorts("HEALTH", Constraint::Length(8), AppSort::Health),
+    Column::sorts("STATUS", Constraint::Length(14), AppSort::Status),
+    Column::plain("RUNTIME", Constraint::Length(8)),
+    Column::plain("VER", Constraint::Length(4)),
+    Column::sorts("PAR/KPU", Constraint::Length(7), AppSort::Kpus),
+    Column::plain("UPTIME", Constraint::Length(7)),
+    Column::plain("LAST CP", Constraint::Length(7)),
+    Column::sorts(
+        "CP TIME",
+        Constraint::Length(7),
+        AppSort::CheckpointDuration,
+    ),
+    Column::plain("CP SIZE", Constraint::Length(8)),
+    Column::sorts("CP FAIL", Constraint::Length(7), AppSort::FailedCheckpoints),
+    Column::sorts("LAG", Constraint::Length(7), AppSort::Lag),
+    Column::sorts("RESTARTS", Constraint::Length(8), AppSort::Restarts),
+];
 
 /// The theme colour for an application status.
 pub fn status_style(theme: &Theme, status: &AppStatus) -> Style {
@@ -84,51 +105,14 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
             Some(app_row(&row, model, theme, i == page.table.cursor))
         })
         .collect();
-    let sort = page.sort();
-    let head = |label: &'static str, column: Option<AppSort>| {
-        let style = if column == Some(sort) {
-            theme.title().add_modifier(Modifier::UNDERLINED)
-        } else {
-            theme.title()
-        };
-        Cell::from(label).style(style)
-    };
-    let header = Row::new(vec![
-        head("NAME", Some(AppSort::Name)),
-        head("HEALTH", Some(AppSort::Health)),
-        head("STATUS", Some(AppSort::Status)),
-        head("RUNTIME", None),
-        head("VER", None),
-        head("PAR/KPU", Some(AppSort::Kpus)),
-        head("UPTIME", None),
-        head("LAST CP", None),
-        head("CP TIME", Some(AppSort::CheckpointDuration)),
-        head("CP SIZE", None),
-        head("CP FAIL", Some(AppSort::FailedCheckpoints)),
-        head("LAG", Some(AppSort::Lag)),
-        head("RESTARTS", Some(AppSort::Restarts)),
-    ]);
-    let widths = [
-        Constraint::Min(18),
-        Constraint::Length(8),
-        Constraint::Length(14),
-        Constraint::Length(8),
-        Constraint::Length(4),
-        Constraint::Length(7),
-        Constraint::Length(7),
-        Constraint::Length(7),
-        Constraint::Length(7),
-        Constraint::Length(8),
-        Constraint::Length(7),
-        Constraint::Length(7),
-        Constraint::Length(8),
-    ];
-    frame.render_widget(
-        Table::new(rows, widths)
-            .header(header)
-            .block(block)
-            .style(theme.text()),
+    crate::ui::widgets::list_table::render(
+        frame,
         area,
+        theme,
+        block,
+        &COLUMNS,
+        Some(page.sort()),
+        rows,
     );
 }
 

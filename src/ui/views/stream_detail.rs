@@ -5,13 +5,24 @@ use crate::app::layout::DETAIL_SUMMARY_HEIGHT;
 use crate::app::stream_detail_page::{Heat, StreamDetailPage, heat};
 use crate::domain::{Loadable, Shard, StreamMetrics, StreamSummary};
 use crate::ui::Theme;
+use crate::ui::widgets::list_table::Column;
 use crate::ui::widgets::table_title::TableTitle;
 use crate::ui::widgets::{hash_bar, message, sparkline::sparkline, units};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Table};
+use ratatui::widgets::{Block, Cell, Paragraph, Row};
+
+const SHARD_COLUMNS: [Column<()>; 7] = [
+    Column::plain("SHARD", Constraint::Length(20)),
+    Column::plain("STATE", Constraint::Length(6)),
+    Column::plain("HASH RANGE", Constraint::Length(14)),
+    Column::plain("KEYSPACE", Constraint::Length(BAR_WIDTH as u16)),
+    Column::plain("PARENTS", Constraint::Min(9)),
+    Column::plain("MB/S", Constraint::Length(6)),
+    Column::plain("REC/S", Constraint::Length(6)),
+];
 
 const BAR_WIDTH: usize = 12;
 
@@ -285,33 +296,14 @@ fn render_shards(
             )
         })
         .collect();
-    let header = Row::new(
-        [
-            "SHARD",
-            "STATE",
-            "HASH RANGE",
-            "KEYSPACE",
-            "PARENTS",
-            "MB/S",
-            "REC/S",
-        ]
-        .map(|h| Cell::from(h).style(theme.title())),
-    );
-    let widths = [
-        Constraint::Length(20),
-        Constraint::Length(6),
-        Constraint::Length(14),
-        Constraint::Length(BAR_WIDTH as u16),
-        Constraint::Min(9),
-        Constraint::Length(6),
-        Constraint::Length(6),
-    ];
-    frame.render_widget(
-        Table::new(rows, widths)
-            .header(header)
-            .block(block)
-            .style(theme.text()),
+    crate::ui::widgets::list_table::render::<()>(
+        frame,
         area,
+        theme,
+        block,
+        &SHARD_COLUMNS,
+        None,
+        rows,
     );
 }
 

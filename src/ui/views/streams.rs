@@ -3,15 +3,33 @@ use crate::app::Model;
 use crate::app::streams_page::{StreamRow, StreamSort};
 use crate::domain::{CapacityMode, StreamMetrics, StreamStatus};
 use crate::ui::Theme;
+use crate::ui::widgets::list_table::Column;
 use crate::ui::widgets::table_title::TableTitle;
 use crate::ui::widgets::{message, sparkline::sparkline, units};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Cell, Row, Table};
+use ratatui::widgets::{Block, Cell, Row};
 
 const TREND_WIDTH: usize = 20;
+
+const COLUMNS: [Column<StreamSort>; 11] = [
+    Column::sorts("NAME", Constraint::Min(20), StreamSort::Name),
+    Column::sorts("STATUS", Constraint::Length(13), StreamSort::Status),
+    Column::sorts("MODE", Constraint::Length(9), StreamSort::Mode),
+    Column::sorts("SHARDS", Constraint::Length(6), StreamSort::Shards),
+    Column::sorts("RETAIN", Constraint::Length(6), StreamSort::Retention),
+    Column::sorts("EFO", Constraint::Length(3), StreamSort::Consumers),
+    Column::sorts("REC/S", Constraint::Length(7), StreamSort::RecordsPerSec),
+    Column::sorts("MB/S", Constraint::Length(6), StreamSort::MbPerSec),
+    Column::plain(
+        "LAST HOUR (BYTES IN)",
+        Constraint::Length(TREND_WIDTH as u16),
+    ),
+    Column::sorts("AGE", Constraint::Length(7), StreamSort::IteratorAge),
+    Column::plain("THR", Constraint::Length(3)),
+];
 
 /// The theme colour for a stream status.
 pub fn status_style(theme: &Theme, status: &StreamStatus) -> Style {
@@ -72,47 +90,14 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
             Some(stream_row(&row, model, theme, i == page.table.cursor))
         })
         .collect();
-    let sort = page.sort();
-    let header_cell = |label: &'static str, column: Option<StreamSort>| {
-        let style = if column == Some(sort) {
-            theme.title().add_modifier(Modifier::UNDERLINED)
-        } else {
-            theme.title()
-        };
-        Cell::from(label).style(style)
-    };
-    let header = Row::new(vec![
-        header_cell("NAME", Some(StreamSort::Name)),
-        header_cell("STATUS", Some(StreamSort::Status)),
-        header_cell("MODE", Some(StreamSort::Mode)),
-        header_cell("SHARDS", Some(StreamSort::Shards)),
-        header_cell("RETAIN", Some(StreamSort::Retention)),
-        header_cell("EFO", Some(StreamSort::Consumers)),
-        header_cell("REC/S", Some(StreamSort::RecordsPerSec)),
-        header_cell("MB/S", Some(StreamSort::MbPerSec)),
-        header_cell("LAST HOUR (BYTES IN)", None),
-        header_cell("AGE", Some(StreamSort::IteratorAge)),
-        header_cell("THR", None),
-    ]);
-    let widths = [
-        Constraint::Min(20),
-        Constraint::Length(13),
-        Constraint::Length(9),
-        Constraint::Length(6),
-        Constraint::Length(6),
-        Constraint::Length(3),
-        Constraint::Length(7),
-        Constraint::Length(6),
-        Constraint::Length(TREND_WIDTH as u16),
-        Constraint::Length(7),
-        Constraint::Length(3),
-    ];
-    frame.render_widget(
-        Table::new(rows, widths)
-            .header(header)
-            .block(block)
-            .style(theme.text()),
+    crate::ui::widgets::list_table::render(
+        frame,
         area,
+        theme,
+        block,
+        &COLUMNS,
+        Some(page.sort()),
+        rows,
     );
 }
 

@@ -2,6 +2,7 @@
 pub mod alarm_badge;
 pub mod follow_rows;
 pub mod hash_bar;
+pub mod list_table;
 pub mod message;
 pub mod sparkline;
 pub mod status_bar;
