@@ -399,7 +399,7 @@ fn logs(theme: &Theme) {
     );
     model.routes = vec![Route::Logs("bench".into())];
     if let Some(page) = model.logs.as_mut() {
-        page.search = "failed".into();
+        page.search.text = "failed".into();
         page.refresh_matches();
     }
     let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
@@ -586,7 +586,7 @@ fn records(runtime: &tokio::runtime::Runtime, theme: &Theme) {
         model.now,
         10_000,
     );
-    page.search = "sku-1042".into();
+    page.search.text = "sku-1042".into();
     let start = Instant::now();
     for batch in decoded.chunks(2_000) {
         page.ingest(batch.to_vec());

@@ -1,4 +1,5 @@
 //! State of the log view: the buffer, follow/pause, scroll, search, folds and the session's mode.
+use super::search::Search;
 use crate::domain::log_buffer::LogBuffer;
 use crate::domain::log_event::{EventKey, LogEvent};
 use crate::ports::LogQuery;
@@ -37,11 +38,8 @@ pub struct LogsPage {
     pub following: bool,
     /// Index of the selected event (the top of the screen's focus) when paused.
     pub cursor: usize,
-    /// Client-side highlight search.
-    pub search: String,
-    /// Events matching `search`, kept up to date as events arrive and leave.
-    pub match_keys: HashSet<EventKey>,
-    pub current_match: Option<usize>,
+    /// Client-side highlight search, and the events holding it.
+    pub search: Search<EventKey>,
     pub expanded: HashSet<EventKey>,
     pub sampled_updates: u64,
     pub loading_older: bool,
@@ -60,9 +58,7 @@ impl LogsPage {
             buffer: LogBuffer::new(capacity),
             following: true,
             cursor: 0,
-            search: String::new(),
-            match_keys: HashSet::new(),
-            current_match: None,
+            search: Search::default(),
             expanded: HashSet::new(),
             sampled_updates: 0,
             loading_older: false,
@@ -73,38 +69,24 @@ impl LogsPage {
 
     /// Recomputes which events contain the search (case-insensitive); when the search changes.
     pub fn refresh_matches(&mut self) {
-        self.match_keys.clear();
-        if self.search.is_empty() {
-            return;
-        }
-        let needle = self.search.to_lowercase();
-        self.match_keys.extend(
-            self.buffer
-                .iter()
-                .filter(|e| contains_ignoring_case(&e.message, &needle))
-                .map(LogEvent::key),
-        );
+        self.search
+            .refresh(self.buffer.iter(), LogEvent::key, |e, needle| {
+                contains_ignoring_case(&e.message, needle)
+            });
     }
 
     /// Adds events to the buffer, testing only the new ones against the search.
     pub fn ingest(&mut self, events: Vec<LogEvent>) -> usize {
-        let needle = self.search.to_lowercase();
-        let hits: Vec<EventKey> = if needle.is_empty() {
-            Vec::new()
-        } else {
-            events
-                .iter()
-                .filter(|e| contains_ignoring_case(&e.message, &needle))
-                .map(LogEvent::key)
-                .collect()
-        };
+        let hits = self.search.hits(&events, LogEvent::key, |e, needle| {
+            contains_ignoring_case(&e.message, needle)
+        });
         let (added, evicted) = self.buffer.insert_tracking(events);
         for old in evicted {
-            self.match_keys.remove(&old.key());
+            self.search.keys.remove(&old.key());
         }
         for key in hits {
             if self.buffer.contains(&key) {
-                self.match_keys.insert(key);
+                self.search.keys.insert(key);
             }
         }
         added
@@ -112,15 +94,7 @@ impl LogsPage {
 
     /// Indexes of the matching events, oldest first (computed when navigating, not per frame).
     pub fn match_indexes(&self) -> Vec<usize> {
-        if self.match_keys.is_empty() {
-            return Vec::new();
-        }
-        self.buffer
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| self.match_keys.contains(&e.key()))
-            .map(|(i, _)| i)
-            .collect()
+        self.search.indexes(self.buffer.iter(), LogEvent::key)
     }
 }
 

@@ -21,6 +21,7 @@ pub mod record_reader;
 pub mod records_page;
 pub mod rollback_page;
 pub mod route;
+pub mod search;
 pub mod stream_detail_page;
 pub mod streams_page;
 pub mod table;

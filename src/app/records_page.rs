@@ -1,6 +1,7 @@
 //! State of the record viewer: what is read (stream, shards, from where), the buffer, follow and
 //! pause, search and filter, folds, and each shard's reading state.
 use super::logs_page::contains_ignoring_case;
+use super::search::Search;
 use crate::domain::key_report::KeyReport;
 use crate::domain::read_from::ReadFrom;
 use crate::domain::record::{Record, RecordKey};
@@ -52,9 +53,7 @@ pub struct RecordsPage {
     /// Index of the selected record in the shown buffer, when paused.
     pub cursor: usize,
     /// Highlight search (`/`), and the shown records containing it.
-    pub search: String,
-    pub match_keys: HashSet<RecordKey>,
-    pub current_match: Option<usize>,
+    pub search: Search<RecordKey>,
     /// Records shown pretty-printed (`enter`).
     pub expanded: HashSet<RecordKey>,
     pub shards: BTreeMap<String, ShardReading>,
@@ -102,9 +101,7 @@ impl RecordsPage {
             filter: String::new(),
             following: true,
             cursor: 0,
-            search: String::new(),
-            match_keys: HashSet::new(),
-            current_match: None,
+            search: Search::default(),
             expanded: HashSet::new(),
             shards: BTreeMap::new(),
             throttled: 0,
@@ -124,7 +121,6 @@ impl RecordsPage {
     /// Adds records; the filter and search test only the new ones. Returns how many are shown.
     pub fn ingest(&mut self, records: Vec<Record>) -> usize {
         let filter = self.filter.to_lowercase();
-        let search = self.search.to_lowercase();
         let for_filter: Vec<Record> = match &self.filtered {
             Some(_) => records
                 .iter()
@@ -138,15 +134,9 @@ impl RecordsPage {
         } else {
             records.iter().collect()
         };
-        let hits: Vec<RecordKey> = if search.is_empty() {
-            Vec::new()
-        } else {
-            shown_new
-                .iter()
-                .filter(|r| matches(r, &search))
-                .map(|r| r.key())
-                .collect()
-        };
+        let hits = self
+            .search
+            .hits(shown_new.iter().copied(), Record::key, matches);
         let count = shown_new.len();
         let evicted_all = self.all.insert(records);
         let evicted_shown = match &mut self.filtered {
@@ -154,10 +144,10 @@ impl RecordsPage {
             None => evicted_all,
         };
         for old in evicted_shown {
-            self.match_keys.remove(&old.key());
+            self.search.keys.remove(&old.key());
             self.expanded.remove(&old.key());
         }
-        self.match_keys.extend(hits);
+        self.search.keys.extend(hits);
         count
     }
 
@@ -181,32 +171,14 @@ impl RecordsPage {
 
     /// Recomputes which shown records contain the search; when the search changes.
     pub fn refresh_matches(&mut self) {
-        self.match_keys.clear();
-        self.current_match = None;
-        let search = self.search.to_lowercase();
-        if search.is_empty() {
-            return;
-        }
-        let keys: Vec<RecordKey> = self
-            .shown()
-            .iter()
-            .filter(|r| matches(r, &search))
-            .map(Record::key)
-            .collect();
-        self.match_keys.extend(keys);
+        self.search.current = None;
+        let shown = self.filtered.as_ref().unwrap_or(&self.all);
+        self.search.refresh(shown.iter(), Record::key, matches);
     }
 
     /// Indexes of the shown records matching the search, oldest first.
     pub fn match_indexes(&self) -> Vec<usize> {
-        if self.match_keys.is_empty() {
-            return Vec::new();
-        }
-        self.shown()
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| self.match_keys.contains(&r.key()))
-            .map(|(i, _)| i)
-            .collect()
+        self.search.indexes(self.shown().iter(), Record::key)
     }
 
     /// How far behind the newest record the slowest shard being read is.
@@ -340,7 +312,7 @@ mod tests {
             from_epoch_secs(0),
             2,
         );
-        page.search = "tenant".into();
+        page.search.text = "tenant".into();
         page.ingest(vec![
             record(1, "tenant-1", "x"),
             record(2, "k", "{\"tenant\":1}"),
@@ -348,6 +320,6 @@ mod tests {
         assert_eq!(page.match_indexes(), [0, 1]);
         page.ingest(vec![record(3, "k", "y")]);
         assert_eq!(page.match_indexes(), [0]);
-        assert_eq!(page.match_keys.len(), 1);
+        assert_eq!(page.search.keys.len(), 1);
     }
 }

@@ -363,7 +363,7 @@ fn search_matches_follow_arrivals_and_evictions() {
         vec![event(1, ERROR_JSON), info(2), info(3)],
         false,
     );
-    assert_eq!(model.logs.as_ref().unwrap().match_keys.len(), 1);
+    assert_eq!(model.logs.as_ref().unwrap().search.keys.len(), 1);
     deliver(
         &mut model,
         session,

@@ -328,7 +328,7 @@ async fn from_a_moment_search_filter_and_write() {
     console.press(KeyCode::Char('n')).await;
     let page = console.model.records.as_ref().unwrap();
     assert!(!page.following);
-    assert!(page.current_match.is_some());
+    assert!(page.search.current.is_some());
 
     // Enter pretty-prints the selected JSON record.
     console.enter().await;

@@ -174,14 +174,12 @@ fn clear_filter(model: &mut Model) -> bool {
         Route::Logs(_) if model.logs.as_ref().is_some_and(|l| !l.search.is_empty()) => {
             if let Some(logs) = &mut model.logs {
                 logs.search.clear();
-                logs.refresh_matches();
             }
             true
         }
         Route::Records(_) if model.records.as_ref().is_some_and(|r| !r.search.is_empty()) => {
             if let Some(records) = &mut model.records {
                 records.search.clear();
-                records.refresh_matches();
             }
             true
         }
@@ -218,8 +216,8 @@ fn on_filter_key(model: &mut Model, key: KeyEvent) -> Vec<Command> {
     let Some(filter) = (match route {
         Route::Streams => Some(&mut model.streams.table.filter),
         Route::Apps => Some(&mut model.apps.table.filter),
-        Route::Logs(_) => model.logs.as_mut().map(|l| &mut l.search),
-        Route::Records(_) => model.records.as_mut().map(|r| &mut r.search),
+        Route::Logs(_) => model.logs.as_mut().map(|l| &mut l.search.text),
+        Route::Records(_) => model.records.as_mut().map(|r| &mut r.search.text),
         Route::Keys(_) => None,
         _ => model.stream_detail.as_mut().map(|d| &mut d.table.filter),
     }) else {
@@ -251,7 +249,7 @@ fn on_filter_key(model: &mut Model, key: KeyEvent) -> Vec<Command> {
         }
         Route::Logs(_) => {
             if let Some(logs) = &mut model.logs {
-                logs.current_match = None;
+                logs.search.current = None;
                 logs.refresh_matches();
             }
         }

@@ -124,7 +124,7 @@ pub fn on_action(model: &mut Model, action: Action) -> Vec<Command> {
         page.following = place.following;
         page.cursor = place.cursor;
         if hit.is_some() {
-            page.current_match = hit;
+            page.search.current = hit;
         }
         return Vec::new();
     }

@@ -321,7 +321,7 @@ pub fn on_action(model: &mut Model, action: Action) -> Vec<Command> {
     }) {
         page.cursor = place.cursor;
         if hit.is_some() {
-            page.current_match = hit;
+            page.search.current = hit;
         }
         return set_following(page, place.following);
     }

@@ -64,15 +64,7 @@ fn title(page: &LogsPage, theme: &Theme) -> Line<'static> {
             Style::default().fg(s.accent),
         ));
     }
-    if !page.search.is_empty() {
-        let position = page
-            .current_match
-            .map_or_else(|| "–".into(), |i| (i + 1).to_string());
-        spans.push(Span::styled(
-            format!("· /{} {position}/{} ", page.search, page.match_keys.len()),
-            Style::default().fg(s.accent),
-        ));
-    }
+    spans.extend(crate::ui::widgets::search_badge::badge(&page.search, theme));
     spans.push(Span::styled(
         format!("· {} ", page.query.group),
         theme.title(),
@@ -119,7 +111,7 @@ fn event_rows(
     selected: bool,
 ) -> Vec<Line<'static>> {
     let line = LogLine::parse(&event.message);
-    let search = page.search.to_ascii_lowercase();
+    let search = page.search.text.to_ascii_lowercase();
     let mark = Style::default()
         .fg(theme.slots.selection_fg)
         .bg(theme.slots.accent);

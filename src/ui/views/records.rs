@@ -127,15 +127,7 @@ fn title(page: &RecordsPage, model: &Model, theme: &Theme) -> Line<'static> {
             Style::default().fg(s.accent),
         ));
     }
-    if !page.search.is_empty() {
-        let position = page
-            .current_match
-            .map_or_else(|| "–".into(), |i| (i + 1).to_string());
-        spans.push(Span::styled(
-            format!("· /{} {position}/{} ", page.search, page.match_keys.len()),
-            Style::default().fg(s.accent),
-        ));
-    }
+    spans.extend(crate::ui::widgets::search_badge::badge(&page.search, theme));
     spans.push(Span::styled(format!("· {} ", page.stream), theme.title()));
     Line::from(spans)
 }
@@ -187,7 +179,7 @@ fn record_rows(
     selected: bool,
 ) -> Vec<Line<'static>> {
     let s = &theme.slots;
-    let search = page.search.to_ascii_lowercase();
+    let search = page.search.text.to_ascii_lowercase();
     let mark = Style::default().fg(s.selection_fg).bg(s.accent);
     let mut spans = vec![
         Span::styled(

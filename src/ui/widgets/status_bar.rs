@@ -89,12 +89,12 @@ fn current_filter(model: &Model) -> String {
         crate::app::Route::Logs(_) => model
             .logs
             .as_ref()
-            .map(|l| l.search.clone())
+            .map(|l| l.search.text.clone())
             .unwrap_or_default(),
         crate::app::Route::Records(_) => model
             .records
             .as_ref()
-            .map(|r| r.search.clone())
+            .map(|r| r.search.text.clone())
             .unwrap_or_default(),
         crate::app::Route::StreamDetail(_) => model
             .stream_detail
