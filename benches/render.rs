@@ -465,6 +465,7 @@ fn applications(runtime: &tokio::runtime::Runtime, theme: &Theme) {
     let app = model.apps.summaries()[0].name.clone();
     let base = model
         .apps
+        .facts
         .details
         .get(&app)
         .map(|(d, _)| d.clone())

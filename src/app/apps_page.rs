@@ -1,12 +1,12 @@
 //! State of the Flink applications screen: the list, per-application details, operations and metrics.
 use super::filter::Filter;
+use super::list_page::{ListPage, PerItem, RowFacts};
 use super::msg::RequestId;
-use super::table::TableState;
 use crate::domain::app_metrics::AppMetrics;
 use crate::domain::health::{AppFacts, Health, app_health};
-use crate::domain::{AppDetail, AppSummary, Loadable, OperationSummary, Timestamp};
+use crate::domain::{AppDetail, AppSummary, OperationSummary, Timestamp};
 use std::cmp::Ordering;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// Columns the applications table can be sorted by, in `>` order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,23 +73,29 @@ impl AppRow<'_> {
     }
 }
 
+/// What the applications page reads per row: details, operations, metrics.
 #[derive(Debug, Clone, Default)]
-pub struct AppsPage {
-    pub list: Loadable<Vec<AppSummary>>,
-    pub list_request: Option<RequestId>,
-    pub details: HashMap<String, (AppDetail, Timestamp)>,
-    pub details_pending: HashSet<String>,
-    pub operations: HashMap<String, (Vec<OperationSummary>, Timestamp)>,
-    pub operations_pending: HashSet<String>,
-    pub metrics: HashMap<String, (AppMetrics, Timestamp)>,
+pub struct ApplicationFacts {
+    pub details: PerItem<AppDetail>,
+    pub operations: PerItem<Vec<OperationSummary>>,
+    pub metrics: PerItem<AppMetrics>,
+    /// The one batched metrics request in flight.
     pub metrics_request: Option<RequestId>,
-    pub table: TableState,
-    pub rows: Vec<usize>,
 }
+
+impl RowFacts for ApplicationFacts {
+    fn keep_only(&mut self, names: &HashSet<&str>) {
+        self.details.keep_only(names);
+        self.operations.keep_only(names);
+        self.metrics.keep_only(names);
+    }
+}
+
+pub type AppsPage = ListPage<AppSummary, ApplicationFacts>;
 
 impl AppsPage {
     pub fn summaries(&self) -> &[AppSummary] {
-        self.list.value().map(Vec::as_slice).unwrap_or_default()
+        self.items()
     }
 
     pub fn row(&self, index: usize) -> Option<AppRow<'_>> {
@@ -100,17 +106,14 @@ impl AppsPage {
     pub fn row_for<'a>(&'a self, summary: &'a AppSummary) -> AppRow<'a> {
         AppRow {
             summary,
-            detail: self.details.get(&summary.name).map(|(d, _)| d),
-            metrics: self.metrics.get(&summary.name).map(|(m, _)| m),
+            detail: self.facts.details.value(&summary.name),
+            metrics: self.facts.metrics.value(&summary.name),
             operations: self
+                .facts
                 .operations
-                .get(&summary.name)
-                .map(|(o, _)| o.as_slice()),
+                .value(&summary.name)
+                .map(Vec::as_slice),
         }
-    }
-
-    pub fn selected(&self) -> Option<&AppSummary> {
-        self.summaries().get(*self.rows.get(self.table.cursor)?)
     }
 
     pub fn sort(&self) -> AppSort {
@@ -120,9 +123,10 @@ impl AppsPage {
     /// Applications that read or write `stream`, from their property groups.
     pub fn using_stream(&self, stream: &str) -> Vec<(crate::domain::Direction, String)> {
         let mut found: Vec<_> = self
+            .facts
             .details
             .values()
-            .flat_map(|(detail, _)| {
+            .flat_map(|detail| {
                 detail
                     .streams()
                     .into_iter()
@@ -135,7 +139,6 @@ impl AppsPage {
     }
 
     pub fn rebuild_rows(&mut self, page: usize, now: Timestamp) {
-        let selected = self.selected().map(|s| s.name.clone());
         let filter = Filter::parse(&self.table.filter);
         let sort = self.sort();
         let descending = self.table.sort.descending;
@@ -171,16 +174,7 @@ impl AppsPage {
                 .then(order)
                 .then_with(|| ra.summary.name.cmp(&rb.summary.name))
         });
-        self.rows = rows.into_iter().map(|(i, _, _)| i).collect();
-        if let Some(name) = selected
-            && let Some(position) = self
-                .rows
-                .iter()
-                .position(|i| self.summaries().get(*i).is_some_and(|s| s.name == name))
-        {
-            self.table.cursor = position;
-        }
-        self.table.keep_visible(self.rows.len(), page);
+        self.show_rows(rows.into_iter().map(|(i, _, _)| i).collect(), page);
     }
 }
 

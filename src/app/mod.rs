@@ -11,6 +11,7 @@ pub mod faults;
 pub mod filter;
 pub mod health_pulse;
 pub mod layout;
+pub mod list_page;
 pub mod log_tail;
 pub mod logs_page;
 pub mod modal;

@@ -1,12 +1,12 @@
 //! State of the Streams screen: the listing, per-stream details filled in lazily, and its table.
 use super::filter::Filter;
+use super::list_page::{ListPage, PerItem, RowFacts};
 use super::msg::RequestId;
-use super::table::TableState;
 use crate::domain::{
-    CapacityMode, Loadable, StreamListing, StreamMetrics, StreamStatus, StreamSummary, Timestamp,
+    CapacityMode, StreamListing, StreamMetrics, StreamStatus, StreamSummary, Timestamp,
 };
 use std::cmp::Ordering;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// Columns the streams table can be sorted by, in `>` order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,44 +93,43 @@ impl StreamRow<'_> {
     }
 }
 
+/// What the streams page reads per row: summaries, exact shard counts, metrics.
 #[derive(Debug, Clone, Default)]
-pub struct StreamsPage {
-    pub list: Loadable<Vec<StreamListing>>,
-    pub list_request: Option<RequestId>,
-    pub summaries: HashMap<String, (StreamSummary, Timestamp)>,
-    pub summaries_pending: HashSet<String>,
+pub struct StreamFacts {
+    pub summaries: PerItem<StreamSummary>,
     /// Open shards counted with ListShards (exact even where OpenShardCount lags).
-    pub shard_counts: HashMap<String, u32>,
-    pub counts_pending: HashSet<String>,
-    pub metrics: HashMap<String, (StreamMetrics, Timestamp)>,
+    pub shard_counts: PerItem<u32>,
+    pub metrics: PerItem<StreamMetrics>,
+    /// The one batched metrics request in flight.
     pub metrics_request: Option<RequestId>,
-    pub table: TableState,
-    /// Indexes into the listing: filtered and sorted, rebuilt when data, filter or sort change.
-    pub rows: Vec<usize>,
 }
+
+impl RowFacts for StreamFacts {
+    fn keep_only(&mut self, names: &HashSet<&str>) {
+        self.summaries.keep_only(names);
+        self.shard_counts.keep_only(names);
+        self.metrics.keep_only(names);
+    }
+}
+
+pub type StreamsPage = ListPage<StreamListing, StreamFacts>;
 
 impl StreamsPage {
     pub fn listings(&self) -> &[StreamListing] {
-        self.list.value().map(Vec::as_slice).unwrap_or_default()
+        self.items()
     }
 
     pub fn row(&self, listing_index: usize) -> Option<StreamRow<'_>> {
         let listing = self.listings().get(listing_index)?;
-        let summary = self.summaries.get(&listing.name);
+        let summary = self.facts.summaries.get(&listing.name);
         Some(StreamRow {
             listing,
             listed_at: self.list.as_of(),
             summary: summary.map(|(s, _)| s),
             summary_at: summary.map(|(_, at)| *at),
-            open_shards: self.shard_counts.get(&listing.name).copied(),
-            metrics: self.metrics.get(&listing.name).map(|(m, _)| m),
+            open_shards: self.facts.shard_counts.value(&listing.name).copied(),
+            metrics: self.facts.metrics.value(&listing.name),
         })
-    }
-
-    /// The stream under the cursor.
-    pub fn selected(&self) -> Option<&StreamListing> {
-        let index = *self.rows.get(self.table.cursor)?;
-        self.listings().get(index)
     }
 
     pub fn sort(&self) -> StreamSort {
@@ -139,7 +138,6 @@ impl StreamsPage {
 
     /// Re-filters and re-sorts, keeping the cursor on the same stream when it is still shown.
     pub fn rebuild_rows(&mut self, page: usize) {
-        let selected = self.selected().map(|l| l.name.clone());
         let filter = Filter::parse(&self.table.filter);
         let sort = self.sort();
         let descending = self.table.sort.descending;
@@ -166,16 +164,7 @@ impl StreamsPage {
                 .then(order)
                 .then_with(|| a.listing.name.cmp(&b.listing.name))
         });
-        self.rows = rows;
-        if let Some(name) = selected
-            && let Some(position) = self
-                .rows
-                .iter()
-                .position(|i| self.listings().get(*i).is_some_and(|l| l.name == name))
-        {
-            self.table.cursor = position;
-        }
-        self.table.keep_visible(self.rows.len(), page);
+        self.show_rows(rows, page);
     }
 }
 

@@ -24,17 +24,17 @@ fn waiting_for(model: &Model) -> String {
     let page = &model.streams;
     let total = page.listings().len();
     let budget = crate::aws::quotas::DESCRIBE_STREAM_SUMMARY;
-    if !page.summaries_pending.is_empty() {
+    if page.facts.summaries.pending_count() > 0 {
         format!(
             "describing {} of {total} streams (DescribeStreamSummary, {} a second: under half of AWS's {} a second, so the account's other callers keep theirs)…",
-            page.summaries_pending.len(),
+            page.facts.summaries.pending_count(),
             budget.rate_per_sec,
             budget.quota_tps
         )
-    } else if !page.counts_pending.is_empty() {
+    } else if page.facts.shard_counts.pending_count() > 0 {
         format!(
             "counting the open shards of {} of {total} streams (ListShards)…",
-            page.counts_pending.len()
+            page.facts.shard_counts.pending_count()
         )
     } else {
         "waiting for the streams' traffic (GetMetricData)…".to_string()
@@ -48,9 +48,9 @@ pub fn table_complete(model: &Model) -> bool {
     match &page.list {
         Loadable::Loaded { .. } => {
             page.list_request.is_none()
-                && page.summaries_pending.is_empty()
-                && page.counts_pending.is_empty()
-                && page.metrics_request.is_none()
+                && page.facts.summaries.pending_count() == 0
+                && page.facts.shard_counts.pending_count() == 0
+                && page.facts.metrics_request.is_none()
         }
         Loadable::Failed { .. } => true,
         _ => false,

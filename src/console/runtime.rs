@@ -201,6 +201,6 @@ fn first_table_ready(model: &Model) -> bool {
             .all(|i| {
                 page.listings()
                     .get(page.rows[i])
-                    .is_some_and(|l| page.shard_counts.contains_key(&l.name))
+                    .is_some_and(|l| page.facts.shard_counts.has(&l.name))
             })
 }

@@ -57,6 +57,7 @@ async fn every_row_shows_its_status_and_mode_where_list_streams_names_only() {
             |model| {
                 model
                     .streams
+                    .facts
                     .summaries
                     .get("alpha")
                     .is_some_and(|(s, _)| s.status == kinetic::domain::StreamStatus::Active)

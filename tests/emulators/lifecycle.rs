@@ -44,7 +44,7 @@ async fn follow(console: &mut EndpointConsole, stream: &str) -> Vec<StreamStatus
         // The console's clock moves on by the follow period each look, the emulator's by 0.5 s.
         let later = console.model.now + chrono::Duration::seconds(2);
         console.send(kinetic::app::Msg::Tick(later)).await;
-        if let Some((summary, _)) = console.model.streams.summaries.get(stream)
+        if let Some((summary, _)) = console.model.streams.facts.summaries.get(stream)
             && seen.last() != Some(&summary.status)
         {
             seen.push(summary.status.clone());

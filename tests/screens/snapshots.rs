@@ -104,12 +104,13 @@ fn full_model() -> Model {
                 result: Ok(s),
             },
         );
-        model
-            .streams
-            .metrics
-            .insert(name.into(), (metrics(bytes, records, throttled, age), t0()));
+        model.streams.facts.metrics.insert(
+            name.into(),
+            metrics(bytes, records, throttled, age),
+            t0(),
+        );
     }
-    model.streams.metrics_request = None;
+    model.streams.facts.metrics_request = None;
     let page = model.streams_page_rows();
     model.streams.rebuild_rows(page);
     model

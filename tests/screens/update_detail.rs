@@ -60,7 +60,10 @@ fn shards_arrive_and_update_the_stream_count_and_esc_goes_back() {
     );
     let detail = model.stream_detail.as_ref().unwrap();
     assert_eq!(detail.rows.len(), 4);
-    assert_eq!(model.streams.shard_counts.get("orders-ingest"), Some(&4));
+    assert_eq!(
+        model.streams.facts.shard_counts.value("orders-ingest"),
+        Some(&4)
+    );
     update(&mut model, key(KeyCode::Esc));
     assert_eq!(model.route(), &Route::Streams);
     assert!(model.stream_detail.is_none());

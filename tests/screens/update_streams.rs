@@ -431,7 +431,7 @@ fn tick_refreshes_only_when_due_and_status_messages_fade() {
 #[test]
 fn metrics_are_not_requested_again_within_a_minute() {
     let (mut model, _) = loaded(120, 30, fleet());
-    let request = model.streams.metrics_request.unwrap();
+    let request = model.streams.facts.metrics_request.unwrap();
     update(
         &mut model,
         Msg::StreamMetricsLoaded {
@@ -485,12 +485,14 @@ fn rows_without_datapoints_sort_last_by_throughput() {
     busy.incoming_bytes.points.push((t0(), 6_000_000.0));
     model
         .streams
+        .facts
         .metrics
-        .insert("payments-events".into(), (busy, t0()));
+        .insert("payments-events".into(), busy, t0());
     model
         .streams
+        .facts
         .metrics
-        .insert("audit-events".into(), (Default::default(), t0()));
+        .insert("audit-events".into(), Default::default(), t0());
     while model.streams.sort() != kinetic::app::streams_page::StreamSort::MbPerSec {
         update(&mut model, char_key('>'));
     }

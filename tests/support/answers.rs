@@ -179,7 +179,7 @@ pub async fn world(read_only: bool) -> World {
         .first()
         .map(|s| s.name.clone())
         .unwrap_or_default();
-    let detail = c.model.apps.details.get(&app).map(|(d, _)| d.clone());
+    let detail = c.model.apps.facts.details.get(&app).map(|(d, _)| d.clone());
     let at = c.model.now;
     if let Some(detail) = detail {
         answers.push(Msg::Followed {

@@ -124,7 +124,7 @@ async fn stream_traffic_says_unavailable_and_why_or_keeps_the_last_good_marked_s
     let mut c = Console::start(false).await;
     c.sim
         .fail_always("GetMetricData", Some(denied("GetMetricData")));
-    c.model.streams.metrics.clear();
+    c.model.streams.facts.metrics.clear();
     c.after(60).await;
     c.text("/orders-in").await;
     c.enter().await;

@@ -197,7 +197,10 @@ async fn confirming_needs_the_exact_name_and_sends_exactly_one_call_audited() {
         "{}",
         d.status()
     );
-    assert_eq!(d.model.streams.shard_counts.get("orders-ingest"), Some(&7));
+    assert_eq!(
+        d.model.streams.facts.shard_counts.value("orders-ingest"),
+        Some(&7)
+    );
     assert!(d.model.operations.is_empty());
     let audit = std::fs::read_to_string(&d.audit).unwrap();
     let outcome: serde_json::Value = serde_json::from_str(audit.lines().last().unwrap()).unwrap();
@@ -579,6 +582,7 @@ async fn an_on_demand_stream_points_to_c_which_switches_it_to_provisioned() {
     let summary = d
         .model
         .streams
+        .facts
         .summaries
         .get("clickstream-raw")
         .map(|(s, _)| s.clone())

@@ -22,7 +22,7 @@ pub fn reload(model: &mut Model) -> Vec<Command> {
         && page.tab != AppTab::Operations
     {
         let app = page.app.clone();
-        model.apps.operations_pending.insert(app.clone());
+        model.apps.facts.operations.ask(&app.clone());
         commands.push(Command::ListOperations { app });
     }
     commands
@@ -53,7 +53,7 @@ pub fn load(model: &mut Model) -> Vec<Command> {
         return Vec::new();
     };
     let app = page.app.clone();
-    model.apps.details_pending.insert(app.clone());
+    model.apps.facts.details.ask(&app.clone());
     let mut commands = vec![Command::DescribeApplication { app }];
     commands.extend(load_tab(model, true));
     commands
@@ -98,7 +98,7 @@ fn load_tab(model: &mut Model, reload: bool) -> Vec<Command> {
             ) =>
         {
             page.operations.start();
-            model.apps.operations_pending.insert(app.clone());
+            model.apps.facts.operations.ask(&app.clone());
             commands.push(Command::ListOperations { app });
         }
         AppTab::Checkpoints if due(page.checkpoints.value().is_some(), Api::GetMetricData) => {

@@ -55,6 +55,7 @@ pub fn begin(model: &mut Model, action: AppAction, argument: Option<&str>) -> Ve
     }
     let running_key = model
         .apps
+        .facts
         .details
         .get(&app)
         .and_then(|(d, _)| d.code.as_ref())

@@ -9,7 +9,6 @@ use crate::config::Action;
 use crate::domain::app_metrics::AppMetrics;
 use crate::domain::metrics::METRICS_MAX_AGE_SECS;
 use crate::domain::{AppDetail, AppSummary, MetricWindow, OperationSummary, PortError, Timestamp};
-use std::collections::HashSet;
 
 /// Application details and operations are re-read at most this often per application.
 pub const DETAIL_MAX_AGE_SECS: i64 = 60;
@@ -47,19 +46,10 @@ pub fn on_listed(
     at: Timestamp,
     result: Result<Vec<AppSummary>, PortError>,
 ) -> Vec<Command> {
-    if model.apps.list_request != Some(request) {
+    model.background_result(Api::ListApplications, &result);
+    if !model.apps.take_listing(request, at, result) {
         return Vec::new();
     }
-    model.apps.list_request = None;
-    model.background_result(Api::ListApplications, &result);
-    if let Ok(summaries) = &result {
-        let names: HashSet<&str> = summaries.iter().map(|s| s.name.as_str()).collect();
-        let page = &mut model.apps;
-        page.details.retain(|n, _| names.contains(n.as_str()));
-        page.operations.retain(|n, _| names.contains(n.as_str()));
-        page.metrics.retain(|n, _| names.contains(n.as_str()));
-    }
-    model.apps.list.finish(result, at);
     rebuild(model);
     fill(model)
 }
@@ -70,11 +60,15 @@ pub fn on_described(
     at: Timestamp,
     result: Result<AppDetail, PortError>,
 ) -> Vec<Command> {
-    model.apps.details_pending.remove(&app);
+    model.apps.facts.details.answered(&app);
     let mut commands = Vec::new();
     match &result {
         Ok(detail) => {
-            model.apps.details.insert(app.clone(), (detail.clone(), at));
+            model
+                .apps
+                .facts
+                .details
+                .insert(app.clone(), detail.clone(), at);
             rebuild(model);
             model.background_answered(Api::DescribeApplication);
         }
@@ -92,10 +86,14 @@ pub fn on_operations(
     at: Timestamp,
     result: Result<Vec<OperationSummary>, PortError>,
 ) -> Vec<Command> {
-    model.apps.operations_pending.remove(&app);
+    model.apps.facts.operations.answered(&app);
     match &result {
         Ok(ops) => {
-            model.apps.operations.insert(app.clone(), (ops.clone(), at));
+            model
+                .apps
+                .facts
+                .operations
+                .insert(app.clone(), ops.clone(), at);
             rebuild(model);
             model.background_answered(Api::ListApplicationOperations);
         }
@@ -113,14 +111,14 @@ pub fn on_metrics(
     at: Timestamp,
     result: Result<Vec<(String, AppMetrics)>, PortError>,
 ) -> Vec<Command> {
-    if model.apps.metrics_request != Some(request) {
+    if model.apps.facts.metrics_request != Some(request) {
         return Vec::new();
     }
-    model.apps.metrics_request = None;
+    model.apps.facts.metrics_request = None;
     match result {
         Ok(all) => {
             for (app, metrics) in all {
-                model.apps.metrics.insert(app, (metrics, at));
+                model.apps.facts.metrics.insert(app, metrics, at);
             }
             rebuild(model);
             model.background_answered(Api::GetMetricData);
@@ -147,39 +145,37 @@ pub fn fill(model: &mut Model) -> Vec<Command> {
         .visible(page.rows.len(), page_rows)
         .filter_map(|i| summaries.get(page.rows[i]))
         .collect();
+    let facts = &mut page.facts;
     let stale = |at: &Timestamp| now - *at > chrono::Duration::seconds(DETAIL_MAX_AGE_SECS);
-    let background = summaries
+    let background: Vec<&AppSummary> = summaries
         .iter()
-        .filter(|s| !page.details.contains_key(&s.name) || !page.operations.contains_key(&s.name))
+        .filter(|s| !facts.details.has(&s.name) || !facts.operations.has(&s.name))
         .filter(|s| !visible.iter().any(|v| v.name == s.name))
-        .take(BACKGROUND_FILL);
-    let wanted: Vec<&AppSummary> = visible.iter().copied().chain(background).collect();
+        .take(BACKGROUND_FILL)
+        .collect();
     let mut commands = Vec::new();
-    for summary in wanted {
+    for summary in visible.iter().copied().chain(background) {
         let name = &summary.name;
-        let detail_due = page.details.get(name).is_none_or(|(d, at)| {
+        let detail_due = facts.details.get(name).is_none_or(|(d, at)| {
             stale(at) || d.version_id != summary.version_id || d.status != summary.status
         });
-        if details_ready && detail_due && page.details_pending.insert(name.clone()) {
+        if details_ready && detail_due && facts.details.ask(name) {
             commands.push(Command::DescribeApplication { app: name.clone() });
         }
-        let ops_due = page.operations.get(name).is_none_or(|(_, at)| stale(at));
-        if operations_ready && ops_due && page.operations_pending.insert(name.clone()) {
+        let ops_due = facts.operations.get(name).is_none_or(|(_, at)| stale(at));
+        if operations_ready && ops_due && facts.operations.ask(name) {
             commands.push(Command::ListOperations { app: name.clone() });
         }
     }
+    let metrics_max_age = chrono::Duration::seconds(METRICS_MAX_AGE_SECS);
     let metrics_due: Vec<(String, String)> = summaries
         .iter()
-        .filter(|s| {
-            page.metrics
-                .get(&s.name)
-                .is_none_or(|(_, at)| now - *at >= chrono::Duration::seconds(METRICS_MAX_AGE_SECS))
-        })
+        .filter(|s| facts.metrics.older_than(&s.name, now, metrics_max_age))
         .map(|s| (s.name.clone(), s.runtime.clone()))
         .collect();
-    if metrics_ready && !metrics_due.is_empty() && model.apps.metrics_request.is_none() {
+    if metrics_ready && !metrics_due.is_empty() && facts.metrics_request.is_none() {
         let request = model.request_id();
-        model.apps.metrics_request = Some(request);
+        model.apps.facts.metrics_request = Some(request);
         commands.push(Command::AppMetrics {
             request,
             apps: metrics_due,

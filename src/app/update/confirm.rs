@@ -300,8 +300,8 @@ pub fn reread(model: &mut Model, resource: &Resource) -> Vec<Command> {
                     stream: stream.clone(),
                 },
             ];
-            model.streams.summaries_pending.insert(stream.clone());
-            model.streams.counts_pending.insert(stream.clone());
+            model.streams.facts.summaries.ask(&stream.clone());
+            model.streams.facts.shard_counts.ask(&stream.clone());
             if model
                 .stream_detail
                 .as_ref()
@@ -315,8 +315,8 @@ pub fn reread(model: &mut Model, resource: &Resource) -> Vec<Command> {
             if model.app_detail.as_ref().is_some_and(|d| &d.app == app) {
                 return app_detail::reload(model);
             }
-            model.apps.details_pending.insert(app.clone());
-            model.apps.operations_pending.insert(app.clone());
+            model.apps.facts.details.ask(&app.clone());
+            model.apps.facts.operations.ask(&app.clone());
             vec![
                 Command::DescribeApplication { app: app.clone() },
                 Command::ListOperations { app: app.clone() },

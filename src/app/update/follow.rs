@@ -124,8 +124,9 @@ pub fn on_followed(
             let active = summary.status == StreamStatus::Active;
             model
                 .streams
+                .facts
                 .summaries
-                .insert(summary.name.clone(), (summary, at));
+                .insert(summary.name.clone(), summary, at);
             if active {
                 return landed(model, index, at);
             }
@@ -295,6 +296,7 @@ fn landed(model: &mut Model, index: usize, at: Timestamp) -> Vec<Command> {
     if op.plan.gate {
         let interval = model
             .apps
+            .facts
             .details
             .get(resource.name())
             .and_then(|(d, _)| d.checkpoint.as_ref())

@@ -81,7 +81,7 @@ pub fn for_app_from(model: &mut Model, app: &str, since: crate::domain::Timestam
         .as_ref()
         .filter(|p| p.app == app)
         .and_then(|p| p.detail.value().cloned())
-        .or_else(|| model.apps.details.get(app).map(|(d, _)| d.clone()));
+        .or_else(|| model.apps.facts.details.value(app).cloned());
     let Some(detail) = detail else {
         model.say(
             Level::Warn,

@@ -105,7 +105,7 @@ pub fn open_stream(model: &mut Model, stream: &str) -> Vec<Command> {
     }
     let request = model.request_id();
     let mut page = StreamDetailPage::new(stream.to_string(), request);
-    if let Some((summary, at)) = model.streams.summaries.get(stream) {
+    if let Some((summary, at)) = model.streams.facts.summaries.get(stream) {
         // Show what is known at once; the load below replaces it.
         page.summary = Loadable::Loaded {
             value: summary.clone(),
@@ -122,13 +122,13 @@ pub fn open_stream(model: &mut Model, stream: &str) -> Vec<Command> {
 pub fn open_app(model: &mut Model, app: &str) -> Vec<Command> {
     let request = model.request_id();
     let mut page = AppDetailPage::new(app.to_string(), request);
-    if let Some((detail, at)) = model.apps.details.get(app) {
+    if let Some((detail, at)) = model.apps.facts.details.get(app) {
         page.detail = Loadable::Loaded {
             value: detail.clone(),
             at: *at,
         };
     }
-    if let Some((ops, at)) = model.apps.operations.get(app) {
+    if let Some((ops, at)) = model.apps.facts.operations.get(app) {
         page.operations = Loadable::Loaded {
             value: ops.clone(),
             at: *at,

@@ -50,7 +50,7 @@ pub fn load(model: &mut Model, request: RequestId) -> Vec<Command> {
             stream: stream.clone(),
         },
     ];
-    model.streams.summaries_pending.insert(stream.clone());
+    model.streams.facts.summaries.ask(&stream.clone());
     if let Some(arn) = arn {
         commands.push(Command::LoadConsumers {
             request,
@@ -58,16 +58,17 @@ pub fn load(model: &mut Model, request: RequestId) -> Vec<Command> {
             arn,
         });
     }
-    let stale_metrics =
-        model.streams.metrics.get(&stream).is_none_or(|(_, at)| {
-            model.now - *at >= chrono::Duration::seconds(METRICS_MAX_AGE_SECS)
-        });
+    let stale_metrics = model.streams.facts.metrics.older_than(
+        &stream,
+        model.now,
+        chrono::Duration::seconds(METRICS_MAX_AGE_SECS),
+    );
     if stale_metrics
-        && model.streams.metrics_request.is_none()
+        && model.streams.facts.metrics_request.is_none()
         && model.faults.ready(Api::GetMetricData, model.now)
     {
         let metrics_request = model.request_id();
-        model.streams.metrics_request = Some(metrics_request);
+        model.streams.facts.metrics_request = Some(metrics_request);
         commands.push(Command::StreamMetrics {
             request: metrics_request,
             streams: vec![stream],
@@ -162,8 +163,9 @@ pub fn on_shards(
         Ok(shards) => {
             model
                 .streams
+                .facts
                 .shard_counts
-                .insert(stream.to_string(), count_open(shards));
+                .insert(stream.to_string(), count_open(shards), at);
             model.background_answered(Api::ListShards);
         }
         Err(error) => model.background_failed(Api::ListShards, error),

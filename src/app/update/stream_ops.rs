@@ -242,11 +242,12 @@ fn stream_facts(model: &Model, stream: &str) -> Option<(crate::domain::StreamSum
         .as_ref()
         .filter(|d| d.stream == stream)
         .and_then(|d| d.summary.value().cloned())
-        .or_else(|| model.streams.summaries.get(stream).map(|(s, _)| s.clone()))?;
+        .or_else(|| model.streams.facts.summaries.value(stream).cloned())?;
     let open = model
         .streams
+        .facts
         .shard_counts
-        .get(stream)
+        .value(stream)
         .copied()
         .unwrap_or(summary.open_shards);
     Some((summary, open))

@@ -1,6 +1,7 @@
 //! The Streams screen: navigation, opening a stream, and filling rows with details as they come into view.
 use super::super::command::Command;
 use super::super::faults::Api;
+use super::super::list_page::PerItem;
 use super::super::model::Model;
 use super::super::msg::RequestId;
 use super::super::streams_page::StreamSort;
@@ -10,7 +11,6 @@ use crate::domain::metrics::METRICS_MAX_AGE_SECS;
 use crate::domain::{
     MetricWindow, PortError, StreamListing, StreamMetrics, StreamStatus, Timestamp,
 };
-use std::collections::HashSet;
 
 /// DescribeStreamSummary is re-read for a visible row at most this often (retention and consumers rarely change).
 pub const SUMMARY_MAX_AGE_SECS: i64 = 60;
@@ -43,26 +43,16 @@ pub fn on_listed(
     at: Timestamp,
     result: Result<Vec<StreamListing>, PortError>,
 ) -> Vec<Command> {
-    if model.streams.list_request != Some(request) {
+    let listing_answer = Api::ListStreams;
+    model.background_result(listing_answer, &result);
+    if !model.streams.take_listing(request, at, result) {
         return Vec::new();
     }
-    model.streams.list_request = None;
-    model.background_result(Api::ListStreams, &result);
-    if let Ok(listings) = &result {
-        let names: HashSet<&str> = listings.iter().map(|l| l.name.as_str()).collect();
-        let page = &mut model.streams;
-        page.summaries
-            .retain(|name, _| names.contains(name.as_str()));
-        page.shard_counts
-            .retain(|name, _| names.contains(name.as_str()));
-        page.metrics.retain(|name, _| names.contains(name.as_str()));
-    }
-    model.streams.list.finish(result, at);
     let page = model.streams_page_rows();
     model.streams.rebuild_rows(page);
     // Rows are filled for the screen on show; the first load fills them anywhere (for the pulse).
     let mut commands =
-        if model.route() == &crate::app::Route::Streams || model.streams.metrics.is_empty() {
+        if model.route() == &crate::app::Route::Streams || model.streams.facts.metrics.is_empty() {
             fill_details(model, true)
         } else {
             Vec::new()
@@ -90,14 +80,15 @@ pub fn on_summary(
     at: Timestamp,
     result: Result<crate::domain::StreamSummary, PortError>,
 ) -> Vec<Command> {
-    model.streams.summaries_pending.remove(&stream);
+    model.streams.facts.summaries.answered(&stream);
     let mut commands = Vec::new();
     match &result {
         Ok(summary) => {
             let before = model
                 .streams
+                .facts
                 .summaries
-                .insert(stream.clone(), (summary.clone(), at));
+                .insert(stream.clone(), summary.clone(), at);
             // Where the listing carried no status or mode, this answer brings them: the filter
             // and the sort may place the row elsewhere now.
             let changed = before
@@ -123,15 +114,15 @@ pub fn on_summary(
 pub fn on_shard_count(
     model: &mut Model,
     stream: String,
-    _at: Timestamp,
+    at: Timestamp,
     result: Result<u32, PortError>,
 ) -> Vec<Command> {
-    model.streams.counts_pending.remove(&stream);
+    model.streams.facts.shard_counts.answered(&stream);
     let was_on_screen = on_screen(model, &stream);
     match result {
         Ok(count) => {
             model.background_answered(Api::ListShards);
-            model.streams.shard_counts.insert(stream, count);
+            model.streams.facts.shard_counts.insert(stream, count, at);
             if model.streams.sort() == StreamSort::Shards {
                 let page = model.streams_page_rows();
                 model.streams.rebuild_rows(page);
@@ -150,23 +141,18 @@ pub fn on_shard_count(
     Vec::new()
 }
 
-/// The names of the rows on screen.
-fn on_screen_names(model: &Model) -> impl Iterator<Item = &str> {
-    let page = &model.streams;
-    let listings = page.listings();
-    page.table
-        .visible(page.rows.len(), model.streams_page_rows())
-        .filter_map(move |i| listings.get(page.rows[i]))
-        .map(|l| l.name.as_str())
-}
-
 fn on_screen(model: &Model, stream: &str) -> bool {
-    on_screen_names(model).any(|name| name == stream)
+    model.streams.shows(stream, model.streams_page_rows())
 }
 
 /// Whether a row on screen still waits for its shard count.
 fn visible_pending(model: &Model) -> bool {
-    on_screen_names(model).any(|name| model.streams.counts_pending.contains(name))
+    let counts = &model.streams.facts.shard_counts;
+    model
+        .streams
+        .visible(model.streams_page_rows())
+        .iter()
+        .any(|listing| counts.is_pending(&listing.name))
 }
 
 pub fn on_metrics(
@@ -175,15 +161,15 @@ pub fn on_metrics(
     at: Timestamp,
     result: Result<Vec<(String, StreamMetrics)>, PortError>,
 ) -> Vec<Command> {
-    if model.streams.metrics_request != Some(request) {
+    if model.streams.facts.metrics_request != Some(request) {
         return Vec::new();
     }
-    model.streams.metrics_request = None;
+    model.streams.facts.metrics_request = None;
     match result {
         Ok(all) => {
             model.background_answered(Api::GetMetricData);
             for (stream, metrics) in all {
-                model.streams.metrics.insert(stream, (metrics, at));
+                model.streams.facts.metrics.insert(stream, metrics, at);
             }
             if sorts_by_details(model) {
                 let page = model.streams_page_rows();
@@ -218,7 +204,10 @@ pub fn fill_details(model: &mut Model, recount: bool) -> Vec<Command> {
         ready(Api::GetMetricData),
     );
     let page_rows = model.streams_page_rows();
+    let refresh_every = model.refresh_every;
     let page = &mut model.streams;
+    let listed_at = page.list.as_of();
+    let facts = &mut page.facts;
     let listings = page.list.value().map(Vec::as_slice).unwrap_or_default();
     let visible: Vec<&StreamListing> = page
         .table
@@ -227,69 +216,65 @@ pub fn fill_details(model: &mut Model, recount: bool) -> Vec<Command> {
         .collect();
     let mut commands = Vec::new();
 
-    let listed_at = page.list.as_of();
-    let refresh_every = model.refresh_every;
-    let summary_due = |listing: &StreamListing| match page.summaries.get(&listing.name) {
-        None => true,
-        Some((summary, at)) => {
-            let age = now - *at;
-            let changed = match &listing.status {
-                // The listing says the stream changed since it was described.
-                Some(listed) => listed_at.is_some_and(|l| l > *at) && *listed != summary.status,
-                // Where the listing carries no status, only the summary tells when a change
-                // ends: a stream in one is described again every refresh.
-                None => summary.status != StreamStatus::Active && age >= refresh_every,
-            };
-            changed || age > chrono::Duration::seconds(SUMMARY_MAX_AGE_SECS)
-        }
-    };
+    let summary_due =
+        |summaries: &PerItem<_>, listing: &StreamListing| match summaries.get(&listing.name) {
+            None => true,
+            Some((summary, at)) => {
+                let summary: &crate::domain::StreamSummary = summary;
+                let age = now - *at;
+                let changed = match &listing.status {
+                    // The listing says the stream changed since it was described.
+                    Some(listed) => listed_at.is_some_and(|l| l > *at) && *listed != summary.status,
+                    // Where the listing carries no status, only the summary tells when a change
+                    // ends: a stream in one is described again every refresh.
+                    None => summary.status != StreamStatus::Active && age >= refresh_every,
+                };
+                changed || age > chrono::Duration::seconds(SUMMARY_MAX_AGE_SECS)
+            }
+        };
     // Rows beyond the screen wait until the rows on it are counted: they compete for the same
     // endpoint, and the first screen is what the operator waits for.
     let visible_counted = visible
         .iter()
-        .all(|l| page.shard_counts.contains_key(&l.name) && !page.counts_pending.contains(&l.name));
-    let background = page
+        .all(|l| facts.shard_counts.has(&l.name) && !facts.shard_counts.is_pending(&l.name));
+    let background: Vec<&StreamListing> = page
         .rows
         .iter()
         .filter_map(|i| listings.get(*i))
         .filter(|_| visible_counted)
-        .filter(|l| {
-            !page.summaries.contains_key(&l.name) || !page.shard_counts.contains_key(&l.name)
-        })
+        .filter(|l| !facts.summaries.has(&l.name) || !facts.shard_counts.has(&l.name))
         .filter(|l| !visible.iter().any(|v| v.name == l.name))
-        .take(BACKGROUND_FILL);
-    let wanted: Vec<(&StreamListing, bool)> = visible
+        .take(BACKGROUND_FILL)
+        .collect();
+    let wanted = visible
         .iter()
         .map(|l| (*l, true))
-        .chain(background.map(|l| (l, false)))
-        .collect();
+        .chain(background.into_iter().map(|l| (l, false)));
     let mut metrics_wanted = Vec::new();
     for (listing, on_screen) in wanted {
         let name = &listing.name;
-        if summaries_ready && summary_due(listing) && !page.summaries_pending.contains(name) {
-            page.summaries_pending.insert(name.clone());
+        if summaries_ready && summary_due(&facts.summaries, listing) && facts.summaries.ask(name) {
             commands.push(Command::DescribeSummary {
                 stream: name.clone(),
             });
         }
-        let count_due = !page.shard_counts.contains_key(name) || (recount && on_screen);
-        if counts_ready && count_due && !page.counts_pending.contains(name) {
-            page.counts_pending.insert(name.clone());
+        let count_due = !facts.shard_counts.has(name) || (recount && on_screen);
+        if counts_ready && count_due && facts.shard_counts.ask(name) {
             commands.push(Command::CountShards {
                 stream: name.clone(),
             });
         }
-        let metrics_due = page
-            .metrics
-            .get(name)
-            .is_none_or(|(_, at)| now - *at >= chrono::Duration::seconds(METRICS_MAX_AGE_SECS));
+        let metrics_due =
+            facts
+                .metrics
+                .older_than(name, now, chrono::Duration::seconds(METRICS_MAX_AGE_SECS));
         if on_screen && metrics_due {
             metrics_wanted.push(name.clone());
         }
     }
-    if metrics_ready && !metrics_wanted.is_empty() && model.streams.metrics_request.is_none() {
+    if metrics_ready && !metrics_wanted.is_empty() && facts.metrics_request.is_none() {
         let request = model.request_id();
-        model.streams.metrics_request = Some(request);
+        model.streams.facts.metrics_request = Some(request);
         commands.push(Command::StreamMetrics {
             request,
             streams: metrics_wanted,

@@ -77,7 +77,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
                 unavailable: crate::ui::widgets::table_title::metrics_unavailable(
                     model,
                     "metrics",
-                    !page.metrics.is_empty(),
+                    !page.facts.metrics.is_empty(),
                 ),
             }
             .line(theme),

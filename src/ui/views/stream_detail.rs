@@ -93,7 +93,7 @@ fn render_summary(
             }
         },
     };
-    let measured = model.streams.metrics.get(&detail.stream);
+    let measured = model.streams.facts.metrics.get(&detail.stream);
     let metrics = measured.map(|(m, _)| m);
     let open = detail
         .shards

@@ -55,7 +55,7 @@ fn title(model: &Model, theme: &Theme) -> Line<'static> {
         unavailable: crate::ui::widgets::table_title::metrics_unavailable(
             model,
             "traffic",
-            !page.metrics.is_empty(),
+            !page.facts.metrics.is_empty(),
         ),
     }
     .line(theme)
