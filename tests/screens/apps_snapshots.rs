@@ -1,18 +1,15 @@
 //! The applications list and every application tab, in loaded, empty and error states.
 
+use crate::support::console::{account, started};
 use crate::support::drive::settle;
 
 use crate::support::models::{char_key, key, type_text};
 use crossterm::event::KeyCode;
 use kinetic::app::app_detail_page::AppTab;
 use kinetic::app::effects::EffectRunner;
-use kinetic::app::model::{Context, Model};
-use kinetic::app::update::{init, update};
-use kinetic::config::Keymap;
-use kinetic::domain::time::from_epoch_secs;
+use kinetic::app::model::Model;
+use kinetic::app::update::update;
 use kinetic::domain::{Loadable, PortError};
-use kinetic::sim::clock::SimClock;
-use kinetic::sim::{SimAccount, SimOptions};
 use kinetic::ui::{Theme, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -27,35 +24,9 @@ fn draw(model: &Model) -> Terminal<TestBackend> {
 
 /// The simulated account, loaded, on the applications screen, at a fixed time.
 async fn on_apps(apps: usize, throttled: bool) -> (Model, EffectRunner) {
-    let sim = SimAccount::new(
-        &SimOptions {
-            seed: 7,
-            streams: 24,
-            apps,
-            latency: Default::default(),
-        },
-        SimClock::manual(from_epoch_secs(1_795_262_400)),
-    );
+    let sim = account(apps);
     sim.set_throttling(throttled);
-    let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
-    let runner = EffectRunner::simulated(sim.clone(), tx);
-    let context = Context {
-        profile: None,
-        region: "us-east-1".into(),
-        endpoint: None,
-        read_only: false,
-        demo: true,
-        production: false,
-        read_only_reason: None,
-    };
-    let mut model = Model::new(
-        context,
-        Keymap::default_keymap().unwrap(),
-        sim.clock().now(),
-        (130, 30),
-    );
-    let commands = init(&mut model);
-    settle(&mut model, &runner, commands).await;
+    let (mut model, runner) = started(&sim, (130, 30)).await;
     update(&mut model, char_key(':'));
     type_text(&mut model, "apps");
     let commands = update(&mut model, key(KeyCode::Enter));

@@ -28,6 +28,44 @@ pub struct Console {
     _dir: tempfile::TempDir,
 }
 
+/// The simulated account every workflow test starts from: seed 7, 24 streams and `apps`
+/// applications, its clock held at 2026-11-21 12:00 UTC.
+pub fn account(apps: usize) -> SimAccount {
+    SimAccount::new(
+        &SimOptions {
+            seed: 7,
+            streams: 24,
+            apps,
+            latency: Default::default(),
+        },
+        SimClock::manual(from_epoch_secs(1_795_262_400)),
+    )
+}
+
+/// A demo console's model (us-east-1, no profile) on a terminal of `size`.
+pub fn demo_model(read_only: bool, size: (u16, u16), now: kinetic::domain::Timestamp) -> Model {
+    let context = Context {
+        profile: None,
+        region: "us-east-1".into(),
+        endpoint: None,
+        read_only,
+        demo: true,
+        production: false,
+        read_only_reason: None,
+    };
+    Model::new(context, Keymap::default_keymap().unwrap(), now, size)
+}
+
+/// A console over `sim` without an audit log, loaded: for screens and reads, never for changes.
+pub async fn started(sim: &SimAccount, size: (u16, u16)) -> (Model, EffectRunner) {
+    let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
+    let runner = EffectRunner::simulated(sim.clone(), tx);
+    let mut model = demo_model(false, size, sim.clock().now());
+    let commands = init(&mut model);
+    settle(&mut model, &runner, commands).await;
+    (model, runner)
+}
+
 pub fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
 }
@@ -41,15 +79,7 @@ impl Console {
 
     /// The same account with `apps` applications on a terminal of `size`.
     pub async fn with(read_only: bool, apps: usize, size: (u16, u16)) -> Self {
-        let sim = SimAccount::new(
-            &SimOptions {
-                seed: 7,
-                streams: 24,
-                apps,
-                latency: Default::default(),
-            },
-            SimClock::manual(from_epoch_secs(1_795_262_400)),
-        );
+        let sim = account(apps);
         let dir = tempfile::tempdir().unwrap();
         let audit = dir.path().join("audit.jsonl");
         let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
@@ -62,21 +92,7 @@ impl Console {
                 endpoint: None,
             },
         );
-        let context = Context {
-            profile: None,
-            region: "us-east-1".into(),
-            endpoint: None,
-            read_only,
-            demo: true,
-            production: false,
-            read_only_reason: None,
-        };
-        let mut model = Model::new(
-            context,
-            Keymap::default_keymap().unwrap(),
-            sim.clock().now(),
-            size,
-        );
+        let mut model = demo_model(read_only, size, sim.clock().now());
         let commands = init(&mut model);
         let executed = settle(&mut model, &runner, commands).await;
         Self {

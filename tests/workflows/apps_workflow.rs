@@ -1,5 +1,6 @@
 //! Flink applications end to end over the simulator: health rules, pulse, tabs, version diff, jumps.
 
+use crate::support::console::account;
 use crate::support::drive::settle;
 
 use crate::support::models::{char_key, key, type_text};
@@ -9,48 +10,18 @@ use kinetic::app::Route;
 use kinetic::app::app_detail_page::AppTab;
 use kinetic::app::effects::EffectRunner;
 use kinetic::app::health_pulse::{Counts, counts};
-use kinetic::app::model::{Context, Model};
+use kinetic::app::model::Model;
 use kinetic::app::msg::Msg;
-use kinetic::app::update::{init, update};
-use kinetic::config::Keymap;
+use kinetic::app::update::update;
 use kinetic::domain::health::Health;
-use kinetic::domain::time::from_epoch_secs;
-use kinetic::sim::clock::SimClock;
-use kinetic::sim::{SimAccount, SimOptions};
+use kinetic::sim::SimAccount;
 
 fn sim(apps: usize) -> SimAccount {
-    SimAccount::new(
-        &SimOptions {
-            seed: 7,
-            streams: 24,
-            apps,
-            latency: Default::default(),
-        },
-        SimClock::manual(from_epoch_secs(1_795_262_400)),
-    )
+    account(apps)
 }
 
 async fn started(sim: &SimAccount) -> (Model, EffectRunner) {
-    let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
-    let runner = EffectRunner::simulated(sim.clone(), tx);
-    let context = Context {
-        profile: None,
-        region: "us-east-1".into(),
-        endpoint: None,
-        read_only: false,
-        demo: true,
-        production: false,
-        read_only_reason: None,
-    };
-    let mut model = Model::new(
-        context,
-        Keymap::default_keymap().unwrap(),
-        sim.clock().now(),
-        (150, 40),
-    );
-    let commands = init(&mut model);
-    settle(&mut model, &runner, commands).await;
-    (model, runner)
+    crate::support::console::started(sim, (150, 40)).await
 }
 
 async fn press(model: &mut Model, runner: &EffectRunner, msg: Msg) -> Vec<Command> {

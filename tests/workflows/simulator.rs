@@ -4,11 +4,10 @@
 use crate::support::drive::settle;
 
 use kinetic::app::effects::EffectRunner;
-use kinetic::app::model::{Context, Model};
+use kinetic::app::model::Model;
 use kinetic::app::msg::Msg;
 use kinetic::app::update::{init, update};
 use kinetic::aws::quotas;
-use kinetic::config::Keymap;
 use kinetic::domain::shard::count_open;
 use kinetic::domain::time::from_epoch_secs;
 use kinetic::domain::{MetricWindow, PortError, StreamMetric, StreamStatus};
@@ -208,21 +207,7 @@ async fn throttling_can_be_switched_on_and_off() {
 }
 
 fn demo_model(width: u16, height: u16, now: kinetic::domain::Timestamp) -> Model {
-    let context = Context {
-        profile: None,
-        region: "us-east-1".into(),
-        endpoint: None,
-        read_only: false,
-        demo: true,
-        production: false,
-        read_only_reason: None,
-    };
-    Model::new(
-        context,
-        Keymap::default_keymap().unwrap(),
-        now,
-        (width, height),
-    )
+    crate::support::console::demo_model(false, (width, height), now)
 }
 
 #[tokio::test]
