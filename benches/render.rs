@@ -213,6 +213,7 @@ fn main() {
             shard_level_metrics: vec!["ALL".into()],
             encryption: None,
             created: None,
+            capacity: Default::default(),
         },
         at: model.now,
     };

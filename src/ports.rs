@@ -18,6 +18,10 @@ pub trait StreamsPort: Send + Sync {
     /// Every shard of the stream (open and closed within retention), following every page.
     async fn list_shards(&self, stream: &str) -> Result<Vec<Shard>, PortError>;
     async fn list_consumers(&self, stream_arn: &str) -> Result<Vec<Consumer>, PortError>;
+    /// DescribeAccountSettings: the account's On-demand Advantage mode in this region.
+    async fn describe_account_settings(
+        &self,
+    ) -> Result<crate::domain::capacity::Advantage, PortError>;
     /// GetShardIterator: where reading `shard` starts.
     async fn shard_iterator(
         &self,
@@ -218,6 +222,21 @@ pub trait StreamOpsPort: Send + Sync {
         stream_arn: &str,
         mode: crate::domain::CapacityMode,
     ) -> Result<(), PortError>;
+    /// UpdateStreamWarmThroughput (on-demand streams in an Advantage account).
+    async fn update_warm_throughput(&self, stream: &str, mibps: u32) -> Result<(), PortError>;
+    /// UpdateAccountSettings: On-demand Advantage on or off; answers the mode it leaves.
+    async fn update_advantage(
+        &self,
+        on: bool,
+    ) -> Result<crate::domain::capacity::Advantage, PortError>;
+    /// UpdateStreamRecordDistributionStrategy (needs the stream's ARN).
+    async fn update_distribution(
+        &self,
+        stream_arn: &str,
+        distribution: crate::domain::capacity::Distribution,
+    ) -> Result<(), PortError>;
+    /// UpdateMaxRecordSize (needs the stream's ARN), in KiB.
+    async fn update_max_record_size(&self, stream_arn: &str, kib: u32) -> Result<(), PortError>;
     /// Increase- or DecreaseStreamRetentionPeriod, whichever moves from `from` to `to` hours.
     async fn set_retention(&self, stream: &str, from: u32, to: u32) -> Result<(), PortError>;
     async fn merge_shards(

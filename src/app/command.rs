@@ -60,6 +60,10 @@ pub enum Command {
     CopyToClipboard(String),
     /// Opens a URL with the system's opener (xdg-open, open), when there is one.
     OpenUrl(String),
+    /// The account's On-demand Advantage mode (DescribeAccountSettings).
+    DescribeAccountSettings {
+        request: RequestId,
+    },
     /// Alarms in ALARM or INSUFFICIENT_DATA (DescribeAlarms).
     DescribeAlarms {
         request: RequestId,
@@ -198,6 +202,8 @@ pub enum Probe {
     Application,
     /// DescribeApplicationSnapshot.
     Snapshot(String),
+    /// DescribeAccountSettings.
+    Account,
 }
 
 impl Command {

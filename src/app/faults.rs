@@ -20,6 +20,7 @@ pub enum Api {
     DescribeApplicationOperation,
     /// The rollback guide's facts (several kinesisanalyticsv2 calls and FilterLogEvents).
     RollbackFacts,
+    DescribeAccountSettings,
 }
 
 impl Api {
@@ -39,6 +40,7 @@ impl Api {
             Self::ListApplicationSnapshots => "ListApplicationSnapshots",
             Self::DescribeApplicationOperation => "DescribeApplicationOperation",
             Self::RollbackFacts => "the rollback guide's reads",
+            Self::DescribeAccountSettings => "DescribeAccountSettings",
         }
     }
 
@@ -61,6 +63,7 @@ impl Api {
             Self::ListApplicationSnapshots => "the snapshot list stays as last seen",
             Self::DescribeApplicationOperation => "the operation's details stay as last seen",
             Self::RollbackFacts => "the guide shows what it last read",
+            Self::DescribeAccountSettings => "the on-demand mode stays as last seen",
         }
     }
 }

@@ -82,6 +82,9 @@ pub struct Model {
     pub stream_detail: Option<StreamDetailPage>,
     pub apps: AppsPage,
     pub alarms: super::alarms_page::AlarmsPage,
+    /// The account's On-demand Advantage mode (DescribeAccountSettings, once per refresh).
+    pub account: crate::domain::Loadable<crate::domain::capacity::Advantage>,
+    pub account_request: Option<super::msg::RequestId>,
     pub app_detail: Option<AppDetailPage>,
     pub logs: Option<super::logs_page::LogsPage>,
     pub records: Option<super::records_page::RecordsPage>,
@@ -133,6 +136,8 @@ impl Model {
             stream_detail: None,
             apps: AppsPage::default(),
             alarms: super::alarms_page::AlarmsPage::default(),
+            account: crate::domain::Loadable::default(),
+            account_request: None,
             app_detail: None,
             logs: None,
             records: None,

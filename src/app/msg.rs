@@ -75,6 +75,11 @@ pub enum Msg {
         app: String,
         result: Result<String, PortError>,
     },
+    AccountSettingsLoaded {
+        request: RequestId,
+        at: Timestamp,
+        result: Result<crate::domain::capacity::Advantage, PortError>,
+    },
     AlarmsLoaded {
         request: RequestId,
         at: Timestamp,
@@ -224,4 +229,5 @@ pub enum Observation {
     Application(Box<AppDetail>),
     /// None once the snapshot is gone.
     Snapshot(Option<Snapshot>),
+    Account(crate::domain::capacity::Advantage),
 }

@@ -82,6 +82,14 @@ pub struct Walk {
 }
 
 impl RecordsPage {
+    /// The busiest partition key's share of the bytes read, once `:keys` has a report.
+    pub fn dominant_key_share(&self) -> Option<f64> {
+        self.keys
+            .as_ref()
+            .and_then(|report| report.by_bytes.first())
+            .map(|key| key.byte_share)
+    }
+
     pub fn new(
         session: u64,
         stream: String,

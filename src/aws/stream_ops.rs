@@ -1,10 +1,15 @@
 //! `StreamOpsPort` over Kinesis: DescribeLimits, UpdateShardCount, SplitShard, MergeShards.
 use super::error::Endpoint;
 use crate::domain::PortError;
+use crate::domain::capacity::{Advantage, Distribution};
 use crate::ports::StreamOpsPort;
 use async_trait::async_trait;
 use aws_sdk_kinesis::Client;
-use aws_sdk_kinesis::types::{ScalingType, StreamMode, StreamModeDetails};
+use aws_sdk_kinesis::types::{
+    MinimumThroughputBillingCommitmentInput,
+    MinimumThroughputBillingCommitmentInputStatus as CommitmentStatus, RecordDistributionStrategy,
+    ScalingType, StreamMode, StreamModeDetails,
+};
 
 pub struct AwsStreamOps {
     client: Client,
@@ -98,6 +103,86 @@ impl StreamOpsPort for AwsStreamOps {
             .map_err(|e| {
                 self.endpoint
                     .error("UpdateStreamMode", &format!("stream {stream_arn}"), e)
+            })?;
+        Ok(())
+    }
+
+    async fn update_warm_throughput(&self, stream: &str, mibps: u32) -> Result<(), PortError> {
+        self.client
+            .update_stream_warm_throughput()
+            .stream_name(stream)
+            .warm_throughput_mibps(i32::try_from(mibps).unwrap_or(i32::MAX))
+            .send()
+            .await
+            .map_err(|e| {
+                self.endpoint
+                    .error("UpdateStreamWarmThroughput", &label(stream), e)
+            })?;
+        Ok(())
+    }
+
+    async fn update_advantage(&self, on: bool) -> Result<Advantage, PortError> {
+        let status = if on {
+            CommitmentStatus::Enabled
+        } else {
+            CommitmentStatus::Disabled
+        };
+        let commitment = MinimumThroughputBillingCommitmentInput::builder()
+            .status(status)
+            .build()
+            .map_err(|e| PortError::InvalidArgument {
+                detail: e.to_string(),
+            })?;
+        let output = self
+            .client
+            .update_account_settings()
+            .minimum_throughput_billing_commitment(commitment)
+            .send()
+            .await
+            .map_err(|e| {
+                self.endpoint
+                    .error("UpdateAccountSettings", "the account", e)
+            })?;
+        Ok(super::streams::advantage_from_sdk(
+            output.minimum_throughput_billing_commitment(),
+        ))
+    }
+
+    async fn update_distribution(
+        &self,
+        stream_arn: &str,
+        distribution: Distribution,
+    ) -> Result<(), PortError> {
+        let strategy = match distribution {
+            Distribution::Auto => RecordDistributionStrategy::Auto,
+            Distribution::PartitionKey => RecordDistributionStrategy::UserPartitionKey,
+        };
+        self.client
+            .update_stream_record_distribution_strategy()
+            .stream_arn(stream_arn)
+            .record_distribution_strategy(strategy)
+            .send()
+            .await
+            .map_err(|e| {
+                self.endpoint.error(
+                    "UpdateStreamRecordDistributionStrategy",
+                    &format!("stream {stream_arn}"),
+                    e,
+                )
+            })?;
+        Ok(())
+    }
+
+    async fn update_max_record_size(&self, stream_arn: &str, kib: u32) -> Result<(), PortError> {
+        self.client
+            .update_max_record_size()
+            .stream_arn(stream_arn)
+            .max_record_size_in_kib(i32::try_from(kib).unwrap_or(i32::MAX))
+            .send()
+            .await
+            .map_err(|e| {
+                self.endpoint
+                    .error("UpdateMaxRecordSize", &format!("stream {stream_arn}"), e)
             })?;
         Ok(())
     }

@@ -2,6 +2,7 @@
 use super::error::Endpoint;
 use super::quotas;
 use super::rate_limiter::RateLimiter;
+use crate::domain::capacity::{Advantage, Distribution, StreamCapacity, WarmThroughput};
 use crate::domain::read_from::ReadFrom;
 use crate::domain::time::from_epoch_millis;
 use crate::domain::{
@@ -183,6 +184,21 @@ impl StreamsPort for AwsStreams {
         Ok(consumers)
     }
 
+    async fn describe_account_settings(&self) -> Result<Advantage, PortError> {
+        let output = self
+            .client
+            .describe_account_settings()
+            .send()
+            .await
+            .map_err(|e| {
+                self.endpoint
+                    .error("DescribeAccountSettings", "the account", e)
+            })?;
+        Ok(advantage_from_sdk(
+            output.minimum_throughput_billing_commitment(),
+        ))
+    }
+
     // GetShardIterator and GetRecords have per-shard quotas (5/s each): the record reader paces
     // every shard it reads at 1 GetRecords a second, so there is no account-wide limiter here.
     async fn shard_iterator(
@@ -309,6 +325,50 @@ fn summary_from_sdk(summary: &k::StreamDescriptionSummary) -> StreamSummary {
             .map(|e| e.as_str().to_string())
             .filter(|e| e != "NONE"),
         created: Some(timestamp(summary.stream_creation_timestamp())),
+        capacity: StreamCapacity {
+            warm: summary.warm_throughput().map(warm_from_sdk),
+            max_record_kib: summary
+                .max_record_size_in_kib()
+                .and_then(|k| u32::try_from(k).ok()),
+            distribution: summary
+                .record_distribution_strategy()
+                .map(distribution_from_sdk),
+            channels: summary.channel_count().and_then(|c| u32::try_from(c).ok()),
+        },
+    }
+}
+
+/// The account's mode from MinimumThroughputBillingCommitment (absent: never enabled).
+pub(super) fn advantage_from_sdk(
+    commitment: Option<&k::MinimumThroughputBillingCommitmentOutput>,
+) -> Advantage {
+    use k::MinimumThroughputBillingCommitmentOutputStatus as Status;
+    let Some(commitment) = commitment else {
+        return Advantage::Off;
+    };
+    match commitment.status() {
+        Status::Enabled => Advantage::On {
+            started: commitment.started_at().map(timestamp),
+            earliest_end: commitment.earliest_allowed_end_at().map(timestamp),
+        },
+        Status::EnabledUntilEarliestAllowedEnd => Advantage::Ending {
+            ends: commitment.earliest_allowed_end_at().map(timestamp),
+        },
+        _ => Advantage::Off,
+    }
+}
+
+pub(super) fn warm_from_sdk(warm: &k::WarmThroughputObject) -> WarmThroughput {
+    WarmThroughput {
+        target_mibps: warm.target_mibps().and_then(|m| u32::try_from(m).ok()),
+        current_mibps: warm.current_mibps().and_then(|m| u32::try_from(m).ok()),
+    }
+}
+
+fn distribution_from_sdk(strategy: &k::RecordDistributionStrategy) -> Distribution {
+    match strategy {
+        k::RecordDistributionStrategy::Auto => Distribution::Auto,
+        _ => Distribution::PartitionKey,
     }
 }
 

@@ -41,6 +41,8 @@ pub enum Action {
     Merge,
     CapacityMode,
     Retention,
+    /// Warm throughput for an on-demand stream.
+    Warm,
     Snapshot,
     DeleteSnapshot,
     Start,
@@ -104,6 +106,7 @@ impl Action {
             Self::Merge => "merge the selected shard with its adjacent neighbour",
             Self::CapacityMode => "switch capacity mode (on-demand ↔ provisioned)",
             Self::Retention => "change the retention period (a decrease deletes older data)",
+            Self::Warm => "warm an on-demand stream to its recommended MiB/s (Advantage; :warm N)",
             Self::Snapshot => "take a snapshot of the application (CreateApplicationSnapshot)",
             Self::DeleteSnapshot => "delete the selected snapshot (Snapshots tab)",
             Self::Start => "start the application, restoring a snapshot or not",

@@ -107,6 +107,8 @@ pub struct StreamSummary {
     pub shard_level_metrics: Vec<String>,
     pub encryption: Option<String>,
     pub created: Option<Timestamp>,
+    /// Warm throughput, maximum record size, record distribution, channels.
+    pub capacity: super::capacity::StreamCapacity,
 }
 
 impl StreamSummary {

@@ -1,5 +1,6 @@
 //! Every call kinetic makes to change something, with its inputs: what the confirm dialog shows,
 //! what the audit log records and what the effect runner sends.
+use crate::domain::capacity::Distribution;
 use crate::domain::{AppUpdate, CapacityMode, Restore, Timestamp};
 use serde_json::{Value, json};
 
@@ -24,6 +25,23 @@ pub enum OpCall {
     },
     /// Increase- or DecreaseStreamRetentionPeriod, whichever moves `from` to `to` hours.
     SetRetention {
+        from: u32,
+        to: u32,
+    },
+    UpdateWarmThroughput {
+        target: u32,
+    },
+    /// On-demand Advantage on or off (MinimumThroughputBillingCommitment).
+    UpdateAccountSettings {
+        on: bool,
+    },
+    UpdateDistribution {
+        arn: String,
+        from: Distribution,
+        to: Distribution,
+    },
+    UpdateMaxRecordSize {
+        arn: String,
         from: u32,
         to: u32,
     },
@@ -58,6 +76,10 @@ impl OpCall {
             Self::UpdateStreamMode { .. } => "UpdateStreamMode",
             Self::SetRetention { from, to } if to < from => "DecreaseStreamRetentionPeriod",
             Self::SetRetention { .. } => "IncreaseStreamRetentionPeriod",
+            Self::UpdateWarmThroughput { .. } => "UpdateStreamWarmThroughput",
+            Self::UpdateAccountSettings { .. } => "UpdateAccountSettings",
+            Self::UpdateDistribution { .. } => "UpdateStreamRecordDistributionStrategy",
+            Self::UpdateMaxRecordSize { .. } => "UpdateMaxRecordSize",
             Self::CreateApplicationSnapshot { .. } => "CreateApplicationSnapshot",
             Self::DeleteApplicationSnapshot { .. } => "DeleteApplicationSnapshot",
             Self::StartApplication { .. } => "StartApplication",
@@ -85,6 +107,16 @@ impl OpCall {
             Self::SetRetention { from, to } => {
                 json!({ "from_hours": from, "retention_period_hours": to })
             }
+            Self::UpdateWarmThroughput { target } => json!({ "warm_throughput_mibps": target }),
+            Self::UpdateAccountSettings { on } => json!({
+                "minimum_throughput_billing_commitment": if *on { "ENABLED" } else { "DISABLED" },
+            }),
+            Self::UpdateDistribution { arn, from, to } => json!({
+                "stream_arn": arn, "from": from.api(), "record_distribution_strategy": to.api(),
+            }),
+            Self::UpdateMaxRecordSize { arn, from, to } => json!({
+                "stream_arn": arn, "from_kib": from, "max_record_size_in_kib": to,
+            }),
             Self::CreateApplicationSnapshot { name } => json!({ "snapshot_name": name }),
             Self::DeleteApplicationSnapshot { name, created } => json!({
                 "snapshot_name": name,
@@ -131,6 +163,20 @@ impl OpCall {
             Self::MergeShards { shard, adjacent } => format!("MergeShards({shard}, {adjacent})"),
             Self::UpdateStreamMode { to, .. } => format!("UpdateStreamMode(StreamMode={to})"),
             Self::SetRetention { to, .. } => format!("{}(RetentionPeriodHours={to})", self.api()),
+            Self::UpdateWarmThroughput { target } => {
+                format!("UpdateStreamWarmThroughput(WarmThroughputMiBps={target})")
+            }
+            Self::UpdateAccountSettings { on } => format!(
+                "UpdateAccountSettings(MinimumThroughputBillingCommitment.Status={})",
+                if *on { "ENABLED" } else { "DISABLED" }
+            ),
+            Self::UpdateDistribution { to, .. } => format!(
+                "UpdateStreamRecordDistributionStrategy(RecordDistributionStrategy={})",
+                to.api()
+            ),
+            Self::UpdateMaxRecordSize { to, .. } => {
+                format!("UpdateMaxRecordSize(MaxRecordSizeInKiB={to})")
+            }
             Self::CreateApplicationSnapshot { name } => {
                 format!("CreateApplicationSnapshot(SnapshotName={name})")
             }

@@ -75,6 +75,20 @@ async fn send(ports: &ChangePorts<'_>, name: &str, call: &OpCall) -> Result<Sent
         OpCall::SetRetention { from, to } => {
             streams()?.set_retention(name, *from, *to).await.map(none)
         }
+        OpCall::UpdateWarmThroughput { target } => streams()?
+            .update_warm_throughput(name, *target)
+            .await
+            .map(none),
+        OpCall::UpdateAccountSettings { on } => streams()?
+            .update_advantage(*on)
+            .await
+            .map(|_| Sent { operation_id: None }),
+        OpCall::UpdateDistribution { arn, to, .. } => {
+            streams()?.update_distribution(arn, *to).await.map(none)
+        }
+        OpCall::UpdateMaxRecordSize { arn, to, .. } => {
+            streams()?.update_max_record_size(arn, *to).await.map(none)
+        }
         OpCall::CreateApplicationSnapshot { name: snapshot } => {
             flink()?.create_snapshot(name, snapshot).await.map(none)
         }

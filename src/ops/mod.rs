@@ -3,6 +3,7 @@ pub mod app_checks;
 pub mod app_intent;
 pub mod audit;
 pub mod call;
+pub mod capacity_plan;
 pub mod checks;
 pub mod deploy_plan;
 pub mod execute;

@@ -9,6 +9,8 @@ use std::fmt;
 pub enum Resource {
     Stream(String),
     Application(String),
+    /// The account's settings in a region (named by the region).
+    Account(String),
 }
 
 impl Resource {
@@ -17,12 +19,13 @@ impl Resource {
         match self {
             Self::Stream(_) => "stream",
             Self::Application(_) => "application",
+            Self::Account(_) => "account",
         }
     }
 
     pub fn name(&self) -> &str {
         match self {
-            Self::Stream(name) | Self::Application(name) => name,
+            Self::Stream(name) | Self::Application(name) | Self::Account(name) => name,
         }
     }
 }
@@ -53,6 +56,11 @@ pub enum Follow {
     SnapshotReady { name: String },
     /// DescribeApplicationSnapshot until the snapshot is gone.
     SnapshotGone { name: String },
+    /// DescribeStreamSummary until the stream is ACTIVE with its warm throughput at `target`
+    /// (or ACTIVE with `target` set, where the current value is not told).
+    WarmThroughput { target: u32 },
+    /// DescribeAccountSettings until On-demand Advantage is on (`on`), or off or ending.
+    AccountSettled { on: bool },
 }
 
 impl Follow {
@@ -63,6 +71,8 @@ impl Follow {
             Self::Operation => "until the operation ends",
             Self::SnapshotReady { .. } => "until READY",
             Self::SnapshotGone { .. } => "until it is gone",
+            Self::WarmThroughput { .. } => "until it is warm",
+            Self::AccountSettled { .. } => "until the account says so",
         }
     }
 }

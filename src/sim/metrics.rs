@@ -1,6 +1,6 @@
 //! Answers CloudWatch queries from the traffic model, minute by minute.
 use super::stream::SimStream;
-use super::traffic::{Rate, excess};
+use super::traffic::{Rate, SHARD_BYTES_PER_SEC, dominant_key_share, excess};
 use crate::domain::time::from_epoch_secs;
 use crate::domain::{CapacityMode, MetricQuery, MetricSeries, MetricWindow, Timestamp};
 
@@ -80,6 +80,25 @@ fn shard_value(metric: &str, rate: Rate, period: i64) -> Option<f64> {
     }
 }
 
+/// Records a second an on-demand stream throttles: writes above what it takes at once (double
+/// its previous peak, or its warm throughput when higher), and a dominant key's writes above
+/// one shard's 1 MiB/s while keys pick shards. Streams without a modelled peak never throttle.
+fn on_demand_throttled(stream: &SimStream, total: Rate) -> f64 {
+    let state = &stream.on_demand;
+    if state.standard_mibps <= 0.0 {
+        return 0.0;
+    }
+    let warm = f64::from(state.warm_current.unwrap_or(0));
+    let capacity = state.standard_mibps.max(warm) * SHARD_BYTES_PER_SEC;
+    let over = (total.bytes_per_sec - capacity).max(0.0);
+    let key_over = if stream.traffic.spread {
+        0.0
+    } else {
+        (total.bytes_per_sec * dominant_key_share(&stream.traffic) - SHARD_BYTES_PER_SEC).max(0.0)
+    };
+    (over + key_over) / stream.traffic.bytes_per_record
+}
+
 fn stream_value(
     stream: &SimStream,
     metric: &str,
@@ -93,7 +112,7 @@ fn stream_value(
         "IncomingBytes" | "IncomingRecords" => shard_value(metric, total, period),
         "WriteProvisionedThroughputExceeded" => {
             if stream.mode == CapacityMode::OnDemand {
-                return Some(0.0);
+                return Some((on_demand_throttled(stream, total) * seconds).round());
             }
             // Throttling happens per shard: a hot shard throttles even when the stream has room.
             let throttled: f64 = shares

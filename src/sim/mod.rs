@@ -1,4 +1,5 @@
 //! The in-process simulated account (`--demo`) behind the same ports as AWS.
+pub mod account;
 mod alarms;
 mod app_metrics;
 pub mod application;
@@ -74,6 +75,8 @@ struct Inner {
     key_pools: records::KeyPools,
     /// GetRecords calls per shard in the current second (AWS allows 5, shared by all readers).
     reads: Mutex<std::collections::HashMap<String, (i64, u32)>>,
+    /// On-demand Advantage: the demo account has had it for three days.
+    account: Mutex<account::AccountSettings>,
 }
 
 impl SimAccount {
@@ -82,6 +85,8 @@ impl SimAccount {
         let apps = apps::build_many(options.apps, clock.now());
         let histories: Vec<&[AppDetail]> = apps.iter().map(|a| a.versions.as_slice()).collect();
         let objects = code::build(&histories, clock.now());
+        let account =
+            account::AccountSettings::committed_since(clock.now() - chrono::Duration::days(3));
         Self {
             inner: Arc::new(Inner {
                 streams: Mutex::new(streams),
@@ -94,6 +99,7 @@ impl SimAccount {
                 faults: Mutex::new(faults::FaultPlan::new(options.seed)),
                 key_pools: records::KeyPools::default(),
                 reads: Mutex::new(std::collections::HashMap::new()),
+                account: Mutex::new(account),
             }),
         }
     }
@@ -132,6 +138,25 @@ impl SimAccount {
     /// without the service); `None` lets it answer again.
     pub fn fail_always(&self, api: &str, error: Option<PortError>) {
         self.faults().fail_always(api, error);
+    }
+
+    fn account(&self) -> MutexGuard<'_, account::AccountSettings> {
+        self.inner
+            .account
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The account's On-demand Advantage mode now.
+    pub fn advantage(&self) -> crate::domain::capacity::Advantage {
+        let now = self.inner.clock.now();
+        self.account().describe(now)
+    }
+
+    /// UpdateAccountSettings.
+    pub fn set_advantage(&self, on: bool) -> crate::domain::capacity::Advantage {
+        let now = self.inner.clock.now();
+        self.account().update(on, now)
     }
 
     /// The streams, with any finished UPDATING period landed first.

@@ -1,7 +1,8 @@
 //! Builds the simulated account for a seed: named scenario streams first, then a varied crowd.
 use super::rng::Rng;
-use super::stream::{Pending, SimStream};
-use super::traffic::{HotKey, TrafficProfile};
+use super::stream::{OnDemandState, Pending, SimStream};
+use super::traffic::{Burst, HotKey, TrafficProfile};
+use crate::domain::capacity::MIN_RECORD_KIB;
 use crate::domain::{CapacityMode, Consumer, HashRange, StreamStatus, Timestamp};
 
 pub const ACCOUNT_ID: &str = "123456789012";
@@ -51,6 +52,13 @@ const SCENARIOS: [&str; 6] = [
     "audit-events",       // being created
 ];
 
+/// On-demand streams in each state of their capacity, after the first scenarios.
+const CAPACITY_SCENARIOS: [&str; 3] = [
+    "checkout-events", // cold: throttles on a burst that more than doubled
+    "ledger-events",   // one partition key carries most of the writes
+    "search-queries",  // warming toward its target
+];
+
 fn stream_name(index: usize, rng: &mut Rng) -> String {
     if let Some(name) = SCENARIOS.get(index) {
         return (*name).to_string();
@@ -58,6 +66,10 @@ fn stream_name(index: usize, rng: &mut Rng) -> String {
     let domain = DOMAINS[index % DOMAINS.len()];
     let kind = KINDS[(index / DOMAINS.len()) % KINDS.len()];
     let env = rng.pick(&["prod", "prod", "staging", "dev"]);
+    if let Some(name) = CAPACITY_SCENARIOS.get(index - SCENARIOS.len()) {
+        // The pick above keeps every later stream as it was before these were added.
+        return (*name).to_string();
+    }
     format!("{domain}-{kind}-{env}-{index:04}")
 }
 
@@ -70,7 +82,10 @@ pub fn build(seed: u64, count: usize, now: Timestamp) -> Vec<SimStream> {
             crowd_stream(name, index, &mut rng, now)
         })
         .collect();
-    for stream in streams.iter_mut().take(SCENARIOS.len()) {
+    for stream in streams
+        .iter_mut()
+        .take(SCENARIOS.len() + CAPACITY_SCENARIOS.len())
+    {
         shape_scenario(stream, now);
     }
     streams.sort_by(|a, b| a.name.cmp(&b.name));
@@ -113,11 +128,18 @@ fn crowd_stream(name: String, index: usize, rng: &mut Rng, now: Timestamp) -> Si
             iterator_age_ms: 50.0 + rng.next_f64() * 800.0,
             iterator_age_growth_per_hour: 0.0,
             lag_started: now - chrono::Duration::minutes(30),
+            burst: None,
+            spread: false,
         },
         busy_until: None,
         pending: None,
         scalings: Vec::new(),
         shard_times: std::collections::HashMap::new(),
+        on_demand: OnDemandState {
+            max_record_kib: MIN_RECORD_KIB,
+            standard_mibps: 0.0,
+            ..OnDemandState::default()
+        },
     };
     for range in HashRange::even_split(shard_count) {
         stream.add_shard(range, None, None);
@@ -179,6 +201,47 @@ fn shape_scenario(stream: &mut SimStream, now: Timestamp) {
             reset_shards(stream, 48);
             stream.traffic.records_per_sec = 21_000.0;
             stream.traffic.bytes_per_record = 420.0;
+            // Warmed ahead of its peak.
+            stream.on_demand.warm_target = Some(200);
+            stream.on_demand.warm_current = Some(200);
+            stream.on_demand.standard_mibps = 20.0;
+        }
+        "checkout-events" => {
+            stream.mode = CapacityMode::OnDemand;
+            reset_shards(stream, 4);
+            stream.consumers.clear();
+            stream.traffic.records_per_sec = 4_000.0;
+            stream.traffic.bytes_per_record = 1_000.0;
+            stream.traffic.hot_key = None;
+            // A sale started 12 minutes ago: traffic tripled, faster than on-demand adapts.
+            stream.traffic.burst = Some(Burst {
+                since: now - chrono::Duration::minutes(12),
+                factor: 3.0,
+            });
+            stream.on_demand.standard_mibps = 8.0;
+        }
+        "ledger-events" => {
+            stream.mode = CapacityMode::OnDemand;
+            reset_shards(stream, 4);
+            stream.traffic.records_per_sec = 2_000.0;
+            stream.traffic.bytes_per_record = 900.0;
+            // One account's entries: most of the writes under one key, over one shard's 1 MiB/s.
+            stream.traffic.hot_key = Some(HotKey {
+                at: 0.3,
+                weight: 4.0,
+            });
+            stream.on_demand.standard_mibps = 40.0;
+        }
+        "search-queries" => {
+            stream.mode = CapacityMode::OnDemand;
+            reset_shards(stream, 8);
+            stream.traffic.records_per_sec = 3_000.0;
+            stream.traffic.bytes_per_record = 400.0;
+            stream.on_demand.standard_mibps = 16.0;
+            stream.on_demand.warm_target = Some(120);
+            stream.on_demand.warm_current = Some(40);
+            stream.on_demand.warm_started = Some(now - chrono::Duration::seconds(30));
+            stream.start_update(Pending::Warm { from: 20 }, now, 90);
         }
         "inventory-cdc" => {
             stream.mode = CapacityMode::Provisioned;

@@ -1,5 +1,8 @@
 //! One simulated stream: its shards and lineage, lifecycle (UPDATING until done) and reshard rules.
 use super::traffic::TrafficProfile;
+use crate::domain::capacity::{
+    Distribution, MAX_RECORD_KIB, MAX_WARM_MIBPS, MIN_RECORD_KIB, StreamCapacity, WarmThroughput,
+};
 use crate::domain::{
     CapacityMode, Consumer, HashRange, PortError, Shard, StreamListing, StreamStatus,
     StreamSummary, Timestamp,
@@ -14,10 +17,36 @@ pub const MAX_SHARDS_PER_STREAM: u32 = 10_000;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Pending {
     Activate,
-    UniformScale { target: u32 },
-    Split { shard: String, at: u128 },
-    Merge { shard: String, adjacent: String },
+    UniformScale {
+        target: u32,
+    },
+    Split {
+        shard: String,
+        at: u128,
+    },
+    Merge {
+        shard: String,
+        adjacent: String,
+    },
     Mode(CapacityMode),
+    /// Warm throughput scaling from `from` toward the target it has already set.
+    Warm {
+        from: u32,
+    },
+}
+
+/// An on-demand stream's capacity settings, as AWS keeps them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OnDemandState {
+    /// The warm throughput asked for, and what the stream is scaled to now (MiB/s).
+    pub warm_target: Option<u32>,
+    pub warm_current: Option<u32>,
+    /// When the warm-up started (it ramps over the UPDATING period).
+    pub warm_started: Option<Timestamp>,
+    pub max_record_kib: u32,
+    pub distribution: Distribution,
+    /// What on-demand Standard takes at once: double the previous 30-day peak write rate.
+    pub standard_mibps: f64,
 }
 
 #[derive(Debug, Clone)]
@@ -41,6 +70,7 @@ pub struct SimStream {
     /// When shards opened and closed by a reshard that landed here (others opened with the
     /// stream, and the closed ones among them took no records).
     pub shard_times: std::collections::HashMap<String, (Timestamp, Option<Timestamp>)>,
+    pub on_demand: OnDemandState,
 }
 
 impl SimStream {
@@ -112,6 +142,7 @@ impl SimStream {
 
     /// Lands any change whose UPDATING period has ended.
     pub fn settle(&mut self, now: Timestamp) {
+        self.warm_progress(now);
         if let Some(landed) = self.busy_until.filter(|until| *until <= now) {
             self.busy_until = None;
             if let Some(pending) = self.pending.take() {
@@ -130,6 +161,115 @@ impl SimStream {
             Pending::Split { shard, at } => self.apply_split(&shard, at),
             Pending::Merge { shard, adjacent } => self.apply_merge(&shard, &adjacent),
             Pending::Mode(mode) => self.mode = mode,
+            Pending::Warm { .. } => {
+                self.on_demand.warm_current = self.on_demand.warm_target;
+                self.on_demand.warm_started = None;
+            }
+        }
+    }
+
+    /// While warming, the current warm throughput climbs evenly from where it was to the target
+    /// over the UPDATING period.
+    fn warm_progress(&mut self, now: Timestamp) {
+        let (Some(Pending::Warm { from }), Some(until), Some(started), Some(target)) = (
+            &self.pending,
+            self.busy_until,
+            self.on_demand.warm_started,
+            self.on_demand.warm_target,
+        ) else {
+            return;
+        };
+        let total = (until - started).num_milliseconds().max(1) as f64;
+        let done = ((now - started).num_milliseconds() as f64 / total).clamp(0.0, 1.0);
+        let from = f64::from(*from);
+        let current = from + (f64::from(target) - from) * done;
+        self.on_demand.warm_current = Some(current.floor() as u32);
+    }
+
+    /// UpdateStreamWarmThroughput: on-demand streams in an Advantage account, ACTIVE, at most
+    /// 10,240 MiB/s. A lower value releases capacity at once; a higher one warms up while UPDATING.
+    pub fn begin_warm(
+        &mut self,
+        mibps: u32,
+        advantage: bool,
+        now: Timestamp,
+    ) -> Result<(), PortError> {
+        if self.mode != CapacityMode::OnDemand {
+            return Err(PortError::InvalidArgument {
+                detail: format!(
+                    "stream {} is provisioned: warm throughput is for on-demand streams",
+                    self.name
+                ),
+            });
+        }
+        if !advantage {
+            return Err(PortError::InvalidArgument {
+                detail: "warm throughput needs the account's MinimumThroughputBillingCommitment (On-demand Advantage) enabled".to_string(),
+            });
+        }
+        if mibps > MAX_WARM_MIBPS {
+            return Err(PortError::InvalidArgument {
+                detail: format!(
+                    "warm throughput {mibps} MiB/s is over the limit of {MAX_WARM_MIBPS} MiB/s"
+                ),
+            });
+        }
+        self.require_active()?;
+        let from = self.on_demand.warm_current.unwrap_or(0);
+        self.on_demand.warm_target = Some(mibps);
+        if mibps <= from {
+            self.on_demand.warm_current = Some(mibps);
+            self.start_update(Pending::Activate, now, 5);
+        } else {
+            self.on_demand.warm_current = Some(from);
+            self.on_demand.warm_started = Some(now);
+            self.start_update(Pending::Warm { from }, now, 60);
+        }
+        Ok(())
+    }
+
+    /// UpdateStreamRecordDistributionStrategy: on-demand only; takes effect at once.
+    pub fn set_distribution(&mut self, distribution: Distribution) -> Result<(), PortError> {
+        if self.mode != CapacityMode::OnDemand {
+            return Err(PortError::InvalidArgument {
+                detail: format!(
+                    "stream {} is provisioned: the record distribution strategy is for on-demand streams",
+                    self.name
+                ),
+            });
+        }
+        self.require_active()?;
+        self.on_demand.distribution = distribution;
+        self.traffic.spread = distribution == Distribution::Auto;
+        Ok(())
+    }
+
+    /// UpdateMaxRecordSize: 1,024–10,240 KiB, ACTIVE.
+    pub fn set_max_record_size(&mut self, kib: u32) -> Result<(), PortError> {
+        if !(MIN_RECORD_KIB..=MAX_RECORD_KIB).contains(&kib) {
+            return Err(PortError::InvalidArgument {
+                detail: format!(
+                    "MaxRecordSizeInKiB must be {MIN_RECORD_KIB} to {MAX_RECORD_KIB}, got {kib}"
+                ),
+            });
+        }
+        self.require_active()?;
+        self.on_demand.max_record_kib = kib;
+        Ok(())
+    }
+
+    /// What DescribeStreamSummary says of the stream's capacity; warm throughput only for
+    /// on-demand streams in an Advantage account.
+    pub fn capacity(&self, advantage: bool) -> StreamCapacity {
+        let on_demand = self.mode == CapacityMode::OnDemand;
+        StreamCapacity {
+            warm: (on_demand && advantage).then(|| WarmThroughput {
+                target_mibps: self.on_demand.warm_target.or(Some(0)),
+                current_mibps: self.on_demand.warm_current.or(Some(0)),
+            }),
+            max_record_kib: Some(self.on_demand.max_record_kib),
+            distribution: Some(self.on_demand.distribution),
+            channels: Some(0),
         }
     }
 
@@ -351,7 +491,8 @@ impl SimStream {
         }
     }
 
-    pub fn summary(&self) -> StreamSummary {
+    /// DescribeStreamSummary, in an account with On-demand Advantage `advantage`.
+    pub fn summary(&self, advantage: bool) -> StreamSummary {
         StreamSummary {
             name: self.name.clone(),
             arn: self.arn.clone(),
@@ -363,6 +504,7 @@ impl SimStream {
             shard_level_metrics: self.shard_level_metrics.clone(),
             encryption: self.encryption.clone(),
             created: Some(self.created),
+            capacity: self.capacity(advantage),
         }
     }
 }

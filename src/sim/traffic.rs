@@ -24,6 +24,16 @@ pub struct TrafficProfile {
     pub iterator_age_growth_per_hour: f64,
     /// When the consumers started falling behind.
     pub lag_started: Timestamp,
+    /// A step in traffic: from `since` on, `factor` times the usual rate.
+    pub burst: Option<Burst>,
+    /// Records spread evenly by the service (AUTO distribution): keys no longer pick shards.
+    pub spread: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Burst {
+    pub since: Timestamp,
+    pub factor: f64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -48,7 +58,11 @@ impl TrafficProfile {
         let daily =
             1.0 + 0.45 * ((hour_of_day - self.peak_hour) / 24.0 * std::f64::consts::TAU).cos();
         let jitter = 1.0 + self.jitter * noise(self.key, minute);
-        let records = (self.records_per_sec * daily * jitter).max(0.0);
+        let burst = self
+            .burst
+            .filter(|b| t >= b.since)
+            .map_or(1.0, |b| b.factor);
+        let records = (self.records_per_sec * daily * jitter * burst).max(0.0);
         Rate {
             records_per_sec: records,
             bytes_per_sec: records * self.bytes_per_record,
@@ -80,7 +94,9 @@ impl TrafficProfile {
     fn weight(&self, range: &HashRange) -> f64 {
         let base = range.fraction();
         match self.hot_key {
-            Some(hot) if contains_fraction(range, hot.at) => base + hot.weight * base.max(0.02),
+            Some(hot) if !self.spread && contains_fraction(range, hot.at) => {
+                base + hot.weight * base.max(0.02)
+            }
             _ => base,
         }
     }
@@ -96,6 +112,13 @@ impl TrafficProfile {
 fn contains_fraction(range: &HashRange, at: f64) -> bool {
     let key = (at.clamp(0.0, 1.0) * u128::MAX as f64) as u128;
     range.start <= key && key <= range.end
+}
+
+/// The part of the stream's traffic its one dominant partition key carries (0 without one).
+pub fn dominant_key_share(profile: &TrafficProfile) -> f64 {
+    profile
+        .hot_key
+        .map_or(0.0, |hot| hot.weight / (1.0 + hot.weight))
 }
 
 /// Records or bytes above the shard's write capacity, per second (what gets throttled).

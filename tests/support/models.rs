@@ -58,6 +58,7 @@ pub fn summary(name: &str, shards: u32) -> StreamSummary {
         shard_level_metrics: vec![],
         encryption: Some("KMS".into()),
         created: Some(t0() - chrono::Duration::days(30)),
+        capacity: Default::default(),
     }
 }
 

@@ -18,13 +18,15 @@ async fn alarms_badge_their_rows_count_in_the_pulse_and_open_from_the_list() {
     assert_eq!(
         firing,
         [
+            "ledger-events-write-throttled",
             "alerts-router-restarts",
+            "checkout-events-write-throttled",
             "telemetry-enriched-consumer-lag",
             "orders-ingest-write-throttled"
         ],
-        "the hot stream, the lagging consumer and the restarting application, newest first"
+        "the hot stream, the two throttling on-demand streams, the lagging consumer and the restarting application, newest first"
     );
-    assert!(c.draw().contains("alarms 3"), "{}", c.draw());
+    assert!(c.draw().contains("alarms 5"), "{}", c.draw());
     c.text("/orders-in").await;
     c.enter().await;
     assert!(c.draw().contains("orders-ingest  ALARM"), "{}", c.draw());

@@ -139,6 +139,7 @@ pub async fn look(
             Err(PortError::NotFound { .. }) => Observation::Snapshot(None),
             Err(error) => return Err(error),
         },
+        Probe::Account => Observation::Account(streams.describe_account_settings().await?),
     })
 }
 

@@ -65,6 +65,11 @@ impl EffectRunner {
                 stream,
                 at: at(),
             },
+            Command::DescribeAccountSettings { request } => Msg::AccountSettingsLoaded {
+                request,
+                result: self.streams.describe_account_settings().await,
+                at: at(),
+            },
             Command::DescribeAlarms { request } => Msg::AlarmsLoaded {
                 request,
                 result: self.metrics.describe_alarms().await,

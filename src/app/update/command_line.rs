@@ -104,6 +104,10 @@ pub fn run(model: &mut Model, line: &str) -> (Vec<Command>, Option<Action>) {
             Vec::new()
         }
         "throttle" => throttle(model, argument),
+        "warm" => super::capacity::warm(model, argument),
+        "advantage" => super::capacity::set_advantage(model, argument),
+        "distribution" => super::capacity::distribution(model, argument),
+        "max-record-size" => super::capacity::max_record_size(model, argument),
         other => {
             model.say(
                 Level::Error,

@@ -183,7 +183,7 @@ pub fn on_sent(
             // An application's lists show the change at once (UPDATING, a snapshot CREATING).
             match model.operations[index].resource().clone() {
                 resource @ Resource::Application(_) => reread(model, &resource),
-                Resource::Stream(_) => Vec::new(),
+                Resource::Stream(_) | Resource::Account(_) => Vec::new(),
             }
         }
         Err(error) => {
@@ -310,6 +310,14 @@ pub fn reread(model: &mut Model, resource: &Resource) -> Vec<Command> {
                 commands.extend(stream_detail::refresh(model));
             }
             commands
+        }
+        Resource::Account(_) => {
+            if model.account_request.is_some() {
+                return Vec::new();
+            }
+            let request = model.request_id();
+            model.account_request = Some(request);
+            vec![Command::DescribeAccountSettings { request }]
         }
         Resource::Application(app) => {
             if model.app_detail.as_ref().is_some_and(|d| &d.app == app) {

@@ -7,6 +7,7 @@ use super::super::msg::Observation;
 use super::super::operation::{OpOutcome, OpPhase, RunningOp, clock};
 use super::confirm::{remember, replan, reread};
 use crate::config::Action;
+use crate::domain::capacity::Advantage;
 use crate::domain::{AppStatus, OperationStatus, PortError, StreamStatus, Timestamp};
 use crate::ops::audit::{AuditEntry, Phase};
 use crate::ops::gate::{Gate, GateObservation, Verdict};
@@ -74,7 +75,8 @@ fn look(op: &RunningOp) -> Command {
         };
     }
     let probe = match (&op.plan.follow, &op.phase) {
-        (Follow::StreamActive, _) => Probe::Stream,
+        (Follow::StreamActive | Follow::WarmThroughput { .. }, _) => Probe::Stream,
+        (Follow::AccountSettled { .. }, _) => Probe::Account,
         (Follow::SnapshotReady { name } | Follow::SnapshotGone { name }, _) => {
             Probe::Snapshot(name.clone())
         }
@@ -121,13 +123,37 @@ pub fn on_followed(
     let follow = model.operations[index].plan.follow.clone();
     match observation {
         Observation::Stream(summary) => {
-            let active = summary.status == StreamStatus::Active;
+            let mut active = summary.status == StreamStatus::Active;
+            if let Follow::WarmThroughput { target } = follow {
+                let warm = summary.capacity.warm.unwrap_or_default();
+                if warm.warming() || !active {
+                    set_seen(
+                        &mut model.operations[index],
+                        Some(format!("{} warming {}", summary.status, warm.text())),
+                    );
+                }
+                let reached = warm.current_mibps.is_some_and(|c| c >= target);
+                let told = warm.current_mibps.is_some();
+                active = active && (reached || (!told && warm.target_mibps == Some(target)));
+            }
             model
                 .streams
                 .facts
                 .summaries
                 .insert(summary.name.clone(), summary, at);
             if active {
+                return landed(model, index, at);
+            }
+            Vec::new()
+        }
+        Observation::Account(advantage) => {
+            set_seen(&mut model.operations[index], Some(advantage.label()));
+            let settled = match follow {
+                Follow::AccountSettled { on: true } => matches!(advantage, Advantage::On { .. }),
+                _ => !matches!(advantage, Advantage::On { .. }),
+            };
+            model.account.finish(Ok(advantage), at);
+            if settled {
                 return landed(model, index, at);
             }
             Vec::new()

@@ -107,6 +107,7 @@ pub fn apply(model: &mut Model, action: Action) -> Vec<Command> {
         Action::Merge => stream_ops::plan_merge(model),
         Action::CapacityMode => stream_ops::plan_mode_switch(model),
         Action::Retention => stream_ops::open_retention(model),
+        Action::Warm => super::capacity::warm(model, None),
         Action::Snapshot => app_ops::begin(model, AppAction::Snapshot, None),
         Action::DeleteSnapshot => app_ops::begin(model, AppAction::DeleteSnapshot, None),
         Action::Start => app_ops::begin(model, AppAction::Start, None),

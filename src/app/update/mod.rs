@@ -3,6 +3,7 @@ mod alarms;
 mod app_detail;
 pub mod app_ops;
 mod apps;
+mod capacity;
 pub(crate) mod command_line;
 pub mod confirm;
 pub mod follow;
@@ -158,6 +159,11 @@ fn apply(model: &mut Model, msg: Msg) -> Vec<Command> {
             at,
             result,
         } => alarms::on_loaded(model, request, at, result),
+        Msg::AccountSettingsLoaded {
+            request,
+            at,
+            result,
+        } => pulse_lists::on_account(model, request, at, result),
         Msg::AppDescribed { app, at, result } => apps::on_described(model, app, at, result),
         Msg::OperationsListed { app, at, result } => apps::on_operations(model, app, at, result),
         Msg::AppMetricsLoaded {

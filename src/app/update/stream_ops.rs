@@ -254,7 +254,9 @@ fn stream_facts(model: &Model, stream: &str) -> Option<(crate::domain::StreamSum
 }
 
 /// The facts of the stream a settings key applies to, or the sentence that they are not there.
-fn settings_facts(model: &mut Model) -> Option<(String, crate::domain::StreamSummary, u32)> {
+pub(super) fn settings_facts(
+    model: &mut Model,
+) -> Option<(String, crate::domain::StreamSummary, u32)> {
     let stream = may_change(model, target_stream(model))?;
     if let Some((summary, open)) = stream_facts(model, &stream) {
         Some((stream, summary, open))

@@ -49,6 +49,50 @@ impl StreamOpsPort for SimAccount {
         stream.begin_mode_switch(mode, now)
     }
 
+    async fn update_warm_throughput(&self, stream: &str, mibps: u32) -> Result<(), PortError> {
+        self.network().await;
+        self.check_throttle("UpdateStreamWarmThroughput")?;
+        let advantage = self.advantage().is_on();
+        let now = self.inner.clock.now();
+        let mut streams = self.streams();
+        find_mut(&mut streams, stream)?.begin_warm(mibps, advantage, now)
+    }
+
+    async fn update_advantage(
+        &self,
+        on: bool,
+    ) -> Result<crate::domain::capacity::Advantage, PortError> {
+        self.network().await;
+        self.check_throttle("UpdateAccountSettings")?;
+        Ok(self.set_advantage(on))
+    }
+
+    async fn update_distribution(
+        &self,
+        stream_arn: &str,
+        distribution: crate::domain::capacity::Distribution,
+    ) -> Result<(), PortError> {
+        self.network().await;
+        self.check_throttle("UpdateStreamRecordDistributionStrategy")?;
+        let mut streams = self.streams();
+        streams
+            .iter_mut()
+            .find(|s| s.arn == stream_arn)
+            .ok_or_else(|| not_found(stream_arn))?
+            .set_distribution(distribution)
+    }
+
+    async fn update_max_record_size(&self, stream_arn: &str, kib: u32) -> Result<(), PortError> {
+        self.network().await;
+        self.check_throttle("UpdateMaxRecordSize")?;
+        let mut streams = self.streams();
+        streams
+            .iter_mut()
+            .find(|s| s.arn == stream_arn)
+            .ok_or_else(|| not_found(stream_arn))?
+            .set_max_record_size(kib)
+    }
+
     async fn set_retention(&self, stream: &str, _from: u32, to: u32) -> Result<(), PortError> {
         self.network().await;
         self.check_throttle("UpdateStreamRetention")?;

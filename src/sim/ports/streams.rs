@@ -31,7 +31,8 @@ impl StreamsPort for SimAccount {
         self.network().await;
         CallCounts::add(&self.inner.calls.describe_stream_summary, 1);
         self.check_throttle("DescribeStreamSummary")?;
-        Ok(find(&self.streams(), stream)?.summary())
+        let advantage = self.advantage().is_on();
+        Ok(find(&self.streams(), stream)?.summary(advantage))
     }
 
     async fn list_shards(&self, stream: &str) -> Result<Vec<Shard>, PortError> {
@@ -54,6 +55,14 @@ impl StreamsPort for SimAccount {
             .find(|s| s.arn == stream_arn)
             .ok_or_else(|| not_found(stream_arn))?;
         Ok(stream.consumers.clone())
+    }
+
+    async fn describe_account_settings(
+        &self,
+    ) -> Result<crate::domain::capacity::Advantage, PortError> {
+        self.network().await;
+        self.check_throttle("DescribeAccountSettings")?;
+        Ok(self.advantage())
     }
 
     async fn shard_iterator(

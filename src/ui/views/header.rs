@@ -138,6 +138,10 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     left.push(Span::styled("  region ", label));
     left.push(Span::styled(context.region.clone(), value));
+    if let Some(advantage) = model.account.value() {
+        left.push(Span::styled("  on-demand ", label));
+        left.push(Span::styled(advantage.label(), value));
+    }
     if let Some(endpoint) = &context.endpoint {
         left.push(Span::styled("  endpoint ", label));
         left.push(Span::styled(endpoint.clone(), value));

@@ -181,7 +181,7 @@ fn shard_lines(report: &KeyReport, model: &Model, theme: &Theme) -> Vec<Line<'st
                 {
                     lines.push(Line::from(Span::styled(
                         format!(
-                            " {} alone carries {} of {}'s records: a split isolates it, cannot divide it; spread the key (a suffix)",
+                            " {} alone carries {} of {}'s records: a split isolates it, cannot divide it: spread the key, or :distribution auto",
                             top.key,
                             percent(top.records as f64 / in_shard as f64),
                             hot.shard

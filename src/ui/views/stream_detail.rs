@@ -3,6 +3,9 @@ use super::streams::status_style;
 use crate::app::Model;
 use crate::app::layout::DETAIL_SUMMARY_HEIGHT;
 use crate::app::stream_detail_page::{Heat, StreamDetailPage, heat};
+use crate::domain::capacity::{
+    Lever, MIN_RECORD_KIB, ThrottleReasons, throttle_reasons as throttle_reasons_of,
+};
 use crate::domain::{Loadable, Shard, StreamMetrics, StreamSummary};
 use crate::ui::Theme;
 use crate::ui::widgets::list_table::Column;
@@ -36,6 +39,18 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     ])
     .areas(area);
     render_summary(model, detail, theme, frame, summary_area);
+    let lower = match throttle_reasons(model, detail) {
+        Some(reasons) => {
+            let height = u16::try_from(reasons.lines.len() + reasons.levers.len() + 2)
+                .unwrap_or(u16::MAX)
+                .min(lower.height / 2);
+            let [why, rest] =
+                Layout::vertical([Constraint::Length(height), Constraint::Min(0)]).areas(lower);
+            render_throttle_reasons(&reasons, theme, frame, why);
+            rest
+        }
+        None => lower,
+    };
     let [shards_area, consumers_area] =
         Layout::horizontal([Constraint::Min(60), Constraint::Length(34)]).areas(lower);
     render_shards(model, detail, theme, frame, shards_area);
@@ -120,7 +135,12 @@ fn render_summary(
         units::hours(summary.retention_hours),
         theme,
     ));
-    first.extend(field("EFO consumers", summary.consumers.to_string(), theme));
+    let advantage = model.account.value().cloned().unwrap_or_default();
+    first.extend(field(
+        "EFO consumers",
+        format!("{} of {}", summary.consumers, advantage.consumer_limit()),
+        theme,
+    ));
     let mut second = Vec::new();
     second.extend(field(
         "Encryption",
@@ -134,6 +154,21 @@ fn render_summary(
     ));
     if let Some(created) = summary.created {
         second.extend(field("Created", units::date(created, model.tz), theme));
+    }
+    let capacity = summary.capacity;
+    if let Some(warm) = capacity.warm {
+        second.extend(field("Warm", warm.text(), theme));
+    }
+    if summary.mode == Some(crate::domain::CapacityMode::OnDemand)
+        && let Some(distribution) = capacity.distribution
+    {
+        second.extend(field("Distribution", distribution.to_string(), theme));
+    }
+    if capacity
+        .max_record_kib
+        .is_some_and(|kib| kib != MIN_RECORD_KIB)
+    {
+        second.extend(field("Max record", capacity.max_record_text(), theme));
     }
     let third = traffic_line(model, measured, theme);
     let trend = metrics.map(StreamMetrics::bytes_trend).unwrap_or_default();
@@ -151,6 +186,53 @@ fn render_summary(
         ]),
         Line::from(Span::styled(summary.arn.clone(), theme.muted())),
     ];
+    frame.render_widget(Paragraph::new(lines).block(block).style(theme.text()), area);
+}
+
+/// Why an on-demand stream in view throttles writes, from its metrics and the account's mode.
+fn throttle_reasons(model: &Model, detail: &StreamDetailPage) -> Option<ThrottleReasons> {
+    let summary = detail.summary.value()?;
+    if summary.mode != Some(crate::domain::CapacityMode::OnDemand) {
+        return None;
+    }
+    let metrics = model.streams.facts.metrics.value(&detail.stream)?;
+    let advantage = model.account.value().cloned().unwrap_or_default();
+    let dominant = model
+        .records
+        .as_ref()
+        .filter(|r| r.stream == detail.stream)
+        .and_then(crate::app::records_page::RecordsPage::dominant_key_share);
+    throttle_reasons_of(metrics, &advantage, summary.capacity.warm, dominant)
+}
+
+fn render_throttle_reasons(
+    reasons: &ThrottleReasons,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let block = Block::bordered()
+        .border_style(Style::default().fg(theme.slots.danger))
+        .title(Span::styled(" Why it throttles ", theme.title()));
+    let mut lines: Vec<Line> = reasons
+        .lines
+        .iter()
+        .map(|line| Line::from(Span::styled(line.clone(), theme.text())))
+        .collect();
+    for lever in &reasons.levers {
+        let key = match lever {
+            Lever::Warm(_) => "W".to_string(),
+            Lever::Provisioned(_) => "c".to_string(),
+            other => format!(":{}", other.command()),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!(" {key:<20}"),
+                Style::default().fg(theme.slots.accent),
+            ),
+            Span::styled(lever.text(), theme.muted()),
+        ]));
+    }
     frame.render_widget(Paragraph::new(lines).block(block).style(theme.text()), area);
 }
 
