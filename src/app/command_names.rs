@@ -2,7 +2,7 @@
 //! the help screen lists them.
 
 /// Commands the line knows, for completion and the help screen.
-pub const COMMANDS: [(&str, &str); 22] = [
+pub const COMMANDS: [(&str, &str); 26] = [
     ("streams", "Kinesis data streams (home)"),
     ("apps", "Managed Flink applications"),
     ("pulse", "jump to the worst stream or application"),
@@ -53,6 +53,22 @@ pub const COMMANDS: [(&str, &str); 22] = [
     (
         "dashboard",
         "a Flink dashboard link for a running application (open it within 3 minutes): :dashboard [APP]",
+    ),
+    (
+        "warm",
+        "warm throughput of the on-demand stream in view (Advantage): :warm [MIBPS]",
+    ),
+    (
+        "advantage",
+        "the account's On-demand Advantage mode in this region: :advantage on|off",
+    ),
+    (
+        "distribution",
+        "how the stream in view places records: :distribution auto|partition-key",
+    ),
+    (
+        "max-record-size",
+        "the largest record the stream in view takes: :max-record-size KIB (1024–10240)",
     ),
     ("help", "key bindings"),
     ("throttle", "simulated account only: throttle on|off"),

@@ -215,19 +215,24 @@ impl Lever {
     }
 }
 
-/// The explanation for an on-demand stream that throttled writes in the metrics window; None
-/// when it did not. `dominant_key` is the share (0–1) of the busiest partition key where a
-/// sample of records tells it.
+/// The explanation for an on-demand stream that throttled writes in the last 15 minutes of
+/// its metrics (before `now`); None when it did not. `dominant_key` is the share (0–1) of the
+/// busiest partition key where a sample of records tells it.
 pub fn throttle_reasons(
     metrics: &StreamMetrics,
     advantage: &Advantage,
     warm: Option<WarmThroughput>,
     dominant_key: Option<f64>,
+    now: Timestamp,
 ) -> Option<ThrottleReasons> {
-    let throttled: f64 = metrics.write_throttled.points.iter().map(|(_, v)| v).sum();
-    if throttled <= 0.0 {
+    if metrics
+        .write_throttled
+        .sum_since(now - chrono::Duration::minutes(15))
+        <= 0.0
+    {
         return None;
     }
+    let throttled: f64 = metrics.write_throttled.points.iter().map(|(_, v)| v).sum();
     let per_sec = |bytes_a_minute: f64| bytes_a_minute / 60.0 / 1_048_576.0;
     let rates: Vec<f64> = metrics
         .incoming_bytes
@@ -247,17 +252,18 @@ pub fn throttle_reasons(
             .iter()
             .any(|before| *before > 0.0 && *rate > 2.0 * before)
     });
-    let warm_current = warm.and_then(|w| w.current_mibps);
-    match (advantage.is_on(), warm_current) {
-        (true, Some(current)) if f64::from(current) < peak => lines.push(format!(
+    // Zero is what an Advantage account reports for a stream never warmed.
+    let warm_current = warm.and_then(|w| w.current_mibps).filter(|c| *c > 0);
+    match warm_current {
+        Some(current) if f64::from(current) < peak => lines.push(format!(
             "the stream is warm for {current} MiB/s, below the peak: writes above it wait for on-demand to scale"
         )),
-        (true, _) => {}
-        (false, _) if doubled => lines.push(
+        Some(_) => {}
+        None if doubled => lines.push(
             "traffic more than doubled within 15 minutes: on-demand Standard takes up to double the previous peak (30 days) and scales up behind a faster rise"
                 .to_string(),
         ),
-        (false, _) => lines.push(
+        None => lines.push(
             "on-demand Standard takes up to double the stream's previous peak (30 days) at once; more waits for it to scale"
                 .to_string(),
         ),
@@ -364,9 +370,29 @@ mod tests {
     }
 
     #[test]
+    fn throttling_over_a_quarter_hour_ago_is_not_explained_now() {
+        assert_eq!(
+            throttle_reasons(
+                &metrics(&[5.0, 6.0], &[0]),
+                &Advantage::Off,
+                None,
+                None,
+                at(20)
+            ),
+            None
+        );
+    }
+
+    #[test]
     fn no_throttling_no_explanation() {
         assert_eq!(
-            throttle_reasons(&metrics(&[5.0, 6.0], &[]), &Advantage::Off, None, None),
+            throttle_reasons(
+                &metrics(&[5.0, 6.0], &[]),
+                &Advantage::Off,
+                None,
+                None,
+                at(2)
+            ),
             None
         );
     }
@@ -375,8 +401,14 @@ mod tests {
     fn a_doubling_burst_on_standard_is_named_and_advantage_offered_first() {
         let mut rates = vec![10.0; 20];
         rates.extend([25.0, 30.0]);
-        let reasons =
-            throttle_reasons(&metrics(&rates, &[20, 21]), &Advantage::Off, None, None).unwrap();
+        let reasons = throttle_reasons(
+            &metrics(&rates, &[20, 21]),
+            &Advantage::Off,
+            None,
+            None,
+            at(22),
+        )
+        .unwrap();
         assert_eq!(reasons.throttled, 240.0);
         assert!((reasons.peak_mibps - 30.0).abs() < 1e-9);
         assert!(
@@ -399,8 +431,14 @@ mod tests {
             target_mibps: Some(10),
             current_mibps: Some(10),
         };
-        let reasons =
-            throttle_reasons(&metrics(&[8.0, 40.0], &[1]), &on, Some(warm), Some(0.7)).unwrap();
+        let reasons = throttle_reasons(
+            &metrics(&[8.0, 40.0], &[1]),
+            &on,
+            Some(warm),
+            Some(0.7),
+            at(2),
+        )
+        .unwrap();
         assert!(
             reasons
                 .lines

@@ -10,3 +10,4 @@
 
 mod aws_flink_mocks;
 mod aws_mocks;
+mod capacity_mocks;

@@ -359,6 +359,14 @@ fn command_lines() -> Vec<String> {
             "drill conflict",
             "rollback alerts-router",
             "logs /aws/kinesis-analytics/orders-enricher",
+            "warm 40",
+            "warm 99999",
+            "advantage off",
+            "advantage on",
+            "distribution auto",
+            "distribution partition-key",
+            "max-record-size 2048",
+            "max-record-size 100",
         ]
         .map(String::from),
     );

@@ -14,6 +14,7 @@ mod support;
 
 mod alarms;
 mod apps_workflow;
+mod capacity;
 mod deploy;
 mod dialogs;
 mod fuzz;

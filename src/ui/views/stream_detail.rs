@@ -202,7 +202,13 @@ fn throttle_reasons(model: &Model, detail: &StreamDetailPage) -> Option<Throttle
         .as_ref()
         .filter(|r| r.stream == detail.stream)
         .and_then(crate::app::records_page::RecordsPage::dominant_key_share);
-    throttle_reasons_of(metrics, &advantage, summary.capacity.warm, dominant)
+    throttle_reasons_of(
+        metrics,
+        &advantage,
+        summary.capacity.warm,
+        dominant,
+        model.now,
+    )
 }
 
 fn render_throttle_reasons(
