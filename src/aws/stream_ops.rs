@@ -143,8 +143,22 @@ impl StreamOpsPort for AwsStreamOps {
                 self.endpoint
                     .error("UpdateAccountSettings", "the account", e)
             })?;
+        if let Some(commitment) = output.minimum_throughput_billing_commitment() {
+            return Ok(super::streams::advantage_from_sdk(Some(commitment)));
+        }
+        // An answer without the settings (kinesis-mock sends an empty body) says nothing of the
+        // mode: ask for it rather than report it off.
+        let settings = self
+            .client
+            .describe_account_settings()
+            .send()
+            .await
+            .map_err(|e| {
+                self.endpoint
+                    .error("DescribeAccountSettings", "the account", e)
+            })?;
         Ok(super::streams::advantage_from_sdk(
-            output.minimum_throughput_billing_commitment(),
+            settings.minimum_throughput_billing_commitment(),
         ))
     }
 

@@ -13,6 +13,7 @@
 mod support;
 
 mod adapter;
+mod capacity;
 mod console;
 mod errors;
 mod lifecycle;

@@ -40,20 +40,18 @@ async fn alarms_badge_their_rows_count_in_the_pulse_and_open_from_the_list() {
     c.command("alarms").await;
     assert_eq!(c.model.route(), &Route::Alarms);
     insta::assert_snapshot!(c.draw());
+    // The newest is a stream's alarm, the next an application's: each opens its own screen.
     c.enter().await;
     assert_eq!(
         c.model.routes,
-        [Route::Alarms, Route::AppDetail("alerts-router".into())]
+        [Route::Alarms, Route::StreamDetail("ledger-events".into())]
     );
     c.esc().await;
     c.press(KeyCode::Down).await;
     c.enter().await;
     assert_eq!(
         c.model.routes,
-        [
-            Route::Alarms,
-            Route::StreamDetail("telemetry-enriched".into())
-        ]
+        [Route::Alarms, Route::AppDetail("alerts-router".into())]
     );
     c.esc().await;
     assert_eq!(c.model.route(), &Route::Alarms);
