@@ -75,6 +75,7 @@ impl WarmThroughput {
     /// `120 MiB/s` or `40 → 120 MiB/s` while warming.
     pub fn text(&self) -> String {
         match (self.current_mibps, self.target_mibps) {
+            (Some(0) | None, Some(0) | None) => "none".to_string(),
             (Some(current), Some(target)) if current < target => {
                 format!("{current} → {target} MiB/s")
             }
@@ -182,6 +183,8 @@ pub enum Lever {
     Auto,
     /// UpdateStreamMode to provisioned at this many shards.
     Provisioned(u32),
+    /// Sample the records for the partition keys (`:keys`).
+    Keys,
 }
 
 impl Lever {
@@ -192,6 +195,7 @@ impl Lever {
             Self::Advantage => "advantage on".to_string(),
             Self::Auto => "distribution auto".to_string(),
             Self::Provisioned(_) => "mode".to_string(),
+            Self::Keys => "keys".to_string(),
         }
     }
 
@@ -210,6 +214,9 @@ impl Lever {
             }
             Self::Provisioned(shards) => {
                 format!("switch to provisioned at {shards} shards and manage the count yourself")
+            }
+            Self::Keys => {
+                "read the records and rank their partition keys (a minute's sample)".to_string()
             }
         }
     }
@@ -243,7 +250,7 @@ pub fn throttle_reasons(
     let peak = rates.iter().copied().fold(0.0, f64::max);
     let mut lines = vec![format!(
         "{} writes throttled in the last hour; peak write rate {peak:.1} MiB/s",
-        whole(throttled)
+        thousands(throttled)
     )];
     // The fastest doubling within 15 minutes: on-demand Standard adapts to twice the previous
     // peak, and may throttle when traffic more than doubles within 15 minutes.
@@ -254,37 +261,51 @@ pub fn throttle_reasons(
     });
     // Zero is what an Advantage account reports for a stream never warmed.
     let warm_current = warm.and_then(|w| w.current_mibps).filter(|c| *c > 0);
+    let key_dominates = dominant_key.is_some_and(|share| share >= 0.4);
+    let mut levers = Vec::new();
+    let warm_lever = if advantage.is_on() {
+        Lever::Warm(recommended_warm(peak))
+    } else {
+        Lever::Advantage
+    };
     match warm_current {
         Some(current) if f64::from(current) < peak => lines.push(format!(
             "the stream is warm for {current} MiB/s, below the peak: writes above it wait for on-demand to scale"
         )),
+        _ if doubled => lines.push(
+            "traffic more than doubled within 15 minutes: on-demand takes up to double the previous peak (30 days) at once and scales up behind a faster rise"
+                .to_string(),
+        ),
+        _ => lines.push(
+            "the writes did not rise faster than on-demand adapts (double the previous peak at once)"
+                .to_string(),
+        ),
+    }
+    let burst = doubled || warm_current.is_some_and(|c| f64::from(c) < peak);
+    match dominant_key {
+        Some(share) if key_dominates => {
+            lines.push(format!(
+                "one partition key carries {:.0} % of the writes: a key is bounded by one shard's {SHARD_WRITE_MIBPS:.0} MiB/s in every mode",
+                share * 100.0
+            ));
+            levers.push(Lever::Auto);
+        }
         Some(_) => {}
-        None if doubled => lines.push(
-            "traffic more than doubled within 15 minutes: on-demand Standard takes up to double the previous peak (30 days) and scales up behind a faster rise"
-                .to_string(),
-        ),
-        None => lines.push(
-            "on-demand Standard takes up to double the stream's previous peak (30 days) at once; more waits for it to scale"
-                .to_string(),
-        ),
+        None if burst => lines.push(format!(
+            "a single partition key is bounded by one shard's {SHARD_WRITE_MIBPS:.0} MiB/s in every mode: :keys samples the records to tell"
+        )),
+        None => {
+            lines.push(format!(
+                "so one partition key over a shard's {SHARD_WRITE_MIBPS:.0} MiB/s is the likely cause: :keys samples the records to tell"
+            ));
+            levers.push(Lever::Keys);
+            levers.push(Lever::Auto);
+        }
     }
-    let mut levers = Vec::new();
-    if let Some(share) = dominant_key.filter(|share| *share >= 0.4) {
-        lines.push(format!(
-            "one partition key carries {:.0} % of the writes: a key is bounded by one shard's {SHARD_WRITE_MIBPS:.0} MiB/s in every mode",
-            share * 100.0
-        ));
-        levers.push(Lever::Auto);
-    } else if dominant_key.is_none() {
-        lines.push(format!(
-            "a single partition key is bounded by one shard's {SHARD_WRITE_MIBPS:.0} MiB/s in every mode: `:keys` samples the records to tell"
-        ));
-    }
-    let warm_to = recommended_warm(peak);
-    if advantage.is_on() {
-        levers.insert(0, Lever::Warm(warm_to));
+    if burst {
+        levers.insert(0, warm_lever);
     } else {
-        levers.insert(0, Lever::Advantage);
+        levers.push(warm_lever);
     }
     levers.push(Lever::Provisioned(provisioned_shards(peak, metrics)));
     Some(ThrottleReasons {
@@ -313,10 +334,18 @@ pub fn provisioned_shards(peak_mibps: f64, metrics: &StreamMetrics) -> u32 {
     shards
 }
 
-fn whole(value: f64) -> String {
+/// `715,588`.
+fn thousands(value: f64) -> String {
     #[allow(clippy::cast_possible_truncation)]
-    let n = value.round() as i64;
-    n.to_string()
+    let digits = (value.round() as i64).to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) && c != '-' {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -417,6 +446,9 @@ mod tests {
                 .iter()
                 .any(|l| l.contains("more than doubled within 15 minutes"))
         );
+        assert!(reasons.lines[0].starts_with("240 writes throttled"));
+        assert_eq!(thousands(715_588.0), "715,588");
+        assert_eq!(thousands(12.0), "12");
         assert_eq!(reasons.levers[0], Lever::Advantage);
         assert_eq!(reasons.levers.last(), Some(&Lever::Provisioned(45)));
     }

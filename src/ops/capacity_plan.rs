@@ -377,7 +377,7 @@ mod tests {
         assert!(plan.runnable(), "{:?}", plan.checks);
         assert_eq!(plan.call, OpCall::UpdateWarmThroughput { target: 30 });
         assert_eq!(plan.follow, Follow::WarmThroughput { target: 30 });
-        assert_eq!(plan.changes[0].before, "0 MiB/s");
+        assert_eq!(plan.changes[0].before, "none");
         assert!(!warm_throughput(facts, &Advantage::Off, 30, None).runnable());
         assert!(!warm_throughput(facts, &on(), MAX_WARM_MIBPS + 1, None).runnable());
         let busy = StreamFacts {

@@ -230,3 +230,30 @@ async fn capacity_levers_are_refused_before_any_call() {
     }
     let _ = key(KeyCode::Esc);
 }
+
+#[tokio::test]
+async fn the_capacity_panels_and_dialogs_on_screen() {
+    let mut c = Console::start(false).await;
+    open_stream(&mut c, "checkout-events").await;
+    insta::assert_snapshot!("why_it_throttles", c.draw());
+    c.text("W").await;
+    insta::assert_snapshot!("warm_dialog", c.draw());
+    c.esc().await;
+    c.esc().await;
+    open_stream(&mut c, "search-queries").await;
+    assert!(
+        c.draw().contains("Warm 4"),
+        "warming shows current → target: {}",
+        c.draw()
+    );
+    c.esc().await;
+    open_stream(&mut c, "ledger-events").await;
+    c.command("distribution auto").await;
+    insta::assert_snapshot!("distribution_dialog", c.draw());
+    c.esc().await;
+    c.command("advantage off").await;
+    insta::assert_snapshot!("advantage_dialog", c.draw());
+    c.esc().await;
+    c.command("max-record-size 20000").await;
+    insta::assert_snapshot!("record_size_refused", c.draw());
+}

@@ -157,18 +157,18 @@ fn render_summary(
     }
     let capacity = summary.capacity;
     if let Some(warm) = capacity.warm {
-        second.extend(field("Warm", warm.text(), theme));
+        first.extend(field("Warm", warm.text(), theme));
     }
     if summary.mode == Some(crate::domain::CapacityMode::OnDemand)
         && let Some(distribution) = capacity.distribution
     {
-        second.extend(field("Distribution", distribution.to_string(), theme));
+        first.extend(field("Distribution", distribution.to_string(), theme));
     }
     if capacity
         .max_record_kib
         .is_some_and(|kib| kib != MIN_RECORD_KIB)
     {
-        second.extend(field("Max record", capacity.max_record_text(), theme));
+        first.extend(field("Max record", capacity.max_record_text(), theme));
     }
     let third = traffic_line(model, measured, theme);
     let trend = metrics.map(StreamMetrics::bytes_trend).unwrap_or_default();
