@@ -81,7 +81,6 @@ impl WarmThroughput {
             }
             (Some(current), _) => format!("{current} MiB/s"),
             (None, Some(target)) => format!("→ {target} MiB/s"),
-            (None, None) => "—".to_string(),
         }
     }
 }
