@@ -272,7 +272,7 @@ pub fn throttle_reasons(
             "the stream is warm for {current} MiB/s, below the peak: writes above it wait for on-demand to scale"
         )),
         _ if doubled => lines.push(
-            "traffic more than doubled within 15 minutes: on-demand takes up to double the previous peak (30 days) at once and scales up behind a faster rise"
+            "traffic more than doubled within 15 minutes: on-demand takes double its previous peak (30 days) at once, and scales behind a faster rise"
                 .to_string(),
         ),
         _ => lines.push(

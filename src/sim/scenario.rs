@@ -1,7 +1,7 @@
 //! Builds the simulated account for a seed: named scenario streams first, then a varied crowd.
 use super::rng::Rng;
 use super::stream::{OnDemandState, Pending, SimStream};
-use super::traffic::{Burst, HotKey, TrafficProfile};
+use super::traffic::{Burst, HotKey, SHARD_BYTES_PER_SEC, TrafficProfile};
 use crate::domain::capacity::MIN_RECORD_KIB;
 use crate::domain::{CapacityMode, Consumer, HashRange, StreamStatus, Timestamp};
 
@@ -218,7 +218,9 @@ fn shape_scenario(stream: &mut SimStream, now: Timestamp) {
                 since: now - chrono::Duration::minutes(12),
                 factor: 3.0,
             });
-            stream.on_demand.standard_mibps = 8.0;
+            // Double the rate before the sale, whatever the hour: the sale outruns it.
+            let before = stream.traffic.rate_at(now - chrono::Duration::minutes(13));
+            stream.on_demand.standard_mibps = 2.0 * before.bytes_per_sec / SHARD_BYTES_PER_SEC;
         }
         "ledger-events" => {
             stream.mode = CapacityMode::OnDemand;

@@ -155,21 +155,24 @@ fn render_summary(
     if let Some(created) = summary.created {
         second.extend(field("Created", units::date(created, model.tz), theme));
     }
+    // Capacity beyond shards leads the last line, before the ARN.
+    let mut last = Vec::new();
     let capacity = summary.capacity;
     if let Some(warm) = capacity.warm {
-        first.extend(field("Warm", warm.text(), theme));
+        last.extend(field("Warm", warm.text(), theme));
     }
     if summary.mode == Some(crate::domain::CapacityMode::OnDemand)
         && let Some(distribution) = capacity.distribution
     {
-        first.extend(field("Distribution", distribution.to_string(), theme));
+        last.extend(field("Distribution", distribution.to_string(), theme));
     }
     if capacity
         .max_record_kib
         .is_some_and(|kib| kib != MIN_RECORD_KIB)
     {
-        first.extend(field("Max record", capacity.max_record_text(), theme));
+        last.extend(field("Max record", capacity.max_record_text(), theme));
     }
+    last.push(Span::styled(summary.arn.clone(), theme.muted()));
     let third = traffic_line(model, measured, theme);
     let trend = metrics.map(StreamMetrics::bytes_trend).unwrap_or_default();
     let width = usize::from(area.width.saturating_sub(20));
@@ -184,7 +187,7 @@ fn render_summary(
                 Style::default().fg(theme.slots.sparkline),
             ),
         ]),
-        Line::from(Span::styled(summary.arn.clone(), theme.muted())),
+        Line::from(last),
     ];
     frame.render_widget(Paragraph::new(lines).block(block).style(theme.text()), area);
 }
@@ -239,7 +242,14 @@ fn render_throttle_reasons(
             Span::styled(lever.text(), theme.muted()),
         ]));
     }
-    frame.render_widget(Paragraph::new(lines).block(block).style(theme.text()), area);
+    // Narrow terminals wrap the sentences rather than cut them.
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .style(theme.text())
+            .wrap(ratatui::widgets::Wrap { trim: false }),
+        area,
+    );
 }
 
 fn shard_metrics_label(summary: &StreamSummary) -> String {
