@@ -18,6 +18,13 @@ pub trait StreamsPort: Send + Sync {
     /// Every shard of the stream (open and closed within retention), following every page.
     async fn list_shards(&self, stream: &str) -> Result<Vec<Shard>, PortError>;
     async fn list_consumers(&self, stream_arn: &str) -> Result<Vec<Consumer>, PortError>;
+    /// ListChannels: every delivery channel in the account and region, following every page.
+    async fn list_channels(&self) -> Result<Vec<crate::domain::channel::Channel>, PortError>;
+    /// DescribeChannel: one channel in full (destination, data freshness).
+    async fn describe_channel(
+        &self,
+        channel_arn: &str,
+    ) -> Result<crate::domain::channel::Channel, PortError>;
     /// DescribeAccountSettings: the account's On-demand Advantage mode in this region.
     async fn describe_account_settings(
         &self,
@@ -234,6 +241,13 @@ pub trait StreamOpsPort: Send + Sync {
         &self,
         stream_arn: &str,
         distribution: crate::domain::capacity::Distribution,
+    ) -> Result<(), PortError>;
+    /// UpdateChannel: the channel's data freshness, in seconds (its destination's kind decides
+    /// which configuration carries it).
+    async fn update_channel_freshness(
+        &self,
+        channel: &crate::domain::channel::Channel,
+        seconds: u32,
     ) -> Result<(), PortError>;
     /// UpdateMaxRecordSize (needs the stream's ARN), in KiB.
     async fn update_max_record_size(&self, stream_arn: &str, kib: u32) -> Result<(), PortError>;

@@ -64,6 +64,14 @@ pub enum Command {
     DescribeAccountSettings {
         request: RequestId,
     },
+    /// Every delivery channel (ListChannels).
+    ListChannels {
+        request: RequestId,
+    },
+    /// One channel in full (DescribeChannel).
+    DescribeChannel {
+        arn: String,
+    },
     /// Alarms in ALARM or INSUFFICIENT_DATA (DescribeAlarms).
     DescribeAlarms {
         request: RequestId,
@@ -204,6 +212,8 @@ pub enum Probe {
     Snapshot(String),
     /// DescribeAccountSettings.
     Account,
+    /// DescribeChannel of this ARN.
+    Channel(String),
 }
 
 impl Command {

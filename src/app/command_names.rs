@@ -2,7 +2,7 @@
 //! the help screen lists them.
 
 /// Commands the line knows, for completion and the help screen.
-pub const COMMANDS: [(&str, &str); 26] = [
+pub const COMMANDS: [(&str, &str); 27] = [
     ("streams", "Kinesis data streams (home)"),
     ("apps", "Managed Flink applications"),
     ("pulse", "jump to the worst stream or application"),
@@ -69,6 +69,10 @@ pub const COMMANDS: [(&str, &str); 26] = [
     (
         "max-record-size",
         "the largest record the stream in view takes: :max-record-size KIB (1024–10240)",
+    ),
+    (
+        "channel",
+        "a delivery channel's data freshness: :channel NAME freshness SECONDS (300–900)",
     ),
     ("help", "key bindings"),
     ("throttle", "simulated account only: throttle on|off"),

@@ -21,6 +21,7 @@ pub enum Api {
     /// The rollback guide's facts (several kinesisanalyticsv2 calls and FilterLogEvents).
     RollbackFacts,
     DescribeAccountSettings,
+    ListChannels,
 }
 
 impl Api {
@@ -41,6 +42,7 @@ impl Api {
             Self::DescribeApplicationOperation => "DescribeApplicationOperation",
             Self::RollbackFacts => "the rollback guide's reads",
             Self::DescribeAccountSettings => "DescribeAccountSettings",
+            Self::ListChannels => "ListChannels",
         }
     }
 
@@ -64,6 +66,7 @@ impl Api {
             Self::DescribeApplicationOperation => "the operation's details stay as last seen",
             Self::RollbackFacts => "the guide shows what it last read",
             Self::DescribeAccountSettings => "the on-demand mode stays as last seen",
+            Self::ListChannels => "delivery channels stay as last seen",
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The health pulse: healthy / degraded / failing counts of the streams and applications on the
 //! model, as the header shows them.
 use super::model::Model;
+use super::streams_page::StreamRow;
 use crate::domain::health::{Health, stream_health};
 
 /// Healthy / degraded / failing counts (stopped and unknown items are left out).
@@ -22,12 +23,39 @@ impl Counts {
     }
 }
 
+/// A stream's health with its delivery channels: a FAILED channel degrades it.
+pub fn stream_row_health(model: &Model, row: &StreamRow<'_>) -> Health {
+    let health = stream_health(row.status(), row.metrics, model.now);
+    let arn = if row.listing.arn.is_empty() {
+        row.summary.map(|s| s.arn.as_str()).unwrap_or_default()
+    } else {
+        row.listing.arn.as_str()
+    };
+    let failed: Vec<String> = model
+        .channels_of(arn)
+        .into_iter()
+        .filter(|c| c.failed())
+        .map(|c| format!("delivery channel {} FAILED", c.name))
+        .collect();
+    if failed.is_empty() {
+        return health;
+    }
+    match health {
+        Health::Degraded(mut reasons) => {
+            reasons.extend(failed);
+            Health::Degraded(reasons)
+        }
+        Health::Failing(reasons) => Health::Failing(reasons),
+        Health::Healthy | Health::Unknown | Health::Stopped => Health::Degraded(failed),
+    }
+}
+
 /// (streams, applications)
 pub fn counts(model: &Model) -> (Counts, Counts) {
     let mut streams = Counts::default();
     for index in 0..model.streams.listings().len() {
         if let Some(row) = model.streams.row(index) {
-            streams.add(&stream_health(row.status(), row.metrics, model.now));
+            streams.add(&stream_row_health(model, &row));
         }
     }
     let mut apps = Counts::default();

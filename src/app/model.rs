@@ -85,6 +85,11 @@ pub struct Model {
     /// The account's On-demand Advantage mode (DescribeAccountSettings, once per refresh).
     pub account: crate::domain::Loadable<crate::domain::capacity::Advantage>,
     pub account_request: Option<super::msg::RequestId>,
+    /// Every delivery channel in the account (ListChannels, once per refresh).
+    pub channels: crate::domain::Loadable<Vec<crate::domain::channel::Channel>>,
+    pub channels_request: Option<super::msg::RequestId>,
+    /// Channels described in full (DescribeChannel), by ARN, for the stream detail.
+    pub channel_details: std::collections::HashMap<String, crate::domain::channel::Channel>,
     pub app_detail: Option<AppDetailPage>,
     pub logs: Option<super::logs_page::LogsPage>,
     pub records: Option<super::records_page::RecordsPage>,
@@ -119,6 +124,19 @@ pub struct Model {
 }
 
 impl Model {
+    /// The delivery channels of the stream with `arn`, described in full where they have been.
+    pub fn channels_of(&self, arn: &str) -> Vec<&crate::domain::channel::Channel> {
+        self.channels
+            .value()
+            .map(|all| {
+                all.iter()
+                    .filter(|c| c.streams.iter().any(|s| s == arn))
+                    .map(|c| self.channel_details.get(&c.arn).unwrap_or(c))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     pub fn new(context: Context, keymap: Keymap, now: Timestamp, size: (u16, u16)) -> Self {
         Self {
             context,
@@ -138,6 +156,9 @@ impl Model {
             alarms: super::alarms_page::AlarmsPage::default(),
             account: crate::domain::Loadable::default(),
             account_request: None,
+            channels: crate::domain::Loadable::default(),
+            channels_request: None,
+            channel_details: std::collections::HashMap::new(),
             app_detail: None,
             logs: None,
             records: None,

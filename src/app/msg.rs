@@ -80,6 +80,15 @@ pub enum Msg {
         at: Timestamp,
         result: Result<crate::domain::capacity::Advantage, PortError>,
     },
+    ChannelsListed {
+        request: RequestId,
+        at: Timestamp,
+        result: Result<Vec<crate::domain::channel::Channel>, PortError>,
+    },
+    ChannelDescribed {
+        arn: String,
+        result: Result<crate::domain::channel::Channel, PortError>,
+    },
     AlarmsLoaded {
         request: RequestId,
         at: Timestamp,
@@ -230,4 +239,5 @@ pub enum Observation {
     /// None once the snapshot is gone.
     Snapshot(Option<Snapshot>),
     Account(crate::domain::capacity::Advantage),
+    Channel(crate::domain::channel::Channel),
 }

@@ -2,13 +2,15 @@
 use super::error::Endpoint;
 use crate::domain::PortError;
 use crate::domain::capacity::{Advantage, Distribution};
+use crate::domain::channel::{Channel, Destination};
 use crate::ports::StreamOpsPort;
 use async_trait::async_trait;
 use aws_sdk_kinesis::Client;
 use aws_sdk_kinesis::types::{
     MinimumThroughputBillingCommitmentInput,
     MinimumThroughputBillingCommitmentInputStatus as CommitmentStatus, RecordDistributionStrategy,
-    ScalingType, StreamMode, StreamModeDetails,
+    S3DestinationUpdateInput, S3TablesDestinationUpdateInput, ScalingType, StreamMode,
+    StreamModeDetails,
 };
 
 pub struct AwsStreamOps {
@@ -184,6 +186,38 @@ impl StreamOpsPort for AwsStreamOps {
                     e,
                 )
             })?;
+        Ok(())
+    }
+
+    async fn update_channel_freshness(
+        &self,
+        channel: &Channel,
+        seconds: u32,
+    ) -> Result<(), PortError> {
+        let seconds = i32::try_from(seconds).unwrap_or(i32::MAX);
+        let mut request = self.client.update_channel().channel_arn(&channel.arn);
+        request = match channel.destination {
+            Destination::Iceberg { .. } => request.s3_tables_destination_configuration(
+                S3TablesDestinationUpdateInput::builder()
+                    .data_freshness_in_seconds(seconds)
+                    .build()
+                    .map_err(|e| PortError::InvalidArgument {
+                        detail: e.to_string(),
+                    })?,
+            ),
+            Destination::S3 { .. } => request.s3_destination_configuration(
+                S3DestinationUpdateInput::builder()
+                    .data_freshness_in_seconds(seconds)
+                    .build()
+                    .map_err(|e| PortError::InvalidArgument {
+                        detail: e.to_string(),
+                    })?,
+            ),
+        };
+        request.send().await.map_err(|e| {
+            self.endpoint
+                .error("UpdateChannel", &format!("channel {}", channel.name), e)
+        })?;
         Ok(())
     }
 

@@ -3,6 +3,7 @@ use super::error::Endpoint;
 use super::quotas;
 use super::rate_limiter::RateLimiter;
 use crate::domain::capacity::{Advantage, Distribution, StreamCapacity, WarmThroughput};
+use crate::domain::channel::{Channel, ChannelStatus, Destination};
 use crate::domain::read_from::ReadFrom;
 use crate::domain::time::from_epoch_millis;
 use crate::domain::{
@@ -184,6 +185,46 @@ impl StreamsPort for AwsStreams {
         Ok(consumers)
     }
 
+    async fn list_channels(&self) -> Result<Vec<Channel>, PortError> {
+        let mut channels = Vec::new();
+        let mut next_token: Option<String> = None;
+        for _ in 0..MAX_PAGES {
+            let mut request = self.client.list_channels().max_results(100);
+            if let Some(token) = &next_token {
+                request = request.next_token(token);
+            }
+            let page = request
+                .send()
+                .await
+                .map_err(|e| self.endpoint.error("ListChannels", "the account", e))?;
+            channels.extend(page.channel_summaries().iter().map(channel_from_summary));
+            next_token = page.next_token().map(str::to_string);
+            if next_token.is_none() {
+                break;
+            }
+        }
+        Ok(channels)
+    }
+
+    async fn describe_channel(&self, channel_arn: &str) -> Result<Channel, PortError> {
+        let output = self
+            .client
+            .describe_channel()
+            .channel_arn(channel_arn)
+            .send()
+            .await
+            .map_err(|e| {
+                self.endpoint
+                    .error("DescribeChannel", &format!("channel {channel_arn}"), e)
+            })?;
+        output
+            .channel_description()
+            .map(channel_from_description)
+            .ok_or_else(|| PortError::NotFound {
+                resource: format!("channel {channel_arn}"),
+            })
+    }
+
     async fn describe_account_settings(&self) -> Result<Advantage, PortError> {
         let output = self
             .client
@@ -335,6 +376,67 @@ fn summary_from_sdk(summary: &k::StreamDescriptionSummary) -> StreamSummary {
                 .map(distribution_from_sdk),
             channels: summary.channel_count().and_then(|c| u32::try_from(c).ok()),
         },
+    }
+}
+
+fn channel_from_summary(summary: &k::ChannelSummary) -> Channel {
+    Channel {
+        name: summary.channel_name().to_string(),
+        arn: summary.channel_arn().to_string(),
+        streams: summary
+            .streams()
+            .iter()
+            .map(|s| s.stream_arn().to_string())
+            .collect(),
+        status: ChannelStatus::parse(summary.channel_status().as_str()),
+        reason: summary.channel_status_reason().map(str::to_string),
+        destination: match summary.channel_destination_type() {
+            k::ChannelDestinationType::S3Tables => Destination::Iceberg { tables: Vec::new() },
+            _ => Destination::S3 { bucket: None },
+        },
+        freshness_secs: None,
+        created: Some(timestamp(summary.channel_creation_timestamp())),
+    }
+}
+
+fn channel_from_description(description: &k::ChannelDescription) -> Channel {
+    let (destination, freshness) = match (
+        description.s3_destination_configuration(),
+        description.s3_tables_destination_configuration(),
+    ) {
+        (_, Some(tables)) => (
+            Destination::Iceberg {
+                tables: tables
+                    .s3_tables_configuration_list()
+                    .iter()
+                    .map(|t| format!("{}.{}", t.namespace(), t.table_name()))
+                    .collect(),
+            },
+            Some(tables.data_freshness_in_seconds()),
+        ),
+        (Some(s3), None) => (
+            Destination::S3 {
+                bucket: s3
+                    .storage_configuration()
+                    .map(|c| c.bucket_arn().to_string()),
+            },
+            Some(s3.data_freshness_in_seconds()),
+        ),
+        (None, None) => (Destination::S3 { bucket: None }, None),
+    };
+    Channel {
+        name: description.channel_name().to_string(),
+        arn: description.channel_arn().to_string(),
+        streams: description
+            .stream_configuration_list()
+            .iter()
+            .map(|s| s.stream_arn().to_string())
+            .collect(),
+        status: ChannelStatus::parse(description.channel_status().as_str()),
+        reason: description.channel_status_reason().map(str::to_string),
+        destination,
+        freshness_secs: freshness.and_then(|f| u32::try_from(f).ok()),
+        created: Some(timestamp(description.channel_creation_timestamp())),
     }
 }
 

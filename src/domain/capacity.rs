@@ -7,6 +7,8 @@ pub const MAX_WARM_MIBPS: u32 = 10_240;
 /// UpdateMaxRecordSize's range, in KiB (1 MiB, the default, to 10 MiB).
 pub const MIN_RECORD_KIB: u32 = 1_024;
 pub const MAX_RECORD_KIB: u32 = 10_240;
+/// Records above this many bytes need a stream whose maximum record size was raised.
+pub const ONE_MIB: usize = 1_048_576;
 /// Enhanced fan-out consumers per stream, in Standard and in Advantage mode.
 pub const CONSUMERS_STANDARD: u32 = 20;
 pub const CONSUMERS_ADVANTAGE: u32 = 50;

@@ -1,6 +1,7 @@
 //! Every call kinetic makes to change something, with its inputs: what the confirm dialog shows,
 //! what the audit log records and what the effect runner sends.
 use crate::domain::capacity::Distribution;
+use crate::domain::channel::Channel;
 use crate::domain::{AppUpdate, CapacityMode, Restore, Timestamp};
 use serde_json::{Value, json};
 
@@ -45,6 +46,12 @@ pub enum OpCall {
         from: u32,
         to: u32,
     },
+    /// UpdateChannel's data freshness.
+    UpdateChannelFreshness {
+        channel: Box<Channel>,
+        from: Option<u32>,
+        to: u32,
+    },
     CreateApplicationSnapshot {
         name: String,
     },
@@ -80,6 +87,7 @@ impl OpCall {
             Self::UpdateAccountSettings { .. } => "UpdateAccountSettings",
             Self::UpdateDistribution { .. } => "UpdateStreamRecordDistributionStrategy",
             Self::UpdateMaxRecordSize { .. } => "UpdateMaxRecordSize",
+            Self::UpdateChannelFreshness { .. } => "UpdateChannel",
             Self::CreateApplicationSnapshot { .. } => "CreateApplicationSnapshot",
             Self::DeleteApplicationSnapshot { .. } => "DeleteApplicationSnapshot",
             Self::StartApplication { .. } => "StartApplication",
@@ -116,6 +124,9 @@ impl OpCall {
             }),
             Self::UpdateMaxRecordSize { arn, from, to } => json!({
                 "stream_arn": arn, "from_kib": from, "max_record_size_in_kib": to,
+            }),
+            Self::UpdateChannelFreshness { channel, from, to } => json!({
+                "channel_arn": channel.arn, "from_seconds": from, "data_freshness_in_seconds": to,
             }),
             Self::CreateApplicationSnapshot { name } => json!({ "snapshot_name": name }),
             Self::DeleteApplicationSnapshot { name, created } => json!({
@@ -177,6 +188,14 @@ impl OpCall {
             Self::UpdateMaxRecordSize { to, .. } => {
                 format!("UpdateMaxRecordSize(MaxRecordSizeInKiB={to})")
             }
+            Self::UpdateChannelFreshness { channel, to, .. } => format!(
+                "UpdateChannel({}, {}DestinationConfiguration.DataFreshnessInSeconds={to})",
+                channel.name,
+                match channel.destination {
+                    crate::domain::channel::Destination::S3 { .. } => "S3",
+                    crate::domain::channel::Destination::Iceberg { .. } => "S3Tables",
+                }
+            ),
             Self::CreateApplicationSnapshot { name } => {
                 format!("CreateApplicationSnapshot(SnapshotName={name})")
             }

@@ -6,6 +6,7 @@ use crate::domain::capacity::{
     Advantage, Distribution, MAX_RECORD_KIB, MAX_WARM_MIBPS, MIN_RECORD_KIB, StreamCapacity,
     recommended_warm,
 };
+use crate::domain::channel::{Channel, ChannelStatus, MAX_FRESHNESS_SECS, MIN_FRESHNESS_SECS};
 use crate::domain::{CapacityMode, StreamStatus, StreamSummary, Timestamp};
 
 /// What a stream-level capacity plan is made from: the stream as last described.
@@ -258,6 +259,64 @@ pub fn distribution(facts: StreamFacts<'_>, to: Distribution) -> OpPlan {
         done: format!("{stream} distributes records by {to}"),
         next: None,
         notes: Vec::new(),
+    }
+}
+
+/// UpdateChannel: `channel`'s data freshness to `to` seconds (300–900, refused outside before any
+/// call; a FAILED channel cannot be changed).
+pub fn channel_freshness(channel: &Channel, to: u32) -> OpPlan {
+    let from = channel.freshness_secs;
+    let mut checks = vec![match channel.status {
+        ChannelStatus::Active => Check::pass("channel ACTIVE", "ACTIVE"),
+        ChannelStatus::Failed => Check::fail(
+            "channel ACTIVE",
+            format!(
+                "{}: a FAILED channel cannot be changed; delete it and create it again",
+                channel.status_text()
+            ),
+        ),
+        ref other => Check::fail(
+            "channel ACTIVE",
+            format!("the channel is {}; wait until it is ACTIVE", other.as_str()),
+        ),
+    }];
+    checks.push(if !(MIN_FRESHNESS_SECS..=MAX_FRESHNESS_SECS).contains(&to) {
+        Check::fail(
+            "range",
+            format!("{to} s is outside {MIN_FRESHNESS_SECS}–{MAX_FRESHNESS_SECS} s (5 to 15 minutes)"),
+        )
+    } else if from == Some(to) {
+        Check::fail("range", format!("the data freshness is already {to} s"))
+    } else {
+        Check::pass("range", format!("{to} s, within {MIN_FRESHNESS_SECS}–{MAX_FRESHNESS_SECS} s"))
+    });
+    checks.push(Check::pass(
+        "effect",
+        "lower delivers sooner in smaller files; higher batches more into fewer, larger files",
+    ));
+    OpPlan {
+        resource: Resource::Channel(channel.name.clone()),
+        title: format!("Change the data freshness of channel {}", channel.name),
+        changes: vec![Change::new(
+            "data freshness",
+            from.map_or("unknown".to_string(), |s| format!("{s} s")),
+            format!("{to} s"),
+        )],
+        call: OpCall::UpdateChannelFreshness {
+            channel: Box::new(channel.clone()),
+            from,
+            to,
+        },
+        checks,
+        confirmation: Confirmation::TypeName,
+        follow: Follow::ChannelActive {
+            arn: channel.arn.clone(),
+        },
+        gate: false,
+        recovery: false,
+        done: format!("channel {} delivers within {to} s", channel.name),
+        next: None,
+        notes: vec![format!("delivers to {}", channel.destination.text())],
     }
 }
 

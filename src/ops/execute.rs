@@ -89,6 +89,10 @@ async fn send(ports: &ChangePorts<'_>, name: &str, call: &OpCall) -> Result<Sent
         OpCall::UpdateMaxRecordSize { arn, to, .. } => {
             streams()?.update_max_record_size(arn, *to).await.map(none)
         }
+        OpCall::UpdateChannelFreshness { channel, to, .. } => streams()?
+            .update_channel_freshness(channel, *to)
+            .await
+            .map(none),
         OpCall::CreateApplicationSnapshot { name: snapshot } => {
             flink()?.create_snapshot(name, snapshot).await.map(none)
         }

@@ -11,6 +11,8 @@ pub enum Resource {
     Application(String),
     /// The account's settings in a region (named by the region).
     Account(String),
+    /// A stream's delivery channel.
+    Channel(String),
 }
 
 impl Resource {
@@ -20,12 +22,16 @@ impl Resource {
             Self::Stream(_) => "stream",
             Self::Application(_) => "application",
             Self::Account(_) => "account",
+            Self::Channel(_) => "channel",
         }
     }
 
     pub fn name(&self) -> &str {
         match self {
-            Self::Stream(name) | Self::Application(name) | Self::Account(name) => name,
+            Self::Stream(name)
+            | Self::Application(name)
+            | Self::Account(name)
+            | Self::Channel(name) => name,
         }
     }
 }
@@ -61,6 +67,8 @@ pub enum Follow {
     WarmThroughput { target: u32 },
     /// DescribeAccountSettings until On-demand Advantage is on (`on`), or off or ending.
     AccountSettled { on: bool },
+    /// DescribeChannel until the channel is ACTIVE again (FAILED ends it badly).
+    ChannelActive { arn: String },
 }
 
 impl Follow {
@@ -73,6 +81,7 @@ impl Follow {
             Self::SnapshotGone { .. } => "until it is gone",
             Self::WarmThroughput { .. } => "until it is warm",
             Self::AccountSettled { .. } => "until the account says so",
+            Self::ChannelActive { .. } => "until the channel is ACTIVE",
         }
     }
 }

@@ -5,6 +5,7 @@ mod app_metrics;
 pub mod application;
 pub mod apps;
 pub mod calls;
+pub mod channels;
 pub mod clock;
 pub mod code;
 pub mod faults;
@@ -77,11 +78,14 @@ struct Inner {
     reads: Mutex<std::collections::HashMap<String, (i64, u32)>>,
     /// On-demand Advantage: the demo account has had it for three days.
     account: Mutex<account::AccountSettings>,
+    channels: Mutex<Vec<channels::SimChannel>>,
 }
 
 impl SimAccount {
     pub fn new(options: &SimOptions, clock: SimClock) -> Self {
         let streams = scenario::build(options.seed, options.streams, clock.now());
+        let names: Vec<String> = streams.iter().map(|s| s.name.clone()).collect();
+        let channels = channels::build(&names, clock.now());
         let apps = apps::build_many(options.apps, clock.now());
         let histories: Vec<&[AppDetail]> = apps.iter().map(|a| a.versions.as_slice()).collect();
         let objects = code::build(&histories, clock.now());
@@ -100,6 +104,7 @@ impl SimAccount {
                 key_pools: records::KeyPools::default(),
                 reads: Mutex::new(std::collections::HashMap::new()),
                 account: Mutex::new(account),
+                channels: Mutex::new(channels),
             }),
         }
     }
@@ -157,6 +162,20 @@ impl SimAccount {
     pub fn set_advantage(&self, on: bool) -> crate::domain::capacity::Advantage {
         let now = self.inner.clock.now();
         self.account().update(on, now)
+    }
+
+    /// The delivery channels, with any finished UPDATING period landed first.
+    fn channels(&self) -> MutexGuard<'_, Vec<channels::SimChannel>> {
+        let mut channels = self
+            .inner
+            .channels
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let now = self.inner.clock.now();
+        for channel in channels.iter_mut() {
+            channel.settle(now);
+        }
+        channels
     }
 
     /// The streams, with any finished UPDATING period landed first.

@@ -191,3 +191,125 @@ async fn the_errors_an_operator_meets_are_sentences() {
         assert!(!text.contains("Some(") && !text.contains("{ "), "{text}");
     }
 }
+
+#[tokio::test]
+async fn channels_are_listed_described_and_their_freshness_sent_to_the_right_destination() {
+    use aws_sdk_kinesis::operation::describe_channel::DescribeChannelOutput;
+    use aws_sdk_kinesis::operation::list_channels::ListChannelsOutput;
+    use aws_sdk_kinesis::operation::update_channel::UpdateChannelOutput;
+    use aws_sdk_kinesis::types::{
+        ChannelDescription, ChannelDestinationType, ChannelStatus, ChannelStreamIdentifier,
+        ChannelSummary, S3TablesConfiguration, S3TablesDestinationDescription,
+    };
+    use kinetic::domain::channel::Destination;
+
+    let summary = |name: &str, status: ChannelStatus, kind: ChannelDestinationType| {
+        ChannelSummary::builder()
+            .channel_name(name)
+            .channel_arn(format!("arn:c/{name}"))
+            .channel_id(name)
+            .channel_status(status)
+            .channel_creation_timestamp(DateTime::from_secs(1_795_000_000))
+            .channel_destination_type(kind)
+            .streams(
+                ChannelStreamIdentifier::builder()
+                    .stream_arn("arn:s")
+                    .stream_creation_timestamp(DateTime::from_secs(1_700_000_000))
+                    .build()
+                    .unwrap(),
+            )
+            .build()
+            .unwrap()
+    };
+    let first = mock!(aws_sdk_kinesis::Client::list_channels).then_output(move || {
+        ListChannelsOutput::builder()
+            .channel_summaries(summary(
+                "to-s3",
+                ChannelStatus::Active,
+                ChannelDestinationType::S3,
+            ))
+            .next_token("page-2")
+            .build()
+            .unwrap()
+    });
+    let second = mock!(aws_sdk_kinesis::Client::list_channels)
+        .match_requests(|r| r.next_token() == Some("page-2"))
+        .then_output(move || {
+            let mut failed = summary(
+                "to-iceberg",
+                ChannelStatus::Failed,
+                ChannelDestinationType::S3Tables,
+            );
+            failed.channel_status_reason = Some("table deleted".into());
+            ListChannelsOutput::builder()
+                .channel_summaries(failed)
+                .build()
+                .unwrap()
+        });
+    let describe = mock!(aws_sdk_kinesis::Client::describe_channel)
+        .match_requests(|r| r.channel_arn() == Some("arn:c/to-iceberg"))
+        .then_output(|| {
+            DescribeChannelOutput::builder()
+                .channel_description(
+                    ChannelDescription::builder()
+                        .channel_name("to-iceberg")
+                        .channel_arn("arn:c/to-iceberg")
+                        .channel_id("to-iceberg")
+                        .channel_status(ChannelStatus::Failed)
+                        .channel_creation_timestamp(DateTime::from_secs(1_795_000_000))
+                        .service_execution_role_arn("arn:role")
+                        .set_stream_configuration_list(Some(Vec::new()))
+                        .s3_tables_destination_configuration(
+                            S3TablesDestinationDescription::builder()
+                                .data_freshness_in_seconds(600)
+                                .s3_tables_configuration_list(
+                                    S3TablesConfiguration::builder()
+                                        .table_bucket_arn("arn:tables")
+                                        .namespace("ledger")
+                                        .table_name("entries")
+                                        .compression_type(
+                                            aws_sdk_kinesis::types::S3TablesCompressionType::Zstd,
+                                        )
+                                        .build()
+                                        .unwrap(),
+                                )
+                                .build()
+                                .unwrap(),
+                        )
+                        .build()
+                        .unwrap(),
+                )
+                .build()
+        });
+    let update = mock!(aws_sdk_kinesis::Client::update_channel)
+        .match_requests(|r| {
+            r.channel_arn() == Some("arn:c/to-iceberg")
+                && r.s3_tables_destination_configuration()
+                    .is_some_and(|c| c.data_freshness_in_seconds() == 900)
+                && r.s3_destination_configuration().is_none()
+        })
+        .then_output(|| UpdateChannelOutput::builder().build());
+    let client = mock_client!(
+        aws_sdk_kinesis,
+        RuleMode::MatchAny,
+        [&second, &first, &describe, &update]
+    );
+    let streams = AwsStreams::new(client.clone());
+    let channels = streams.list_channels().await.unwrap();
+    assert_eq!(channels.len(), 2, "both pages: {channels:?}");
+    assert!(channels[1].failed());
+    assert_eq!(channels[1].status_text(), "FAILED: table deleted");
+    let described = streams.describe_channel("arn:c/to-iceberg").await.unwrap();
+    assert_eq!(described.freshness_secs, Some(600));
+    assert_eq!(
+        described.destination,
+        Destination::Iceberg {
+            tables: vec!["ledger.entries".into()]
+        }
+    );
+    AwsStreamOps::new(client)
+        .update_channel_freshness(&described, 900)
+        .await
+        .unwrap();
+    assert_eq!(update.num_calls(), 1);
+}

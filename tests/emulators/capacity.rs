@@ -1,6 +1,7 @@
 //! On-demand capacity against kinesis-mock, which models the account's commitment, warm
 //! throughput and the maximum record size (0.6.2; not the record distribution strategy nor
-//! delivery channels), and against moto, which models none of them.
+//! delivery channels), and against moto, which models none of them: what an endpoint does not
+//! serve is left out quietly.
 use crate::support::emulator::Emulator;
 use crate::support::endpoint_console::EndpointConsole;
 use crate::support::kinesis_mock::another_kinesis_mock;
@@ -88,6 +89,17 @@ async fn the_console_warms_an_on_demand_stream_once_the_account_is_in_advantage(
         "{}",
         console.screen()
     );
+    // kinesis-mock does not know ListChannels (it answers with an access denial naming no
+    // operation): nothing is said of it.
+    assert!(
+        console
+            .model
+            .faults
+            .get(kinetic::app::faults::Api::ListChannels)
+            .is_none(),
+        "{}",
+        console.screen()
+    );
     console.keys("\n").await;
     console.keys(":warm 50\n").await;
     let screen = console.screen();
@@ -158,11 +170,11 @@ async fn where_the_endpoint_has_no_account_settings_the_header_leaves_them_out_q
     let screen = console.screen();
     assert!(!screen.contains("on-demand"), "{screen}");
     assert!(!screen.contains("DescribeAccountSettings"), "{screen}");
-    assert!(
-        console
-            .model
-            .faults
-            .get(kinetic::app::faults::Api::DescribeAccountSettings)
-            .is_none()
-    );
+    for api in [
+        kinetic::app::faults::Api::DescribeAccountSettings,
+        kinetic::app::faults::Api::ListChannels,
+    ] {
+        assert!(console.model.faults.get(api).is_none(), "{api:?}");
+    }
+    assert!(!screen.contains("ListChannels"), "{screen}");
 }

@@ -257,3 +257,87 @@ async fn the_capacity_panels_and_dialogs_on_screen() {
     c.command("max-record-size 20000").await;
     insta::assert_snapshot!("record_size_refused", c.draw());
 }
+
+#[tokio::test]
+async fn delivery_channels_show_their_state_and_freshness_changes_are_followed() {
+    let mut c = Console::start(false).await;
+    // A FAILED channel degrades its stream, with its reason, and shows in the detail.
+    let ledger = (0..c.model.streams.listings().len())
+        .filter_map(|i| c.model.streams.row(i))
+        .find(|r| r.listing.name == "ledger-events")
+        .map(|r| kinetic::app::health_pulse::stream_row_health(&c.model, &r))
+        .unwrap();
+    assert!(
+        format!("{ledger:?}").contains("delivery channel ledger-to-iceberg FAILED"),
+        "{ledger:?}"
+    );
+    open_stream(&mut c, "ledger-events").await;
+    let screen = c.draw();
+    assert!(screen.contains("Delivery"), "{screen}");
+    assert!(screen.contains("ledger-to-iceberg FAILED"), "{screen}");
+    assert!(screen.contains("ledger.entries was deleted"), "{screen}");
+    c.command("channel ledger-to-iceberg freshness 600").await;
+    assert!(
+        c.draw().contains("a FAILED channel cannot be changed"),
+        "{}",
+        c.draw()
+    );
+    c.text("ledger-to-iceberg").await;
+    assert!(Console::changes(&c.enter().await).is_empty());
+    c.esc().await;
+    c.esc().await;
+
+    open_stream(&mut c, "clickstream-raw").await;
+    assert!(
+        c.draw().contains("clickstream-to-s3 ACTIVE"),
+        "{}",
+        c.draw()
+    );
+    assert!(c.draw().contains("fresh within 300 s"), "{}", c.draw());
+    c.command("channel clickstream-to-s3 freshness 100").await;
+    assert!(
+        c.draw().contains("100 s is outside 300–900 s"),
+        "{}",
+        c.draw()
+    );
+    c.esc().await;
+    c.command("channel nowhere freshness 600").await;
+    assert!(
+        c.status().contains("no channel nowhere: the channels are"),
+        "{}",
+        c.status()
+    );
+    c.command("channel clickstream-to-s3 freshness 600").await;
+    insta::assert_snapshot!("channel_dialog", c.draw());
+    c.text("clickstream-to-s3").await;
+    let calls = Console::changes(&c.enter().await);
+    assert!(
+        matches!(
+            calls.as_slice(),
+            [OpCall::UpdateChannelFreshness {
+                to: 600,
+                from: Some(300),
+                ..
+            }]
+        ),
+        "{calls:?}"
+    );
+    c.run_until_said(60, 2, "channel clickstream-to-s3 delivers within 600 s")
+        .await;
+    c.after(2).await;
+    assert!(c.draw().contains("fresh within 600 s"), "{}", c.draw());
+    let audit = c.audit_lines();
+    assert!(
+        audit
+            .iter()
+            .any(|l| l["action"] == "UpdateChannel" && l["resource_kind"] == "channel"),
+        "{audit:?}"
+    );
+
+    let mut read_only = Console::start(true).await;
+    let sent = read_only
+        .command("channel clickstream-to-s3 freshness 600")
+        .await;
+    assert!(Console::changes(&sent).is_empty());
+    assert!(read_only.model.modal.is_none());
+}

@@ -140,6 +140,7 @@ pub async fn look(
             Err(error) => return Err(error),
         },
         Probe::Account => Observation::Account(streams.describe_account_settings().await?),
+        Probe::Channel(arn) => Observation::Channel(streams.describe_channel(&arn).await?),
     })
 }
 

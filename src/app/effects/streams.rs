@@ -70,6 +70,15 @@ impl EffectRunner {
                 result: self.streams.describe_account_settings().await,
                 at: at(),
             },
+            Command::ListChannels { request } => Msg::ChannelsListed {
+                request,
+                result: self.streams.list_channels().await,
+                at: at(),
+            },
+            Command::DescribeChannel { arn } => Msg::ChannelDescribed {
+                result: self.streams.describe_channel(&arn).await,
+                arn,
+            },
             Command::DescribeAlarms { request } => Msg::AlarmsLoaded {
                 request,
                 result: self.metrics.describe_alarms().await,

@@ -1,10 +1,12 @@
 //! On-demand capacity from the keyboard: warm throughput (`W`, `:warm`), the account's On-demand Advantage (`:advantage`), record distribution (`:distribution`) and the maximum record size (`:max-record-size`); each a plan on the one confirm path.
 use super::super::command::Command;
 use super::super::model::{Level, Model};
-use super::confirm::{open_confirm, refuse_read_only};
+use super::confirm::{busy, open_confirm, refuse_read_only};
 use super::stream_ops::settings_facts;
 use crate::domain::StreamMetrics;
 use crate::domain::capacity::{Advantage, Distribution, recommended_warm};
+use crate::domain::channel::parse_freshness;
+use crate::ops::Resource;
 use crate::ops::capacity_plan::{self, StreamFacts};
 
 /// The account's mode as last read; Standard until DescribeAccountSettings has answered.
@@ -111,6 +113,52 @@ pub fn distribution(model: &mut Model, argument: Option<&str>) -> Vec<Command> {
         },
         to,
     );
+    open_confirm(model, plan, None, None);
+    Vec::new()
+}
+
+/// `:channel NAME freshness SECONDS`: a delivery channel's data freshness (UpdateChannel).
+pub fn channel(model: &mut Model, name: Option<&str>, rest: &[&str]) -> Vec<Command> {
+    if refuse_read_only(model) {
+        return Vec::new();
+    }
+    let Some(name) = name else {
+        model.say(
+            Level::Error,
+            "usage: :channel NAME freshness SECONDS (300–900)",
+        );
+        return Vec::new();
+    };
+    let to = match parse_freshness(rest) {
+        Ok(seconds) => seconds,
+        Err(error) => {
+            model.say(Level::Error, error);
+            return Vec::new();
+        }
+    };
+    let found = model
+        .channels
+        .value()
+        .and_then(|all| all.iter().find(|c| c.name == name))
+        .map(|c| model.channel_details.get(&c.arn).unwrap_or(c).clone());
+    let Some(channel) = found else {
+        let known: Vec<String> = model
+            .channels
+            .value()
+            .map(|all| all.iter().map(|c| c.name.clone()).collect())
+            .unwrap_or_default();
+        let hint = if known.is_empty() {
+            "no delivery channels are known in this region".to_string()
+        } else {
+            format!("the channels are {}", known.join(", "))
+        };
+        model.say(Level::Error, format!("no channel {name}: {hint}"));
+        return Vec::new();
+    };
+    if busy(model, &Resource::Channel(channel.name.clone())) {
+        return Vec::new();
+    }
+    let plan = capacity_plan::channel_freshness(&channel, to);
     open_confirm(model, plan, None, None);
     Vec::new()
 }

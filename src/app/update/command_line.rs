@@ -108,6 +108,10 @@ pub fn run(model: &mut Model, line: &str) -> (Vec<Command>, Option<Action>) {
         "advantage" => super::capacity::set_advantage(model, argument),
         "distribution" => super::capacity::distribution(model, argument),
         "max-record-size" => super::capacity::max_record_size(model, argument),
+        "channel" => {
+            let rest: Vec<&str> = words.by_ref().collect();
+            super::capacity::channel(model, argument, &rest)
+        }
         other => {
             model.say(
                 Level::Error,

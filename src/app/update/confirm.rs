@@ -183,7 +183,7 @@ pub fn on_sent(
             // An application's lists show the change at once (UPDATING, a snapshot CREATING).
             match model.operations[index].resource().clone() {
                 resource @ Resource::Application(_) => reread(model, &resource),
-                Resource::Stream(_) | Resource::Account(_) => Vec::new(),
+                Resource::Stream(_) | Resource::Account(_) | Resource::Channel(_) => Vec::new(),
             }
         }
         Err(error) => {
@@ -310,6 +310,14 @@ pub fn reread(model: &mut Model, resource: &Resource) -> Vec<Command> {
                 commands.extend(stream_detail::refresh(model));
             }
             commands
+        }
+        Resource::Channel(_) => {
+            if model.channels_request.is_some() {
+                return Vec::new();
+            }
+            let request = model.request_id();
+            model.channels_request = Some(request);
+            vec![Command::ListChannels { request }]
         }
         Resource::Account(_) => {
             if model.account_request.is_some() {

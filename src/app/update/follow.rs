@@ -8,6 +8,7 @@ use super::super::operation::{OpOutcome, OpPhase, RunningOp, clock};
 use super::confirm::{remember, replan, reread};
 use crate::config::Action;
 use crate::domain::capacity::Advantage;
+use crate::domain::channel::ChannelStatus;
 use crate::domain::{AppStatus, OperationStatus, PortError, StreamStatus, Timestamp};
 use crate::ops::audit::{AuditEntry, Phase};
 use crate::ops::gate::{Gate, GateObservation, Verdict};
@@ -77,6 +78,7 @@ fn look(op: &RunningOp) -> Command {
     let probe = match (&op.plan.follow, &op.phase) {
         (Follow::StreamActive | Follow::WarmThroughput { .. }, _) => Probe::Stream,
         (Follow::AccountSettled { .. }, _) => Probe::Account,
+        (Follow::ChannelActive { arn }, _) => Probe::Channel(arn.clone()),
         (Follow::SnapshotReady { name } | Follow::SnapshotGone { name }, _) => {
             Probe::Snapshot(name.clone())
         }
@@ -145,6 +147,19 @@ pub fn on_followed(
                 return landed(model, index, at);
             }
             Vec::new()
+        }
+        Observation::Channel(channel) => {
+            set_seen(&mut model.operations[index], Some(channel.status_text()));
+            let status = channel.status.clone();
+            model.channel_details.insert(channel.arn.clone(), channel);
+            match status {
+                ChannelStatus::Active => landed(model, index, at),
+                ChannelStatus::Failed => {
+                    let why = format!("the channel is {}", status.as_str());
+                    ended_badly(model, index, at, OpOutcome::Failed(why))
+                }
+                _ => Vec::new(),
+            }
         }
         Observation::Account(advantage) => {
             set_seen(&mut model.operations[index], Some(advantage.label()));

@@ -159,6 +159,12 @@ fn apply(model: &mut Model, msg: Msg) -> Vec<Command> {
             at,
             result,
         } => alarms::on_loaded(model, request, at, result),
+        Msg::ChannelsListed {
+            request,
+            at,
+            result,
+        } => pulse_lists::on_channels(model, request, at, result),
+        Msg::ChannelDescribed { arn, result } => pulse_lists::on_channel(model, &arn, result),
         Msg::AccountSettingsLoaded {
             request,
             at,

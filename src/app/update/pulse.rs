@@ -2,7 +2,7 @@
 use super::super::command::Command;
 use super::super::model::{Level, Model};
 use super::navigate;
-use crate::domain::health::{Health, stream_health};
+use crate::domain::health::Health;
 
 /// Opens the worst item: a failing application, else a degraded one, else a degraded stream.
 pub fn jump_to_worst(model: &mut Model) -> Vec<Command> {
@@ -21,7 +21,7 @@ pub fn jump_to_worst(model: &mut Model) -> Vec<Command> {
         .filter_map(|i| model.streams.row(i))
         .find(|row| {
             matches!(
-                stream_health(row.status(), row.metrics, now),
+                crate::app::health_pulse::stream_row_health(model, row),
                 Health::Degraded(_)
             )
         })

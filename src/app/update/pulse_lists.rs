@@ -5,6 +5,7 @@ use super::super::faults::Api;
 use super::super::model::Model;
 use super::super::msg::RequestId;
 use crate::domain::capacity::Advantage;
+use crate::domain::channel::Channel;
 use crate::domain::{PortError, Timestamp};
 
 /// The applications and the alarms, which feed the pulse and the badges on every screen; a load
@@ -32,7 +33,66 @@ pub fn ask(model: &mut Model) -> Vec<Command> {
         model.account.start();
         commands.push(Command::DescribeAccountSettings { request });
     }
+    // Delivery channels: one ListChannels for the whole account, for the pulse and the detail.
+    if model.channels_request.is_none() && model.faults.ready(Api::ListChannels, now) {
+        let request = model.request_id();
+        model.channels_request = Some(request);
+        model.channels.start();
+        commands.push(Command::ListChannels { request });
+    }
     commands
+}
+
+/// An endpoint without the action (an emulator, an older partition) answers with a page, an
+/// unparseable body, or, as kinesis-mock does, an access denial naming no operation: the console
+/// leaves what it would show out rather than warn every refresh.
+fn unsupported(error: &PortError) -> bool {
+    match error {
+        PortError::NotUnderstood { .. } | PortError::Service { .. } => true,
+        PortError::AccessDenied { detail, .. } => {
+            detail.contains("Unable to determine service/operation name")
+        }
+        _ => false,
+    }
+}
+
+pub fn on_channels(
+    model: &mut Model,
+    request: RequestId,
+    at: Timestamp,
+    result: Result<Vec<Channel>, PortError>,
+) -> Vec<Command> {
+    if model.channels_request != Some(request) {
+        return Vec::new();
+    }
+    model.channels_request = None;
+    if !result.as_ref().is_err_and(unsupported) {
+        model.background_result(Api::ListChannels, &result);
+    }
+    if let Ok(channels) = &result {
+        let arns: std::collections::HashSet<&str> =
+            channels.iter().map(|c| c.arn.as_str()).collect();
+        model
+            .channel_details
+            .retain(|arn, _| arns.contains(arn.as_str()));
+    }
+    model.channels.finish(result, at);
+    super::stream_detail::describe_channels(model)
+}
+
+pub fn on_channel(
+    model: &mut Model,
+    arn: &str,
+    result: Result<Channel, PortError>,
+) -> Vec<Command> {
+    match result {
+        Ok(channel) => {
+            model.channel_details.insert(arn.to_string(), channel);
+        }
+        // Said in place: the detail shows what ListChannels told.
+        Err(error) => model.background_failed(Api::ListChannels, &error),
+    }
+    Vec::new()
 }
 
 pub fn on_account(
@@ -47,11 +107,7 @@ pub fn on_account(
     model.account_request = None;
     // An endpoint without the action (an emulator, an older partition) has no such mode: the
     // header leaves it out rather than warn every refresh.
-    let unsupported = matches!(
-        &result,
-        Err(PortError::NotUnderstood { .. } | PortError::Service { .. })
-    );
-    if !unsupported {
+    if !result.as_ref().is_err_and(unsupported) {
         model.background_result(Api::DescribeAccountSettings, &result);
     }
     model.account.finish(result, at);

@@ -75,7 +75,26 @@ pub fn load(model: &mut Model, request: RequestId) -> Vec<Command> {
             window: MetricWindow::last_minutes(model.now, 60),
         });
     }
+    commands.extend(describe_channels(model));
     commands
+}
+
+/// DescribeChannel for each delivery channel of the stream in view (at most two a stream), for
+/// its destination and data freshness, which ListChannels does not tell.
+pub fn describe_channels(model: &Model) -> Vec<Command> {
+    let Some(arn) = model
+        .stream_detail
+        .as_ref()
+        .and_then(|d| d.summary.value())
+        .map(|s| s.arn.clone())
+    else {
+        return Vec::new();
+    };
+    model
+        .channels_of(&arn)
+        .into_iter()
+        .map(|c| Command::DescribeChannel { arn: c.arn.clone() })
+        .collect()
 }
 
 pub fn on_action(model: &mut Model, action: Action) -> Vec<Command> {

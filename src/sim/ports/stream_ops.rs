@@ -82,6 +82,22 @@ impl StreamOpsPort for SimAccount {
             .set_distribution(distribution)
     }
 
+    async fn update_channel_freshness(
+        &self,
+        channel: &crate::domain::channel::Channel,
+        seconds: u32,
+    ) -> Result<(), PortError> {
+        self.network().await;
+        self.check_throttle("UpdateChannel")?;
+        let now = self.inner.clock.now();
+        let mut channels = self.channels();
+        channels
+            .iter_mut()
+            .find(|c| c.channel.arn == channel.arn)
+            .ok_or_else(|| not_found(&channel.arn))?
+            .set_freshness(seconds, now)
+    }
+
     async fn update_max_record_size(&self, stream_arn: &str, kib: u32) -> Result<(), PortError> {
         self.network().await;
         self.check_throttle("UpdateMaxRecordSize")?;

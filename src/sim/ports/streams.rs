@@ -32,7 +32,14 @@ impl StreamsPort for SimAccount {
         CallCounts::add(&self.inner.calls.describe_stream_summary, 1);
         self.check_throttle("DescribeStreamSummary")?;
         let advantage = self.advantage().is_on();
-        Ok(find(&self.streams(), stream)?.summary(advantage))
+        let mut summary = find(&self.streams(), stream)?.summary(advantage);
+        let count = self
+            .channels()
+            .iter()
+            .filter(|c| c.channel.streams.contains(&summary.arn))
+            .count();
+        summary.capacity.channels = u32::try_from(count).ok();
+        Ok(summary)
     }
 
     async fn list_shards(&self, stream: &str) -> Result<Vec<Shard>, PortError> {
@@ -55,6 +62,41 @@ impl StreamsPort for SimAccount {
             .find(|s| s.arn == stream_arn)
             .ok_or_else(|| not_found(stream_arn))?;
         Ok(stream.consumers.clone())
+    }
+
+    async fn list_channels(&self) -> Result<Vec<crate::domain::channel::Channel>, PortError> {
+        self.network().await;
+        self.check_throttle("ListChannels")?;
+        Ok(self
+            .channels()
+            .iter()
+            .map(|c| crate::domain::channel::Channel {
+                // ListChannels tells neither the freshness nor the destination's names.
+                freshness_secs: None,
+                destination: match &c.channel.destination {
+                    crate::domain::channel::Destination::S3 { .. } => {
+                        crate::domain::channel::Destination::S3 { bucket: None }
+                    }
+                    crate::domain::channel::Destination::Iceberg { .. } => {
+                        crate::domain::channel::Destination::Iceberg { tables: Vec::new() }
+                    }
+                },
+                ..c.channel.clone()
+            })
+            .collect())
+    }
+
+    async fn describe_channel(
+        &self,
+        channel_arn: &str,
+    ) -> Result<crate::domain::channel::Channel, PortError> {
+        self.network().await;
+        self.check_throttle("DescribeChannel")?;
+        self.channels()
+            .iter()
+            .find(|c| c.channel.arn == channel_arn)
+            .map(|c| c.channel.clone())
+            .ok_or_else(|| not_found(channel_arn))
     }
 
     async fn describe_account_settings(

@@ -207,9 +207,19 @@ fn record_rows(
         Style::default().fg(s.accent),
         mark,
     ));
+    // Over 1 MiB a record needs a raised maximum record size, and every consumer must take it.
+    let large = record.size > crate::domain::capacity::ONE_MIB;
     spans.push(Span::styled(
-        format!(" {:>7}  ", units::bytes(record.size as f64)),
-        theme.muted(),
+        format!(
+            " {:>7}{} ",
+            units::bytes(record.size as f64),
+            if large { "▲" } else { " " }
+        ),
+        if large {
+            Style::default().fg(s.warn).add_modifier(Modifier::BOLD)
+        } else {
+            theme.muted()
+        },
     ));
     if let Some(problem) = &record.problem {
         spans.push(Span::styled(

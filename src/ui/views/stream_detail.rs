@@ -478,6 +478,40 @@ fn render_consumers(
     let [area, apps_area] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(apps_height)]).areas(area);
     render_apps(detail, &using, theme, frame, apps_area);
+    let channels = detail
+        .summary
+        .value()
+        .map(|s| model.channels_of(&s.arn))
+        .unwrap_or_default();
+    let area = if channels.is_empty() {
+        area
+    } else {
+        // Two or three lines a channel, and a FAILED one's reason wrapped to the panel's width.
+        let width = usize::from(area.width.saturating_sub(2)).max(1);
+        let lines: usize = channels
+            .iter()
+            .map(|c| {
+                2 + usize::from(c.freshness_secs.is_some())
+                    + c.reason
+                        .as_ref()
+                        .filter(|_| c.failed())
+                        .map_or(0, |r| r.chars().count().div_ceil(width) + 1)
+            })
+            .sum();
+        let height = u16::try_from(lines + 2)
+            .unwrap_or(u16::MAX)
+            .min(area.height / 2);
+        let [rest, channels_area] =
+            Layout::vertical([Constraint::Min(3), Constraint::Length(height)]).areas(area);
+        render_channels(
+            &channels,
+            model.channels.is_stale(),
+            theme,
+            frame,
+            channels_area,
+        );
+        rest
+    };
     let block = Block::bordered()
         .border_style(Style::default().fg(theme.slots.border))
         .title(Span::styled(" Consumers (EFO) ", theme.title()));
@@ -542,6 +576,69 @@ fn truncate(text: &str, width: usize) -> String {
 }
 
 /// Flink applications that read or write this stream; tab focuses the list, enter opens one.
+/// The stream's delivery channels: name and status (a FAILED one with its reason), destination
+/// and data freshness.
+fn render_channels(
+    channels: &[&crate::domain::channel::Channel],
+    stale: bool,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let failed = channels.iter().any(|c| c.failed());
+    let border = if failed {
+        theme.slots.danger
+    } else {
+        theme.slots.border
+    };
+    let mut title = vec![Span::styled(" Delivery ", theme.title())];
+    if stale {
+        title.push(crate::ui::widgets::table_title::stale_badge(theme));
+    }
+    let block = Block::bordered()
+        .border_style(Style::default().fg(border))
+        .title(Line::from(title));
+    let mut lines = Vec::new();
+    for channel in channels {
+        let status_style = match channel.status {
+            crate::domain::channel::ChannelStatus::Failed => Style::default()
+                .fg(theme.slots.danger)
+                .add_modifier(Modifier::BOLD),
+            crate::domain::channel::ChannelStatus::Active => {
+                Style::default().fg(theme.slots.status_active)
+            }
+            _ => Style::default().fg(theme.slots.status_updating),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("{} ", channel.name),
+                Style::default().fg(theme.slots.fg),
+            ),
+            Span::styled(channel.status.as_str().to_string(), status_style),
+        ]));
+        lines.push(Line::styled(channel.destination.text(), theme.muted()));
+        if let Some(seconds) = channel.freshness_secs {
+            lines.push(Line::styled(
+                format!("fresh within {seconds} s"),
+                theme.muted(),
+            ));
+        }
+        if let Some(reason) = channel.reason.as_ref().filter(|_| channel.failed()) {
+            lines.push(Line::styled(
+                reason.clone(),
+                Style::default().fg(theme.slots.danger),
+            ));
+        }
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .style(theme.text())
+            .wrap(ratatui::widgets::Wrap { trim: true }),
+        area,
+    );
+}
+
 fn render_apps(
     detail: &StreamDetailPage,
     using: &[(crate::domain::Direction, String)],

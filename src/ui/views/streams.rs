@@ -31,6 +31,19 @@ const COLUMNS: [Column<StreamSort>; 11] = [
     Column::plain("THR", Constraint::Length(3)),
 ];
 
+/// From this width the table is wide: it adds the on-demand warm throughput after the mode.
+pub const WIDE_FROM: u16 = 160;
+/// Where the wide table's warm throughput column goes (after MODE).
+const WARM_AT: usize = 3;
+
+fn columns(wide: bool) -> Vec<Column<StreamSort>> {
+    let mut columns: Vec<Column<StreamSort>> = COLUMNS.to_vec();
+    if wide {
+        columns.insert(WARM_AT, Column::plain("WARM MiB/s", Constraint::Length(10)));
+    }
+    columns
+}
+
 /// The theme colour for a stream status.
 pub fn status_style(theme: &Theme, status: &StreamStatus) -> Style {
     let s = &theme.slots;
@@ -83,11 +96,12 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
 
     let page_rows = model.streams_page_rows();
     let visible = page.table.visible(page.rows.len(), page_rows);
+    let wide = area.width >= WIDE_FROM;
     let rows: Vec<Row> = visible
         .clone()
         .filter_map(|i| {
             let row = page.row(page.rows[i])?;
-            Some(stream_row(&row, model, theme, i == page.table.cursor))
+            Some(stream_row(&row, model, theme, i == page.table.cursor, wide))
         })
         .collect();
     crate::ui::widgets::list_table::render(
@@ -95,7 +109,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         area,
         theme,
         block,
-        &COLUMNS,
+        &columns(wide),
         Some(page.sort()),
         rows,
     );
@@ -115,7 +129,37 @@ fn status_cell(row: &StreamRow<'_>, model: &Model, theme: &Theme) -> Cell<'stati
     }
 }
 
-fn stream_row<'a>(row: &StreamRow<'_>, model: &Model, theme: &Theme, selected: bool) -> Row<'a> {
+/// The warm throughput cell: `40→120` while warming, `200`, `none`; blank for provisioned streams
+/// and where the account has no Advantage mode.
+fn warm_cell(row: &StreamRow<'_>, theme: &Theme) -> Cell<'static> {
+    let warm = row.summary.and_then(|s| s.capacity.warm);
+    let text = match warm {
+        Some(w) if w.warming() => format!(
+            "{}→{}",
+            w.current_mibps.unwrap_or_default(),
+            w.target_mibps.unwrap_or_default()
+        ),
+        Some(w) => match w.current_mibps {
+            Some(0) | None => "none".to_string(),
+            Some(current) => current.to_string(),
+        },
+        None => String::new(),
+    };
+    let style = if warm.is_some_and(|w| w.warming()) {
+        Style::default().fg(theme.slots.status_updating)
+    } else {
+        Style::default().fg(theme.slots.fg)
+    };
+    Cell::from(Line::from(text).right_aligned()).style(style)
+}
+
+fn stream_row<'a>(
+    row: &StreamRow<'_>,
+    model: &Model,
+    theme: &Theme,
+    selected: bool,
+    wide: bool,
+) -> Row<'a> {
     let s = &theme.slots;
     let metrics: Option<&StreamMetrics> = row.metrics;
     let throttled = metrics.is_some_and(|m| m.throttled_recently(model.now));
@@ -184,6 +228,10 @@ fn stream_row<'a>(row: &StreamRow<'_>, model: &Model, theme: &Theme, selected: b
         Cell::from(if throttled { " ▲" } else { "" })
             .style(Style::default().fg(s.danger).add_modifier(Modifier::BOLD)),
     ];
+    let mut cells = cells;
+    if wide {
+        cells.insert(WARM_AT, warm_cell(row, theme));
+    }
     let row = Row::new(cells);
     if selected {
         row.style(theme.selected())

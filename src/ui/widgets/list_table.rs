@@ -7,6 +7,7 @@ use ratatui::style::Modifier;
 use ratatui::widgets::{Block, Cell, Row, Table};
 
 /// One column: its header, its width, and the sort it stands for (`None`: it does not sort).
+#[derive(Debug, Clone, Copy)]
 pub struct Column<S> {
     pub header: &'static str,
     pub width: Constraint,
