@@ -25,6 +25,9 @@ pub struct CallCounts {
     pub describe_alarms: AtomicU64,
     pub get_shard_iterator: AtomicU64,
     pub get_records: AtomicU64,
+    /// DescribeAccountSettings and ListChannels pages (the account-wide reads of every refresh).
+    pub describe_account_settings: AtomicU64,
+    pub list_channels: AtomicU64,
 }
 
 /// A point-in-time copy of the counters.
@@ -47,6 +50,8 @@ pub struct CallSnapshot {
     pub describe_alarms: u64,
     pub get_shard_iterator: u64,
     pub get_records: u64,
+    pub describe_account_settings: u64,
+    pub list_channels: u64,
 }
 
 impl CallCounts {
@@ -73,6 +78,8 @@ impl CallCounts {
             describe_alarms: self.describe_alarms.load(Ordering::Relaxed),
             get_shard_iterator: self.get_shard_iterator.load(Ordering::Relaxed),
             get_records: self.get_records.load(Ordering::Relaxed),
+            describe_account_settings: self.describe_account_settings.load(Ordering::Relaxed),
+            list_channels: self.list_channels.load(Ordering::Relaxed),
         }
     }
 }
@@ -98,6 +105,9 @@ impl std::ops::Sub for CallSnapshot {
             describe_alarms: self.describe_alarms - before.describe_alarms,
             get_shard_iterator: self.get_shard_iterator - before.get_shard_iterator,
             get_records: self.get_records - before.get_records,
+            describe_account_settings: self.describe_account_settings
+                - before.describe_account_settings,
+            list_channels: self.list_channels - before.list_channels,
         }
     }
 }

@@ -313,3 +313,29 @@ async fn channels_are_listed_described_and_their_freshness_sent_to_the_right_des
         .unwrap();
     assert_eq!(update.num_calls(), 1);
 }
+
+#[tokio::test]
+async fn a_record_size_out_of_range_is_said_as_aws_says_it() {
+    use aws_sdk_kinesis::operation::update_max_record_size::UpdateMaxRecordSizeError;
+    let rule = mock!(aws_sdk_kinesis::Client::update_max_record_size).then_error(|| {
+        UpdateMaxRecordSizeError::generic(
+            ErrorMetadata::builder()
+                .code("InvalidArgumentException")
+                .message("MaxRecordSizeInKiB must be between 1024 and 10240")
+                .build(),
+        )
+    });
+    let client = mock_client!(aws_sdk_kinesis, RuleMode::MatchAny, [&rule]);
+    let range = AwsStreamOps::new(client)
+        .update_max_record_size(
+            "arn:aws:kinesis:us-east-1:123456789012:stream/orders",
+            20_000,
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(range, PortError::InvalidArgument { .. }),
+        "{range:?}"
+    );
+    assert!(range.to_string().contains("1024 and 10240"), "{range}");
+}

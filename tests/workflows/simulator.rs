@@ -255,6 +255,14 @@ async fn a_thousand_streams_refresh_within_half_of_every_quota() {
         per_refresh.get_metric_data, 0,
         "metrics are at most once a minute"
     );
+    assert_eq!(
+        (
+            per_refresh.describe_account_settings,
+            per_refresh.list_channels
+        ),
+        (1, 1),
+        "the on-demand mode and the delivery channels: one call each a refresh, whatever the count of streams"
+    );
 
     // Per refresh at the default 10 s, every API stays under half its quota.
     let seconds = 10.0;

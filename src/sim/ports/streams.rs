@@ -66,6 +66,7 @@ impl StreamsPort for SimAccount {
 
     async fn list_channels(&self) -> Result<Vec<crate::domain::channel::Channel>, PortError> {
         self.network().await;
+        CallCounts::add(&self.inner.calls.list_channels, 1);
         self.check_throttle("ListChannels")?;
         Ok(self
             .channels()
@@ -103,6 +104,7 @@ impl StreamsPort for SimAccount {
         &self,
     ) -> Result<crate::domain::capacity::Advantage, PortError> {
         self.network().await;
+        CallCounts::add(&self.inner.calls.describe_account_settings, 1);
         self.check_throttle("DescribeAccountSettings")?;
         Ok(self.advantage())
     }
