@@ -78,7 +78,7 @@ pub const COMMANDS: [(&str, &str); 27] = [
     ("throttle", "simulated account only: throttle on|off"),
     (
         "drill",
-        "simulated account only: drill conflict|snapshots-full APP, or drill faults PERCENT|off",
+        "simulated account only: drill conflict|snapshots-full APP, drill burst|hot-key STREAM, or drill faults PERCENT|off",
     ),
     ("quit", "leave kinetic"),
 ];

@@ -11,6 +11,11 @@ pub enum Drill {
     SnapshotsFull(String),
     /// This percentage of all calls meet a fault (0 switches faults off).
     Faults { percent: u32 },
+    /// An on-demand stream's traffic triples from now, faster than on-demand adapts, and its
+    /// warm throughput is released.
+    Burst(String),
+    /// One partition key of an on-demand stream carries most of its writes again, placed by key.
+    HotKey(String),
 }
 
 /// Parses `:drill faults` arguments: "20%", "0.2", "off".

@@ -259,13 +259,23 @@ impl SimAccount {
             Drill::Faults { percent } => {
                 return self.set_fault_rate(f64::from(*percent) / 100.0);
             }
+            Drill::Burst(stream) | Drill::HotKey(stream) => {
+                let now = self.inner.clock.now();
+                if let Some(found) = self.streams().iter_mut().find(|s| &s.name == stream) {
+                    match drill {
+                        Drill::Burst(_) => found.drill_burst(now),
+                        _ => found.drill_hot_key(),
+                    }
+                }
+                return;
+            }
         };
         let mut apps = self.apps();
         if let Some(app) = apps.iter_mut().find(|a| &a.current().name == name) {
             match drill {
                 Drill::Conflict(_) => app.conflict_next = true,
                 Drill::SnapshotsFull(_) => app.snapshot_limit = app.snapshots.len(),
-                Drill::Faults { .. } => {}
+                Drill::Faults { .. } | Drill::Burst(_) | Drill::HotKey(_) => {}
             }
         }
     }

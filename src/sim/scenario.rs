@@ -225,7 +225,8 @@ fn shape_scenario(stream: &mut SimStream, now: Timestamp) {
         "ledger-events" => {
             stream.mode = CapacityMode::OnDemand;
             reset_shards(stream, 4);
-            stream.traffic.records_per_sec = 2_000.0;
+            // At any hour, four in five of these bytes exceed one shard's 1 MiB/s.
+            stream.traffic.records_per_sec = 3_000.0;
             stream.traffic.bytes_per_record = 900.0;
             // One account's entries: most of the writes under one key, over one shard's 1 MiB/s.
             stream.traffic.hot_key = Some(HotKey {

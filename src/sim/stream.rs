@@ -228,6 +228,38 @@ impl SimStream {
         Ok(())
     }
 
+    /// `:drill burst`: traffic triples from `now`, over double the rate before it (what
+    /// on-demand takes at once); warm throughput is released.
+    pub fn drill_burst(&mut self, now: Timestamp) {
+        // The rate before any burst: a burst already running is the new normal's starting point
+        // only for its producers, not for what on-demand has seen for 30 days.
+        self.traffic.burst = None;
+        let before = self.traffic.rate_at(now - chrono::Duration::minutes(1));
+        self.traffic.burst = Some(super::traffic::Burst {
+            since: now,
+            factor: 3.0,
+        });
+        self.on_demand.standard_mibps =
+            2.0 * before.bytes_per_sec / super::traffic::SHARD_BYTES_PER_SEC;
+        self.on_demand.warm_target = None;
+        self.on_demand.warm_current = None;
+        self.on_demand.warm_started = None;
+    }
+
+    /// `:drill hot-key`: one key carries four in five writes again, placed by partition key.
+    pub fn drill_hot_key(&mut self) {
+        self.traffic.hot_key = Some(super::traffic::HotKey {
+            at: 0.3,
+            weight: 4.0,
+        });
+        self.traffic.spread = false;
+        self.on_demand.distribution = Distribution::PartitionKey;
+        // Plenty of room overall: only the key's one shard limits it.
+        let rate = self.traffic.records_per_sec * self.traffic.bytes_per_record;
+        self.on_demand.standard_mibps =
+            (4.0 * rate / super::traffic::SHARD_BYTES_PER_SEC).max(40.0);
+    }
+
     /// UpdateStreamRecordDistributionStrategy: on-demand only; takes effect at once.
     pub fn set_distribution(&mut self, distribution: Distribution) -> Result<(), PortError> {
         if self.mode != CapacityMode::OnDemand {

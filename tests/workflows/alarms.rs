@@ -18,10 +18,10 @@ async fn alarms_badge_their_rows_count_in_the_pulse_and_open_from_the_list() {
     assert_eq!(
         firing,
         [
-            "ledger-events-write-throttled",
             "alerts-router-restarts",
             "checkout-events-write-throttled",
             "telemetry-enriched-consumer-lag",
+            "ledger-events-write-throttled",
             "orders-ingest-write-throttled"
         ],
         "the hot stream, the two throttling on-demand streams, the lagging consumer and the restarting application, newest first"
@@ -40,18 +40,18 @@ async fn alarms_badge_their_rows_count_in_the_pulse_and_open_from_the_list() {
     c.command("alarms").await;
     assert_eq!(c.model.route(), &Route::Alarms);
     insta::assert_snapshot!(c.draw());
-    // The newest is a stream's alarm, the next an application's: each opens its own screen.
+    // The newest is an application's alarm, the next a stream's: each opens its own screen.
     c.enter().await;
     assert_eq!(
         c.model.routes,
-        [Route::Alarms, Route::StreamDetail("ledger-events".into())]
+        [Route::Alarms, Route::AppDetail("alerts-router".into())]
     );
     c.esc().await;
     c.press(KeyCode::Down).await;
     c.enter().await;
     assert_eq!(
         c.model.routes,
-        [Route::Alarms, Route::AppDetail("alerts-router".into())]
+        [Route::Alarms, Route::StreamDetail("checkout-events".into())]
     );
     c.esc().await;
     assert_eq!(c.model.route(), &Route::Alarms);

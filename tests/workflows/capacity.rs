@@ -84,6 +84,12 @@ async fn a_throttling_on_demand_stream_is_explained_and_warmed_from_the_keyboard
     c.run_for(20 * 60, 60).await;
     assert_eq!(throttled_since(&c, "checkout-events", 5), 0.0);
     assert!(!c.draw().contains("Why it throttles"), "{}", c.draw());
+
+    // The drill replays the sale: warm throughput released, traffic triples, throttling again.
+    c.command("drill burst").await;
+    c.run_for(5 * 60, 60).await;
+    assert!(throttled_since(&c, "checkout-events", 5) > 0.0);
+    assert!(c.draw().contains("Why it throttles"), "{}", c.draw());
 }
 
 #[tokio::test]
@@ -111,6 +117,16 @@ async fn auto_distribution_ends_a_dominant_key_s_throttling_after_a_destructive_
     c.run_until_said(60, 2, "distributes records by auto").await;
     c.run_for(10 * 60, 60).await;
     assert_eq!(throttled_since(&c, "ledger-events", 5), 0.0);
+
+    // The drill replays it: the key placed by key again, and throttling again.
+    c.command("drill hot-key ledger-events").await;
+    c.run_for(10 * 60, 60).await;
+    assert!(throttled_since(&c, "ledger-events", 5) > 0.0);
+    assert!(
+        c.draw().contains("Distribution partition-key"),
+        "{}",
+        c.draw()
+    );
 }
 
 #[tokio::test]

@@ -146,9 +146,38 @@ fn drill(model: &mut Model, kind: Option<&str>, app: Option<&str>) -> Vec<Comman
         );
         return Vec::new();
     }
-    let usage = ":drill conflict|snapshots-full [APP] or :drill faults PERCENT|off";
+    let usage = ":drill conflict|snapshots-full [APP], :drill burst|hot-key [STREAM] or :drill faults PERCENT|off";
     if kind == Some("faults") {
         return faults(model, app, usage);
+    }
+    if let Some(kind @ ("burst" | "hot-key")) = kind {
+        let stream = app
+            .map(str::to_string)
+            .or_else(|| super::stream_ops::stream_in_view(model));
+        let Some(stream) = stream else {
+            model.say(
+                Level::Error,
+                format!("usage: {usage} (STREAM: the selected or open stream)"),
+            );
+            return Vec::new();
+        };
+        let (drill, text) = if kind == "burst" {
+            (
+                crate::domain::drill::Drill::Burst(stream.clone()),
+                format!(
+                    "drill: {stream}'s writes triple from now, faster than on-demand adapts (an on-demand stream throttles)"
+                ),
+            )
+        } else {
+            (
+                crate::domain::drill::Drill::HotKey(stream.clone()),
+                format!(
+                    "drill: one partition key carries most of {stream}'s writes, placed by key"
+                ),
+            )
+        };
+        model.say(Level::Info, text);
+        return vec![Command::SimDrill(drill)];
     }
     let conflict = match kind {
         Some("conflict") => true,

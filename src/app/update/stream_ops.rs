@@ -20,6 +20,11 @@ fn target_stream(model: &Model) -> Option<String> {
     }
 }
 
+/// The stream selected or open, for commands that default to it.
+pub(super) fn stream_in_view(model: &Model) -> Option<String> {
+    target_stream(model)
+}
+
 /// Read-only and busy refusals shared by every stream change; the stream when it may go on.
 fn may_change(model: &mut Model, stream: Option<String>) -> Option<String> {
     if refuse_read_only(model) {
