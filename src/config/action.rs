@@ -43,6 +43,8 @@ pub enum Action {
     Retention,
     /// Warm throughput for an on-demand stream.
     Warm,
+    /// AUTO record distribution for an on-demand stream (a dominant key spread evenly).
+    Spread,
     Snapshot,
     DeleteSnapshot,
     Start,
@@ -107,6 +109,9 @@ impl Action {
             Self::CapacityMode => "switch capacity mode (on-demand ↔ provisioned)",
             Self::Retention => "change the retention period (a decrease deletes older data)",
             Self::Warm => "warm an on-demand stream to its recommended MiB/s (Advantage; :warm N)",
+            Self::Spread => {
+                "spread records evenly (AUTO distribution, on-demand): per-key order is lost"
+            }
             Self::Snapshot => "take a snapshot of the application (CreateApplicationSnapshot)",
             Self::DeleteSnapshot => "delete the selected snapshot (Snapshots tab)",
             Self::Start => "start the application, restoring a snapshot or not",

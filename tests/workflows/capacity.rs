@@ -357,3 +357,23 @@ async fn delivery_channels_show_their_state_and_freshness_changes_are_followed()
     assert!(Console::changes(&sent).is_empty());
     assert!(read_only.model.modal.is_none());
 }
+
+#[tokio::test(start_paused = true)]
+async fn the_key_view_offers_auto_beside_the_split_when_one_key_dominates() {
+    let mut c = Console::start(false).await;
+    open_stream(&mut c, "ledger-events").await;
+    c.command("keys").await;
+    c.pump(70).await;
+    let screen = c.draw();
+    assert!(
+        screen.contains("a split isolates it, cannot divide it"),
+        "{screen}"
+    );
+    assert!(screen.contains("a: AUTO"), "{screen}");
+    c.text("a").await;
+    let screen = c.draw();
+    assert!(
+        screen.contains("Change how ledger-events places records — DESTRUCTIVE"),
+        "{screen}"
+    );
+}

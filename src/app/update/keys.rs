@@ -108,6 +108,7 @@ pub fn apply(model: &mut Model, action: Action) -> Vec<Command> {
         Action::CapacityMode => stream_ops::plan_mode_switch(model),
         Action::Retention => stream_ops::open_retention(model),
         Action::Warm => super::capacity::warm(model, None),
+        Action::Spread => super::capacity::distribution(model, Some("auto")),
         Action::Snapshot => app_ops::begin(model, AppAction::Snapshot, None),
         Action::DeleteSnapshot => app_ops::begin(model, AppAction::DeleteSnapshot, None),
         Action::Start => app_ops::begin(model, AppAction::Start, None),

@@ -179,9 +179,20 @@ fn shard_lines(report: &KeyReport, model: &Model, theme: &Theme) -> Vec<Line<'st
                     .find(|k| k.shard.as_deref() == Some(hot.shard.as_str()))
                     .filter(|k| in_shard > 0 && k.records as f64 / in_shard as f64 >= 0.4)
                 {
+                    // AUTO distribution is for on-demand streams only.
+                    let on_demand = model
+                        .stream_detail
+                        .as_ref()
+                        .and_then(|d| d.summary.value())
+                        .is_some_and(|s| s.mode == Some(crate::domain::CapacityMode::OnDemand));
+                    let spread = if on_demand {
+                        "spread the key, or a: AUTO"
+                    } else {
+                        "spread the key (a suffix)"
+                    };
                     lines.push(Line::from(Span::styled(
                         format!(
-                            " {} alone carries {} of {}'s records: a split isolates it, cannot divide it: spread the key, or :distribution auto",
+                            " {} alone carries {} of {}'s records: a split isolates it, cannot divide it; {spread}",
                             top.key,
                             percent(top.records as f64 / in_shard as f64),
                             hot.shard
