@@ -72,6 +72,11 @@ pub enum Command {
     DescribeChannel {
         arn: String,
     },
+    /// A channel's delivery metrics (ListMetrics to find them, then GetMetricData).
+    ChannelMetrics {
+        channel: Box<crate::domain::channel::Channel>,
+        window: MetricWindow,
+    },
     /// Alarms in ALARM or INSUFFICIENT_DATA (DescribeAlarms).
     DescribeAlarms {
         request: RequestId,

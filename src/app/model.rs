@@ -90,6 +90,11 @@ pub struct Model {
     pub channels_request: Option<super::msg::RequestId>,
     /// Channels described in full (DescribeChannel), by ARN, for the stream detail.
     pub channel_details: std::collections::HashMap<String, crate::domain::channel::Channel>,
+    /// Delivery metrics by channel ARN (None: no metric names the channel).
+    pub channel_metrics: std::collections::HashMap<
+        String,
+        crate::domain::Loadable<Option<crate::domain::channel::DeliveryMetrics>>,
+    >,
     pub app_detail: Option<AppDetailPage>,
     pub logs: Option<super::logs_page::LogsPage>,
     pub records: Option<super::records_page::RecordsPage>,
@@ -159,6 +164,7 @@ impl Model {
             channels: crate::domain::Loadable::default(),
             channels_request: None,
             channel_details: std::collections::HashMap::new(),
+            channel_metrics: std::collections::HashMap::new(),
             app_detail: None,
             logs: None,
             records: None,

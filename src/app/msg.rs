@@ -89,6 +89,12 @@ pub enum Msg {
         arn: String,
         result: Result<crate::domain::channel::Channel, PortError>,
     },
+    /// None: no delivery metrics name the channel.
+    ChannelMetricsLoaded {
+        arn: String,
+        at: Timestamp,
+        result: Result<Option<crate::domain::channel::DeliveryMetrics>, PortError>,
+    },
     AlarmsLoaded {
         request: RequestId,
         at: Timestamp,

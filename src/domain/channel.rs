@@ -102,6 +102,56 @@ impl Channel {
     }
 }
 
+/// A channel's delivery metrics over the last hour: how old the oldest undelivered record is
+/// (DataFreshness, maximum) and the records that failed delivery (sum).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DeliveryMetrics {
+    pub freshness_secs: super::metrics::MetricSeries,
+    pub failed: super::metrics::MetricSeries,
+}
+
+impl DeliveryMetrics {
+    /// `behind 4:10 · 0 failed/1h`, short enough for the detail's side panel.
+    pub fn line(&self) -> String {
+        let freshness = self.freshness_secs.latest().map_or_else(
+            || "freshness —".to_string(),
+            |s| {
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                let s = s.max(0.0).round() as u64;
+                format!("behind {}:{:02}", s / 60, s % 60)
+            },
+        );
+        // A float sum starts at -0.0: adding 0.0 keeps "no failures" from printing as "-0".
+        let failed: f64 = self.failed.points.iter().map(|(_, v)| v).sum::<f64>() + 0.0;
+        let failed = if failed >= 1_000.0 {
+            format!("{:.1}k", failed / 1_000.0)
+        } else {
+            format!("{}", failed.max(0.0).round())
+        };
+        format!("{freshness} · {failed} failed/1h")
+    }
+
+    /// Records failed delivery in the window.
+    pub fn failing(&self) -> bool {
+        self.failed.points.iter().any(|(_, v)| *v > 0.0)
+    }
+}
+
+impl Destination {
+    /// The names of its freshness and failed-records metrics.
+    pub fn delivery_metric_names(&self) -> (String, String) {
+        let prefix = self.metric_prefix();
+        let failed = match self {
+            Self::S3 { .. } => "FailedRecordCount",
+            Self::Iceberg { .. } => "FailedRowCount",
+        };
+        (
+            format!("{prefix}.DataFreshness"),
+            format!("{prefix}.{failed}"),
+        )
+    }
+}
+
 /// Parses `:channel NAME freshness SECONDS` arguments after the name: the seconds, in range.
 pub fn parse_freshness(words: &[&str]) -> Result<u32, String> {
     let usage = ":channel NAME freshness SECONDS (300–900)";
@@ -144,6 +194,34 @@ mod tests {
         };
         assert!(channel.failed());
         assert_eq!(channel.status_text(), "FAILED: the table was deleted");
+    }
+
+    #[test]
+    fn delivery_metrics_read_as_one_short_line() {
+        use crate::domain::MetricSeries;
+        let at = |m: i64| chrono::DateTime::from_timestamp(1_700_000_000 + m * 60, 0).unwrap();
+        let metrics = DeliveryMetrics {
+            freshness_secs: MetricSeries {
+                points: vec![(at(0), 200.0), (at(1), 2_595.0)],
+            },
+            failed: MetricSeries {
+                points: vec![(at(0), 35_000.0), (at(1), 35_200.0)],
+            },
+        };
+        assert_eq!(metrics.line(), "behind 43:15 · 70.2k failed/1h");
+        assert!(metrics.failing());
+        assert_eq!(
+            DeliveryMetrics::default().line(),
+            "freshness — · 0 failed/1h"
+        );
+        let s3 = Destination::S3 { bucket: None };
+        assert_eq!(
+            s3.delivery_metric_names(),
+            (
+                "DeliveryToS3.DataFreshness".to_string(),
+                "DeliveryToS3.FailedRecordCount".to_string()
+            )
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@ use super::scenario::{ACCOUNT_ID, REGION};
 use crate::domain::channel::{
     Channel, ChannelStatus, Destination, MAX_FRESHNESS_SECS, MIN_FRESHNESS_SECS,
 };
-use crate::domain::{PortError, Timestamp};
+use crate::domain::{MetricQuery, MetricSeries, MetricWindow, PortError, Timestamp};
 
 /// How long UpdateChannel keeps a channel UPDATING here.
 const UPDATE_SECS: i64 = 20;
@@ -111,4 +111,75 @@ impl SimChannel {
         self.busy_until = Some(now + chrono::Duration::seconds(UPDATE_SECS));
         Ok(())
     }
+}
+
+/// The dimension the simulator files delivery metrics under. Its own choice: kinetic finds the
+/// metrics by the channel's name among the dimension values, not by this name.
+const CHANNEL_DIMENSION: &str = "ChannelName";
+
+/// ListMetrics for a delivery metric: one per channel of the matching destination kind.
+pub fn list_delivery_metrics(channels: &[SimChannel], filter: &MetricQuery) -> Vec<MetricQuery> {
+    channels
+        .iter()
+        .filter(|c| {
+            let (freshness, failed) = c.channel.destination.delivery_metric_names();
+            filter.metric == freshness || filter.metric == failed
+        })
+        .map(|c| MetricQuery {
+            dimensions: vec![
+                (
+                    "StreamName".to_string(),
+                    c.channel
+                        .streams
+                        .first()
+                        .and_then(|arn| arn.rsplit('/').next())
+                        .unwrap_or_default()
+                        .to_string(),
+                ),
+                (CHANNEL_DIMENSION.to_string(), c.channel.name.clone()),
+            ],
+            ..filter.clone()
+        })
+        .collect()
+}
+
+/// A delivery metric's datapoints, a minute apart over the window: a healthy channel delivers
+/// within about two thirds of its freshness setting and fails nothing; a FAILED one falls
+/// further behind every minute and fails every record.
+pub fn delivery_series(
+    channels: &[SimChannel],
+    query: &MetricQuery,
+    window: MetricWindow,
+    now: Timestamp,
+) -> Option<MetricSeries> {
+    let name = query
+        .dimensions
+        .iter()
+        .find(|(n, _)| n == CHANNEL_DIMENSION)
+        .map(|(_, v)| v)?;
+    let channel = &channels.iter().find(|c| &c.channel.name == name)?.channel;
+    let (freshness_metric, _) = channel.destination.delivery_metric_names();
+    let failed = channel.failed();
+    let setting = f64::from(channel.freshness_secs.unwrap_or(MIN_FRESHNESS_SECS));
+    let mut points = Vec::new();
+    let mut t = window.start.timestamp() - window.start.timestamp().rem_euclid(60);
+    let end = window.end.min(now).timestamp();
+    let failed_since = now - chrono::Duration::minutes(40);
+    while t < end {
+        let at = crate::domain::time::from_epoch_secs(t);
+        let value = if query.metric == freshness_metric {
+            if failed && at >= failed_since {
+                setting + (at - failed_since).num_seconds() as f64
+            } else {
+                setting * (0.6 + 0.1 * ((t / 60) % 3) as f64)
+            }
+        } else if failed && at >= failed_since {
+            1_800.0
+        } else {
+            0.0
+        };
+        points.push((at, value));
+        t += 60;
+    }
+    Some(MetricSeries { points })
 }

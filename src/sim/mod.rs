@@ -165,7 +165,7 @@ impl SimAccount {
     }
 
     /// The delivery channels, with any finished UPDATING period landed first.
-    fn channels(&self) -> MutexGuard<'_, Vec<channels::SimChannel>> {
+    pub(crate) fn channels(&self) -> MutexGuard<'_, Vec<channels::SimChannel>> {
         let mut channels = self
             .inner
             .channels

@@ -339,3 +339,63 @@ async fn a_record_size_out_of_range_is_said_as_aws_says_it() {
     );
     assert!(range.to_string().contains("1024 and 10240"), "{range}");
 }
+
+/// Delivery metrics are found by the channel's name among the dimension values (their dimension
+/// names are not documented where kinetic could confirm them); a channel no metric names has
+/// none, and nothing is asked of GetMetricData for it.
+#[tokio::test]
+async fn delivery_metrics_are_found_by_the_channel_s_name_or_not_at_all() {
+    use aws_sdk_cloudwatch::operation::list_metrics::ListMetricsOutput;
+    use aws_sdk_cloudwatch::types::{Dimension, Metric};
+    use kinetic::app::effects::reads::delivery_metrics;
+    use kinetic::aws::AwsMetrics;
+    use kinetic::domain::MetricWindow;
+    use kinetic::domain::channel::{Channel, ChannelStatus, Destination};
+
+    let listed = mock!(aws_sdk_cloudwatch::Client::list_metrics)
+        .match_requests(|r| {
+            r.namespace() == Some("AWS/Kinesis")
+                && r.metric_name()
+                    .is_some_and(|m| m.starts_with("DeliveryToS3."))
+        })
+        .then_output(|| {
+            ListMetricsOutput::builder()
+                .metrics(
+                    Metric::builder()
+                        .namespace("AWS/Kinesis")
+                        .metric_name("DeliveryToS3.DataFreshness")
+                        .dimensions(
+                            Dimension::builder()
+                                .name("SomeChannelDimension")
+                                .value("other-channel")
+                                .build(),
+                        )
+                        .build(),
+                )
+                .build()
+        });
+    let never = mock!(aws_sdk_cloudwatch::Client::get_metric_data).then_output(|| {
+        aws_sdk_cloudwatch::operation::get_metric_data::GetMetricDataOutput::builder().build()
+    });
+    let client = mock_client!(aws_sdk_cloudwatch, RuleMode::MatchAny, [&listed, &never]);
+    let channel = Channel {
+        name: "to-s3".into(),
+        arn: "arn:c/to-s3".into(),
+        streams: vec![],
+        status: ChannelStatus::Active,
+        reason: None,
+        destination: Destination::S3 { bucket: None },
+        freshness_secs: Some(300),
+        created: None,
+    };
+    let now = kinetic::domain::time::from_epoch_secs(1_795_262_400);
+    let found = delivery_metrics(
+        &AwsMetrics::new(client),
+        &channel,
+        MetricWindow::last_minutes(now, 60),
+    )
+    .await
+    .unwrap();
+    assert_eq!(found, None, "no metric names to-s3");
+    assert_eq!(never.num_calls(), 0);
+}

@@ -292,6 +292,10 @@ async fn delivery_channels_show_their_state_and_freshness_changes_are_followed()
     assert!(screen.contains("Delivery"), "{screen}");
     assert!(screen.contains("ledger-to-iceberg FAILED"), "{screen}");
     assert!(screen.contains("ledger.entries was deleted"), "{screen}");
+    assert!(
+        screen.contains("behind ") && screen.contains("k failed/1h"),
+        "the FAILED channel's delivery metrics, found by its name: {screen}"
+    );
     c.command("channel ledger-to-iceberg freshness 600").await;
     assert!(
         c.draw().contains("a FAILED channel cannot be changed"),
@@ -310,6 +314,7 @@ async fn delivery_channels_show_their_state_and_freshness_changes_are_followed()
         c.draw()
     );
     assert!(c.draw().contains("fresh within 300 s"), "{}", c.draw());
+    assert!(c.draw().contains(" 0 failed/1h"), "{}", c.draw());
     c.command("channel clickstream-to-s3 freshness 100").await;
     assert!(
         c.draw().contains("100 s is outside 300–900 s"),

@@ -3,8 +3,10 @@
 use super::super::command::Probe;
 use super::super::msg::Observation;
 use crate::domain::app_metrics::{AppMetric, AppMetrics, lag_filter};
+use crate::domain::channel::{Channel, DeliveryMetrics};
 use crate::domain::{
-    MetricQuery, MetricSeries, MetricWindow, PortError, StreamMetric, StreamMetrics, Timestamp,
+    MetricQuery, MetricSeries, MetricWindow, PortError, Stat, StreamMetric, StreamMetrics,
+    Timestamp,
 };
 use crate::ops::Resource;
 use crate::ops::audit::AuditLog;
@@ -96,6 +98,42 @@ pub async fn app_metrics(
             (name, app_metrics)
         })
         .collect())
+}
+
+/// A delivery channel's metrics. Their dimensions are not documented where kinetic could
+/// confirm them, so they are found with ListMetrics: the metrics of the channel's destination
+/// kind whose dimension values name the channel (by name or ARN). None when none do.
+pub async fn delivery_metrics(
+    metrics: &dyn MetricsPort,
+    channel: &Channel,
+    window: MetricWindow,
+) -> Result<Option<DeliveryMetrics>, PortError> {
+    let (freshness, failed) = channel.destination.delivery_metric_names();
+    let names_channel = |query: &MetricQuery| {
+        query
+            .dimensions
+            .iter()
+            .any(|(_, value)| *value == channel.name || *value == channel.arn)
+    };
+    let mut queries = Vec::new();
+    for (metric, stat) in [(&freshness, Stat::Maximum), (&failed, Stat::Sum)] {
+        let filter = MetricQuery {
+            namespace: "AWS/Kinesis".to_string(),
+            metric: metric.clone(),
+            dimensions: Vec::new(),
+            stat,
+        };
+        let found = metrics.list_metrics(&filter).await?;
+        let Some(query) = found.into_iter().find(names_channel) else {
+            return Ok(None);
+        };
+        queries.push(MetricQuery { stat, ..query });
+    }
+    let mut series = metrics.get_metrics(&queries, window).await?.into_iter();
+    Ok(Some(DeliveryMetrics {
+        freshness_secs: series.next().unwrap_or_default().sorted(),
+        failed: series.next().unwrap_or_default().sorted(),
+    }))
 }
 
 /// The Checkpoints tab's series of one application.

@@ -79,6 +79,11 @@ impl EffectRunner {
                 result: self.streams.describe_channel(&arn).await,
                 arn,
             },
+            Command::ChannelMetrics { channel, window } => Msg::ChannelMetricsLoaded {
+                result: reads::delivery_metrics(self.metrics.as_ref(), &channel, window).await,
+                arn: channel.arn.clone(),
+                at: at(),
+            },
             Command::DescribeAlarms { request } => Msg::AlarmsLoaded {
                 request,
                 result: self.metrics.describe_alarms().await,

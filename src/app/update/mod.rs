@@ -165,6 +165,9 @@ fn apply(model: &mut Model, msg: Msg) -> Vec<Command> {
             result,
         } => pulse_lists::on_channels(model, request, at, result),
         Msg::ChannelDescribed { arn, result } => pulse_lists::on_channel(model, &arn, result),
+        Msg::ChannelMetricsLoaded { arn, at, result } => {
+            pulse_lists::on_channel_metrics(model, &arn, at, result)
+        }
         Msg::AccountSettingsLoaded {
             request,
             at,

@@ -5,7 +5,7 @@ use super::super::faults::Api;
 use super::super::model::Model;
 use super::super::msg::RequestId;
 use crate::domain::capacity::Advantage;
-use crate::domain::channel::Channel;
+use crate::domain::channel::{Channel, DeliveryMetrics};
 use crate::domain::{PortError, Timestamp};
 
 /// The applications and the alarms, which feed the pulse and the badges on every screen; a load
@@ -92,6 +92,23 @@ pub fn on_channel(
         // Said in place: the detail shows what ListChannels told.
         Err(error) => model.background_failed(Api::ListChannels, &error),
     }
+    Vec::new()
+}
+
+pub fn on_channel_metrics(
+    model: &mut Model,
+    arn: &str,
+    at: Timestamp,
+    result: Result<Option<DeliveryMetrics>, PortError>,
+) -> Vec<Command> {
+    if let Err(error) = &result {
+        model.background_failed(Api::GetMetricData, error);
+    }
+    model
+        .channel_metrics
+        .entry(arn.to_string())
+        .or_default()
+        .finish(result, at);
     Vec::new()
 }
 

@@ -81,7 +81,7 @@ pub fn load(model: &mut Model, request: RequestId) -> Vec<Command> {
 
 /// DescribeChannel for each delivery channel of the stream in view (at most two a stream), for
 /// its destination and data freshness, which ListChannels does not tell.
-pub fn describe_channels(model: &Model) -> Vec<Command> {
+pub fn describe_channels(model: &mut Model) -> Vec<Command> {
     let Some(arn) = model
         .stream_detail
         .as_ref()
@@ -90,11 +90,36 @@ pub fn describe_channels(model: &Model) -> Vec<Command> {
     else {
         return Vec::new();
     };
-    model
-        .channels_of(&arn)
-        .into_iter()
-        .map(|c| Command::DescribeChannel { arn: c.arn.clone() })
-        .collect()
+    let window = MetricWindow::last_minutes(model.now, 60);
+    let now = model.now;
+    // Metrics at most once a minute, and never twice at once.
+    let due = |m: Option<&crate::domain::Loadable<_>>| {
+        m.is_none_or(|m| {
+            !m.is_loading()
+                && m.as_of()
+                    .is_none_or(|at| now - at >= chrono::Duration::seconds(METRICS_MAX_AGE_SECS))
+        })
+    };
+    let channels: Vec<crate::domain::channel::Channel> =
+        model.channels_of(&arn).into_iter().cloned().collect();
+    let mut commands = Vec::new();
+    for channel in channels {
+        commands.push(Command::DescribeChannel {
+            arn: channel.arn.clone(),
+        });
+        if due(model.channel_metrics.get(&channel.arn)) {
+            model
+                .channel_metrics
+                .entry(channel.arn.clone())
+                .or_default()
+                .start();
+            commands.push(Command::ChannelMetrics {
+                channel: Box::new(channel),
+                window,
+            });
+        }
+    }
+    commands
 }
 
 pub fn on_action(model: &mut Model, action: Action) -> Vec<Command> {

@@ -26,9 +26,13 @@ impl MetricsPort for SimAccount {
         let now = self.inner.clock.now();
         let streams = self.streams();
         let apps = self.apps();
+        let channels = self.channels();
         Ok(queries
             .iter()
-            .map(|q| series_for(&streams, &apps, q, window, now))
+            .map(|q| {
+                super::super::channels::delivery_series(&channels, q, window, now)
+                    .unwrap_or_else(|| series_for(&streams, &apps, q, window, now))
+            })
             .collect())
     }
 
@@ -47,6 +51,12 @@ impl MetricsPort for SimAccount {
     async fn list_metrics(&self, filter: &MetricQuery) -> Result<Vec<MetricQuery>, PortError> {
         self.network().await;
         self.check_throttle("ListMetrics")?;
+        if filter.metric.starts_with("DeliveryTo") {
+            return Ok(super::super::channels::list_delivery_metrics(
+                &self.channels(),
+                filter,
+            ));
+        }
         if filter.metric != crate::domain::app_metrics::LAG_METRIC {
             return Ok(Vec::new());
         }

@@ -491,7 +491,7 @@ fn render_consumers(
         let lines: usize = channels
             .iter()
             .map(|c| {
-                2 + usize::from(c.freshness_secs.is_some())
+                3 + usize::from(c.freshness_secs.is_some())
                     + c.reason
                         .as_ref()
                         .filter(|_| c.failed())
@@ -503,13 +503,7 @@ fn render_consumers(
             .min(area.height / 2);
         let [rest, channels_area] =
             Layout::vertical([Constraint::Min(3), Constraint::Length(height)]).areas(area);
-        render_channels(
-            &channels,
-            model.channels.is_stale(),
-            theme,
-            frame,
-            channels_area,
-        );
+        render_channels(model, &channels, theme, frame, channels_area);
         rest
     };
     let block = Block::bordered()
@@ -579,12 +573,13 @@ fn truncate(text: &str, width: usize) -> String {
 /// The stream's delivery channels: name and status (a FAILED one with its reason), destination
 /// and data freshness.
 fn render_channels(
+    model: &Model,
     channels: &[&crate::domain::channel::Channel],
-    stale: bool,
     theme: &Theme,
     frame: &mut Frame,
     area: Rect,
 ) {
+    let stale = model.channels.is_stale();
     let failed = channels.iter().any(|c| c.failed());
     let border = if failed {
         theme.slots.danger
@@ -622,6 +617,23 @@ fn render_channels(
                 format!("fresh within {seconds} s"),
                 theme.muted(),
             ));
+        }
+        // Delivery metrics: found by the channel's name, or said to be missing.
+        let delivery = model
+            .channel_metrics
+            .get(&channel.arn)
+            .and_then(|m| m.value());
+        match delivery {
+            Some(Some(metrics)) => lines.push(Line::styled(
+                metrics.line(),
+                if metrics.failing() {
+                    Style::default().fg(theme.slots.danger)
+                } else {
+                    Style::default().fg(theme.slots.fg)
+                },
+            )),
+            Some(None) => lines.push(Line::styled("no delivery metrics found", theme.muted())),
+            None => {}
         }
         if let Some(reason) = channel.reason.as_ref().filter(|_| channel.failed()) {
             lines.push(Line::styled(
