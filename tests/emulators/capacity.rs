@@ -180,3 +180,54 @@ async fn where_the_endpoint_has_no_account_settings_the_header_leaves_them_out_q
     }
     assert!(!screen.contains("ListChannels"), "{screen}");
 }
+
+/// kinesis-mock with the stream's maximum record size raised to 2 MiB takes a 1.5 MiB record;
+/// the console's record viewer marks it as over 1 MiB.
+#[tokio::test]
+async fn a_record_over_one_mib_is_marked_in_the_record_viewer() {
+    let mock = another_kinesis_mock(&[]);
+    let client = mock.client();
+    Emulator::KinesisMock.create_stream(&client, "big", 1).await;
+    let streams = AwsStreams::new(client.clone());
+    let arn = streams.describe_stream_summary("big").await.unwrap().arn;
+    AwsStreamOps::new(client.clone())
+        .update_max_record_size(&arn, 2048)
+        .await
+        .unwrap();
+    let payload = vec![b'x'; 1_536 * 1024];
+    client
+        .put_record()
+        .stream_name("big")
+        .partition_key("large-1")
+        .data(aws_sdk_kinesis::primitives::Blob::new(payload))
+        .send()
+        .await
+        .expect("a 1.5 MiB record is accepted once the maximum is 2 MiB");
+    client
+        .put_record()
+        .stream_name("big")
+        .partition_key("small-1")
+        .data(aws_sdk_kinesis::primitives::Blob::new(b"hello".to_vec()))
+        .send()
+        .await
+        .unwrap();
+    let mut console = EndpointConsole::start(&mock.endpoint, &["--read-only"], (160, 40)).await;
+    console.keys("/big\n\n:records trim-horizon\n").await;
+    let read = console
+        .until(Duration::from_secs(60), Duration::from_secs(1), |model| {
+            model.records.as_ref().is_some_and(|p| p.all.len() >= 2)
+        })
+        .await;
+    assert!(read, "{}", console.screen());
+    let screen = console.screen();
+    let large = screen
+        .lines()
+        .find(|l| l.contains("large-1"))
+        .unwrap_or_default();
+    let small = screen
+        .lines()
+        .find(|l| l.contains("small-1"))
+        .unwrap_or_default();
+    assert!(large.contains("▲"), "the large record is marked: {screen}");
+    assert!(!small.contains("▲"), "the small one is not: {screen}");
+}
