@@ -12,6 +12,11 @@ pub fn streams_page_rows(height: u16) -> usize {
     usize::from(height.saturating_sub(HEADER_HEIGHT + STATUS_HEIGHT + 3)).max(1)
 }
 
+/// Rows under the stream detail's summary panel (the shards table and what sits above it).
+pub fn below_detail_summary(height: u16) -> u16 {
+    height.saturating_sub(HEADER_HEIGHT + STATUS_HEIGHT + DETAIL_SUMMARY_HEIGHT)
+}
+
 /// Rows of data the shards table shows.
 pub fn shards_page_rows(height: u16) -> usize {
     usize::from(height.saturating_sub(HEADER_HEIGHT + STATUS_HEIGHT + DETAIL_SUMMARY_HEIGHT + 3))

@@ -30,6 +30,7 @@ pub mod tail_cursor;
 pub mod update;
 pub mod waiting;
 pub mod wake;
+pub mod why_throttles;
 
 pub use crate::config::Action;
 pub use command::Command;

@@ -254,8 +254,17 @@ impl Model {
         layout::streams_page_rows(self.height)
     }
 
+    /// Rows of the shards table: fewer while the why-it-throttles panel sits above it.
     pub fn shards_page_rows(&self) -> usize {
-        layout::shards_page_rows(self.height)
+        let rows = layout::shards_page_rows(self.height);
+        match super::why_throttles::for_stream_in_view(self) {
+            Some(reasons) => {
+                let below = layout::below_detail_summary(self.height);
+                let taken = usize::from(super::why_throttles::panel_height(&reasons, below));
+                rows.saturating_sub(taken).max(1)
+            }
+            None => rows,
+        }
     }
 
     /// Rows of the log view.

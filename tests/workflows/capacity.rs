@@ -252,6 +252,13 @@ async fn the_capacity_panels_and_dialogs_on_screen() {
     let mut c = Console::start(false).await;
     open_stream(&mut c, "checkout-events").await;
     insta::assert_snapshot!("why_it_throttles", c.draw());
+    // The panel's rows come off the shards table's page, so the cursor stays on screen.
+    let full = kinetic::app::layout::shards_page_rows(c.model.height);
+    assert_eq!(
+        c.model.shards_page_rows(),
+        full - 7,
+        "5 lines and 2 borders"
+    );
     c.text("W").await;
     insta::assert_snapshot!("warm_dialog", c.draw());
     c.esc().await;

@@ -3,9 +3,7 @@ use super::streams::status_style;
 use crate::app::Model;
 use crate::app::layout::DETAIL_SUMMARY_HEIGHT;
 use crate::app::stream_detail_page::{Heat, StreamDetailPage, heat};
-use crate::domain::capacity::{
-    Lever, MIN_RECORD_KIB, ThrottleReasons, throttle_reasons as throttle_reasons_of,
-};
+use crate::domain::capacity::{Lever, MIN_RECORD_KIB, ThrottleReasons};
 use crate::domain::{Loadable, Shard, StreamMetrics, StreamSummary};
 use crate::ui::Theme;
 use crate::ui::widgets::list_table::Column;
@@ -39,11 +37,9 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     ])
     .areas(area);
     render_summary(model, detail, theme, frame, summary_area);
-    let lower = match throttle_reasons(model, detail) {
+    let lower = match crate::app::why_throttles::for_stream_in_view(model) {
         Some(reasons) => {
-            let height = u16::try_from(reasons.lines.len() + reasons.levers.len() + 2)
-                .unwrap_or(u16::MAX)
-                .min(lower.height / 2);
+            let height = crate::app::why_throttles::panel_height(&reasons, lower.height);
             let [why, rest] =
                 Layout::vertical([Constraint::Length(height), Constraint::Min(0)]).areas(lower);
             render_throttle_reasons(&reasons, theme, frame, why);
@@ -190,28 +186,6 @@ fn render_summary(
         Line::from(last),
     ];
     frame.render_widget(Paragraph::new(lines).block(block).style(theme.text()), area);
-}
-
-/// Why an on-demand stream in view throttles writes, from its metrics and the account's mode.
-fn throttle_reasons(model: &Model, detail: &StreamDetailPage) -> Option<ThrottleReasons> {
-    let summary = detail.summary.value()?;
-    if summary.mode != Some(crate::domain::CapacityMode::OnDemand) {
-        return None;
-    }
-    let metrics = model.streams.facts.metrics.value(&detail.stream)?;
-    let advantage = model.account.value().cloned().unwrap_or_default();
-    let dominant = model
-        .records
-        .as_ref()
-        .filter(|r| r.stream == detail.stream)
-        .and_then(crate::app::records_page::RecordsPage::dominant_key_share);
-    throttle_reasons_of(
-        metrics,
-        &advantage,
-        summary.capacity.warm,
-        dominant,
-        model.now,
-    )
 }
 
 fn render_throttle_reasons(
