@@ -254,10 +254,22 @@ impl Model {
         layout::streams_page_rows(self.height)
     }
 
+    /// Why the on-demand stream in the detail view throttles, when it does.
+    pub fn why_throttles(&self) -> Option<crate::domain::capacity::ThrottleReasons> {
+        let detail = self.stream_detail.as_ref()?;
+        super::why_throttles::explain(
+            detail,
+            self.streams.facts.metrics.value(&detail.stream),
+            &self.account.value().cloned().unwrap_or_default(),
+            self.records.as_ref(),
+            self.now,
+        )
+    }
+
     /// Rows of the shards table: fewer while the why-it-throttles panel sits above it.
     pub fn shards_page_rows(&self) -> usize {
         let rows = layout::shards_page_rows(self.height);
-        match super::why_throttles::for_stream_in_view(self) {
+        match self.why_throttles() {
             Some(reasons) => {
                 let below = layout::below_detail_summary(self.height);
                 let taken = usize::from(super::why_throttles::panel_height(&reasons, below));

@@ -1,29 +1,26 @@
-//! Why the on-demand stream in view throttles: the domain's explanation fed from the model, and the rows its panel takes, shared by the view and the shards table's page size.
-use super::model::Model;
-use crate::domain::CapacityMode;
-use crate::domain::capacity::{ThrottleReasons, throttle_reasons};
+//! Why the on-demand stream in view throttles: the domain's explanation fed from the stream detail, its metrics, the account's mode and any key sample, and the rows its panel takes, shared by the view and the shards table's page size.
+use super::records_page::RecordsPage;
+use super::stream_detail_page::StreamDetailPage;
+use crate::domain::capacity::{Advantage, ThrottleReasons, throttle_reasons};
+use crate::domain::{CapacityMode, StreamMetrics, Timestamp};
 
-/// The explanation for the stream in the detail view, when it is on-demand and throttled.
-pub fn for_stream_in_view(model: &Model) -> Option<ThrottleReasons> {
-    let detail = model.stream_detail.as_ref()?;
+/// The explanation for `detail`'s stream, when it is on-demand and throttled. `records` is the
+/// record view, whose key sample names a dominant key when it reads the same stream.
+pub fn explain(
+    detail: &StreamDetailPage,
+    metrics: Option<&StreamMetrics>,
+    advantage: &Advantage,
+    records: Option<&RecordsPage>,
+    now: Timestamp,
+) -> Option<ThrottleReasons> {
     let summary = detail.summary.value()?;
     if summary.mode != Some(CapacityMode::OnDemand) {
         return None;
     }
-    let metrics = model.streams.facts.metrics.value(&detail.stream)?;
-    let advantage = model.account.value().cloned().unwrap_or_default();
-    let dominant = model
-        .records
-        .as_ref()
+    let dominant = records
         .filter(|r| r.stream == detail.stream)
-        .and_then(super::records_page::RecordsPage::dominant_key_share);
-    throttle_reasons(
-        metrics,
-        &advantage,
-        summary.capacity.warm,
-        dominant,
-        model.now,
-    )
+        .and_then(RecordsPage::dominant_key_share);
+    throttle_reasons(metrics?, advantage, summary.capacity.warm, dominant, now)
 }
 
 /// Rows the panel takes, borders included: a line a reason and a lever, at most half of the

@@ -37,7 +37,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     ])
     .areas(area);
     render_summary(model, detail, theme, frame, summary_area);
-    let lower = match crate::app::why_throttles::for_stream_in_view(model) {
+    let lower = match model.why_throttles() {
         Some(reasons) => {
             let height = crate::app::why_throttles::panel_height(&reasons, lower.height);
             let [why, rest] =
