@@ -103,16 +103,23 @@ pub fn distribution(model: &mut Model, argument: Option<&str>) -> Vec<Command> {
         model.say(Level::Error, "usage: :distribution auto|partition-key");
         return Vec::new();
     };
+    plan_stream_in_view(model, |facts| capacity_plan::distribution(facts, to))
+}
+
+/// Plans a change of the stream in view from its last summary (the read-only, busy and
+/// not-loaded refusals first), and opens the confirm dialog.
+fn plan_stream_in_view(
+    model: &mut Model,
+    plan: impl FnOnce(StreamFacts<'_>) -> crate::ops::OpPlan,
+) -> Vec<Command> {
     let Some((_, summary, _)) = settings_facts(model) else {
         return Vec::new();
     };
-    let plan = capacity_plan::distribution(
-        StreamFacts {
-            summary: &summary,
-            busy: false,
-        },
-        to,
-    );
+    let plan = plan(StreamFacts {
+        summary: &summary,
+        // settings_facts has refused a stream with a change of kinetic's in flight.
+        busy: false,
+    });
     open_confirm(model, plan, None, None);
     Vec::new()
 }
@@ -179,16 +186,5 @@ pub fn max_record_size(model: &mut Model, argument: Option<&str>) -> Vec<Command
             return Vec::new();
         }
     };
-    let Some((_, summary, _)) = settings_facts(model) else {
-        return Vec::new();
-    };
-    let plan = capacity_plan::max_record_size(
-        StreamFacts {
-            summary: &summary,
-            busy: false,
-        },
-        to,
-    );
-    open_confirm(model, plan, None, None);
-    Vec::new()
+    plan_stream_in_view(model, |facts| capacity_plan::max_record_size(facts, to))
 }
