@@ -12,6 +12,7 @@ pub mod error;
 pub mod flink;
 pub mod hash_range;
 pub mod health;
+pub mod job_graph;
 pub mod key_report;
 pub mod kpl;
 pub mod lineage;
