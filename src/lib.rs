@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod console;
 pub mod domain;
+pub mod flink_rest;
 pub mod ops;
 pub mod ports;
 pub mod sim;

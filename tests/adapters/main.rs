@@ -11,3 +11,4 @@
 mod aws_flink_mocks;
 mod aws_mocks;
 mod capacity_mocks;
+mod flink_answers;

@@ -1,0 +1,2 @@
+//! Apache Flink's REST API as kinetic reads it: the answers' wire shapes, tolerant of Flink 1.20 and 2.x, and their reading into the job graph. (The client that asks for them is not built yet.)
+pub mod wire;

@@ -1,0 +1,290 @@
+//! The JSON shapes of Flink's REST answers that kinetic reads, tolerant of 1.20 and 2.x (2.x dropped `root-exception` and an exception's `location`; 2.x adds `pending-operators`), and their reading into domain types.
+use crate::domain::job_graph::{JobGraph, Operator};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// `GET /jobs/overview`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct JobsOverview {
+    pub jobs: Vec<JobOverview>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct JobOverview {
+    pub jid: String,
+    pub name: String,
+    pub state: String,
+    #[serde(rename = "start-time")]
+    pub start_time: i64,
+    pub duration: i64,
+    /// Tasks by state (lower case here, upper case in a job's detail).
+    #[serde(default)]
+    pub tasks: HashMap<String, u32>,
+}
+
+/// `GET /jobs/:id`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct JobDetail {
+    pub jid: String,
+    pub name: String,
+    pub state: String,
+    pub vertices: Vec<Vertex>,
+    pub plan: Plan,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Vertex {
+    pub id: String,
+    pub name: String,
+    pub parallelism: u32,
+    pub status: String,
+    /// Tasks by state: a job is only running when all of its tasks are.
+    #[serde(default)]
+    pub tasks: HashMap<String, u32>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Plan {
+    pub nodes: Vec<PlanNode>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct PlanNode {
+    pub id: String,
+    /// Absent on sources.
+    #[serde(default)]
+    pub inputs: Vec<PlanInput>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct PlanInput {
+    pub id: String,
+}
+
+/// `GET /jobs/:id/vertices/:vid/subtasks/metrics?get=…&agg=max`: one entry per metric asked.
+#[derive(Debug, Clone, Deserialize)]
+pub struct AggregatedMetric {
+    pub id: String,
+    #[serde(default)]
+    pub max: Option<f64>,
+}
+
+/// `GET /jobs/:id/exceptions`: only the history, which both 1.20 and 2.x send.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Exceptions {
+    #[serde(rename = "exceptionHistory")]
+    pub history: ExceptionHistory,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ExceptionHistory {
+    pub entries: Vec<ExceptionEntry>,
+    #[serde(default)]
+    pub truncated: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ExceptionEntry {
+    #[serde(rename = "exceptionName")]
+    pub name: String,
+    pub stacktrace: String,
+    pub timestamp: i64,
+    #[serde(rename = "taskName", default)]
+    pub task: Option<String>,
+    /// `host:port` of the task manager (1.20 also sends it as `location`).
+    #[serde(default)]
+    pub endpoint: Option<String>,
+}
+
+impl ExceptionEntry {
+    /// The root cause's sentence: the last `Caused by:` of the trace, else its first line.
+    pub fn root_cause(&self) -> String {
+        root_cause(&self.stacktrace)
+    }
+}
+
+/// `GET /jobs/:id/checkpoints`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Checkpoints {
+    pub counts: CheckpointCounts,
+    #[serde(default)]
+    pub history: Vec<CheckpointEntry>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct CheckpointCounts {
+    pub restored: u64,
+    pub total: u64,
+    pub in_progress: u64,
+    pub completed: u64,
+    pub failed: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct CheckpointEntry {
+    pub id: u64,
+    pub status: String,
+    pub is_savepoint: bool,
+    pub trigger_timestamp: i64,
+    pub end_to_end_duration: i64,
+    pub checkpointed_size: u64,
+}
+
+/// An error answer: `{"errors": ["<a whole Java stack trace>"]}`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ErrorBody {
+    pub errors: Vec<String>,
+}
+
+impl ErrorBody {
+    /// One sentence for the operator: the first line of the first error and, when there is
+    /// one, the last `Caused by:` (where the real reason is).
+    pub fn sentence(&self) -> String {
+        let Some(first) = self.errors.first() else {
+            return "Flink answered with an error and no message".to_string();
+        };
+        let head = first.lines().next().unwrap_or_default().trim();
+        match last_cause(first) {
+            Some(cause) if cause != head => format!("{head} (caused by {cause})"),
+            _ => head.to_string(),
+        }
+    }
+}
+
+/// The last `Caused by:` line of a Java stack trace, without the prefix.
+fn last_cause(trace: &str) -> Option<&str> {
+    trace
+        .lines()
+        .rev()
+        .find_map(|line| line.trim().strip_prefix("Caused by: "))
+        .map(str::trim)
+}
+
+/// The root cause of a Java stack trace: its last `Caused by:`, else its first line.
+pub fn root_cause(trace: &str) -> String {
+    last_cause(trace)
+        .or_else(|| trace.lines().next().map(str::trim))
+        .unwrap_or_default()
+        .to_string()
+}
+
+impl JobDetail {
+    /// The operators in topological order (sources first) and the edges between them, with the
+    /// busy and backpressured time per vertex id where `metrics` has them.
+    pub fn graph(&self, metrics: &HashMap<String, (Option<f64>, Option<f64>)>) -> JobGraph {
+        let inputs: HashMap<&str, Vec<&str>> = self
+            .plan
+            .nodes
+            .iter()
+            .map(|n| {
+                (
+                    n.id.as_str(),
+                    n.inputs.iter().map(|i| i.id.as_str()).collect(),
+                )
+            })
+            .collect();
+        // Kahn's algorithm over the plan, keeping the vertices' own order among equals.
+        let mut order: Vec<usize> = Vec::new();
+        let mut placed: Vec<bool> = vec![false; self.vertices.len()];
+        while order.len() < self.vertices.len() {
+            let before = order.len();
+            for (i, vertex) in self.vertices.iter().enumerate() {
+                if placed[i] {
+                    continue;
+                }
+                let ready = inputs.get(vertex.id.as_str()).is_none_or(|ins| {
+                    ins.iter().all(|input| {
+                        self.vertices
+                            .iter()
+                            .position(|v| v.id == *input)
+                            .is_none_or(|j| placed[j])
+                    })
+                });
+                if ready {
+                    placed[i] = true;
+                    order.push(i);
+                }
+            }
+            if order.len() == before {
+                // A cycle cannot come from Flink; keep what is left in its own order.
+                order.extend((0..self.vertices.len()).filter(|i| !placed[*i]));
+                break;
+            }
+        }
+        let operators: Vec<Operator> = order
+            .iter()
+            .map(|&i| {
+                let vertex = &self.vertices[i];
+                let (busy, backpressured) = metrics.get(&vertex.id).copied().unwrap_or_default();
+                Operator {
+                    id: vertex.id.clone(),
+                    name: vertex.name.clone(),
+                    parallelism: vertex.parallelism,
+                    busy_ms: busy,
+                    backpressured_ms: backpressured,
+                    worst_subtask: None,
+                }
+            })
+            .collect();
+        let index = |id: &str| operators.iter().position(|o| o.id == id);
+        let edges = self
+            .plan
+            .nodes
+            .iter()
+            .flat_map(|node| {
+                node.inputs
+                    .iter()
+                    .filter_map(|input| Some((index(&input.id)?, index(&node.id)?)))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        JobGraph { operators, edges }
+    }
+
+    /// All of the job's tasks are running: a job RUNNING with scheduled tasks (no free slots)
+    /// is not running yet.
+    pub fn all_tasks_running(&self) -> bool {
+        self.state == "RUNNING"
+            && self.vertices.iter().all(|v| {
+                v.tasks
+                    .iter()
+                    .all(|(state, n)| *n == 0 || state.eq_ignore_ascii_case("RUNNING"))
+            })
+    }
+}
+
+/// busyTimeMsPerSecond and backPressuredTimeMsPerSecond from an aggregated metrics answer.
+pub fn busy_and_backpressured(metrics: &[AggregatedMetric]) -> (Option<f64>, Option<f64>) {
+    let get = |id: &str| metrics.iter().find(|m| m.id == id).and_then(|m| m.max);
+    (
+        get("busyTimeMsPerSecond"),
+        get("backPressuredTimeMsPerSecond"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_body_is_its_first_line_and_its_last_cause() {
+        let body = ErrorBody {
+            errors: vec![
+                "org.apache.flink.runtime.rest.handler.RestHandlerException: Could not execute application.\n\tat org.apache.flink...\nCaused by: java.util.concurrent.CompletionException: boom\n\tat ...\nCaused by: java.io.FileNotFoundException: /jars/x.jar (No such file or directory)\n\tat ...".into(),
+            ],
+        };
+        assert_eq!(
+            body.sentence(),
+            "org.apache.flink.runtime.rest.handler.RestHandlerException: Could not execute application. (caused by java.io.FileNotFoundException: /jars/x.jar (No such file or directory))"
+        );
+        let plain = ErrorBody {
+            errors: vec!["Job not found.".into()],
+        };
+        assert_eq!(plain.sentence(), "Job not found.");
+        assert_eq!(
+            ErrorBody { errors: vec![] }.sentence(),
+            "Flink answered with an error and no message"
+        );
+        assert_eq!(root_cause("java.lang.X: y\n\tat a"), "java.lang.X: y");
+    }
+}
