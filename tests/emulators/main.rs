@@ -1,7 +1,8 @@
 //! End to end over HTTP against emulators we did not write: Kinesis on moto and kinesis-mock
 //! (what both serve runs on both; what only kinesis-mock models, CREATING and UPDATING that last,
 //! AWS's paging, the account's limits, has tests of its own), and on moto the console's
-//! contexts (expiring credentials, profiles and regions switched live) and the code in S3.
+//! contexts (expiring credentials, profiles and regions switched live) and the code in S3; and
+//! the Flink REST client against real Apache Flink session clusters (1.20 and 2.2).
 // Tests stop where they fail (unwrap, expect, panic) and read as examples, not as API.
 #![allow(
     clippy::unwrap_used,
@@ -16,6 +17,7 @@ mod adapter;
 mod capacity;
 mod console;
 mod errors;
+mod flink_live;
 mod lifecycle;
 mod moto_contexts;
 mod records;

@@ -7,6 +7,7 @@ pub mod console;
 pub mod drive;
 pub mod emulator;
 pub mod endpoint_console;
+pub mod flink;
 pub mod kinesis_mock;
 pub mod models;
 pub mod moto;

@@ -1,0 +1,98 @@
+//! A real Apache Flink session cluster for a test: started with `scripts/flink` from the install
+//! in the user's cache folder (which `scripts/test` makes), our jobs run on it through its REST
+//! API, stopped when dropped.
+use std::path::PathBuf;
+use std::process::Command;
+
+pub const VERSIONS: [&str; 2] = ["1.20.5", "2.2.1"];
+
+pub struct FlinkCluster {
+    pub url: String,
+    pub version: &'static str,
+    dir: tempfile::TempDir,
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn how_to_get_it(version: &str) -> String {
+    format!(
+        "Apache Flink {version} is not installed: run `scripts/flink install {version}` and `scripts/flink jobs {version}` (./scripts/test does both)"
+    )
+}
+
+impl FlinkCluster {
+    /// A session cluster of `version` on 127.0.0.1, up with one task manager.
+    pub fn start(version: &'static str) -> Self {
+        let jar = repo().join(format!(".flink-jobs/{version}/keyed-counter.jar"));
+        assert!(jar.exists(), "{}", how_to_get_it(version));
+        let dir = tempfile::tempdir().unwrap();
+        let output = Command::new(repo().join("scripts/flink"))
+            .args(["start", version])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}\n{}",
+            how_to_get_it(version),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let url = String::from_utf8_lossy(&output.stdout).trim().to_string();
+        Self { url, version, dir }
+    }
+
+    /// Uploads one of flink-jobs/' jars and runs it; the job id.
+    pub fn run(&self, jar: &str, args: &[&str], parallelism: u32) -> String {
+        let path = repo().join(format!(".flink-jobs/{}/{jar}", self.version));
+        let upload = curl(&[
+            "-X",
+            "POST",
+            "-F",
+            &format!("jarfile=@{}", path.display()),
+            &format!("{}/jars/upload", self.url),
+        ]);
+        let file = upload["filename"]
+            .as_str()
+            .unwrap()
+            .rsplit('/')
+            .next()
+            .unwrap()
+            .to_string();
+        let body = serde_json::json!({ "programArgsList": args, "parallelism": parallelism });
+        let run = curl(&[
+            "-X",
+            "POST",
+            "-H",
+            "Content-Type: application/json",
+            "-d",
+            &body.to_string(),
+            &format!("{}/jars/{file}/run", self.url),
+        ]);
+        run["jobid"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{run}"))
+            .to_string()
+    }
+
+    /// Stops the cluster now (dropping it does the same).
+    pub fn stop(&self) {
+        let _ = Command::new(repo().join("scripts/flink"))
+            .arg("stop")
+            .arg(self.dir.path())
+            .status();
+    }
+}
+
+impl Drop for FlinkCluster {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+fn curl(args: &[&str]) -> serde_json::Value {
+    let output = Command::new("curl").arg("-sS").args(args).output().unwrap();
+    serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&output.stdout)))
+}
