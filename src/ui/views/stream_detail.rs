@@ -480,9 +480,20 @@ fn render_consumers(
         render_channels(model, &channels, theme, frame, channels_area);
         rest
     };
+    // How many of the stream's allowance (20, or 50 in On-demand Advantage) are taken.
+    let limit = model
+        .account
+        .value()
+        .cloned()
+        .unwrap_or_default()
+        .consumer_limit();
+    let title = match detail.consumers.value() {
+        Some(consumers) => format!(" Consumers (EFO) {} of {limit} ", consumers.len()),
+        None => " Consumers (EFO) ".to_string(),
+    };
     let block = Block::bordered()
         .border_style(Style::default().fg(theme.slots.border))
-        .title(Span::styled(" Consumers (EFO) ", theme.title()));
+        .title(Span::styled(title, theme.title()));
     let lines: Vec<Line> = match &detail.consumers {
         Loadable::NotAsked | Loadable::Loading => vec![Line::styled(
             "Loading…",
