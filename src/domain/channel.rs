@@ -160,7 +160,7 @@ pub fn parse_freshness(words: &[&str]) -> Result<u32, String> {
             let seconds = seconds
                 .trim_end_matches('s')
                 .parse::<u32>()
-                .map_err(|_| format!("{seconds:?} is not a number of seconds; {usage}"))?;
+                .map_err(|_| format!("\"{seconds}\" is not a number of seconds; {usage}"))?;
             Ok(seconds)
         }
         _ => Err(format!("usage: {usage}")),

@@ -68,7 +68,7 @@ pub fn parse_mibps(input: &str) -> Result<u32, String> {
         .trim();
     number
         .parse::<u32>()
-        .map_err(|_| format!("{input:?} is not a throughput in MiB/s, like 120"))
+        .map_err(|_| format!("\"{input}\" is not a throughput in MiB/s, like 120"))
 }
 
 /// UpdateStreamWarmThroughput to `target` MiB/s; `peak_mibps` is the stream's recent peak write
@@ -332,7 +332,7 @@ pub fn parse_record_size(input: &str) -> Result<u32, String> {
         .parse::<u32>()
         .ok()
         .and_then(|n| n.checked_mul(factor))
-        .ok_or_else(|| format!("{input:?} is not a size like 2048 (KiB) or 2mib"))
+        .ok_or_else(|| format!("\"{input}\" is not a size like 2048 (KiB) or 2mib"))
 }
 
 /// UpdateMaxRecordSize to `to` KiB (refused outside 1,024–10,240 before any call).
@@ -516,7 +516,10 @@ mod tests {
         assert_eq!(parse_record_size("4096"), Ok(4_096));
         assert!(parse_record_size("big").is_err());
         assert_eq!(parse_mibps("120 MiB/s"), Ok(120));
-        assert!(parse_mibps("lots").is_err());
+        assert_eq!(
+            parse_mibps("lots"),
+            Err("\"lots\" is not a throughput in MiB/s, like 120".to_string())
+        );
         let stream = summary(CapacityMode::Provisioned);
         let facts = StreamFacts {
             summary: &stream,
