@@ -199,6 +199,16 @@ pub fn classify(api: &str, resource: &str, code: &str, message: &str) -> Option<
         | "SignatureDoesNotMatch"
         | "MissingAuthenticationToken"
         | "IncompleteSignature" => PortError::Credentials { detail },
+        // An endpoint that does not know the call at all (kinesis-mock, for calls it does not
+        // model) denies access without naming an operation: it did not understand the call.
+        "AccessDeniedException"
+            if message.contains("Unable to determine service/operation name") =>
+        {
+            PortError::NotUnderstood {
+                api: api.to_string(),
+                detail: "the endpoint does not know this call".to_string(),
+            }
+        }
         "AccessDeniedException" | "AccessDenied" | "KMSAccessDeniedException" => {
             PortError::AccessDenied {
                 api: api.to_string(),
@@ -267,6 +277,28 @@ mod tests {
                 "shard limit"
             ),
             Some(PortError::LimitExceeded { .. })
+        ));
+    }
+
+    #[test]
+    fn a_denial_naming_no_operation_is_an_unknown_call_and_a_real_one_is_a_denial() {
+        assert!(matches!(
+            classify(
+                "ListChannels",
+                "the account",
+                "AccessDeniedException",
+                "Unable to determine service/operation name to be authorized"
+            ),
+            Some(PortError::NotUnderstood { .. })
+        ));
+        assert!(matches!(
+            classify(
+                "ListChannels",
+                "the account",
+                "AccessDeniedException",
+                "User is not authorized to perform kinesis:ListChannels"
+            ),
+            Some(PortError::AccessDenied { .. })
         ));
     }
 

@@ -44,16 +44,13 @@ pub fn ask(model: &mut Model) -> Vec<Command> {
 }
 
 /// An endpoint without the action (an emulator, an older partition) answers with a page, an
-/// unparseable body, or, as kinesis-mock does, an access denial naming no operation: the console
-/// leaves what it would show out rather than warn every refresh.
+/// unparseable body or, as kinesis-mock does, an access denial naming no operation (read as not
+/// understood): the console leaves what it would show out rather than warn every refresh.
 fn unsupported(error: &PortError) -> bool {
-    match error {
-        PortError::NotUnderstood { .. } | PortError::Service { .. } => true,
-        PortError::AccessDenied { detail, .. } => {
-            detail.contains("Unable to determine service/operation name")
-        }
-        _ => false,
-    }
+    matches!(
+        error,
+        PortError::NotUnderstood { .. } | PortError::Service { .. }
+    )
 }
 
 pub fn on_channels(
