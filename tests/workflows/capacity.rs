@@ -389,3 +389,25 @@ async fn the_key_view_offers_auto_beside_the_split_when_one_key_dominates() {
         "{screen}"
     );
 }
+
+#[tokio::test]
+async fn an_open_stream_s_channel_is_described_once_a_refresh() {
+    let mut c = Console::start(false).await;
+    open_stream(&mut c, "clickstream-raw").await;
+    let describes = |sent: &[kinetic::app::Command]| {
+        sent.iter()
+            .filter(|s| matches!(s, kinetic::app::Command::DescribeChannel { .. }))
+            .count()
+    };
+    assert!(
+        c.draw().contains("fresh within 300 s"),
+        "described on opening: {}",
+        c.draw()
+    );
+    let sent = c.after(10).await;
+    assert_eq!(
+        describes(&sent),
+        1,
+        "one channel, one DescribeChannel: {sent:?}"
+    );
+}

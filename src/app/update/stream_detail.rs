@@ -82,11 +82,22 @@ pub fn load(model: &mut Model, request: RequestId) -> Vec<Command> {
 /// DescribeChannel for each delivery channel of the stream in view (at most two a stream), for
 /// its destination and data freshness, which ListChannels does not tell.
 pub fn describe_channels(model: &mut Model) -> Vec<Command> {
+    // A listing in flight describes them when it answers: not twice a refresh.
+    if model.channels_request.is_some() {
+        return Vec::new();
+    }
+    let Some(detail) = &model.stream_detail else {
+        return Vec::new();
+    };
+    // The listing's ARN, or the summary's where the endpoint listed names only.
     let Some(arn) = model
-        .stream_detail
-        .as_ref()
-        .and_then(|d| d.summary.value())
-        .map(|s| s.arn.clone())
+        .streams
+        .listings()
+        .iter()
+        .find(|l| l.name == detail.stream)
+        .map(|l| l.arn.clone())
+        .filter(|arn| !arn.is_empty())
+        .or_else(|| detail.summary.value().map(|s| s.arn.clone()))
     else {
         return Vec::new();
     };
