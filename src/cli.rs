@@ -29,6 +29,9 @@ pub struct Cli {
     /// Send every AWS call to this endpoint (LocalStack, moto, a VPC endpoint)
     #[arg(long, env = "AWS_ENDPOINT_URL", value_name = "URL")]
     pub endpoint_url: Option<String>,
+    /// A self-managed Flink cluster's REST API, e.g. http://flink-jobmanager:8081 (repeatable; its jobs are listed with the applications as JOB@HOST:PORT)
+    #[arg(long = "flink-rest", value_name = "URL", value_parser = parse_cluster)]
+    pub flink_rest: Vec<crate::domain::flink_cluster::ClusterEntry>,
     /// Disable every action that changes anything
     #[arg(long)]
     pub read_only: bool,
@@ -103,6 +106,11 @@ pub struct Cli {
 /// Parses "15m", "2h", "1d", "90s".
 pub fn parse_since(raw: &str) -> Result<chrono::Duration, String> {
     crate::domain::time::parse_duration(raw)
+}
+
+/// Parses a Flink REST URL.
+pub fn parse_cluster(raw: &str) -> Result<crate::domain::flink_cluster::ClusterEntry, String> {
+    crate::domain::flink_cluster::ClusterEntry::from_url(raw)
 }
 
 /// Parses a price such as 0.11.
@@ -234,6 +242,20 @@ impl Cli {
     }
 }
 
+impl Cli {
+    /// The self-managed Flink clusters: the config file's `[[flink]]` entries, then each
+    /// `--flink-rest` not already among them.
+    pub fn flink_clusters(&self) -> Vec<crate::domain::flink_cluster::ClusterEntry> {
+        let mut clusters = self.settings.flink.clone();
+        for entry in &self.flink_rest {
+            if !clusters.iter().any(|c| c.url == entry.url) {
+                clusters.push(entry.clone());
+            }
+        }
+        clusters
+    }
+}
+
 /// Ports and the header context for the account the operator chose.
 pub struct Account {
     pub context: Context,
@@ -267,10 +289,12 @@ pub async fn connect(
         };
         return Ok(Account {
             context,
-            runner: EffectRunner::simulated(sim, tx).with_audit(
-                crate::ops::audit::AuditLog::new(cli.audit_log_path()),
-                audit,
-            ),
+            runner: EffectRunner::simulated(sim, tx)
+                .with_audit(
+                    crate::ops::audit::AuditLog::new(cli.audit_log_path()),
+                    audit,
+                )
+                .with_clusters(&cli.flink_clusters()),
             // The console's clock is the account's, so a sped-up demo ticks as fast.
             clock: Arc::new(move || sim_clock.clock().now()),
         });
@@ -329,7 +353,8 @@ pub async fn connect(
             crate::aws::AwsStreamOps::new(clients.kinesis).with_endpoint(custom),
         ))
         .with_flink_ops(Arc::new(flink_ops))
-        .with_audit(audit_log, audit),
+        .with_audit(audit_log, audit)
+        .with_clusters(&cli.flink_clusters()),
         clock,
     })
 }
@@ -372,10 +397,15 @@ pub async fn run(mut cli: Cli) -> Result<Option<i32>, StartupError> {
     let account = connect(&cli, tx.clone()).await?;
     if cli.print {
         let model = initial_model(&cli, &account, keymap, crate::console::headless::SIZE);
-        return crate::console::headless::print_streams(model, &account.runner, &theme, rx)
-            .await
-            .map(|()| None)
-            .map_err(StartupError);
+        return Box::pin(crate::console::headless::print_streams(
+            model,
+            &account.runner,
+            &theme,
+            rx,
+        ))
+        .await
+        .map(|()| None)
+        .map_err(StartupError);
     }
     // Listening before the terminal changes mode: a signal from here on restores it.
     crate::console::runtime::spawn_signal_listener(tx.clone());
@@ -395,7 +425,7 @@ pub async fn run(mut cli: Cli) -> Result<Option<i32>, StartupError> {
         }));
     let clock = account.clock.clone();
     let speed = if cli.demo { cli.demo_speed as f64 } else { 1.0 };
-    let result = crate::console::runtime::run(
+    let result = Box::pin(crate::console::runtime::run(
         &mut terminal,
         model,
         &theme,
@@ -403,7 +433,7 @@ pub async fn run(mut cli: Cli) -> Result<Option<i32>, StartupError> {
         rx,
         move || clock(),
         speed,
-    )
+    ))
     .await;
     drop(guard);
     result.map_err(|e| StartupError(format!("terminal error: {e}")))

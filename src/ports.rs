@@ -106,6 +106,26 @@ pub trait FlinkPort: Send + Sync {
     async fn dashboard_url(&self, app: &str) -> Result<String, PortError>;
 }
 
+/// Flink's own view of a job: a self-managed cluster's REST API, or the simulated engine.
+#[async_trait]
+pub trait JobsPort: Send + Sync {
+    /// The job view of `app`: a Managed Flink application's name, or a self-managed job's
+    /// `name@cluster`.
+    async fn job_view(&self, app: &str) -> Result<crate::domain::job_view::JobView, PortError>;
+
+    /// A self-managed job's health numbers (restarts, failed checkpoints, checkpoint duration
+    /// and size, uptime) from its own histories, where CloudWatch has none.
+    async fn job_metrics(
+        &self,
+        app: &str,
+    ) -> Result<crate::domain::app_metrics::AppMetrics, PortError> {
+        Err(PortError::Unavailable {
+            what: format!("Flink's own numbers of {app}"),
+            why: "its numbers come from CloudWatch".to_string(),
+        })
+    }
+}
+
 /// Changes to Managed Flink applications. The effect runner audits every call before it is sent
 /// and with its answer. Calls that start an operation return its OperationId.
 #[async_trait]

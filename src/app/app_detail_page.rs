@@ -1,7 +1,8 @@
-//! State of the application detail screen and its five tabs.
+//! State of the application detail screen and its six tabs.
 use super::msg::RequestId;
 use super::table::TableState;
 use crate::domain::app_metrics::AppMetrics;
+use crate::domain::job_view::JobView;
 use crate::domain::{
     AppDetail, Direction, Loadable, OperationDetail, OperationSummary, Snapshot, VersionSummary,
 };
@@ -10,7 +11,7 @@ use std::collections::HashMap;
 /// The Checkpoints tab's charts cover this many hours.
 pub const CHECKPOINT_HOURS: i64 = 3;
 
-/// The tabs, in `1`–`5` order.
+/// The tabs, in `1`–`6` order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AppTab {
     Overview,
@@ -18,15 +19,18 @@ pub enum AppTab {
     Snapshots,
     Checkpoints,
     Operations,
+    /// Flink's own view of the job: operators, checkpoints, exceptions, task managers.
+    Job,
 }
 
 impl AppTab {
-    pub const ALL: [AppTab; 5] = [
+    pub const ALL: [AppTab; 6] = [
         Self::Overview,
         Self::Versions,
         Self::Snapshots,
         Self::Checkpoints,
         Self::Operations,
+        Self::Job,
     ];
 
     pub fn title(&self) -> &'static str {
@@ -36,6 +40,7 @@ impl AppTab {
             Self::Snapshots => "Snapshots",
             Self::Checkpoints => "Checkpoints",
             Self::Operations => "Operations",
+            Self::Job => "Job",
         }
     }
 
@@ -77,6 +82,11 @@ pub struct AppDetailPage {
     pub checkpoints: Loadable<AppMetrics>,
     /// The selected stream in the Overview's stream list (Enter opens it).
     pub stream_cursor: usize,
+    /// Flink's own view of the job, for the Job tab.
+    pub job: Loadable<JobView>,
+    /// The selected entry of the Job tab's exception history, and whether its stack is unfolded.
+    pub exception_cursor: usize,
+    pub unfolded: bool,
 }
 
 impl AppDetailPage {
@@ -98,6 +108,9 @@ impl AppDetailPage {
             operation_details: HashMap::new(),
             checkpoints: Loadable::NotAsked,
             stream_cursor: 0,
+            job: Loadable::NotAsked,
+            exception_cursor: 0,
+            unfolded: false,
         }
     }
 

@@ -4,9 +4,10 @@ use super::list_page::{ListPage, PerItem, RowFacts};
 use super::msg::RequestId;
 use crate::domain::app_metrics::AppMetrics;
 use crate::domain::health::{AppFacts, Health, app_health};
+use crate::domain::job_view::{JobException, JobView};
 use crate::domain::{AppDetail, AppSummary, OperationSummary, Timestamp};
 use std::cmp::Ordering;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Columns the applications table can be sorted by, in `>` order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +58,7 @@ pub struct AppRow<'a> {
     pub detail: Option<&'a AppDetail>,
     pub metrics: Option<&'a AppMetrics>,
     pub operations: Option<&'a [OperationSummary]>,
+    pub source_backpressure: Option<(&'a str, Timestamp)>,
 }
 
 impl AppRow<'_> {
@@ -67,6 +69,7 @@ impl AppRow<'_> {
                 detail: self.detail,
                 metrics: self.metrics,
                 operations: self.operations,
+                source_backpressure: self.source_backpressure,
             },
             now,
         )
@@ -81,6 +84,44 @@ pub struct ApplicationFacts {
     pub metrics: PerItem<AppMetrics>,
     /// The one batched metrics request in flight.
     pub metrics_request: Option<RequestId>,
+    /// From the job views read: the source operator backpressured in each read since when.
+    pub source_backpressure: HashMap<String, (String, Timestamp)>,
+    /// From the job views read: the newest entry of each job's exception history.
+    pub root_exceptions: HashMap<String, JobException>,
+}
+
+impl ApplicationFacts {
+    /// What a job view read at `at` tells the health rules and the rollback guide (a failed
+    /// read tells nothing: the last good view stands).
+    pub fn note_job(&mut self, app: &str, view: Option<&JobView>, at: Timestamp) {
+        let Some(view) = view else {
+            return;
+        };
+        match view.source_backpressured() {
+            Some(operator) => {
+                let same = self
+                    .source_backpressure
+                    .get(app)
+                    .is_some_and(|(o, _)| o == operator);
+                if !same {
+                    self.source_backpressure
+                        .insert(app.to_string(), (operator.to_string(), at));
+                }
+            }
+            None => {
+                self.source_backpressure.remove(app);
+            }
+        }
+        match view.root_exception() {
+            Some(exception) => {
+                self.root_exceptions
+                    .insert(app.to_string(), exception.clone());
+            }
+            None => {
+                self.root_exceptions.remove(app);
+            }
+        }
+    }
 }
 
 impl RowFacts for ApplicationFacts {
@@ -88,6 +129,10 @@ impl RowFacts for ApplicationFacts {
         self.details.keep_only(names);
         self.operations.keep_only(names);
         self.metrics.keep_only(names);
+        self.source_backpressure
+            .retain(|name, _| names.contains(name.as_str()));
+        self.root_exceptions
+            .retain(|name, _| names.contains(name.as_str()));
     }
 }
 
@@ -113,6 +158,11 @@ impl AppsPage {
                 .operations
                 .value(&summary.name)
                 .map(Vec::as_slice),
+            source_backpressure: self
+                .facts
+                .source_backpressure
+                .get(&summary.name)
+                .map(|(operator, since)| (operator.as_str(), *since)),
         }
     }
 

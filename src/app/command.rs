@@ -118,6 +118,11 @@ pub enum Command {
         runtime: String,
         window: MetricWindow,
     },
+    /// Flink's own view of the application's job, for the Job tab.
+    LoadJobView {
+        request: RequestId,
+        app: String,
+    },
     /// Starts following a log query (replacing any running session).
     StartLogs {
         session: u64,

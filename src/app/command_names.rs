@@ -2,9 +2,16 @@
 //! the help screen lists them.
 
 /// Commands the line knows, for completion and the help screen.
-pub const COMMANDS: [(&str, &str); 27] = [
+pub const COMMANDS: [(&str, &str); 28] = [
     ("streams", "Kinesis data streams (home)"),
-    ("apps", "Managed Flink applications"),
+    (
+        "apps",
+        "Managed Flink applications, and the jobs of self-managed clusters",
+    ),
+    (
+        "job",
+        "Flink's own view of the selected or open application's job: operators, bottleneck, checkpoints, exceptions: :job [APP]",
+    ),
     ("pulse", "jump to the worst stream or application"),
     ("logs", "CloudWatch logs: :logs GROUP [STREAM-PREFIX]"),
     (

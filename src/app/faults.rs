@@ -22,6 +22,8 @@ pub enum Api {
     RollbackFacts,
     DescribeAccountSettings,
     ListChannels,
+    /// The Job tab's read of Flink's REST API (or the simulated engine).
+    JobView,
 }
 
 impl Api {
@@ -43,6 +45,7 @@ impl Api {
             Self::RollbackFacts => "the rollback guide's reads",
             Self::DescribeAccountSettings => "DescribeAccountSettings",
             Self::ListChannels => "ListChannels",
+            Self::JobView => "Flink's REST API",
         }
     }
 
@@ -67,6 +70,7 @@ impl Api {
             Self::RollbackFacts => "the guide shows what it last read",
             Self::DescribeAccountSettings => "the on-demand mode stays as last seen",
             Self::ListChannels => "delivery channels stay as last seen",
+            Self::JobView => "the Job tab shows what it last read",
         }
     }
 }

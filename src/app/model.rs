@@ -413,7 +413,12 @@ impl Model {
     /// (a transient error only once it outlasts a retry). A missing resource is an answer, not a
     /// fault.
     pub fn background_failed(&mut self, api: super::faults::Api, error: &crate::domain::PortError) {
-        if matches!(error, crate::domain::PortError::NotFound { .. }) {
+        // Not found, and what cannot be read here at all, are said where the data would be.
+        if matches!(
+            error,
+            crate::domain::PortError::NotFound { .. }
+                | crate::domain::PortError::Unavailable { .. }
+        ) {
             return;
         }
         let period = self.refresh_every;

@@ -142,6 +142,12 @@ pub enum Msg {
         at: Timestamp,
         result: Result<AppMetrics, PortError>,
     },
+    JobViewLoaded {
+        request: RequestId,
+        app: String,
+        at: Timestamp,
+        result: Result<Box<crate::domain::job_view::JobView>, PortError>,
+    },
     LogEvents {
         session: u64,
         events: Vec<crate::domain::log_event::LogEvent>,

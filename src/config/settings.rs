@@ -18,6 +18,8 @@ pub struct Settings {
     pub refresh: Option<u64>,
     pub health_gate: Option<chrono::Duration>,
     pub profiles: BTreeMap<String, ProfileSafety>,
+    /// Self-managed Flink clusters (`[[flink]]` entries).
+    pub flink: Vec<crate::domain::flink_cluster::ClusterEntry>,
 }
 
 /// A config file kinetic cannot use; each names the file, the section and the key.
@@ -41,7 +43,9 @@ pub enum SettingsError {
     },
 }
 
-const TOP_KEYS: &str = "the file may set theme, refresh, health_gate and [profiles.NAME] sections";
+const TOP_KEYS: &str =
+    "the file may set theme, refresh, health_gate, [profiles.NAME] sections and [[flink]] entries";
+const FLINK_KEYS: &str = "a [[flink]] entry may set name, url, headers and production";
 const PROFILE_KEYS: &str = "a profile may set read_only and production";
 
 impl Settings {
@@ -99,6 +103,22 @@ impl Settings {
                             .insert(name.clone(), profile_safety(file, &place, profile)?);
                     }
                 }
+                "flink" => {
+                    let entries = value.as_array().ok_or_else(|| {
+                        bad(top, key, "must be [[flink]] entries with a name and a url")
+                    })?;
+                    for (i, entry) in entries.iter().enumerate() {
+                        let place = format!("in [[flink]] entry {}", i + 1);
+                        let table = entry.as_table().ok_or_else(|| {
+                            bad(
+                                &place,
+                                key,
+                                "must be a [[flink]] entry with a name and a url",
+                            )
+                        })?;
+                        settings.flink.push(flink_entry(file, &place, table)?);
+                    }
+                }
                 other => {
                     return Err(SettingsError::UnknownKey {
                         file: file.to_string(),
@@ -119,6 +139,70 @@ impl Settings {
             .copied()
             .unwrap_or_default()
     }
+}
+
+/// One `[[flink]]` entry: a name, a plain-HTTP REST URL, headers for a proxy, production.
+fn flink_entry(
+    file: &str,
+    place: &str,
+    table: &toml::Table,
+) -> Result<crate::domain::flink_cluster::ClusterEntry, SettingsError> {
+    let bad = |key: &str, detail: &str| SettingsError::BadValue {
+        file: file.to_string(),
+        place: place.to_string(),
+        key: key.to_string(),
+        detail: detail.to_string(),
+    };
+    let url = table
+        .get("url")
+        .and_then(toml::Value::as_str)
+        .ok_or_else(|| {
+            bad(
+                "url",
+                "must be set, such as \"http://flink-jobmanager:8081\"",
+            )
+        })?;
+    let mut entry =
+        crate::domain::flink_cluster::ClusterEntry::from_url(url).map_err(|e| bad("url", &e))?;
+    for (key, value) in table {
+        match key.as_str() {
+            "url" => {}
+            "name" => {
+                let name = value
+                    .as_str()
+                    .filter(|n| {
+                        !n.is_empty() && !n.contains(crate::domain::flink_cluster::SEPARATOR)
+                    })
+                    .ok_or_else(|| bad(key, "must be a name without @, such as \"prod-flink\""))?;
+                entry.name = name.to_string();
+            }
+            "production" => {
+                entry.production = value
+                    .as_bool()
+                    .ok_or_else(|| bad(key, "must be true or false"))?;
+            }
+            "headers" => {
+                let headers = value
+                    .as_table()
+                    .ok_or_else(|| bad(key, "must be a table of header names and values"))?;
+                for (name, value) in headers {
+                    let value = value
+                        .as_str()
+                        .ok_or_else(|| bad(key, "must hold string values"))?;
+                    entry.headers.push((name.clone(), value.to_string()));
+                }
+            }
+            other => {
+                return Err(SettingsError::UnknownKey {
+                    file: file.to_string(),
+                    place: place.to_string(),
+                    key: other.to_string(),
+                    expected: FLINK_KEYS.to_string(),
+                });
+            }
+        }
+    }
+    Ok(entry)
 }
 
 fn profile_safety(
@@ -173,6 +257,34 @@ mod tests {
         );
         assert_eq!(settings.safety(Some("staging")), ProfileSafety::default());
         assert_eq!(settings.safety(None), ProfileSafety::default());
+    }
+
+    #[test]
+    fn flink_entries_are_read_and_checked() {
+        let settings = Settings::parse(
+            "config.toml",
+            "[[flink]]\nname = \"prod-flink\"\nurl = \"http://10.0.0.5:8081/\"\nproduction = true\nheaders = { Authorization = \"Bearer t\" }\n\n[[flink]]\nurl = \"http://localhost:8081\"\n",
+        )
+        .unwrap();
+        assert_eq!(settings.flink.len(), 2);
+        assert_eq!(settings.flink[0].name, "prod-flink");
+        assert_eq!(settings.flink[0].url, "http://10.0.0.5:8081");
+        assert!(settings.flink[0].production);
+        assert_eq!(
+            settings.flink[0].headers,
+            vec![("Authorization".to_string(), "Bearer t".to_string())]
+        );
+        assert_eq!(settings.flink[1].name, "localhost:8081");
+        let error = |text: &str| Settings::parse("c.toml", text).unwrap_err().to_string();
+        assert!(
+            error("[[flink]]\nname = \"x\"\n").contains("url in [[flink]] entry 1 must be set")
+        );
+        assert!(error("[[flink]]\nurl = \"flink:8081\"\n").contains("is not a Flink REST URL"));
+        assert!(error("[[flink]]\nurl = \"http://f:1\"\nname = \"a@b\"\n").contains("without @"));
+        assert!(
+            error("[[flink]]\nurl = \"http://f:1\"\ntoken = \"x\"\n")
+                .contains("unknown key \"token\"")
+        );
     }
 
     #[test]

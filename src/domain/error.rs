@@ -41,6 +41,18 @@ pub enum PortError {
     NotUnderstood { api: String, detail: String },
     #[error("{api} failed: {detail}")]
     Service { api: String, detail: String },
+    /// A self-managed Flink cluster's REST API did not answer.
+    #[error(
+        "cannot reach the Flink cluster {cluster} at {url}: {reason}; is it running, and is its --flink-rest URL (or [[flink]] entry) right?"
+    )]
+    ClusterUnreachable {
+        cluster: String,
+        url: String,
+        reason: String,
+    },
+    /// What the console cannot read here, and why (said once, where the data would be).
+    #[error("{what} is not available: {why}")]
+    Unavailable { what: String, why: String },
     /// Shard iterators last five minutes; the reader asks for a new one where it was.
     #[error(
         "the shard iterator of {resource} expired (they last 5 minutes); reading resumes where it was"
@@ -64,6 +76,7 @@ impl PortError {
                 | Self::ResourceInUse { .. }
                 | Self::ConcurrentModification { .. }
                 | Self::IteratorExpired { .. }
+                | Self::ClusterUnreachable { .. }
         )
     }
 
@@ -78,7 +91,8 @@ impl PortError {
             Self::LimitExceeded { .. } => "limit reached",
             Self::InvalidArgument { .. } => "request rejected",
             Self::CodeValidation { .. } => "code invalid",
-            Self::Network { .. } => "unreachable",
+            Self::Network { .. } | Self::ClusterUnreachable { .. } => "unreachable",
+            Self::Unavailable { .. } => "unavailable",
             Self::NotUnderstood { .. } => "not served here",
             Self::Service { .. } => "failing",
             Self::IteratorExpired { .. } => "iterator expired",

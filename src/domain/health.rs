@@ -48,7 +48,12 @@ pub struct AppFacts<'a> {
     pub metrics: Option<&'a AppMetrics>,
     /// Most recent first.
     pub operations: Option<&'a [OperationSummary]>,
+    /// A source operator backpressured in every job view read since then (its name).
+    pub source_backpressure: Option<(&'a str, Timestamp)>,
 }
+
+/// A source operator backpressured this long is sustained: the job cannot keep up.
+pub const SUSTAINED_BACKPRESSURE_MINUTES: i64 = 1;
 
 /// An application is
 /// - **failing** when it is ROLLING_BACK, ROLLED_BACK or FORCE_STOPPING; or READY when its latest
@@ -56,7 +61,8 @@ pub struct AppFacts<'a> {
 ///   restarted in the last 15 minutes; or it reports downtime;
 /// - **degraded** when its consumer lag (millisBehindLatest) is over a minute and growing, or the
 ///   last checkpoint took longer than half the checkpoint interval, or an update failed in the
-///   last 24 hours (so it runs an older version than was deployed, after a system rollback);
+///   last 24 hours (so it runs an older version than was deployed, after a system rollback),
+///   or the job view has shown a source operator backpressured for a minute and more;
 /// - **stopped** when READY after a successful StopApplication;
 /// - otherwise **healthy** (or **unknown** before its metrics arrive).
 pub fn app_health(facts: &AppFacts<'_>, now: Timestamp) -> Health {
@@ -101,6 +107,15 @@ pub fn app_health(facts: &AppFacts<'_>, now: Timestamp) -> Health {
             .map(|t| format!(" {} min ago", (now - t).num_minutes()))
             .unwrap_or_default();
         degraded.push(format!("update failed{ago}, rolled back"));
+    }
+    if let Some((operator, since)) = facts.source_backpressure
+        && status.is_live()
+        && now - since >= chrono::Duration::minutes(SUSTAINED_BACKPRESSURE_MINUTES)
+    {
+        degraded.push(format!(
+            "source {operator} backpressured for {} min",
+            (now - since).num_minutes()
+        ));
     }
     let since = now - chrono::Duration::minutes(RECENT_MINUTES);
     if let Some(metrics) = facts.metrics {
@@ -246,6 +261,7 @@ mod tests {
                 detail: None,
                 metrics,
                 operations: Some(ops),
+                source_backpressure: None,
             },
             now(),
         )
@@ -316,8 +332,30 @@ mod tests {
             detail: Some(&detail),
             metrics: Some(&metrics),
             operations: Some(&[]),
+            source_backpressure: None,
         };
         assert!(matches!(app_health(&facts, now()), Health::Degraded(_)));
+    }
+
+    #[test]
+    fn a_source_backpressured_for_a_minute_degrades_a_running_application_but_a_moment_does_not() {
+        let metrics = AppMetrics::default();
+        let summary = summary(AppStatus::Running);
+        let facts = |since: Timestamp| AppFacts {
+            summary: &summary,
+            detail: None,
+            metrics: Some(&metrics),
+            operations: Some(&[]),
+            source_backpressure: Some(("Source: orders", since)),
+        };
+        assert_eq!(
+            app_health(&facts(now() - chrono::Duration::minutes(3)), now()),
+            Health::Degraded(vec!["source Source: orders backpressured for 3 min".into()])
+        );
+        assert_eq!(
+            app_health(&facts(now() - chrono::Duration::seconds(20)), now()),
+            Health::Healthy
+        );
     }
 
     #[test]

@@ -9,10 +9,19 @@ pub struct Operator {
     pub id: String,
     pub name: String,
     pub parallelism: u32,
+    /// The vertex's status as Flink tells it: RUNNING, SCHEDULED, FAILED…
+    pub status: String,
     /// busyTimeMsPerSecond, the worst subtask's.
     pub busy_ms: Option<f64>,
     /// backPressuredTimeMsPerSecond, the worst subtask's.
     pub backpressured_ms: Option<f64>,
+    /// idleTimeMsPerSecond, the worst subtask's.
+    pub idle_ms: Option<f64>,
+    /// Records in and out per second, summed over the subtasks.
+    pub records_in: Option<f64>,
+    pub records_out: Option<f64>,
+    /// The lowest input watermark over the subtasks (None before the first one, and on sources).
+    pub watermark: Option<crate::domain::Timestamp>,
     /// The subtask with the most busy time.
     pub worst_subtask: Option<u32>,
 }
@@ -110,8 +119,13 @@ mod tests {
             id: name.into(),
             name: name.into(),
             parallelism: 4,
+            status: "RUNNING".into(),
             busy_ms: Some(busy),
             backpressured_ms: Some(backpressured),
+            idle_ms: None,
+            records_in: None,
+            records_out: None,
+            watermark: None,
             worst_subtask: Some(2),
         }
     }

@@ -1,10 +1,17 @@
 //! A small read client for one Flink cluster's REST API: GET with a timeout, JSON answers read into the wire types, error bodies and unreachable clusters as sentences.
 use super::wire::{
-    AggregatedMetric, Checkpoints, ErrorBody, Exceptions, JobDetail, JobsOverview,
-    busy_and_backpressured,
+    AggregatedMetric, CheckpointConfig, CheckpointDetail, CheckpointSubtasks, Checkpoints,
+    ClusterOverview, ErrorBody, Exceptions, JobDetail, JobsOverview, MetricValue, TaskManagers,
+    VERTEX_METRICS, VertexMetrics, WATERMARK_METRIC,
 };
+use crate::aws::quotas::ApiBudget;
+use crate::aws::rate_limiter::RateLimiter;
 use crate::domain::PortError;
-use crate::domain::job_graph::JobGraph;
+use crate::domain::job_graph::{JobGraph, bottleneck};
+use crate::domain::job_view::{
+    CheckpointRun, CheckpointSettings, JobException, JobSource, JobView, SlowestPart, TaskManager,
+};
+use crate::domain::time::from_epoch_millis;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Empty};
 use hyper_util::client::legacy::Client;
@@ -12,22 +19,54 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
 /// A request that has not answered by then is given up (a cluster under load answers in ms).
 const TIMEOUT: Duration = Duration::from_secs(10);
 
+/// What kinetic sends one cluster at most: its REST endpoint serves the web UI too, which
+/// polls every few seconds; a job view of 50 operators takes about 60 calls.
+const BUDGET: ApiBudget = ApiBudget {
+    api: "Flink REST",
+    quota_tps: 100.0,
+    rate_per_sec: 40.0,
+    burst: 80,
+};
+
 pub struct FlinkRest {
+    /// The cluster's name in kinetic (its `[[flink]]` entry, or the URL's host and port).
+    name: String,
     /// `http://host:port`, without a trailing slash.
     base: String,
+    /// Headers sent with every request (a proxy's token).
+    headers: Vec<(String, String)>,
     client: Client<HttpConnector, Empty<Bytes>>,
+    limiter: Arc<RateLimiter>,
+    calls: AtomicU32,
 }
 
 impl FlinkRest {
     pub fn new(base: &str) -> Self {
+        let base = base.trim_end_matches('/').to_string();
+        let name = base
+            .split("://")
+            .nth(1)
+            .unwrap_or(&base)
+            .trim_end_matches('/')
+            .to_string();
+        Self::named(&name, &base, Vec::new())
+    }
+
+    pub fn named(name: &str, base: &str, headers: Vec<(String, String)>) -> Self {
         Self {
+            name: name.to_string(),
             base: base.trim_end_matches('/').to_string(),
+            headers,
             client: Client::builder(TokioExecutor::new()).build_http(),
+            limiter: Arc::new(RateLimiter::new(BUDGET)),
+            calls: AtomicU32::new(0),
         }
     }
 
@@ -35,9 +74,21 @@ impl FlinkRest {
         &self.base
     }
 
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Requests sent so far.
+    pub fn calls(&self) -> u32 {
+        self.calls.load(Ordering::Relaxed)
+    }
+
     async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, PortError> {
-        let unreachable = |reason: String| PortError::Network {
-            endpoint: self.base.clone(),
+        self.limiter.acquire().await;
+        self.calls.fetch_add(1, Ordering::Relaxed);
+        let unreachable = |reason: String| PortError::ClusterUnreachable {
+            cluster: self.name.clone(),
+            url: self.base.clone(),
             reason,
         };
         let uri: hyper::Uri =
@@ -48,7 +99,17 @@ impl FlinkRest {
                         detail: format!("{} is not a Flink REST URL: {e}", self.base),
                     },
                 )?;
-        let answer = tokio::time::timeout(TIMEOUT, self.client.get(uri))
+        let mut request = hyper::Request::get(uri);
+        for (name, value) in &self.headers {
+            request = request.header(name.as_str(), value.as_str());
+        }
+        let request =
+            request
+                .body(Empty::<Bytes>::new())
+                .map_err(|e| PortError::InvalidArgument {
+                    detail: format!("a header for {} is not valid: {e}", self.name),
+                })?;
+        let answer = tokio::time::timeout(TIMEOUT, self.client.request(request))
             .await
             .map_err(|_| unreachable(format!("no answer within {} s", TIMEOUT.as_secs())))?
             .map_err(|e| unreachable(connect_reason(&e)))?;
@@ -98,20 +159,209 @@ impl FlinkRest {
         self.get(&format!("/jobs/{job}/checkpoints")).await
     }
 
-    /// The job's operators with each one's busy and backpressured time (the worst subtask's):
-    /// one call for the job and one a vertex.
+    /// `GET /jobs/:id/checkpoints/config`.
+    pub async fn checkpoint_config(&self, job: &str) -> Result<CheckpointConfig, PortError> {
+        self.get(&format!("/jobs/{job}/checkpoints/config")).await
+    }
+
+    /// `GET /overview`: the cluster's version and slots.
+    pub async fn overview(&self) -> Result<ClusterOverview, PortError> {
+        self.get("/overview").await
+    }
+
+    /// The job's operators with their metrics over the subtasks: one call for the job and one
+    /// a vertex.
     pub async fn job_graph(&self, job: &str) -> Result<JobGraph, PortError> {
         let detail = self.job(job).await?;
+        self.graph_of(&detail).await
+    }
+
+    async fn graph_of(&self, detail: &JobDetail) -> Result<JobGraph, PortError> {
+        let job = &detail.jid;
+        let sources: Vec<&str> = detail
+            .plan
+            .nodes
+            .iter()
+            .filter(|n| n.inputs.is_empty())
+            .map(|n| n.id.as_str())
+            .collect();
         let mut metrics = HashMap::new();
         for vertex in &detail.vertices {
+            let asked = if sources.contains(&vertex.id.as_str()) {
+                VERTEX_METRICS.to_string()
+            } else {
+                format!("{VERTEX_METRICS},{WATERMARK_METRIC}")
+            };
             let path = format!(
-                "/jobs/{job}/vertices/{}/subtasks/metrics?get=busyTimeMsPerSecond,backPressuredTimeMsPerSecond&agg=max",
+                "/jobs/{job}/vertices/{}/subtasks/metrics?get={asked}&agg=max,min,sum",
                 vertex.id
             );
             let answer: Vec<AggregatedMetric> = self.get(&path).await?;
-            metrics.insert(vertex.id.clone(), busy_and_backpressured(&answer));
+            metrics.insert(vertex.id.clone(), VertexMetrics::read(&answer));
         }
-        Ok(detail.graph(&metrics))
+        let mut graph = detail.graph(&metrics);
+        // The bottleneck's busiest subtask: one more call, for that operator only.
+        if let Some(found) = bottleneck(&graph)
+            && let Some(operator) = graph.operators.get_mut(found.operator)
+            && operator.parallelism > 1
+        {
+            let asked: Vec<String> = (0..operator.parallelism)
+                .map(|i| format!("{i}.busyTimeMsPerSecond"))
+                .collect();
+            let path = format!(
+                "/jobs/{job}/vertices/{}/metrics?get={}",
+                operator.id,
+                asked.join(",")
+            );
+            let values: Vec<MetricValue> = self.get(&path).await?;
+            operator.worst_subtask = values
+                .iter()
+                .filter_map(|v| {
+                    let subtask = v.id.split('.').next()?.parse::<u32>().ok()?;
+                    Some((subtask, v.value.parse::<f64>().ok()?))
+                })
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|(subtask, _)| subtask);
+        }
+        Ok(graph)
+    }
+
+    /// Everything the Job tab shows: the job and its operators, checkpoints (history,
+    /// configuration, the slowest part of the latest), exceptions and task managers.
+    pub async fn job_view(&self, job: &str) -> Result<JobView, PortError> {
+        let before = self.calls();
+        let detail = self.job(job).await?;
+        let graph = self.graph_of(&detail).await?;
+        let checkpoints = self.checkpoints(job).await?;
+        let settings = self.checkpoint_config(job).await.ok();
+        let slowest = self.slowest_part(&detail, &checkpoints).await;
+        let exceptions = self.exceptions(job).await?;
+        let task_managers = self.task_managers().await?;
+        let restored = checkpoints
+            .latest
+            .as_ref()
+            .and_then(|l| l.restored.as_ref())
+            .map(|r| r.id);
+        Ok(JobView {
+            source: JobSource::Rest {
+                cluster: self.name.clone(),
+                url: self.base.clone(),
+            },
+            job_id: detail.jid.clone(),
+            name: detail.name.clone(),
+            state: detail.state.clone(),
+            all_running: detail.all_tasks_running(),
+            graph,
+            checkpoints: checkpoints
+                .history
+                .iter()
+                .map(|c| CheckpointRun {
+                    id: c.id,
+                    status: c.status.clone(),
+                    savepoint: c.is_savepoint,
+                    triggered: from_epoch_millis(c.trigger_timestamp),
+                    duration_ms: c.end_to_end_duration,
+                    size_bytes: c.checkpointed_size,
+                    restored: restored == Some(c.id),
+                })
+                .collect(),
+            checkpoint_settings: settings.map(|c| CheckpointSettings {
+                interval_ms: c.interval,
+                timeout_ms: c.timeout,
+                unaligned: c.unaligned_checkpoints,
+                tolerable_failures: c.tolerable_failed_checkpoints,
+                mode: c.mode,
+            }),
+            slowest,
+            exceptions: exceptions
+                .history
+                .entries
+                .iter()
+                .map(|e| JobException {
+                    at: from_epoch_millis(e.timestamp),
+                    root_cause: e.root_cause(),
+                    name: e.name.clone(),
+                    task: e.task.clone(),
+                    host: e.endpoint.clone(),
+                    stack: e.stacktrace.clone(),
+                })
+                .collect(),
+            task_managers,
+            calls: self.calls() - before,
+        })
+    }
+
+    /// The operator, and its subtask, that took longest in the newest completed checkpoint.
+    async fn slowest_part(
+        &self,
+        job: &JobDetail,
+        checkpoints: &Checkpoints,
+    ) -> Option<SlowestPart> {
+        let newest = checkpoints
+            .history
+            .iter()
+            .find(|c| c.status == "COMPLETED")?;
+        let jid = &job.jid;
+        let detail: CheckpointDetail = self
+            .get(&format!("/jobs/{jid}/checkpoints/details/{}", newest.id))
+            .await
+            .ok()?;
+        let (vertex, task) = detail
+            .tasks
+            .iter()
+            .max_by_key(|(_, t)| t.end_to_end_duration)?;
+        let operator = job
+            .vertices
+            .iter()
+            .find(|v| &v.id == vertex)
+            .map_or_else(|| vertex.clone(), |v| v.name.clone());
+        let subtasks: Option<CheckpointSubtasks> = self
+            .get(&format!(
+                "/jobs/{jid}/checkpoints/details/{}/subtasks/{vertex}",
+                detail.id
+            ))
+            .await
+            .ok();
+        let subtask = subtasks.and_then(|s| {
+            s.subtasks
+                .iter()
+                .filter_map(|t| Some((t.index, t.end_to_end_duration?)))
+                .max_by_key(|(_, ms)| *ms)
+        });
+        Some(SlowestPart {
+            checkpoint: detail.id,
+            operator,
+            duration_ms: task.end_to_end_duration,
+            subtask,
+        })
+    }
+
+    /// `GET /taskmanagers`, and each one's heap.
+    pub async fn task_managers(&self) -> Result<Vec<TaskManager>, PortError> {
+        let list: TaskManagers = self.get("/taskmanagers").await?;
+        let mut found = Vec::new();
+        for tm in list.taskmanagers {
+            let heap: Vec<MetricValue> = self
+                .get(&format!(
+                    "/taskmanagers/{}/metrics?get=Status.JVM.Memory.Heap.Used,Status.JVM.Memory.Heap.Max",
+                    tm.id
+                ))
+                .await
+                .unwrap_or_default();
+            let value = |id: &str| {
+                heap.iter()
+                    .find(|m| m.id == id)
+                    .and_then(|m| m.value.parse::<u64>().ok())
+            };
+            found.push(TaskManager {
+                slots_total: tm.slots,
+                slots_free: tm.free_slots,
+                heap_used: value("Status.JVM.Memory.Heap.Used"),
+                heap_max: value("Status.JVM.Memory.Heap.Max"),
+                id: tm.id,
+            });
+        }
+        Ok(found)
     }
 }
 

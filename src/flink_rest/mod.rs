@@ -1,3 +1,4 @@
-//! Apache Flink's REST API as kinetic reads it: the answers' wire shapes, tolerant of Flink 1.20 and 2.x, and their reading into the job graph. (The client reads; nothing on screen uses it yet.)
+//! Apache Flink's REST API as kinetic reads it: the answers' wire shapes (tolerant of Flink 1.20 and 2.x), a read client for one cluster, and self-managed clusters' jobs beside the Managed Flink applications.
 pub mod client;
+pub mod clusters;
 pub mod wire;

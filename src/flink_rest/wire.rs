@@ -26,6 +26,11 @@ pub struct JobOverview {
 #[derive(Debug, Clone, Deserialize)]
 pub struct JobDetail {
     pub jid: String,
+    #[serde(rename = "start-time", default)]
+    pub start_time: i64,
+    /// The cluster's clock when it answered.
+    #[serde(default)]
+    pub now: Option<i64>,
     pub name: String,
     pub state: String,
     pub vertices: Vec<Vertex>,
@@ -67,6 +72,10 @@ pub struct AggregatedMetric {
     pub id: String,
     #[serde(default)]
     pub max: Option<f64>,
+    #[serde(default)]
+    pub min: Option<f64>,
+    #[serde(default)]
+    pub sum: Option<f64>,
 }
 
 /// `GET /jobs/:id/exceptions`: only the history, which both 1.20 and 2.x send.
@@ -109,6 +118,19 @@ pub struct Checkpoints {
     pub counts: CheckpointCounts,
     #[serde(default)]
     pub history: Vec<CheckpointEntry>,
+    #[serde(default)]
+    pub latest: Option<LatestCheckpoints>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct LatestCheckpoints {
+    #[serde(default)]
+    pub restored: Option<RestoredCheckpoint>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct RestoredCheckpoint {
+    pub id: u64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -151,27 +173,12 @@ impl ErrorBody {
     }
 }
 
-/// The last `Caused by:` line of a Java stack trace, without the prefix.
-fn last_cause(trace: &str) -> Option<&str> {
-    trace
-        .lines()
-        .rev()
-        .find_map(|line| line.trim().strip_prefix("Caused by: "))
-        .map(str::trim)
-}
-
-/// The root cause of a Java stack trace: its last `Caused by:`, else its first line.
-pub fn root_cause(trace: &str) -> String {
-    last_cause(trace)
-        .or_else(|| trace.lines().next().map(str::trim))
-        .unwrap_or_default()
-        .to_string()
-}
+pub use crate::domain::job_view::{last_cause, root_cause};
 
 impl JobDetail {
     /// The operators in topological order (sources first) and the edges between them, with the
     /// busy and backpressured time per vertex id where `metrics` has them.
-    pub fn graph(&self, metrics: &HashMap<String, (Option<f64>, Option<f64>)>) -> JobGraph {
+    pub fn graph(&self, metrics: &HashMap<String, VertexMetrics>) -> JobGraph {
         let inputs: HashMap<&str, Vec<&str>> = self
             .plan
             .nodes
@@ -215,13 +222,18 @@ impl JobDetail {
             .iter()
             .map(|&i| {
                 let vertex = &self.vertices[i];
-                let (busy, backpressured) = metrics.get(&vertex.id).copied().unwrap_or_default();
+                let m = metrics.get(&vertex.id).copied().unwrap_or_default();
                 Operator {
                     id: vertex.id.clone(),
                     name: vertex.name.clone(),
                     parallelism: vertex.parallelism,
-                    busy_ms: busy,
-                    backpressured_ms: backpressured,
+                    status: vertex.status.clone(),
+                    busy_ms: m.busy_ms,
+                    backpressured_ms: m.backpressured_ms,
+                    idle_ms: m.idle_ms,
+                    records_in: m.records_in,
+                    records_out: m.records_out,
+                    watermark: m.watermark,
                     worst_subtask: None,
                 }
             })
@@ -253,13 +265,116 @@ impl JobDetail {
     }
 }
 
-/// busyTimeMsPerSecond and backPressuredTimeMsPerSecond from an aggregated metrics answer.
-pub fn busy_and_backpressured(metrics: &[AggregatedMetric]) -> (Option<f64>, Option<f64>) {
-    let get = |id: &str| metrics.iter().find(|m| m.id == id).and_then(|m| m.max);
-    (
-        get("busyTimeMsPerSecond"),
-        get("backPressuredTimeMsPerSecond"),
-    )
+/// The subtask metrics asked of every vertex (`agg=max,min,sum`). Asking for a metric a vertex
+/// does not have empties the whole answer, so sources are not asked for an input watermark.
+pub const VERTEX_METRICS: &str = "busyTimeMsPerSecond,backPressuredTimeMsPerSecond,idleTimeMsPerSecond,numRecordsInPerSecond,numRecordsOutPerSecond";
+pub const WATERMARK_METRIC: &str = "currentInputWatermark";
+
+/// One vertex's metrics over its subtasks: time per second at its worst subtask, records
+/// summed, the lowest input watermark.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct VertexMetrics {
+    pub busy_ms: Option<f64>,
+    pub backpressured_ms: Option<f64>,
+    pub idle_ms: Option<f64>,
+    pub records_in: Option<f64>,
+    pub records_out: Option<f64>,
+    pub watermark: Option<crate::domain::Timestamp>,
+}
+
+impl VertexMetrics {
+    pub fn read(metrics: &[AggregatedMetric]) -> Self {
+        let find = |id: &str| metrics.iter().find(|m| m.id == id);
+        let max = |id: &str| find(id).and_then(|m| m.max);
+        let sum = |id: &str| find(id).and_then(|m| m.sum);
+        // Long.MIN_VALUE (as a double) is Flink's "no watermark yet".
+        let watermark = find(WATERMARK_METRIC)
+            .and_then(|m| m.min)
+            .filter(|w| *w > 0.0)
+            .map(|w| crate::domain::time::from_epoch_millis(w as i64));
+        Self {
+            busy_ms: max("busyTimeMsPerSecond"),
+            backpressured_ms: max("backPressuredTimeMsPerSecond"),
+            idle_ms: max("idleTimeMsPerSecond"),
+            records_in: sum("numRecordsInPerSecond"),
+            records_out: sum("numRecordsOutPerSecond"),
+            watermark,
+        }
+    }
+}
+
+/// `GET /jobs/:id/vertices/:vid/metrics?get=0.x,1.x` and `/taskmanagers/:id/metrics`: values
+/// as strings.
+#[derive(Debug, Clone, Deserialize)]
+pub struct MetricValue {
+    pub id: String,
+    pub value: String,
+}
+
+/// `GET /jobs/:id/checkpoints/config`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct CheckpointConfig {
+    pub mode: String,
+    pub interval: i64,
+    pub timeout: i64,
+    #[serde(default)]
+    pub unaligned_checkpoints: bool,
+    #[serde(default)]
+    pub tolerable_failed_checkpoints: u32,
+}
+
+/// `GET /jobs/:id/checkpoints/details/:cid`: each vertex's part.
+#[derive(Debug, Clone, Deserialize)]
+pub struct CheckpointDetail {
+    pub id: u64,
+    #[serde(default)]
+    pub tasks: HashMap<String, CheckpointTask>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct CheckpointTask {
+    #[serde(default)]
+    pub end_to_end_duration: i64,
+}
+
+/// `GET /jobs/:id/checkpoints/details/:cid/subtasks/:vid`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct CheckpointSubtasks {
+    #[serde(default)]
+    pub subtasks: Vec<CheckpointSubtask>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct CheckpointSubtask {
+    pub index: u32,
+    #[serde(default)]
+    pub end_to_end_duration: Option<i64>,
+}
+
+/// `GET /taskmanagers`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct TaskManagers {
+    pub taskmanagers: Vec<TaskManagerEntry>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct TaskManagerEntry {
+    pub id: String,
+    #[serde(rename = "slotsNumber")]
+    pub slots: u32,
+    #[serde(rename = "freeSlots")]
+    pub free_slots: u32,
+}
+
+/// `GET /overview`: the cluster.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ClusterOverview {
+    #[serde(rename = "flink-version")]
+    pub version: String,
+    #[serde(rename = "slots-total")]
+    pub slots_total: u32,
+    #[serde(rename = "slots-available")]
+    pub slots_available: u32,
 }
 
 #[cfg(test)]

@@ -30,14 +30,14 @@ fn json(app: &SimApp, level: &str, logger: &str, message: &str, stack: Option<&s
     value.to_string()
 }
 
-const NPE: &str = "java.lang.NullPointerException: Cannot invoke \"com.acme.model.Event.getUserId()\" because \"event\" is null\n\tat com.acme.jobs.FeatureExtractor.map(FeatureExtractor.java:88)\n\tat com.acme.jobs.FeatureExtractor.map(FeatureExtractor.java:31)\n\tat org.apache.flink.streaming.api.operators.StreamMap.processElement(StreamMap.java:38)\n\tat org.apache.flink.streaming.runtime.tasks.OneInputStreamTask$StreamTaskNetworkOutput.emitRecord(OneInputStreamTask.java:237)\n\tat org.apache.flink.streaming.runtime.io.AbstractStreamTaskNetworkInput.processElement(AbstractStreamTaskNetworkInput.java:146)\n\tat org.apache.flink.streaming.runtime.tasks.StreamTask.processInput(StreamTask.java:562)\n\tat org.apache.flink.runtime.taskmanager.Task.run(Task.java:566)\n\tat java.base/java.lang.Thread.run(Thread.java:829)";
+pub(super) const NPE: &str = "java.lang.NullPointerException: Cannot invoke \"com.acme.model.Event.getUserId()\" because \"event\" is null\n\tat com.acme.jobs.FeatureExtractor.map(FeatureExtractor.java:88)\n\tat com.acme.jobs.FeatureExtractor.map(FeatureExtractor.java:31)\n\tat org.apache.flink.streaming.api.operators.StreamMap.processElement(StreamMap.java:38)\n\tat org.apache.flink.streaming.runtime.tasks.OneInputStreamTask$StreamTaskNetworkOutput.emitRecord(OneInputStreamTask.java:237)\n\tat org.apache.flink.streaming.runtime.io.AbstractStreamTaskNetworkInput.processElement(AbstractStreamTaskNetworkInput.java:146)\n\tat org.apache.flink.streaming.runtime.tasks.StreamTask.processInput(StreamTask.java:562)\n\tat org.apache.flink.runtime.taskmanager.Task.run(Task.java:566)\n\tat java.base/java.lang.Thread.run(Thread.java:829)";
 
-const CHECKPOINT_TIMEOUT: &str = "org.apache.flink.runtime.checkpoint.CheckpointException: Checkpoint expired before completing.\n\tat org.apache.flink.runtime.checkpoint.CheckpointCoordinator$CheckpointCanceller.run(CheckpointCoordinator.java:2216)\n\tat java.base/java.util.concurrent.Executors$RunnableAdapter.call(Executors.java:515)\n\tat java.base/java.util.concurrent.FutureTask.run(FutureTask.java:264)\n\tat java.base/java.lang.Thread.run(Thread.java:829)";
+pub(super) const CHECKPOINT_TIMEOUT: &str = "org.apache.flink.runtime.checkpoint.CheckpointException: Checkpoint expired before completing.\n\tat org.apache.flink.runtime.checkpoint.CheckpointCoordinator$CheckpointCanceller.run(CheckpointCoordinator.java:2216)\n\tat java.base/java.util.concurrent.Executors$RunnableAdapter.call(Executors.java:515)\n\tat java.base/java.util.concurrent.FutureTask.run(FutureTask.java:264)\n\tat java.base/java.lang.Thread.run(Thread.java:829)";
 
 const CLASS_NOT_FOUND: &str = "java.lang.ClassNotFoundException: com.acme.audit.ArchiverJobV43\n\tat java.base/java.net.URLClassLoader.findClass(URLClassLoader.java:476)\n\tat java.base/java.lang.ClassLoader.loadClass(ClassLoader.java:589)\n\tat org.apache.flink.util.ChildFirstClassLoader.loadClassWithoutExceptionHandling(ChildFirstClassLoader.java:67)\n\tat org.apache.flink.client.program.PackagedProgram.loadMainClass(PackagedProgram.java:479)";
 
 /// The exception of a job whose main class is missing from its jar.
-fn missing_class(app: &str) -> String {
+pub(super) fn missing_class(app: &str) -> String {
     let class: String = app
         .split('-')
         .map(|w| {

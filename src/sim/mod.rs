@@ -9,6 +9,7 @@ pub mod channels;
 pub mod clock;
 pub mod code;
 pub mod faults;
+mod jobs;
 pub mod lifecycle;
 pub mod logs;
 mod metrics;

@@ -4,7 +4,7 @@
 //! job is its exception, and the sink kinetic made busy reads as busy.
 use kinetic::domain::job_graph::bottleneck;
 use kinetic::flink_rest::wire::{
-    AggregatedMetric, Checkpoints, Exceptions, JobDetail, JobsOverview, busy_and_backpressured,
+    AggregatedMetric, Checkpoints, Exceptions, JobDetail, JobsOverview, VertexMetrics,
 };
 use std::collections::HashMap;
 
@@ -72,14 +72,25 @@ fn the_busy_sink_reads_as_busy_and_is_named_the_bottleneck_below_a_backpressured
     for version in VERSIONS {
         let job: JobDetail = answer(version, "job.json");
         let sink: Vec<AggregatedMetric> = answer(version, "vertex_metrics.json");
-        let (busy, backpressured) = busy_and_backpressured(&sink);
+        let read = VertexMetrics::read(&sink);
+        let busy = read.busy_ms;
         assert!(busy.is_some_and(|ms| ms >= 500.0), "{version}: {busy:?}");
-        assert!(backpressured.is_some_and(|ms| ms < 500.0), "{version}");
+        assert!(
+            read.backpressured_ms.is_some_and(|ms| ms < 500.0),
+            "{version}"
+        );
         // The counter before the sink, as the live cluster showed it: backpressured.
         let count = &job.vertices[2].id;
         let metrics = HashMap::from([
-            (job.vertices[3].id.clone(), (busy, backpressured)),
-            (count.clone(), (Some(10.0), Some(750.0))),
+            (job.vertices[3].id.clone(), read),
+            (
+                count.clone(),
+                VertexMetrics {
+                    busy_ms: Some(10.0),
+                    backpressured_ms: Some(750.0),
+                    ..VertexMetrics::default()
+                },
+            ),
         ]);
         let graph = job.graph(&metrics);
         let found = bottleneck(&graph).unwrap();

@@ -52,6 +52,15 @@ pub fn every_error() -> Vec<PortError> {
             api,
             detail: "InternalFailure".into(),
         },
+        PortError::ClusterUnreachable {
+            cluster: "prod-flink".into(),
+            url: "http://10.0.0.5:8081".into(),
+            reason: "connection refused".into(),
+        },
+        PortError::Unavailable {
+            what: "Flink's own job view".into(),
+            why: "not here".into(),
+        },
     ]
 }
 
@@ -71,6 +80,7 @@ pub fn for_request(msg: &Msg, id: RequestId) -> Msg {
         | Msg::SnapshotsListed { request, .. }
         | Msg::OperationDescribed { request, .. }
         | Msg::CheckpointsLoaded { request, .. }
+        | Msg::JobViewLoaded { request, .. }
         | Msg::AppInputsLoaded { request, .. }
         | Msg::RollbackFactsLoaded { request, .. } => *request = id,
         // A reader's session is a request id too: aim at the viewer open now, or an old one.
@@ -104,6 +114,7 @@ pub fn failed(msg: &Msg, error: PortError) -> Msg {
         Msg::SnapshotsListed { result, .. } => *result = Err(e),
         Msg::OperationDescribed { result, .. } => *result = Err(e),
         Msg::CheckpointsLoaded { result, .. } => *result = Err(e),
+        Msg::JobViewLoaded { result, .. } => *result = Err(e),
         Msg::ReshardInputsLoaded { result, .. } => *result = Err(e),
         Msg::AppInputsLoaded { result, .. } => *result = Err(e),
         Msg::RollbackFactsLoaded { result, .. } => *result = Err(e),
@@ -131,7 +142,7 @@ pub async fn world(read_only: bool) -> World {
     // Answers to every kind of read the console made while loading, opening and following.
     c.command("apps").await;
     c.enter().await;
-    for tab in ['2', '3', '4', '5'] {
+    for tab in ['2', '3', '4', '5', '6'] {
         c.text(&tab.to_string()).await;
     }
     c.esc().await;

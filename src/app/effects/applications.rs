@@ -30,7 +30,7 @@ impl EffectRunner {
                 window,
             } => Msg::AppMetricsLoaded {
                 request,
-                result: reads::app_metrics(self.metrics.as_ref(), &apps, window).await,
+                result: self.app_metrics(&apps, window).await,
                 at: at(),
             },
             Command::ListVersions { request, app } => Msg::VersionsListed {
@@ -70,12 +70,43 @@ impl EffectRunner {
                     .await,
                 at: at(),
             },
+            Command::LoadJobView { request, app } => Msg::JobViewLoaded {
+                request,
+                result: self.jobs.job_view(&app).await.map(Box::new),
+                app,
+                at: at(),
+            },
             Command::DashboardUrl { app } => Msg::DashboardUrl {
                 result: self.flink.dashboard_url(&app).await,
                 app,
             },
             other => return self.application_facts(other).await,
         })
+    }
+
+    /// CloudWatch's numbers of the Managed Flink applications, and self-managed jobs' own (a
+    /// cluster that does not answer leaves its jobs' numbers as last seen).
+    async fn app_metrics(
+        &self,
+        apps: &[(String, String)],
+        window: crate::domain::MetricWindow,
+    ) -> Result<Vec<(String, crate::domain::app_metrics::AppMetrics)>, crate::domain::PortError>
+    {
+        let (jobs, managed): (Vec<_>, Vec<_>) = apps
+            .iter()
+            .cloned()
+            .partition(|(app, _)| crate::domain::flink_cluster::split(app).is_some());
+        let mut found = if managed.is_empty() {
+            Vec::new()
+        } else {
+            reads::app_metrics(self.metrics.as_ref(), &managed, window).await?
+        };
+        for (app, _) in jobs {
+            if let Ok(metrics) = self.jobs.job_metrics(&app).await {
+                found.push((app, metrics));
+            }
+        }
+        Ok(found)
     }
 
     /// The facts a dialog or the rollback guide plans from.

@@ -19,8 +19,8 @@ use super::msg::Msg;
 use crate::domain::Timestamp;
 use crate::ops::audit::{AuditContext, AuditLog, Auditor};
 use crate::ports::{
-    CodePort, DemoPort, FlinkOpsPort, FlinkPort, LocalPort, LogsPort, MetricsPort, StreamOpsPort,
-    StreamsPort,
+    CodePort, DemoPort, FlinkOpsPort, FlinkPort, JobsPort, LocalPort, LogsPort, MetricsPort,
+    StreamOpsPort, StreamsPort,
 };
 use std::sync::Arc;
 use std::sync::Mutex;
@@ -34,6 +34,8 @@ pub struct EffectRunner {
     streams: Arc<dyn StreamsPort>,
     metrics: Arc<dyn MetricsPort>,
     flink: Arc<dyn FlinkPort>,
+    /// Flink's own view of a job (self-managed clusters' REST APIs, or the simulated engine).
+    jobs: Arc<dyn JobsPort>,
     logs: Arc<dyn LogsPort>,
     code: Arc<dyn CodePort>,
     ops: Option<Arc<dyn StreamOpsPort>>,
@@ -69,6 +71,7 @@ impl EffectRunner {
             streams,
             metrics,
             flink,
+            jobs: Arc::new(crate::flink_rest::clusters::ManagedJobsUnavailable),
             logs,
             code,
             ops: None,
@@ -97,6 +100,7 @@ impl EffectRunner {
             + CodePort
             + StreamOpsPort
             + FlinkOpsPort
+            + JobsPort
             + DemoPort
             + Clone
             + 'static,
@@ -114,8 +118,25 @@ impl EffectRunner {
         );
         runner.ops = Some(Arc::new(sim.clone()));
         runner.flink_ops = Some(Arc::new(sim.clone()));
+        runner.jobs = Arc::new(sim.clone());
         runner.demo = Some(Arc::new(sim));
         runner
+    }
+
+    /// Lists the jobs of self-managed Flink clusters beside the applications, and reads their
+    /// job views from each cluster's REST API.
+    pub fn with_clusters(mut self, clusters: &[crate::flink_rest::clusters::ClusterEntry]) -> Self {
+        if clusters.is_empty() {
+            return self;
+        }
+        let both = Arc::new(crate::flink_rest::clusters::WithClusters::new(
+            self.flink.clone(),
+            self.jobs.clone(),
+            clusters,
+        ));
+        self.flink = both.clone();
+        self.jobs = both;
+        self
     }
 
     /// Enables changes to streams through `ops`.

@@ -6,6 +6,7 @@ use super::super::model::Model;
 use super::super::msg::RequestId;
 use crate::config::Action;
 use crate::domain::app_metrics::AppMetrics;
+use crate::domain::job_view::JobView;
 use crate::domain::{
     AppDetail, Loadable, MetricWindow, OperationDetail, OperationSummary, PortError, Snapshot,
     Timestamp, VersionSummary,
@@ -101,6 +102,10 @@ fn load_tab(model: &mut Model, reload: bool) -> Vec<Command> {
             model.apps.facts.operations.ask(&app.clone());
             commands.push(Command::ListOperations { app });
         }
+        AppTab::Job if due(page.job.value().is_some(), Api::JobView) => {
+            page.job.start();
+            commands.push(Command::LoadJobView { request, app });
+        }
         AppTab::Checkpoints if due(page.checkpoints.value().is_some(), Api::GetMetricData) => {
             let runtime = page
                 .detail
@@ -184,6 +189,7 @@ pub fn on_action(model: &mut Model, action: Action) -> Vec<Command> {
         Action::Tab3 => return switch_tab(model, AppTab::Snapshots),
         Action::Tab4 => return switch_tab(model, AppTab::Checkpoints),
         Action::Tab5 => return switch_tab(model, AppTab::Operations),
+        Action::Tab6 => return switch_tab(model, AppTab::Job),
         _ => {}
     }
     match tab {
@@ -232,7 +238,52 @@ pub fn on_action(model: &mut Model, action: Action) -> Vec<Command> {
             Vec::new()
         }
         AppTab::Checkpoints => Vec::new(),
+        AppTab::Job => {
+            let len = page.job.value().map_or(0, |j| j.exceptions.len());
+            match action {
+                Action::Down if page.exception_cursor + 1 < len => {
+                    page.exception_cursor += 1;
+                    page.unfolded = false;
+                }
+                Action::Up if page.exception_cursor > 0 => {
+                    page.exception_cursor -= 1;
+                    page.unfolded = false;
+                }
+                Action::Open if len > 0 => page.unfolded = !page.unfolded,
+                _ => {}
+            }
+            Vec::new()
+        }
     }
+}
+
+/// `:job [APP]`: the application's Job tab, opening the application when it is not open.
+pub fn open_job(model: &mut Model, app: &str) -> Vec<Command> {
+    if model.app_detail.as_ref().is_none_or(|p| p.app != app) {
+        let mut commands = super::navigate::open_app(model, app);
+        commands.extend(switch_tab(model, AppTab::Job));
+        return commands;
+    }
+    switch_tab(model, AppTab::Job)
+}
+
+pub fn on_job_view(
+    model: &mut Model,
+    request: RequestId,
+    app: &str,
+    at: Timestamp,
+    result: Result<Box<JobView>, PortError>,
+) -> Vec<Command> {
+    model.apps.facts.note_job(app, result.as_deref().ok(), at);
+    if current(model, request).is_some() {
+        model.background_result(Api::JobView, &result);
+    }
+    if let Some(page) = current(model, request) {
+        page.job.finish(result.map(|v| *v), at);
+        let len = page.job.value().map_or(0, |j| j.exceptions.len());
+        page.exception_cursor = page.exception_cursor.min(len.saturating_sub(1));
+    }
+    Vec::new()
 }
 
 /// Esc on the Versions tab clears the marks before leaving the screen.

@@ -50,6 +50,15 @@ pub fn begin(model: &mut Model, action: AppAction, argument: Option<&str>) -> Ve
         );
         return Vec::new();
     };
+    if crate::domain::flink_cluster::split(&app).is_some() {
+        model.say(
+            Level::Warn,
+            format!(
+                "{app} is a job of a self-managed Flink cluster: kinetic reads it (its Job tab) but cannot change it yet"
+            ),
+        );
+        return Vec::new();
+    }
     if busy(model, &Resource::Application(app.clone())) {
         return Vec::new();
     }

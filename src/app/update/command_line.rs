@@ -93,6 +93,10 @@ pub fn run(model: &mut Model, line: &str) -> (Vec<Command>, Option<Action>) {
         "start" => app_ops::begin(model, AppAction::Start, None),
         "stop" => app_ops::begin(model, AppAction::Stop, None),
         "drill" => drill(model, argument, words.next()),
+        "job" | "jobs" => match application(model, argument, ":job [APP]") {
+            Some(app) => super::app_detail::open_job(model, &app),
+            None => Vec::new(),
+        },
         "rollback" => match application(model, argument, ":rollback [APP]") {
             Some(app) => super::navigate::open_rollback(model, &app, None),
             None => Vec::new(),

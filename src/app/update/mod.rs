@@ -207,6 +207,12 @@ fn apply(model: &mut Model, msg: Msg) -> Vec<Command> {
             at,
             result,
         } => app_detail::on_checkpoints(model, request, at, result),
+        Msg::JobViewLoaded {
+            request,
+            app,
+            at,
+            result,
+        } => app_detail::on_job_view(model, request, &app, at, result),
         Msg::LogEvents {
             session,
             events,

@@ -16,7 +16,15 @@ pub fn load(model: &mut Model) -> Vec<Command> {
     let request = model.request_id();
     let now = model.now;
     match &mut model.rollback {
-        Some(page) => vec![page.load(request, now)],
+        // The job's own exception history, when Flink's view of it can be read, names the
+        // root exception before the log search does.
+        Some(page) => vec![
+            page.load(request, now),
+            Command::LoadJobView {
+                request,
+                app: page.app.clone(),
+            },
+        ],
         None => Vec::new(),
     }
 }

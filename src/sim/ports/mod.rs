@@ -3,6 +3,7 @@ mod code;
 mod demo;
 mod flink;
 mod flink_ops;
+mod jobs;
 mod logs;
 mod metrics;
 mod stream_ops;

@@ -81,6 +81,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
             app_tabs::checkpoints::render(model, page, detail, theme, frame, body);
         }
         AppTab::Operations => app_tabs::operations::render(model, page, theme, frame, body),
+        AppTab::Job => app_tabs::job::render(model, page, theme, frame, body),
     }
 }
 
@@ -92,10 +93,12 @@ fn title(model: &Model, page: &AppDetailPage, theme: &Theme) -> Line<'static> {
             format!("{} ", summary.status),
             status_style(theme, &summary.status),
         ));
-        spans.push(Span::styled(
-            format!("v{} ", summary.version_id),
-            Style::default().fg(theme.slots.fg),
-        ));
+        if summary.version_id > 0 {
+            spans.push(Span::styled(
+                format!("v{} ", summary.version_id),
+                Style::default().fg(theme.slots.fg),
+            ));
+        }
         spans.push(Span::styled(
             format!("{} ", health.label()),
             health_style(theme, &health),
@@ -141,6 +144,6 @@ fn tab_bar(page: &AppDetailPage, theme: &Theme) -> Vec<Line<'static>> {
         spans.push(Span::styled(label, style));
         spans.push(Span::raw(" "));
     }
-    spans.push(Span::styled("  tab/shift-tab or 1–5", theme.muted()));
+    spans.push(Span::styled("  tab/shift-tab or 1–6", theme.muted()));
     vec![Line::from(spans), Line::default()]
 }

@@ -191,7 +191,12 @@ fn app_row<'a>(row: &AppRow<'_>, model: &Model, theme: &Theme, selected: bool) -
                 .replace('_', "."),
         )
         .style(theme.muted()),
-        right(row.summary.version_id.to_string()),
+        // A self-managed job has no version kinetic knows of.
+        right(if row.summary.version_id > 0 {
+            row.summary.version_id.to_string()
+        } else {
+            crate::ui::widgets::units::UNKNOWN.to_string()
+        }),
         right(par.unwrap_or_else(|| units::UNKNOWN.into())),
         right(units::option(
             latest(m.map(|m| &m.uptime_ms)),

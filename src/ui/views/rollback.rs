@@ -168,6 +168,25 @@ fn what_is_wrong(
             ]));
         }
     }
+    if let Some(exception) = model.apps.facts.root_exceptions.get(&page.app) {
+        let place = exception
+            .task
+            .as_ref()
+            .map(|t| format!(" in {t}"))
+            .unwrap_or_default();
+        lines.push(Line::from(vec![
+            label("root exception", theme),
+            Span::styled(
+                format!("{} ", units::clock(exception.at, model.tz)),
+                theme.muted(),
+            ),
+            Span::styled(exception.root_cause.clone(), Style::default().fg(s.danger)),
+            Span::styled(
+                format!("{place} (the job's exception history)"),
+                theme.muted(),
+            ),
+        ]));
+    }
     let log = &facts.log;
     let since = log
         .since

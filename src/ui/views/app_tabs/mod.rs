@@ -1,5 +1,6 @@
 //! One renderer per application detail tab.
 pub mod checkpoints;
+pub mod job;
 pub mod operations;
 pub mod overview;
 pub mod snapshots;

@@ -1,0 +1,400 @@
+//! Self-managed Flink clusters beside Managed Flink: their jobs listed with the applications as `job@cluster`, described and viewed through each cluster's REST API; every other name goes to the Managed Flink ports.
+use super::client::FlinkRest;
+use crate::domain::app_metrics::AppMetrics;
+use crate::domain::flink::{CheckpointConfig, ParallelismConfig};
+pub use crate::domain::flink_cluster::{ClusterEntry, SEPARATOR, split};
+use crate::domain::job_view::JobView;
+use crate::domain::metrics::MetricSeries;
+use crate::domain::time::from_epoch_millis;
+use crate::domain::{
+    AppDetail, AppStatus, AppSummary, OperationDetail, OperationSummary, PortError, Snapshot,
+    VersionSummary,
+};
+use crate::ports::{FlinkPort, JobsPort};
+use async_trait::async_trait;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// Flink's job state as the applications table shows it. A cancelled job is stopped, as a
+/// READY application is; the others keep Flink's word.
+pub fn app_status(state: &str) -> AppStatus {
+    match state {
+        "RUNNING" => AppStatus::Running,
+        "CREATED" | "INITIALIZING" | "RECONCILING" => AppStatus::Starting,
+        "CANCELLING" => AppStatus::Stopping,
+        "CANCELED" => AppStatus::Ready,
+        other => AppStatus::Other(other.to_string()),
+    }
+}
+
+/// The Managed Flink ports with the clusters' jobs beside them.
+pub struct WithClusters {
+    managed: Arc<dyn FlinkPort>,
+    managed_jobs: Arc<dyn JobsPort>,
+    clusters: Vec<FlinkRest>,
+    /// Each cluster's jobs as last listed: shown (as UNREACHABLE) while it does not answer.
+    known: Mutex<HashMap<String, Vec<AppSummary>>>,
+}
+
+impl WithClusters {
+    pub fn new(
+        managed: Arc<dyn FlinkPort>,
+        managed_jobs: Arc<dyn JobsPort>,
+        clusters: &[ClusterEntry],
+    ) -> Self {
+        Self {
+            managed,
+            managed_jobs,
+            clusters: clusters
+                .iter()
+                .map(|c| FlinkRest::named(&c.name, &c.url, c.headers.clone()))
+                .collect(),
+            known: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn cluster(&self, name: &str) -> Result<&FlinkRest, PortError> {
+        self.clusters
+            .iter()
+            .find(|c| c.name() == name)
+            .ok_or_else(|| PortError::NotFound {
+                resource: format!(
+                    "Flink cluster {name} (not given with --flink-rest or [[flink]])"
+                ),
+            })
+    }
+
+    /// The newest job of that name on the cluster: a job resubmitted gets a new id.
+    async fn job_id(&self, rest: &FlinkRest, job: &str) -> Result<String, PortError> {
+        let jobs = rest.jobs().await?;
+        jobs.jobs
+            .iter()
+            .filter(|j| j.name == job)
+            .max_by_key(|j| j.start_time)
+            .map(|j| j.jid.clone())
+            .ok_or_else(|| PortError::NotFound {
+                resource: format!("job {job} on Flink cluster {}", rest.name()),
+            })
+    }
+
+    /// One row per job name (its newest run), or the rows last seen marked UNREACHABLE.
+    async fn cluster_jobs(&self, rest: &FlinkRest) -> Vec<AppSummary> {
+        let version = rest.overview().await.map(|o| runtime(&o.version));
+        let listed = match (version, rest.jobs().await) {
+            (Ok(runtime), Ok(jobs)) => {
+                let mut newest: HashMap<&str, &super::wire::JobOverview> = HashMap::new();
+                for job in &jobs.jobs {
+                    let entry = newest.entry(job.name.as_str()).or_insert(job);
+                    if job.start_time > entry.start_time {
+                        *entry = job;
+                    }
+                }
+                let mut rows: Vec<AppSummary> = newest
+                    .values()
+                    .map(|job| AppSummary {
+                        name: format!("{}{SEPARATOR}{}", job.name, rest.name()),
+                        arn: job_arn(rest, &job.jid),
+                        status: app_status(&job.state),
+                        version_id: 0,
+                        runtime: runtime.clone(),
+                    })
+                    .collect();
+                rows.sort_by(|a, b| a.name.cmp(&b.name));
+                Some(rows)
+            }
+            _ => None,
+        };
+        let Ok(mut known) = self.known.lock() else {
+            return listed.unwrap_or_default();
+        };
+        if let Some(rows) = listed {
+            known.insert(rest.name().to_string(), rows.clone());
+            return rows;
+        }
+        let unreachable = AppStatus::Other("UNREACHABLE".to_string());
+        match known.get(rest.name()) {
+            Some(rows) if !rows.is_empty() => rows
+                .iter()
+                .map(|r| AppSummary {
+                    status: unreachable.clone(),
+                    ..r.clone()
+                })
+                .collect(),
+            // Never reached: one row says so where its jobs would be.
+            _ => vec![AppSummary {
+                name: format!("?{SEPARATOR}{}", rest.name()),
+                arn: rest.url().to_string(),
+                status: unreachable,
+                version_id: 0,
+                runtime: String::new(),
+            }],
+        }
+    }
+
+    async fn describe_job(&self, rest: &FlinkRest, job: &str) -> Result<AppDetail, PortError> {
+        let jid = self.job_id(rest, job).await?;
+        let detail = rest.job(&jid).await?;
+        let config = rest.checkpoint_config(&jid).await.ok();
+        let version = rest.overview().await.map(|o| o.version).ok();
+        let parallelism = detail
+            .vertices
+            .iter()
+            .map(|v| i32::try_from(v.parallelism).unwrap_or(i32::MAX))
+            .max()
+            .unwrap_or(0);
+        Ok(AppDetail {
+            name: format!("{job}{SEPARATOR}{}", rest.name()),
+            arn: job_arn(rest, &jid),
+            description: Some(format!(
+                "job {jid} on the self-managed Flink cluster {} ({})",
+                rest.name(),
+                rest.url()
+            )),
+            status: app_status(&detail.state),
+            runtime: version.as_deref().map(runtime).unwrap_or_default(),
+            version_id: 0,
+            role: None,
+            created: (detail.start_time > 0).then(|| from_epoch_millis(detail.start_time)),
+            last_updated: None,
+            version_created: None,
+            updated_from: None,
+            rolled_back_from: None,
+            rolled_back_to: None,
+            code: None,
+            checkpoint: config.map(|c| CheckpointConfig {
+                enabled: c.interval > 0 && c.interval < i64::MAX,
+                interval_ms: c.interval,
+                min_pause_ms: 0,
+                configuration_type: "FLINK".to_string(),
+            }),
+            parallelism: Some(ParallelismConfig {
+                parallelism,
+                per_kpu: 1,
+                current: parallelism,
+                autoscaling: false,
+            }),
+            snapshots_enabled: false,
+            system_rollback_enabled: false,
+            log_stream_arns: Vec::new(),
+            property_groups: Vec::new(),
+            conditional_token: None,
+        })
+    }
+}
+
+/// "FLINK-1_20", as Managed Flink names its runtimes.
+fn runtime(version: &str) -> String {
+    let mut parts = version.split('.');
+    match (parts.next(), parts.next()) {
+        (Some(major), Some(minor)) => format!("FLINK-{major}_{minor}"),
+        _ => format!("FLINK-{version}"),
+    }
+}
+
+/// Where the job is on its cluster's web UI.
+fn job_arn(rest: &FlinkRest, jid: &str) -> String {
+    format!("{}/#/job/running/{jid}/overview", rest.url())
+}
+
+/// What a self-managed job does not have yet, said where the tab's data would be.
+fn not_yet(what: &str) -> PortError {
+    PortError::Unavailable {
+        what: format!("{what} of a self-managed Flink job"),
+        why: "Flink keeps no history of them; kinetic does not record its own for self-managed jobs yet"
+            .to_string(),
+    }
+}
+
+#[async_trait]
+impl FlinkPort for WithClusters {
+    async fn list_applications(&self) -> Result<Vec<AppSummary>, PortError> {
+        let mut apps = self.managed.list_applications().await?;
+        for rest in &self.clusters {
+            apps.extend(self.cluster_jobs(rest).await);
+        }
+        Ok(apps)
+    }
+
+    async fn describe_application(&self, app: &str) -> Result<AppDetail, PortError> {
+        match split(app) {
+            Some((job, cluster)) => self.describe_job(self.cluster(cluster)?, job).await,
+            None => self.managed.describe_application(app).await,
+        }
+    }
+
+    async fn list_versions(&self, app: &str) -> Result<Vec<VersionSummary>, PortError> {
+        match split(app) {
+            Some(_) => Err(not_yet("Versions")),
+            None => self.managed.list_versions(app).await,
+        }
+    }
+
+    async fn describe_version(&self, app: &str, version: i64) -> Result<AppDetail, PortError> {
+        match split(app) {
+            Some(_) => Err(not_yet("Versions")),
+            None => self.managed.describe_version(app, version).await,
+        }
+    }
+
+    async fn list_snapshots(&self, app: &str) -> Result<Vec<Snapshot>, PortError> {
+        match split(app) {
+            Some(_) => Err(not_yet("Savepoints")),
+            None => self.managed.list_snapshots(app).await,
+        }
+    }
+
+    async fn list_operations(&self, app: &str) -> Result<Vec<OperationSummary>, PortError> {
+        match split(app) {
+            Some(_) => Err(not_yet("Operations")),
+            None => self.managed.list_operations(app).await,
+        }
+    }
+
+    async fn describe_operation(&self, app: &str, id: &str) -> Result<OperationDetail, PortError> {
+        match split(app) {
+            Some(_) => Err(not_yet("Operations")),
+            None => self.managed.describe_operation(app, id).await,
+        }
+    }
+
+    async fn describe_snapshot(&self, app: &str, name: &str) -> Result<Snapshot, PortError> {
+        match split(app) {
+            Some(_) => Err(not_yet("Savepoints")),
+            None => self.managed.describe_snapshot(app, name).await,
+        }
+    }
+
+    async fn dashboard_url(&self, app: &str) -> Result<String, PortError> {
+        match split(app) {
+            Some((job, cluster)) => {
+                let rest = self.cluster(cluster)?;
+                let jid = self.job_id(rest, job).await?;
+                Ok(job_arn(rest, &jid))
+            }
+            None => self.managed.dashboard_url(app).await,
+        }
+    }
+}
+
+#[async_trait]
+impl JobsPort for WithClusters {
+    async fn job_view(&self, app: &str) -> Result<JobView, PortError> {
+        match split(app) {
+            Some((job, cluster)) => {
+                let rest = self.cluster(cluster)?;
+                let jid = self.job_id(rest, job).await?;
+                let mut view = rest.job_view(&jid).await?;
+                // The name lookup is part of this view's cost.
+                view.calls += 1;
+                Ok(view)
+            }
+            None => self.managed_jobs.job_view(app).await,
+        }
+    }
+
+    async fn job_metrics(&self, app: &str) -> Result<AppMetrics, PortError> {
+        match split(app) {
+            Some((job, cluster)) => {
+                let rest = self.cluster(cluster)?;
+                let jid = self.job_id(rest, job).await?;
+                let detail = rest.job(&jid).await?;
+                let checkpoints = rest.checkpoints(&jid).await?;
+                let exceptions = rest.exceptions(&jid).await?;
+                Ok(metrics_from_histories(&detail, &checkpoints, &exceptions))
+            }
+            None => self.managed_jobs.job_metrics(app).await,
+        }
+    }
+}
+
+/// The health rules' numbers from what Flink keeps: a restart per entry of the exception
+/// history, a failed checkpoint per FAILED entry of the checkpoint history (both cumulative
+/// at their time, as CloudWatch's counters are), the completed checkpoints' durations and
+/// sizes, and the uptime now.
+fn metrics_from_histories(
+    job: &super::wire::JobDetail,
+    checkpoints: &super::wire::Checkpoints,
+    exceptions: &super::wire::Exceptions,
+) -> AppMetrics {
+    let cumulative = |mut times: Vec<i64>| {
+        times.sort_unstable();
+        MetricSeries {
+            points: times
+                .into_iter()
+                .enumerate()
+                .map(|(i, t)| (from_epoch_millis(t), (i + 1) as f64))
+                .collect(),
+        }
+    };
+    let mut history: Vec<&super::wire::CheckpointEntry> = checkpoints.history.iter().collect();
+    history.sort_by_key(|c| c.trigger_timestamp);
+    let completed = || history.iter().filter(|c| c.status == "COMPLETED");
+    let series = |value: &dyn Fn(&super::wire::CheckpointEntry) -> f64| MetricSeries {
+        points: completed()
+            .map(|c| (from_epoch_millis(c.trigger_timestamp), value(c)))
+            .collect(),
+    };
+    let now_ms = job.now.unwrap_or(job.start_time);
+    AppMetrics {
+        restarts: cumulative(
+            exceptions
+                .history
+                .entries
+                .iter()
+                .map(|e| e.timestamp)
+                .collect(),
+        ),
+        failed_checkpoints: cumulative(
+            history
+                .iter()
+                .filter(|c| c.status == "FAILED")
+                .map(|c| c.trigger_timestamp)
+                .collect(),
+        ),
+        checkpoint_duration_ms: series(&|c| c.end_to_end_duration as f64),
+        checkpoint_size_bytes: series(&|c| c.checkpointed_size as f64),
+        uptime_ms: MetricSeries {
+            points: (job.state == "RUNNING")
+                .then(|| {
+                    (
+                        from_epoch_millis(now_ms),
+                        (now_ms - job.start_time).max(0) as f64,
+                    )
+                })
+                .into_iter()
+                .collect(),
+        },
+        ..AppMetrics::default()
+    }
+}
+
+/// Managed Flink's own job view, which kinetic cannot read: the dashboard session AWS hands
+/// out is documented for a browser, not for a program reading Flink's REST API through it.
+pub struct ManagedJobsUnavailable;
+
+#[async_trait]
+impl JobsPort for ManagedJobsUnavailable {
+    async fn job_view(&self, app: &str) -> Result<JobView, PortError> {
+        Err(PortError::Unavailable {
+            what: format!("Flink's own job view of the Managed Flink application {app}"),
+            why: "AWS documents its Flink dashboard link (CreateApplicationPresignedUrl) for a browser, not how a program may carry that session to Flink's REST API, so kinetic does not guess; :dashboard opens it in the browser".to_string(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn job_states_read_as_application_statuses() {
+        assert_eq!(app_status("RUNNING"), AppStatus::Running);
+        assert_eq!(app_status("CANCELED"), AppStatus::Ready);
+        assert_eq!(
+            app_status("RESTARTING"),
+            AppStatus::Other("RESTARTING".into())
+        );
+        assert_eq!(runtime("1.20.5"), "FLINK-1_20");
+        assert_eq!(runtime("2.2.1"), "FLINK-2_2");
+    }
+}
