@@ -578,3 +578,47 @@ fn read_only_mode_refuses_the_reshard_key_on_screen() {
     tmux.literal("q");
     tmux.wait_for("KINETIC-EXITED-0");
 }
+
+#[path = "support/flink.rs"]
+#[allow(dead_code)]
+mod flink;
+
+/// The Job tab on a real Apache Flink session cluster, from the keyboard: the keyed counter's
+/// bottleneck named, then the failing job's root exception, unfolded.
+#[test]
+fn the_job_tab_on_a_real_flink_names_the_bottleneck_and_the_root_exception() {
+    let cluster = flink::FlinkCluster::start(flink::VERSIONS[1]);
+    cluster.run("keyed-counter.jar", &["2000", "16", "2000"], 1);
+    cluster.run("failing-job.jar", &["300", "100"], 1);
+    let name = cluster.url.trim_start_matches("http://").to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let tmux = Tmux::start("job-tab", 140, 40);
+    tmux.literal(&format!(
+        "{BIN} --demo --refresh 2 --flink-rest {} --audit-log {} --log-file {}; echo KINETIC-EXITED-$?",
+        cluster.url,
+        dir.path().join("audit.jsonl").display(),
+        dir.path().join("log").display()
+    ));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("orders-ingest");
+    tmux.literal(":apps");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&format!("keyed-counter@{name}"));
+    tmux.literal(&format!(":job keyed-counter@{name}"));
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Bottleneck: sink-to-payments is busy");
+    assert!(
+        screen.contains(&format!("from Flink REST of {name}")),
+        "{screen}"
+    );
+    assert!(screen.contains("Source: orders-source"), "{screen}");
+    tmux.literal(&format!(":job failing-job@{name}"));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("has no currency (thrown every 300 records)");
+    tmux.keys(&["Enter"]);
+    let unfolded = tmux.wait_for("    at ");
+    assert!(unfolded.contains("EXCEPTIONS"), "{unfolded}");
+    tmux.literal(":q");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("KINETIC-EXITED-0");
+}

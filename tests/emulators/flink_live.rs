@@ -2,10 +2,15 @@
 //! counter's operators and its busy sink named the bottleneck from live metrics, the failing job's
 //! root cause from its exception history, checkpoints completing, and the cluster going away as
 //! a sentence.
+use crate::support::console::account;
 use crate::support::flink::{FlinkCluster, VERSIONS};
-use kinetic::domain::PortError;
+use kinetic::domain::flink_cluster::ClusterEntry;
 use kinetic::domain::job_graph::bottleneck;
+use kinetic::domain::{AppStatus, PortError};
 use kinetic::flink_rest::client::FlinkRest;
+use kinetic::flink_rest::clusters::WithClusters;
+use kinetic::ports::{FlinkPort, JobsPort};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 async fn until<T>(what: &str, mut probe: impl AsyncFnMut() -> Option<T>) -> T {
@@ -81,13 +86,107 @@ async fn on(version: &'static str) {
         "{version}: {missing:?}"
     );
 
+    // The same jobs as the console reads them: beside the (simulated, empty) Managed Flink
+    // account, as JOB@CLUSTER rows, their job views and health numbers.
+    let sim = account(0);
+    let console = WithClusters::new(
+        Arc::new(sim.clone()),
+        Arc::new(sim),
+        &[ClusterEntry {
+            name: "local".into(),
+            ..ClusterEntry::from_url(&cluster.url).unwrap()
+        }],
+    );
+    let listed = console.list_applications().await.unwrap();
+    let names: Vec<&str> = listed.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["failing-job@local", "keyed-counter@local"],
+        "{version}"
+    );
+    assert_eq!(listed[1].status, AppStatus::Running);
+    assert_eq!(
+        listed[1].runtime,
+        if version.starts_with("1.") {
+            "FLINK-1_20"
+        } else {
+            "FLINK-2_2"
+        }
+    );
+    let detail = console
+        .describe_application("keyed-counter@local")
+        .await
+        .unwrap();
+    assert_eq!(detail.parallelism.unwrap().parallelism, 1);
+    assert!(detail.checkpoint.unwrap().enabled);
+    let view = until("the job view names the bottleneck", async || {
+        let view = console.job_view("keyed-counter@local").await.ok()?;
+        view.bottleneck().is_some().then_some(view)
+    })
+    .await;
+    assert!(view.all_running, "{version}");
+    assert_eq!(view.graph.operators.len(), 5);
+    assert!(view.checkpoint_settings.is_some(), "{version}");
+    assert!(!view.task_managers.is_empty() && view.task_managers[0].slots_total > 0);
+    assert!(
+        view.graph.operators[1..4]
+            .iter()
+            .all(|o| o.records_in.is_some_and(|r| r > 0.0)),
+        "{version}: records flow"
+    );
+    // 1 lookup + 1 job + 5 vertices + checkpoints + config + the newest's detail and its
+    // slowest vertex's subtasks + exceptions + task managers + 1 heap each (parallelism 1:
+    // no subtask lookup for the bottleneck).
+    let expected = 1 + 1 + 5 + 2 + u32::from(view.slowest.is_some()) * 2 + 1 + 1 + 1;
+    assert_eq!(view.calls, expected, "{version}: calls of one job view");
+    println!(
+        "{version}: one job view of 5 operators took {} calls",
+        view.calls
+    );
+    let failing_view = until("the failing job's exception history", async || {
+        let view = console.job_view("failing-job@local").await.ok()?;
+        (!view.exceptions.is_empty()).then_some(view)
+    })
+    .await;
+    assert!(
+        failing_view.exceptions[0]
+            .root_cause
+            .contains("has no currency (thrown every 300 records)"),
+        "{version}: {:?}",
+        failing_view.exceptions[0]
+    );
+    let numbers = console.job_metrics("failing-job@local").await.unwrap();
+    assert!(
+        numbers.restarts.latest().is_some_and(|n| n >= 1.0),
+        "{version}: restarts from the exception history"
+    );
+    let unknown = console.job_view("nothing@local").await.unwrap_err();
+    assert!(matches!(unknown, PortError::NotFound { .. }), "{unknown:?}");
+
     cluster.stop();
     let gone = until("the cluster gone", async || rest.jobs().await.err()).await;
     assert!(
-        matches!(gone, PortError::Network { .. }),
+        matches!(gone, PortError::ClusterUnreachable { .. }),
         "{version}: {gone:?}"
     );
     assert!(gone.to_string().contains(&cluster.url), "{gone}");
+    // Its jobs stay listed as last seen, marked UNREACHABLE; their views fail with a sentence.
+    let listed = console.list_applications().await.unwrap();
+    assert_eq!(listed.len(), 2);
+    assert!(
+        listed
+            .iter()
+            .all(|a| a.status == AppStatus::Other("UNREACHABLE".into()))
+    );
+    let sentence = console
+        .job_view("keyed-counter@local")
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        sentence.starts_with("cannot reach the Flink cluster local at http://127.0.0.1:"),
+        "{sentence}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
