@@ -512,6 +512,91 @@ fn applications(runtime: &tokio::runtime::Runtime, theme: &Theme) {
             terminal.draw(|frame| view(&model, theme, frame)).unwrap();
         }),
     );
+
+    if let Some(page) = model.app_detail.as_mut() {
+        page.tab = kinetic::app::app_detail_page::AppTab::Job;
+        page.job = Loadable::Loaded {
+            value: job_of_50_operators(model.now),
+            at: model.now,
+        };
+    }
+    report(
+        "Job tab, 50 operators, 200x60",
+        time(2_000, |i| {
+            if let Some(page) = model.app_detail.as_mut() {
+                page.exception_cursor = i % 20;
+                page.unfolded = i % 2 == 0;
+            }
+            terminal.draw(|frame| view(&model, theme, frame)).unwrap();
+        }),
+    );
+}
+
+/// A job of 50 operators in a line, the last busy and the others backpressured, with a full
+/// checkpoint history, 20 exceptions and 13 task managers.
+fn job_of_50_operators(now: kinetic::domain::Timestamp) -> kinetic::domain::job_view::JobView {
+    use kinetic::domain::job_graph::{JobGraph, Operator};
+    use kinetic::domain::job_view::*;
+    let operators: Vec<Operator> = (0..50)
+        .map(|i| Operator {
+            id: format!("{i:032x}"),
+            name: format!("operator-{i:02} (a keyed window aggregation)"),
+            parallelism: 48,
+            status: "RUNNING".into(),
+            busy_ms: Some(if i == 49 { 990.0 } else { 20.0 }),
+            backpressured_ms: Some(if i == 49 { 0.0 } else { 900.0 }),
+            idle_ms: Some(10.0),
+            records_in: Some(120_000.0),
+            records_out: Some(120_000.0),
+            watermark: Some(now - chrono::Duration::seconds(90)),
+            worst_subtask: (i == 49).then_some(17),
+        })
+        .collect();
+    let stack = "java.lang.IllegalStateException: boom\n\tat a.b.C.d(C.java:1)\n".repeat(20);
+    JobView {
+        source: JobSource::Simulated,
+        job_id: "0".repeat(32),
+        name: "big-job".into(),
+        state: "RUNNING".into(),
+        all_running: true,
+        graph: JobGraph {
+            operators,
+            edges: (1..50).map(|i| (i - 1, i)).collect(),
+        },
+        checkpoints: (0..10)
+            .map(|i| CheckpointRun {
+                id: 100 - i,
+                status: "COMPLETED".into(),
+                savepoint: false,
+                triggered: now,
+                duration_ms: 40_000,
+                size_bytes: 2_000_000_000,
+                restored: false,
+            })
+            .collect(),
+        checkpoint_settings: None,
+        slowest: None,
+        exceptions: (0..20)
+            .map(|_| JobException {
+                at: now,
+                root_cause: "java.lang.IllegalStateException: boom".into(),
+                name: "java.lang.IllegalStateException".into(),
+                task: Some("operator-49 (3/48)".into()),
+                host: Some("10.0.0.1:6121".into()),
+                stack: stack.clone(),
+            })
+            .collect(),
+        task_managers: (0..13)
+            .map(|i| TaskManager {
+                id: format!("tm-{i}"),
+                slots_total: 4,
+                slots_free: 0,
+                heap_used: Some(1_000_000_000),
+                heap_max: Some(2_000_000_000),
+            })
+            .collect(),
+        calls: 0,
+    }
 }
 
 /// The record viewer: decoding and ingesting orders-ingest's records (JSON orders and KPL

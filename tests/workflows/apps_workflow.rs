@@ -323,3 +323,51 @@ async fn a_hundred_applications_cost_two_metric_calls_a_minute() {
     settle(&mut model, &runner, commands).await;
     assert_eq!((sim.calls() - mark).get_metric_data, 0);
 }
+
+#[tokio::test]
+async fn a_source_backpressured_across_job_views_for_a_minute_degrades_the_application_and_the_pulse()
+ {
+    let sim = sim(7);
+    let (mut model, runner) = started(&sim).await;
+    run_command(&mut model, &runner, "job telemetry-aggregator").await;
+    let page = model.app_detail.as_ref().unwrap();
+    assert_eq!(page.tab, AppTab::Job);
+    let view = page.job.value().unwrap();
+    assert_eq!(
+        view.source_backpressured(),
+        Some("Source: telemetry-enriched"),
+        "the simulated engine backpressures the lagging job's source"
+    );
+    let reasons = |model: &Model| health_of(model, "telemetry-aggregator").reasons().to_vec();
+    assert!(
+        !reasons(&model).iter().any(|r| r.contains("backpressured")),
+        "one read is not sustained: {:?}",
+        reasons(&model)
+    );
+    // The tab re-reads the job on each refresh; a minute and more of reads that agree.
+    for _ in 0..7 {
+        sim.clock().advance(chrono::Duration::seconds(11));
+        press(&mut model, &runner, Msg::Tick(sim.clock().now())).await;
+    }
+    assert!(
+        reasons(&model)
+            .iter()
+            .any(|r| r == "source Source: telemetry-enriched backpressured for 1 min"),
+        "{:?}",
+        reasons(&model)
+    );
+    let (_, before) = counts(&model);
+    // A healthy application whose job views show the same counts in the pulse as degraded.
+    model.apps.facts.source_backpressure.insert(
+        "orders-enricher".into(),
+        (
+            "Source: orders-ingest".into(),
+            model.now - chrono::Duration::minutes(2),
+        ),
+    );
+    let (_, after) = counts(&model);
+    assert_eq!(
+        (after.healthy, after.degraded),
+        (before.healthy - 1, before.degraded + 1)
+    );
+}

@@ -66,8 +66,12 @@ impl EffectRunner {
                 window,
             } => Msg::CheckpointsLoaded {
                 request,
-                result: reads::checkpoint_metrics(self.metrics.as_ref(), &app, &runtime, window)
-                    .await,
+                // A self-managed job's checkpoints come from its own history.
+                result: if crate::domain::flink_cluster::split(&app).is_some() {
+                    self.jobs.job_metrics(&app).await
+                } else {
+                    reads::checkpoint_metrics(self.metrics.as_ref(), &app, &runtime, window).await
+                },
                 at: at(),
             },
             Command::LoadJobView { request, app } => Msg::JobViewLoaded {

@@ -45,6 +45,67 @@ pub fn render(
 ) {
     let [left, right] =
         Layout::horizontal([Constraint::Min(50), Constraint::Length(44)]).areas(area);
+    let self_managed = crate::domain::flink_cluster::split(&detail.name).is_some();
+    let mut lines = if self_managed {
+        self_managed_facts(model, detail, theme)
+    } else {
+        managed_facts(detail, theme)
+    };
+    if let Some(updated) = detail.last_updated {
+        lines.push(fact("Last updated", units::date(updated, model.tz), theme));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), left);
+    render_streams(model, page, theme, frame, right);
+}
+
+/// A self-managed job: what its cluster's REST API tells.
+fn self_managed_facts(model: &Model, detail: &AppDetail, theme: &Theme) -> Vec<Line<'static>> {
+    vec![
+        fact("Status", detail.status.to_string(), theme),
+        fact("Runtime", detail.runtime.clone(), theme),
+        fact("Job", detail.description.clone().unwrap_or_default(), theme),
+        fact(
+            "Started",
+            detail
+                .created
+                .map(|t| units::date(t, model.tz))
+                .unwrap_or_default(),
+            theme,
+        ),
+        fact(
+            "Parallelism",
+            detail
+                .parallelism
+                .as_ref()
+                .map(|p| format!("{} (the widest operator)", p.parallelism))
+                .unwrap_or_default(),
+            theme,
+        ),
+        fact(
+            "Checkpoints",
+            detail
+                .checkpoint
+                .as_ref()
+                .map(|c| {
+                    if c.enabled {
+                        format!("every {}", units::millis(c.interval_ms as f64))
+                    } else {
+                        "OFF".to_string()
+                    }
+                })
+                .unwrap_or_default(),
+            theme,
+        ),
+        fact(
+            "Logs",
+            "the job and task manager logs are not read yet; 6 shows the job's exceptions".into(),
+            theme,
+        ),
+    ]
+}
+
+/// A Managed Flink application: its configuration as DescribeApplication tells it.
+fn managed_facts(detail: &AppDetail, theme: &Theme) -> Vec<Line<'static>> {
     let code = detail.code.as_ref();
     let par = detail.parallelism.as_ref();
     let cp = detail.checkpoint.as_ref();
@@ -114,11 +175,16 @@ pub fn render(
     if detail.log_stream_arns.is_empty() {
         lines.push(fact("Logs", "CloudWatch logging is off".into(), theme));
     }
-    if let Some(updated) = detail.last_updated {
-        lines.push(fact("Last updated", units::date(updated, model.tz), theme));
-    }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), left);
+    lines
+}
 
+fn render_streams(
+    model: &Model,
+    page: &AppDetailPage,
+    theme: &Theme,
+    frame: &mut Frame,
+    right: Rect,
+) {
     let streams = page.streams();
     let mut stream_lines = Vec::new();
     if streams.is_empty() {
