@@ -524,7 +524,7 @@ fn applications(runtime: &tokio::runtime::Runtime, theme: &Theme) {
         "Job tab, 50 operators, 200x60",
         time(2_000, |i| {
             if let Some(page) = model.app_detail.as_mut() {
-                page.exception_cursor = i % 20;
+                page.job_cursor = i % 25;
                 page.unfolded = i % 2 == 0;
             }
             terminal.draw(|frame| view(&model, theme, frame)).unwrap();

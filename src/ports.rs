@@ -113,6 +113,13 @@ pub trait JobsPort: Send + Sync {
     /// `name@cluster`.
     async fn job_view(&self, app: &str) -> Result<crate::domain::job_view::JobView, PortError>;
 
+    /// The operator and subtask that took longest in one of the job's checkpoints.
+    async fn checkpoint_detail(
+        &self,
+        app: &str,
+        checkpoint: u64,
+    ) -> Result<crate::domain::job_view::SlowestPart, PortError>;
+
     /// A self-managed job's health numbers (restarts, failed checkpoints, checkpoint duration
     /// and size, uptime) from its own histories, where CloudWatch has none.
     async fn job_metrics(

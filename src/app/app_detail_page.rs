@@ -2,7 +2,7 @@
 use super::msg::RequestId;
 use super::table::TableState;
 use crate::domain::app_metrics::AppMetrics;
-use crate::domain::job_view::JobView;
+use crate::domain::job_view::{JobView, SlowestPart};
 use crate::domain::{
     AppDetail, Direction, Loadable, OperationDetail, OperationSummary, Snapshot, VersionSummary,
 };
@@ -84,9 +84,22 @@ pub struct AppDetailPage {
     pub stream_cursor: usize,
     /// Flink's own view of the job, for the Job tab.
     pub job: Loadable<JobView>,
-    /// The selected entry of the Job tab's exception history, and whether its stack is unfolded.
-    pub exception_cursor: usize,
+    /// The selected row of the Job tab: its checkpoints shown, then its exceptions (in screen
+    /// order); and whether the selected exception's stack is unfolded.
+    pub job_cursor: usize,
     pub unfolded: bool,
+    /// The slowest operator and subtask of the checkpoints chosen with enter.
+    pub checkpoint_details: HashMap<u64, Loadable<SlowestPart>>,
+}
+
+/// The Job tab lists this many checkpoints, newest first.
+pub const JOB_CHECKPOINT_ROWS: usize = 5;
+
+/// A row of the Job tab the cursor can select.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobRow {
+    Checkpoint(u64),
+    Exception(usize),
 }
 
 impl AppDetailPage {
@@ -109,8 +122,9 @@ impl AppDetailPage {
             checkpoints: Loadable::NotAsked,
             stream_cursor: 0,
             job: Loadable::NotAsked,
-            exception_cursor: 0,
+            job_cursor: 0,
             unfolded: false,
+            checkpoint_details: HashMap::new(),
         }
     }
 
@@ -140,6 +154,23 @@ impl AppDetailPage {
             .value()
             .map(AppDetail::streams)
             .unwrap_or_default()
+    }
+
+    /// The Job tab's selectable rows, in screen order.
+    pub fn job_rows(&self) -> Vec<JobRow> {
+        let Some(view) = self.job.value() else {
+            return Vec::new();
+        };
+        view.checkpoints
+            .iter()
+            .take(JOB_CHECKPOINT_ROWS)
+            .map(|c| JobRow::Checkpoint(c.id))
+            .chain((0..view.exceptions.len()).map(JobRow::Exception))
+            .collect()
+    }
+
+    pub fn selected_job_row(&self) -> Option<JobRow> {
+        self.job_rows().get(self.job_cursor).copied()
     }
 
     /// The two marked versions, older first, when both are loaded.

@@ -123,6 +123,12 @@ pub enum Command {
         request: RequestId,
         app: String,
     },
+    /// The slowest operator and subtask of one checkpoint of the job.
+    LoadCheckpointDetail {
+        request: RequestId,
+        app: String,
+        checkpoint: u64,
+    },
     /// Starts following a log query (replacing any running session).
     StartLogs {
         session: u64,

@@ -142,6 +142,12 @@ pub enum Msg {
         at: Timestamp,
         result: Result<AppMetrics, PortError>,
     },
+    CheckpointDetailLoaded {
+        request: RequestId,
+        checkpoint: u64,
+        at: Timestamp,
+        result: Result<crate::domain::job_view::SlowestPart, PortError>,
+    },
     JobViewLoaded {
         request: RequestId,
         app: String,

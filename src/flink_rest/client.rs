@@ -301,15 +301,26 @@ impl FlinkRest {
             .history
             .iter()
             .find(|c| c.status == "COMPLETED")?;
+        self.slowest_of(job, newest.id).await.ok()
+    }
+
+    /// The operator, and its subtask, that took longest in checkpoint `checkpoint` (two calls).
+    pub async fn slowest_of(
+        &self,
+        job: &JobDetail,
+        checkpoint: u64,
+    ) -> Result<SlowestPart, PortError> {
         let jid = &job.jid;
         let detail: CheckpointDetail = self
-            .get(&format!("/jobs/{jid}/checkpoints/details/{}", newest.id))
-            .await
-            .ok()?;
+            .get(&format!("/jobs/{jid}/checkpoints/details/{checkpoint}"))
+            .await?;
         let (vertex, task) = detail
             .tasks
             .iter()
-            .max_by_key(|(_, t)| t.end_to_end_duration)?;
+            .max_by_key(|(_, t)| t.end_to_end_duration)
+            .ok_or_else(|| PortError::NotFound {
+                resource: format!("the operators of checkpoint {checkpoint} of job {jid}"),
+            })?;
         let operator = job
             .vertices
             .iter()
@@ -328,7 +339,7 @@ impl FlinkRest {
                 .filter_map(|t| Some((t.index, t.end_to_end_duration?)))
                 .max_by_key(|(_, ms)| *ms)
         });
-        Some(SlowestPart {
+        Ok(SlowestPart {
             checkpoint: detail.id,
             operator,
             duration_ms: task.end_to_end_duration,

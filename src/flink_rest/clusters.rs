@@ -3,7 +3,7 @@ use super::client::FlinkRest;
 use crate::domain::app_metrics::AppMetrics;
 use crate::domain::flink::{CheckpointConfig, ParallelismConfig};
 pub use crate::domain::flink_cluster::{ClusterEntry, SEPARATOR, split};
-use crate::domain::job_view::JobView;
+use crate::domain::job_view::{JobView, SlowestPart};
 use crate::domain::metrics::MetricSeries;
 use crate::domain::time::from_epoch_millis;
 use crate::domain::{
@@ -292,6 +292,22 @@ impl JobsPort for WithClusters {
         }
     }
 
+    async fn checkpoint_detail(
+        &self,
+        app: &str,
+        checkpoint: u64,
+    ) -> Result<SlowestPart, PortError> {
+        match split(app) {
+            Some((job, cluster)) => {
+                let rest = self.cluster(cluster)?;
+                let jid = self.job_id(rest, job).await?;
+                let detail = rest.job(&jid).await?;
+                rest.slowest_of(&detail, checkpoint).await
+            }
+            None => self.managed_jobs.checkpoint_detail(app, checkpoint).await,
+        }
+    }
+
     async fn job_metrics(&self, app: &str) -> Result<AppMetrics, PortError> {
         match split(app) {
             Some((job, cluster)) => {
@@ -372,13 +388,21 @@ fn metrics_from_histories(
 /// out is documented for a browser, not for a program reading Flink's REST API through it.
 pub struct ManagedJobsUnavailable;
 
+fn managed_unavailable(app: &str) -> PortError {
+    PortError::Unavailable {
+        what: format!("Flink's own job view of the Managed Flink application {app}"),
+        why: "AWS documents its Flink dashboard link (CreateApplicationPresignedUrl) for a browser, not how a program may carry that session to Flink's REST API, so kinetic does not guess; :dashboard opens it in the browser".to_string(),
+    }
+}
+
 #[async_trait]
 impl JobsPort for ManagedJobsUnavailable {
     async fn job_view(&self, app: &str) -> Result<JobView, PortError> {
-        Err(PortError::Unavailable {
-            what: format!("Flink's own job view of the Managed Flink application {app}"),
-            why: "AWS documents its Flink dashboard link (CreateApplicationPresignedUrl) for a browser, not how a program may carry that session to Flink's REST API, so kinetic does not guess; :dashboard opens it in the browser".to_string(),
-        })
+        Err(managed_unavailable(app))
+    }
+
+    async fn checkpoint_detail(&self, app: &str, _: u64) -> Result<SlowestPart, PortError> {
+        Err(managed_unavailable(app))
     }
 }
 

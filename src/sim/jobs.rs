@@ -93,16 +93,7 @@ pub fn view(app: &SimApp, now: Timestamp) -> Option<JobView> {
     let slowest = checkpoints
         .iter()
         .find(|c| c.status == "COMPLETED")
-        .map(|c| SlowestPart {
-            checkpoint: c.id,
-            // The stateful operator holds the state: it takes longest.
-            operator: work.to_string(),
-            duration_ms: c.duration_ms,
-            subtask: Some((
-                (mix(b.key ^ 9) % u64::from(parallelism)) as u32,
-                c.duration_ms,
-            )),
-        });
+        .and_then(|c| slowest_of(app, now, c.id));
     Some(JobView {
         source: JobSource::Simulated,
         job_id: format!("{:016x}{:016x}", mix(b.key), mix(b.key ^ 1)),
@@ -126,6 +117,34 @@ pub fn view(app: &SimApp, now: Timestamp) -> Option<JobView> {
         exceptions: exceptions(app, now),
         task_managers: task_managers(app, parallelism),
         calls: 1,
+    })
+}
+
+/// The stateful operator holds the state: it takes longest in each checkpoint, on one subtask.
+pub fn slowest_of(app: &SimApp, now: Timestamp, checkpoint: u64) -> Option<SlowestPart> {
+    let b = &app.behaviour;
+    let detail = app.current();
+    let run = history(app, now).into_iter().find(|c| c.id == checkpoint)?;
+    let parallelism = detail
+        .parallelism
+        .as_ref()
+        .map_or(1, |p| {
+            u32::try_from(p.current.max(p.parallelism)).unwrap_or(1)
+        })
+        .max(1);
+    Some(SlowestPart {
+        checkpoint,
+        operator: detail
+            .name
+            .rsplit('-')
+            .next()
+            .unwrap_or("process")
+            .to_string(),
+        duration_ms: run.duration_ms,
+        subtask: Some((
+            (mix(b.key ^ checkpoint) % u64::from(parallelism)) as u32,
+            run.duration_ms,
+        )),
     })
 }
 

@@ -4,7 +4,8 @@ use crate::support::console::{account, started};
 use crate::support::drive::settle;
 use crate::support::models::{char_key, key, type_text};
 use crossterm::event::KeyCode;
-use kinetic::app::app_detail_page::AppTab;
+use kinetic::app::Command;
+use kinetic::app::app_detail_page::{AppTab, JobRow};
 use kinetic::app::effects::EffectRunner;
 use kinetic::app::model::Model;
 use kinetic::app::update::update;
@@ -42,6 +43,33 @@ async fn a_lagging_job_names_its_busy_sink_the_bottleneck() {
         "the bottleneck is named: {screen}"
     );
     insta::assert_snapshot!(screen);
+}
+
+#[tokio::test]
+async fn enter_on_an_older_checkpoint_reads_its_slowest_operator_and_subtask() {
+    let (mut model, runner) = on_job("payments-fraud-scorer").await;
+    // No exception selected first here: the cursor starts on the newest exception, so go up
+    // to the third checkpoint.
+    let rows = model.app_detail.as_ref().unwrap().job_rows();
+    let third = rows
+        .iter()
+        .position(|r| matches!(r, JobRow::Checkpoint(_)))
+        .unwrap()
+        + 2;
+    while model.app_detail.as_ref().unwrap().job_cursor > third {
+        update(&mut model, char_key('k'));
+    }
+    let before = draw(&model);
+    assert!(before.contains("enter reads it"), "{before}");
+    let commands = update(&mut model, key(KeyCode::Enter));
+    assert!(matches!(
+        commands.as_slice(),
+        [Command::LoadCheckpointDetail { .. }]
+    ));
+    settle(&mut model, &runner, commands).await;
+    let after = draw(&model);
+    assert!(!after.contains("enter reads it"), "{after}");
+    insta::assert_snapshot!(after);
 }
 
 #[tokio::test]

@@ -81,6 +81,7 @@ pub fn for_request(msg: &Msg, id: RequestId) -> Msg {
         | Msg::OperationDescribed { request, .. }
         | Msg::CheckpointsLoaded { request, .. }
         | Msg::JobViewLoaded { request, .. }
+        | Msg::CheckpointDetailLoaded { request, .. }
         | Msg::AppInputsLoaded { request, .. }
         | Msg::RollbackFactsLoaded { request, .. } => *request = id,
         // A reader's session is a request id too: aim at the viewer open now, or an old one.
@@ -115,6 +116,7 @@ pub fn failed(msg: &Msg, error: PortError) -> Msg {
         Msg::OperationDescribed { result, .. } => *result = Err(e),
         Msg::CheckpointsLoaded { result, .. } => *result = Err(e),
         Msg::JobViewLoaded { result, .. } => *result = Err(e),
+        Msg::CheckpointDetailLoaded { result, .. } => *result = Err(e),
         Msg::ReshardInputsLoaded { result, .. } => *result = Err(e),
         Msg::AppInputsLoaded { result, .. } => *result = Err(e),
         Msg::RollbackFactsLoaded { result, .. } => *result = Err(e),

@@ -80,6 +80,16 @@ impl EffectRunner {
                 app,
                 at: at(),
             },
+            Command::LoadCheckpointDetail {
+                request,
+                app,
+                checkpoint,
+            } => Msg::CheckpointDetailLoaded {
+                request,
+                checkpoint,
+                result: self.jobs.checkpoint_detail(&app, checkpoint).await,
+                at: at(),
+            },
             Command::DashboardUrl { app } => Msg::DashboardUrl {
                 result: self.flink.dashboard_url(&app).await,
                 app,

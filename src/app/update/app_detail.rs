@@ -1,12 +1,12 @@
 //! The application detail screen: tabs, lazily loaded data, version marks for the diff.
-use super::super::app_detail_page::{AppDetailPage, AppTab};
+use super::super::app_detail_page::{AppDetailPage, AppTab, JobRow};
 use super::super::command::Command;
 use super::super::faults::Api;
 use super::super::model::Model;
 use super::super::msg::RequestId;
 use crate::config::Action;
 use crate::domain::app_metrics::AppMetrics;
-use crate::domain::job_view::JobView;
+use crate::domain::job_view::{JobView, SlowestPart};
 use crate::domain::{
     AppDetail, Loadable, MetricWindow, OperationDetail, OperationSummary, PortError, Snapshot,
     Timestamp, VersionSummary,
@@ -239,17 +239,34 @@ pub fn on_action(model: &mut Model, action: Action) -> Vec<Command> {
         }
         AppTab::Checkpoints => Vec::new(),
         AppTab::Job => {
-            let len = page.job.value().map_or(0, |j| j.exceptions.len());
+            let len = page.job_rows().len();
             match action {
-                Action::Down if page.exception_cursor + 1 < len => {
-                    page.exception_cursor += 1;
+                Action::Down if page.job_cursor + 1 < len => {
+                    page.job_cursor += 1;
                     page.unfolded = false;
                 }
-                Action::Up if page.exception_cursor > 0 => {
-                    page.exception_cursor -= 1;
+                Action::Up if page.job_cursor > 0 => {
+                    page.job_cursor -= 1;
                     page.unfolded = false;
                 }
-                Action::Open if len > 0 => page.unfolded = !page.unfolded,
+                Action::Open => match page.selected_job_row() {
+                    Some(JobRow::Exception(_)) => page.unfolded = !page.unfolded,
+                    Some(JobRow::Checkpoint(checkpoint))
+                        if !page
+                            .checkpoint_details
+                            .get(&checkpoint)
+                            .is_some_and(|d| d.value().is_some() || d.is_loading()) =>
+                    {
+                        page.checkpoint_details
+                            .insert(checkpoint, Loadable::Loading);
+                        return vec![Command::LoadCheckpointDetail {
+                            request: page.request,
+                            app: page.app.clone(),
+                            checkpoint,
+                        }];
+                    }
+                    _ => {}
+                },
                 _ => {}
             }
             Vec::new()
@@ -279,9 +296,33 @@ pub fn on_job_view(
         model.background_result(Api::JobView, &result);
     }
     if let Some(page) = current(model, request) {
+        let first = page.job.value().is_none();
         page.job.finish(result.map(|v| *v), at);
-        let len = page.job.value().map_or(0, |j| j.exceptions.len());
-        page.exception_cursor = page.exception_cursor.min(len.saturating_sub(1));
+        let rows = page.job_rows();
+        if first {
+            // At 3 a.m. the exceptions matter first: the cursor starts on the newest.
+            page.job_cursor = rows
+                .iter()
+                .position(|r| matches!(r, JobRow::Exception(_)))
+                .unwrap_or(0);
+        }
+        page.job_cursor = page.job_cursor.min(rows.len().saturating_sub(1));
+    }
+    Vec::new()
+}
+
+pub fn on_checkpoint_detail(
+    model: &mut Model,
+    request: RequestId,
+    checkpoint: u64,
+    at: Timestamp,
+    result: Result<SlowestPart, PortError>,
+) -> Vec<Command> {
+    if let Some(page) = current(model, request) {
+        page.checkpoint_details
+            .entry(checkpoint)
+            .or_insert(Loadable::Loading)
+            .finish(result, at);
     }
     Vec::new()
 }

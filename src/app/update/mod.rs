@@ -207,6 +207,12 @@ fn apply(model: &mut Model, msg: Msg) -> Vec<Command> {
             at,
             result,
         } => app_detail::on_checkpoints(model, request, at, result),
+        Msg::CheckpointDetailLoaded {
+            request,
+            checkpoint,
+            at,
+            result,
+        } => app_detail::on_checkpoint_detail(model, request, checkpoint, at, result),
         Msg::JobViewLoaded {
             request,
             app,

@@ -2,7 +2,7 @@
 use super::super::SimAccount;
 use super::super::jobs;
 use crate::domain::PortError;
-use crate::domain::job_view::JobView;
+use crate::domain::job_view::{JobView, SlowestPart};
 use crate::ports::JobsPort;
 use async_trait::async_trait;
 
@@ -17,5 +17,18 @@ impl JobsPort for SimAccount {
                 why: format!("the application is {}: no job runs", a.current().status),
             })
         })?
+    }
+
+    async fn checkpoint_detail(
+        &self,
+        app: &str,
+        checkpoint: u64,
+    ) -> Result<SlowestPart, PortError> {
+        self.network().await;
+        let now = self.inner.clock.now();
+        self.with_app("FlinkRest", app, |a| jobs::slowest_of(a, now, checkpoint))?
+            .ok_or_else(|| PortError::NotFound {
+                resource: format!("checkpoint {checkpoint} of {app}"),
+            })
     }
 }

@@ -1,6 +1,6 @@
 //! Job tab: Flink's own view of the job — where it was read, the bottleneck named, the operators in topological order, checkpoints, the exception history (root cause first, the selected one's stack unfolded) and the task managers.
 use crate::app::Model;
-use crate::app::app_detail_page::AppDetailPage;
+use crate::app::app_detail_page::{AppDetailPage, JOB_CHECKPOINT_ROWS, JobRow};
 use crate::domain::Loadable;
 use crate::domain::job_graph::Operator;
 use crate::domain::job_view::JobView;
@@ -12,8 +12,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
 
-/// Checkpoints listed, newest first.
-const CHECKPOINT_ROWS: usize = 5;
+const CHECKPOINT_ROWS: usize = JOB_CHECKPOINT_ROWS;
 
 pub fn render(model: &Model, page: &AppDetailPage, theme: &Theme, frame: &mut Frame, area: Rect) {
     let view = match &page.job {
@@ -64,7 +63,7 @@ pub fn render(model: &Model, page: &AppDetailPage, theme: &Theme, frame: &mut Fr
         head,
     );
     render_operators(model, view, theme, frame, ops);
-    render_checkpoints(model, view, theme, frame, checkpoints);
+    render_checkpoints(model, page, view, theme, frame, checkpoints);
     render_exceptions(model, page, view, theme, frame, exceptions);
     frame.render_widget(Paragraph::new(task_managers(view, theme)), tms);
 }
@@ -215,7 +214,14 @@ fn operator_row(model: &Model, o: &Operator) -> Row<'static> {
     ])
 }
 
-fn render_checkpoints(model: &Model, view: &JobView, theme: &Theme, frame: &mut Frame, area: Rect) {
+fn render_checkpoints(
+    model: &Model,
+    page: &AppDetailPage,
+    view: &JobView,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
     let s = &theme.slots;
     let [title, table] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
     let mut spans = vec![Span::styled("CHECKPOINTS ", theme.title())];
@@ -230,21 +236,6 @@ fn render_checkpoints(model: &Model, view: &JobView, theme: &Theme, frame: &mut 
                 c.tolerable_failures
             ),
             theme.muted(),
-        ));
-    }
-    if let Some(slow) = &view.slowest {
-        let subtask = slow
-            .subtask
-            .map(|(i, ms)| format!(", subtask {i} {}", units::millis(ms as f64)))
-            .unwrap_or_default();
-        spans.push(Span::styled(
-            format!(
-                "  slowest in #{}: {} {}{subtask}",
-                slow.checkpoint,
-                slow.operator,
-                units::millis(slow.duration_ms as f64)
-            ),
-            Style::default().fg(s.warn),
         ));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), title);
@@ -269,19 +260,34 @@ fn render_checkpoints(model: &Model, view: &JobView, theme: &Theme, frame: &mut 
                 (true, false) => "savepoint",
                 _ => "",
             };
-            Row::new(vec![
+            let selected = page.selected_job_row() == Some(JobRow::Checkpoint(c.id));
+            let row = Row::new(vec![
                 Cell::from(Line::from(format!("#{}", c.id)).right_aligned()),
                 Cell::from(c.status.clone()).style(Style::default().fg(colour)),
                 Cell::from(units::clock(c.triggered, model.tz)),
                 Cell::from(Line::from(units::millis(c.duration_ms as f64)).right_aligned()),
                 Cell::from(Line::from(units::bytes(c.size_bytes as f64)).right_aligned()),
                 Cell::from(kind).style(theme.muted()),
-            ])
+                slowest_cell(page, view, c.id, selected, theme),
+            ]);
+            if selected {
+                row.style(theme.selected())
+            } else {
+                row
+            }
         })
         .collect();
     let header = Row::new(
-        ["ID", "STATUS", "TRIGGERED", "DURATION", "SIZE", ""]
-            .map(|h| Cell::from(h).style(theme.title())),
+        [
+            "ID",
+            "STATUS",
+            "TRIGGERED",
+            "DURATION",
+            "SIZE",
+            "",
+            "SLOWEST OPERATOR (SUBTASK)",
+        ]
+        .map(|h| Cell::from(h).style(theme.title())),
     );
     let widths = [
         Constraint::Length(7),
@@ -289,9 +295,46 @@ fn render_checkpoints(model: &Model, view: &JobView, theme: &Theme, frame: &mut 
         Constraint::Length(9),
         Constraint::Length(9),
         Constraint::Length(9),
-        Constraint::Min(10),
+        Constraint::Length(13),
+        Constraint::Min(20),
     ];
     frame.render_widget(Table::new(rows, widths).header(header), table);
+}
+
+/// Which operator (and subtask) took longest in checkpoint `id`: read with the view for the
+/// newest, on enter for the others.
+fn slowest_cell(
+    page: &AppDetailPage,
+    view: &JobView,
+    id: u64,
+    selected: bool,
+    theme: &Theme,
+) -> Cell<'static> {
+    let chosen = page.checkpoint_details.get(&id);
+    let known = chosen
+        .and_then(Loadable::value)
+        .or(view.slowest.as_ref().filter(|s| s.checkpoint == id));
+    if let Some(slow) = known {
+        let subtask = slow
+            .subtask
+            // An operator's time is its slowest subtask's: name which one it was.
+            .map(|(i, _)| format!(" (subtask {i})"))
+            .unwrap_or_default();
+        return Cell::from(format!(
+            "{} {}{subtask}",
+            slow.operator,
+            units::millis(slow.duration_ms as f64)
+        ))
+        .style(Style::default().fg(theme.slots.warn));
+    }
+    match chosen {
+        Some(Loadable::Loading) => Cell::from("reading…").style(theme.muted()),
+        Some(Loadable::Failed { error, .. }) => {
+            Cell::from(error.short()).style(Style::default().fg(theme.slots.danger))
+        }
+        _ if selected => Cell::from("enter reads it").style(theme.muted()),
+        _ => Cell::from(""),
+    }
 }
 
 fn render_exceptions(
@@ -309,7 +352,7 @@ fn render_exceptions(
             theme.title(),
         ),
         Span::styled(
-            "newest first, root cause first; ↑↓ select, enter unfolds",
+            "newest first, root cause first; ↑↓ select (checkpoints too), enter unfolds",
             theme.muted(),
         ),
     ])];
@@ -320,7 +363,7 @@ fn render_exceptions(
         ));
     }
     for (i, e) in view.exceptions.iter().enumerate() {
-        let selected = i == page.exception_cursor;
+        let selected = page.selected_job_row() == Some(JobRow::Exception(i));
         let place = match (&e.task, &e.host) {
             (Some(task), Some(host)) => format!(" in {task} on {host}"),
             (Some(task), None) => format!(" in {task}"),
