@@ -373,6 +373,7 @@ pub fn initial_model(cli: &Cli, account: &Account, keymap: Keymap, size: (u16, u
     model.tz = *chrono::Local::now().offset();
     model.reshard_headroom = cli.reshard_headroom as f64 / 100.0;
     model.health_gate = cli.health_gate_duration();
+    model.clusters = cli.flink_clusters();
     model.limits = crate::ops::app_checks::AppLimits {
         kpu_limit: i32::try_from(cli.kpu_limit).unwrap_or(i32::MAX),
         snapshot_quota: usize::try_from(cli.snapshot_quota).unwrap_or(usize::MAX),

@@ -133,6 +133,23 @@ pub trait JobsPort: Send + Sync {
     }
 }
 
+/// Changes to self-managed Flink jobs, through their cluster's REST API. The effect runner
+/// audits every call before it is sent and with its answer.
+#[async_trait]
+pub trait ClusterOpsPort: Send + Sync {
+    /// A savepoint into the cluster's savepoint directory: the trigger id to follow.
+    async fn trigger_savepoint(&self, app: &str, job_id: &str) -> Result<String, PortError>;
+    /// Stop with a savepoint: the trigger id to follow.
+    async fn stop_job(&self, app: &str, job_id: &str, drain: bool) -> Result<String, PortError>;
+    async fn cancel_job(&self, app: &str, job_id: &str) -> Result<(), PortError>;
+    async fn savepoint_status(
+        &self,
+        app: &str,
+        job_id: &str,
+        trigger: &str,
+    ) -> Result<crate::domain::job_view::SavepointStatus, PortError>;
+}
+
 /// Changes to Managed Flink applications. The effect runner audits every call before it is sent
 /// and with its answer. Calls that start an operation return its OperationId.
 #[async_trait]

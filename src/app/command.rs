@@ -230,6 +230,8 @@ pub enum Probe {
     Account,
     /// DescribeChannel of this ARN.
     Channel(String),
+    /// A self-managed job's savepoint (or stop) by its trigger id.
+    Savepoint { job_id: String, trigger: String },
 }
 
 impl Command {

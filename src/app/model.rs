@@ -113,6 +113,8 @@ pub struct Model {
     pub limits: crate::ops::app_checks::AppLimits,
     /// How long the health gate watches an application after a change.
     pub health_gate: chrono::Duration,
+    /// The self-managed Flink clusters (their production flag decides how changes confirm).
+    pub clusters: Vec<crate::domain::flink_cluster::ClusterEntry>,
     pub log_settings: LogSettings,
     /// Spare capacity the reshard recommendation keeps above the last day's peak.
     pub reshard_headroom: f64,
@@ -176,6 +178,7 @@ impl Model {
             recoveries: std::collections::HashMap::new(),
             limits: crate::ops::app_checks::AppLimits::default(),
             health_gate: chrono::Duration::seconds(crate::ops::gate::DEFAULT_DURATION_SECS),
+            clusters: Vec::new(),
             log_settings: LogSettings::default(),
             reshard_headroom: crate::ops::reshard_plan::DEFAULT_HEADROOM,
             help_offset: 0,

@@ -258,4 +258,5 @@ pub enum Observation {
     Snapshot(Option<Snapshot>),
     Account(crate::domain::capacity::Advantage),
     Channel(crate::domain::channel::Channel),
+    Savepoint(crate::domain::job_view::SavepointStatus),
 }

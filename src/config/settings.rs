@@ -45,7 +45,8 @@ pub enum SettingsError {
 
 const TOP_KEYS: &str =
     "the file may set theme, refresh, health_gate, [profiles.NAME] sections and [[flink]] entries";
-const FLINK_KEYS: &str = "a [[flink]] entry may set name, url, headers and production";
+const FLINK_KEYS: &str =
+    "a [[flink]] entry may set name, url, headers, production and savepoint_dir";
 const PROFILE_KEYS: &str = "a profile may set read_only and production";
 
 impl Settings {
@@ -180,6 +181,13 @@ fn flink_entry(
                 entry.production = value
                     .as_bool()
                     .ok_or_else(|| bad(key, "must be true or false"))?;
+            }
+            "savepoint_dir" => {
+                let dir = value
+                    .as_str()
+                    .filter(|d| !d.is_empty())
+                    .ok_or_else(|| bad(key, "must be a path such as \"s3://bucket/savepoints\""))?;
+                entry.savepoint_dir = Some(dir.to_string());
             }
             "headers" => {
                 let headers = value

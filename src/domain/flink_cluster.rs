@@ -12,6 +12,8 @@ pub struct ClusterEntry {
     pub headers: Vec<(String, String)>,
     /// Changes to its jobs need the typed name.
     pub production: bool,
+    /// Where savepoints go, when the cluster's own `state.savepoints.dir` is not the place.
+    pub savepoint_dir: Option<String>,
 }
 
 impl ClusterEntry {
@@ -41,6 +43,7 @@ impl ClusterEntry {
             url: trimmed.to_string(),
             headers: Vec::new(),
             production: false,
+            savepoint_dir: None,
         })
     }
 }
@@ -49,6 +52,20 @@ impl ClusterEntry {
 /// Flink application's name.
 pub fn split(app: &str) -> Option<(&str, &str)> {
     app.rsplit_once(SEPARATOR)
+}
+
+/// Where a job is on its cluster's web UI; kinetic keeps it as the job's ARN.
+pub fn job_url(base: &str, job_id: &str) -> String {
+    format!("{base}/#/job/running/{job_id}/overview")
+}
+
+/// The job id in a `job_url`.
+pub fn job_id_of(url: &str) -> Option<&str> {
+    url.split("/#/job/running/")
+        .nth(1)?
+        .split('/')
+        .next()
+        .filter(|id| !id.is_empty())
 }
 
 #[cfg(test)]
@@ -60,6 +77,13 @@ mod tests {
         assert_eq!(split("orders@prod"), Some(("orders", "prod")));
         assert_eq!(split("a@b@prod"), Some(("a@b", "prod")));
         assert_eq!(split("payments-enricher"), None);
+    }
+
+    #[test]
+    fn a_job_id_reads_back_from_its_url() {
+        let url = job_url("http://127.0.0.1:8081", "6cbf8ca4");
+        assert_eq!(job_id_of(&url), Some("6cbf8ca4"));
+        assert_eq!(job_id_of("arn:aws:kinesisanalytics:…"), None);
     }
 
     #[test]

@@ -67,6 +67,10 @@ pub const SUSTAINED_BACKPRESSURE_MINUTES: i64 = 1;
 /// - otherwise **healthy** (or **unknown** before its metrics arrive).
 pub fn app_health(facts: &AppFacts<'_>, now: Timestamp) -> Health {
     let status = &facts.summary.status;
+    // A self-managed cluster that does not answer: nothing is known of its jobs now.
+    if matches!(status, AppStatus::Other(s) if s == "UNREACHABLE") {
+        return Health::Unknown;
+    }
     let mut failing = Vec::new();
     let mut degraded = Vec::new();
     if matches!(

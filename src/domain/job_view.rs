@@ -79,6 +79,16 @@ pub struct TaskManager {
     pub heap_max: Option<u64>,
 }
 
+/// Where a savepoint (or a stop with one) stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SavepointStatus {
+    InProgress,
+    /// Its location.
+    Completed(String),
+    /// The root cause Flink gave.
+    Failed(String),
+}
+
 /// Everything the Job tab shows, read at one moment.
 #[derive(Debug, Clone, PartialEq)]
 pub struct JobView {

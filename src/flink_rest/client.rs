@@ -1,19 +1,20 @@
 //! A small read client for one Flink cluster's REST API: GET with a timeout, JSON answers read into the wire types, error bodies and unreachable clusters as sentences.
 use super::wire::{
     AggregatedMetric, CheckpointConfig, CheckpointDetail, CheckpointSubtasks, Checkpoints,
-    ClusterOverview, ErrorBody, Exceptions, JobDetail, JobsOverview, MetricValue, TaskManagers,
-    VERTEX_METRICS, VertexMetrics, WATERMARK_METRIC,
+    ClusterOverview, ConfigEntry, ErrorBody, Exceptions, JobDetail, JobsOverview, MetricValue,
+    SavepointAnswer, TaskManagers, Triggered, VERTEX_METRICS, VertexMetrics, WATERMARK_METRIC,
 };
 use crate::aws::quotas::ApiBudget;
 use crate::aws::rate_limiter::RateLimiter;
 use crate::domain::PortError;
 use crate::domain::job_graph::{JobGraph, bottleneck};
+use crate::domain::job_view::SavepointStatus;
 use crate::domain::job_view::{
     CheckpointRun, CheckpointSettings, JobException, JobSource, JobView, SlowestPart, TaskManager,
 };
 use crate::domain::time::from_epoch_millis;
 use bytes::Bytes;
-use http_body_util::{BodyExt, Empty};
+use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
@@ -42,7 +43,7 @@ pub struct FlinkRest {
     base: String,
     /// Headers sent with every request (a proxy's token).
     headers: Vec<(String, String)>,
-    client: Client<HttpConnector, Empty<Bytes>>,
+    client: Client<HttpConnector, Full<Bytes>>,
     limiter: Arc<RateLimiter>,
     calls: AtomicU32,
 }
@@ -84,6 +85,25 @@ impl FlinkRest {
     }
 
     async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, PortError> {
+        self.call(hyper::Method::GET, path, None).await
+    }
+
+    /// POST (a JSON body) or PATCH: the changes of a self-managed job.
+    async fn send<T: DeserializeOwned>(
+        &self,
+        method: hyper::Method,
+        path: &str,
+        body: Option<serde_json::Value>,
+    ) -> Result<T, PortError> {
+        self.call(method, path, body).await
+    }
+
+    async fn call<T: DeserializeOwned>(
+        &self,
+        method: hyper::Method,
+        path: &str,
+        body: Option<serde_json::Value>,
+    ) -> Result<T, PortError> {
         self.limiter.acquire().await;
         self.calls.fetch_add(1, Ordering::Relaxed);
         let unreachable = |reason: String| PortError::ClusterUnreachable {
@@ -99,16 +119,23 @@ impl FlinkRest {
                         detail: format!("{} is not a Flink REST URL: {e}", self.base),
                     },
                 )?;
-        let mut request = hyper::Request::get(uri);
+        let api = format!("{method} {path}");
+        let mut request = hyper::Request::builder().method(method).uri(uri);
         for (name, value) in &self.headers {
             request = request.header(name.as_str(), value.as_str());
         }
-        let request =
-            request
-                .body(Empty::<Bytes>::new())
-                .map_err(|e| PortError::InvalidArgument {
-                    detail: format!("a header for {} is not valid: {e}", self.name),
-                })?;
+        let bytes = match &body {
+            Some(json) => {
+                request = request.header("Content-Type", "application/json");
+                Bytes::from(json.to_string())
+            }
+            None => Bytes::new(),
+        };
+        let request = request
+            .body(Full::new(bytes))
+            .map_err(|e| PortError::InvalidArgument {
+                detail: format!("a header for {} is not valid: {e}", self.name),
+            })?;
         let answer = tokio::time::timeout(TIMEOUT, self.client.request(request))
             .await
             .map_err(|_| unreachable(format!("no answer within {} s", TIMEOUT.as_secs())))?
@@ -127,14 +154,17 @@ impl FlinkRest {
                     resource: format!("{path} on {}: {detail}", self.base),
                 }
             } else {
-                PortError::Service {
-                    api: format!("GET {path}"),
-                    detail,
-                }
+                PortError::Service { api, detail }
             });
         }
-        serde_json::from_slice(&body).map_err(|e| PortError::NotUnderstood {
-            api: format!("GET {path}"),
+        // PATCH answers 202 with an empty body.
+        let body = if body.is_empty() {
+            &b"null"[..]
+        } else {
+            &body[..]
+        };
+        serde_json::from_slice(body).map_err(|e| PortError::NotUnderstood {
+            api,
             detail: format!("not Flink's answer: {e}"),
         })
     }
@@ -345,6 +375,71 @@ impl FlinkRest {
             duration_ms: task.end_to_end_duration,
             subtask,
         })
+    }
+
+    /// The cluster's savepoint directory (`state.savepoints.dir`), when it has one.
+    pub async fn savepoint_dir(&self) -> Result<Option<String>, PortError> {
+        let config: Vec<ConfigEntry> = self.get("/jobmanager/config").await?;
+        Ok(config
+            .into_iter()
+            .find(|e| e.key == "state.savepoints.dir")
+            .map(|e| e.value))
+    }
+
+    /// `POST /jobs/:id/savepoints` into `directory`: the trigger id to follow.
+    pub async fn trigger_savepoint(&self, job: &str, directory: &str) -> Result<String, PortError> {
+        let body = serde_json::json!({ "target-directory": directory, "cancel-job": false });
+        let answer: Triggered = self
+            .send(
+                hyper::Method::POST,
+                &format!("/jobs/{job}/savepoints"),
+                Some(body),
+            )
+            .await?;
+        Ok(answer.request_id)
+    }
+
+    /// `POST /jobs/:id/stop`: a savepoint into `directory`, then the job FINISHED (`drain`
+    /// first flushes event time to the end, firing every timer and window).
+    pub async fn stop_with_savepoint(
+        &self,
+        job: &str,
+        directory: &str,
+        drain: bool,
+    ) -> Result<String, PortError> {
+        let body = serde_json::json!({ "targetDirectory": directory, "drain": drain });
+        let answer: Triggered = self
+            .send(
+                hyper::Method::POST,
+                &format!("/jobs/{job}/stop"),
+                Some(body),
+            )
+            .await?;
+        Ok(answer.request_id)
+    }
+
+    /// `PATCH /jobs/:id?mode=cancel`.
+    pub async fn cancel(&self, job: &str) -> Result<(), PortError> {
+        let _: serde_json::Value = self
+            .send(
+                hyper::Method::PATCH,
+                &format!("/jobs/{job}?mode=cancel"),
+                None,
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// `GET /jobs/:id/savepoints/:trigger`: in progress, or its location, or why it failed.
+    pub async fn savepoint_status(
+        &self,
+        job: &str,
+        trigger: &str,
+    ) -> Result<SavepointStatus, PortError> {
+        let answer: SavepointAnswer = self
+            .get(&format!("/jobs/{job}/savepoints/{trigger}"))
+            .await?;
+        Ok(answer.status())
     }
 
     /// `GET /taskmanagers`, and each one's heap.

@@ -3,6 +3,7 @@ use super::client::FlinkRest;
 use crate::domain::app_metrics::AppMetrics;
 use crate::domain::flink::{CheckpointConfig, ParallelismConfig};
 pub use crate::domain::flink_cluster::{ClusterEntry, SEPARATOR, split};
+use crate::domain::job_view::SavepointStatus;
 use crate::domain::job_view::{JobView, SlowestPart};
 use crate::domain::metrics::MetricSeries;
 use crate::domain::time::from_epoch_millis;
@@ -10,10 +11,19 @@ use crate::domain::{
     AppDetail, AppStatus, AppSummary, OperationDetail, OperationSummary, PortError, Snapshot,
     VersionSummary,
 };
-use crate::ports::{FlinkPort, JobsPort};
+use crate::ports::{ClusterOpsPort, FlinkPort, JobsPort};
 use async_trait::async_trait;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+
+/// A job's status with its tasks: RUNNING with tasks still scheduled or deploying (no free
+/// slots, or starting) is STARTING — a savepoint or a stop would fail.
+pub fn job_status(state: &str, all_tasks_running: bool) -> AppStatus {
+    if state == "RUNNING" && !all_tasks_running {
+        return AppStatus::Starting;
+    }
+    app_status(state)
+}
 
 /// Flink's job state as the applications table shows it. A cancelled job is stopped, as a
 /// READY application is; the others keep Flink's word.
@@ -32,6 +42,7 @@ pub struct WithClusters {
     managed: Arc<dyn FlinkPort>,
     managed_jobs: Arc<dyn JobsPort>,
     clusters: Vec<FlinkRest>,
+    entries: Vec<ClusterEntry>,
     /// Each cluster's jobs as last listed: shown (as UNREACHABLE) while it does not answer.
     known: Mutex<HashMap<String, Vec<AppSummary>>>,
 }
@@ -49,6 +60,7 @@ impl WithClusters {
                 .iter()
                 .map(|c| FlinkRest::named(&c.name, &c.url, c.headers.clone()))
                 .collect(),
+            entries: clusters.to_vec(),
             known: Mutex::new(HashMap::new()),
         }
     }
@@ -62,6 +74,32 @@ impl WithClusters {
                     "Flink cluster {name} (not given with --flink-rest or [[flink]])"
                 ),
             })
+    }
+
+    /// Where the cluster's savepoints go: its entry's `savepoint_dir`, else its own
+    /// `state.savepoints.dir`; refused before any change when it has neither.
+    async fn savepoint_dir(&self, rest: &FlinkRest) -> Result<String, PortError> {
+        if let Some(dir) = self
+            .entries
+            .iter()
+            .find(|e| e.name == rest.name())
+            .and_then(|e| e.savepoint_dir.clone())
+        {
+            return Ok(dir);
+        }
+        rest.savepoint_dir().await?.ok_or_else(|| PortError::InvalidArgument {
+            detail: format!(
+                "the Flink cluster {} has no savepoint directory: set state.savepoints.dir in its configuration, or savepoint_dir in its [[flink]] entry",
+                rest.name()
+            ),
+        })
+    }
+
+    fn rest_of(&self, app: &str) -> Result<&FlinkRest, PortError> {
+        let (_, cluster) = split(app).ok_or_else(|| PortError::InvalidArgument {
+            detail: format!("{app} is not a job of a self-managed Flink cluster"),
+        })?;
+        self.cluster(cluster)
     }
 
     /// The newest job of that name on the cluster: a job resubmitted gets a new id.
@@ -94,7 +132,7 @@ impl WithClusters {
                     .map(|job| AppSummary {
                         name: format!("{}{SEPARATOR}{}", job.name, rest.name()),
                         arn: job_arn(rest, &job.jid),
-                        status: app_status(&job.state),
+                        status: job_status(&job.state, job.all_tasks_running()),
                         version_id: 0,
                         runtime: runtime.clone(),
                     })
@@ -150,7 +188,7 @@ impl WithClusters {
                 rest.name(),
                 rest.url()
             )),
-            status: app_status(&detail.state),
+            status: job_status(&detail.state, detail.all_tasks_running()),
             runtime: version.as_deref().map(runtime).unwrap_or_default(),
             version_id: 0,
             role: None,
@@ -193,7 +231,7 @@ fn runtime(version: &str) -> String {
 
 /// Where the job is on its cluster's web UI.
 fn job_arn(rest: &FlinkRest, jid: &str) -> String {
-    format!("{}/#/job/running/{jid}/overview", rest.url())
+    crate::domain::flink_cluster::job_url(rest.url(), jid)
 }
 
 /// What a self-managed job does not have yet, said where the tab's data would be.
@@ -384,6 +422,34 @@ fn metrics_from_histories(
     }
 }
 
+#[async_trait]
+impl ClusterOpsPort for WithClusters {
+    async fn trigger_savepoint(&self, app: &str, job_id: &str) -> Result<String, PortError> {
+        let rest = self.rest_of(app)?;
+        let dir = self.savepoint_dir(rest).await?;
+        rest.trigger_savepoint(job_id, &dir).await
+    }
+
+    async fn stop_job(&self, app: &str, job_id: &str, drain: bool) -> Result<String, PortError> {
+        let rest = self.rest_of(app)?;
+        let dir = self.savepoint_dir(rest).await?;
+        rest.stop_with_savepoint(job_id, &dir, drain).await
+    }
+
+    async fn cancel_job(&self, app: &str, job_id: &str) -> Result<(), PortError> {
+        self.rest_of(app)?.cancel(job_id).await
+    }
+
+    async fn savepoint_status(
+        &self,
+        app: &str,
+        job_id: &str,
+        trigger: &str,
+    ) -> Result<SavepointStatus, PortError> {
+        self.rest_of(app)?.savepoint_status(job_id, trigger).await
+    }
+}
+
 /// Managed Flink's own job view, which kinetic cannot read: the dashboard session AWS hands
 /// out is documented for a browser, not for a program reading Flink's REST API through it.
 pub struct ManagedJobsUnavailable;
@@ -418,6 +484,8 @@ mod tests {
             app_status("RESTARTING"),
             AppStatus::Other("RESTARTING".into())
         );
+        assert_eq!(job_status("RUNNING", false), AppStatus::Starting);
+        assert_eq!(job_status("RUNNING", true), AppStatus::Running);
         assert_eq!(runtime("1.20.5"), "FLINK-1_20");
         assert_eq!(runtime("2.2.1"), "FLINK-2_2");
     }

@@ -22,6 +22,15 @@ pub struct JobOverview {
     pub tasks: HashMap<String, u32>,
 }
 
+impl JobOverview {
+    /// Every task of the job runs (the overview counts tasks by lower-case state).
+    pub fn all_tasks_running(&self) -> bool {
+        let total = self.tasks.get("total").copied().unwrap_or_default();
+        let running = self.tasks.get("running").copied().unwrap_or_default();
+        total == 0 || running == total
+    }
+}
+
 /// `GET /jobs/:id`.
 #[derive(Debug, Clone, Deserialize)]
 pub struct JobDetail {
@@ -349,6 +358,64 @@ pub struct CheckpointSubtask {
     pub index: u32,
     #[serde(default)]
     pub end_to_end_duration: Option<i64>,
+}
+
+/// `GET /jobmanager/config`: one entry per key.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ConfigEntry {
+    pub key: String,
+    pub value: String,
+}
+
+/// The answer to a call that starts an asynchronous operation (a savepoint, a stop).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Triggered {
+    #[serde(rename = "request-id")]
+    pub request_id: String,
+}
+
+/// `GET /jobs/:id/savepoints/:trigger`. Flink reports a failed savepoint as COMPLETED with a
+/// `failure-cause`: that is a failure.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SavepointAnswer {
+    pub status: SavepointState,
+    #[serde(default)]
+    pub operation: Option<SavepointOperation>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SavepointState {
+    pub id: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SavepointOperation {
+    #[serde(default)]
+    pub location: Option<String>,
+    #[serde(rename = "failure-cause", default)]
+    pub failure_cause: Option<FailureCause>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct FailureCause {
+    #[serde(rename = "stack-trace", default)]
+    pub stack_trace: String,
+}
+
+impl SavepointAnswer {
+    pub fn status(&self) -> crate::domain::job_view::SavepointStatus {
+        use crate::domain::job_view::SavepointStatus;
+        let operation = self.operation.as_ref();
+        match (self.status.id.as_str(), operation) {
+            ("COMPLETED", Some(op)) => match (&op.location, &op.failure_cause) {
+                (_, Some(cause)) => SavepointStatus::Failed(root_cause(&cause.stack_trace)),
+                (Some(location), None) => SavepointStatus::Completed(location.clone()),
+                (None, None) => SavepointStatus::Failed("Flink named no location".to_string()),
+            },
+            ("COMPLETED", None) => SavepointStatus::Failed("Flink named no location".to_string()),
+            _ => SavepointStatus::InProgress,
+        }
+    }
 }
 
 /// `GET /taskmanagers`.

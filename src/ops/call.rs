@@ -71,6 +71,22 @@ pub enum OpCall {
     RollbackApplication {
         current_version: i64,
     },
+    /// A self-managed job's savepoint, into its cluster's savepoint directory.
+    TriggerSavepoint {
+        cluster: String,
+        job_id: String,
+    },
+    /// A self-managed job stopped with a savepoint (`drain`: event time flushed first).
+    StopJob {
+        cluster: String,
+        job_id: String,
+        drain: bool,
+    },
+    /// A self-managed job cancelled: no savepoint.
+    CancelJob {
+        cluster: String,
+        job_id: String,
+    },
 }
 
 impl OpCall {
@@ -94,6 +110,9 @@ impl OpCall {
             Self::StopApplication { .. } => "StopApplication",
             Self::UpdateApplication(_) => "UpdateApplication",
             Self::RollbackApplication { .. } => "RollbackApplication",
+            Self::TriggerSavepoint { .. } => "TriggerSavepoint",
+            Self::StopJob { .. } => "StopWithSavepoint",
+            Self::CancelJob { .. } => "CancelJob",
         }
     }
 
@@ -158,6 +177,17 @@ impl OpCall {
             }),
             Self::RollbackApplication { current_version } => {
                 json!({ "current_application_version_id": current_version })
+            }
+            Self::TriggerSavepoint { cluster, job_id } => {
+                json!({ "cluster": cluster, "job_id": job_id, "cancel_job": false })
+            }
+            Self::StopJob {
+                cluster,
+                job_id,
+                drain,
+            } => json!({ "cluster": cluster, "job_id": job_id, "drain": drain }),
+            Self::CancelJob { cluster, job_id } => {
+                json!({ "cluster": cluster, "job_id": job_id, "mode": "cancel" })
             }
         }
     }
@@ -251,6 +281,19 @@ impl OpCall {
             Self::RollbackApplication { current_version } => format!(
                 "RollbackApplication(CurrentApplicationVersionId={current_version}, re-read)"
             ),
+            Self::TriggerSavepoint { cluster, job_id } => format!(
+                "POST /jobs/{job_id}/savepoints on {cluster} (the cluster's savepoint directory, cancel-job false)"
+            ),
+            Self::StopJob {
+                cluster,
+                job_id,
+                drain,
+            } => format!(
+                "POST /jobs/{job_id}/stop on {cluster} (the cluster's savepoint directory, drain {drain})"
+            ),
+            Self::CancelJob { cluster, job_id } => {
+                format!("PATCH /jobs/{job_id}?mode=cancel on {cluster}")
+            }
         }
     }
 
@@ -262,6 +305,9 @@ impl OpCall {
             Self::StartApplication { .. } => "STARTING",
             Self::StopApplication { .. } => "STOPPING",
             Self::RollbackApplication { .. } => "ROLLBACK",
+            Self::TriggerSavepoint { .. } => "SAVEPOINT",
+            Self::StopJob { .. } => "STOPPING",
+            Self::CancelJob { .. } => "CANCELLING",
             _ => "UPDATING",
         }
     }

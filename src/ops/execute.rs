@@ -4,13 +4,15 @@ use super::audit::{AuditEntry, Auditor, Phase};
 use super::call::OpCall;
 use super::plan::Resource;
 use crate::domain::{PortError, Timestamp};
-use crate::ports::{FlinkOpsPort, FlinkPort, StreamOpsPort};
+use crate::ports::{ClusterOpsPort, FlinkOpsPort, FlinkPort, StreamOpsPort};
 
 /// The ports a change may need; the ops ports are absent when the console cannot change things.
 pub struct ChangePorts<'a> {
     pub stream_ops: Option<&'a dyn StreamOpsPort>,
     pub flink: &'a dyn FlinkPort,
     pub flink_ops: Option<&'a dyn FlinkOpsPort>,
+    /// Self-managed Flink jobs, when clusters were given.
+    pub cluster_ops: Option<&'a dyn ClusterOpsPort>,
 }
 
 /// AWS accepted the call.
@@ -58,6 +60,11 @@ async fn send(ports: &ChangePorts<'_>, name: &str, call: &OpCall) -> Result<Sent
     let operation = |operation_id| Sent { operation_id };
     let streams = || ports.stream_ops.ok_or_else(|| cannot_change("streams"));
     let flink = || ports.flink_ops.ok_or_else(|| cannot_change("applications"));
+    let clusters = || {
+        ports
+            .cluster_ops
+            .ok_or_else(|| cannot_change("self-managed Flink jobs"))
+    };
     match call {
         OpCall::UpdateShardCount { target } => {
             streams()?.update_shard_count(name, *target).await.map(none)
@@ -119,6 +126,15 @@ async fn send(ports: &ChangePorts<'_>, name: &str, call: &OpCall) -> Result<Sent
                 .await
                 .map(operation)
         }
+        OpCall::TriggerSavepoint { job_id, .. } => clusters()?
+            .trigger_savepoint(name, job_id)
+            .await
+            .map(|trigger| operation(Some(trigger))),
+        OpCall::StopJob { job_id, drain, .. } => clusters()?
+            .stop_job(name, job_id, *drain)
+            .await
+            .map(|trigger| operation(Some(trigger))),
+        OpCall::CancelJob { job_id, .. } => clusters()?.cancel_job(name, job_id).await.map(none),
         OpCall::RollbackApplication { current_version } => {
             let flink = flink()?;
             let current = still_at(ports.flink, name, *current_version).await?;

@@ -69,6 +69,11 @@ pub enum Follow {
     AccountSettled { on: bool },
     /// DescribeChannel until the channel is ACTIVE again (FAILED ends it badly).
     ChannelActive { arn: String },
+    /// A self-managed job's savepoint (or stop with one), by the trigger id the call returned,
+    /// until COMPLETED with a location; COMPLETED with a failure cause ends it badly.
+    Savepoint { job_id: String },
+    /// A self-managed job until its cluster says it is no longer running.
+    JobCancelled,
 }
 
 impl Follow {
@@ -82,6 +87,8 @@ impl Follow {
             Self::WarmThroughput { .. } => "until it is warm",
             Self::AccountSettled { .. } => "until the account says so",
             Self::ChannelActive { .. } => "until the channel is ACTIVE",
+            Self::Savepoint { .. } => "until the savepoint completes",
+            Self::JobCancelled => "until the job is cancelled",
         }
     }
 }

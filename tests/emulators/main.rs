@@ -18,6 +18,7 @@ mod capacity;
 mod console;
 mod errors;
 mod flink_live;
+mod flink_ops;
 mod lifecycle;
 mod moto_contexts;
 mod records;

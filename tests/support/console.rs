@@ -79,20 +79,38 @@ impl Console {
 
     /// The same account with `apps` applications on a terminal of `size`.
     pub async fn with(read_only: bool, apps: usize, size: (u16, u16)) -> Self {
+        Self::build(read_only, apps, size, &[]).await
+    }
+
+    /// An account without Managed Flink applications, with the jobs of `clusters` (real Flink
+    /// session clusters) in the applications list.
+    pub async fn on_clusters(clusters: &[kinetic::domain::flink_cluster::ClusterEntry]) -> Self {
+        Self::build(false, 0, (150, 45), clusters).await
+    }
+
+    async fn build(
+        read_only: bool,
+        apps: usize,
+        size: (u16, u16),
+        clusters: &[kinetic::domain::flink_cluster::ClusterEntry],
+    ) -> Self {
         let sim = account(apps);
         let dir = tempfile::tempdir().unwrap();
         let audit = dir.path().join("audit.jsonl");
         let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
-        let runner = EffectRunner::simulated(sim.clone(), tx).with_audit(
-            AuditLog::new(audit.clone()),
-            AuditContext {
-                user: Some("tester".into()),
-                profile: None,
-                region: "us-east-1".into(),
-                endpoint: None,
-            },
-        );
+        let runner = EffectRunner::simulated(sim.clone(), tx)
+            .with_audit(
+                AuditLog::new(audit.clone()),
+                AuditContext {
+                    user: Some("tester".into()),
+                    profile: None,
+                    region: "us-east-1".into(),
+                    endpoint: None,
+                },
+            )
+            .with_clusters(clusters);
         let mut model = demo_model(read_only, size, sim.clock().now());
+        model.clusters = clusters.to_vec();
         let commands = init(&mut model);
         let executed = settle(&mut model, &runner, commands).await;
         Self {
@@ -150,6 +168,25 @@ impl Console {
             Some(app),
             "{app} is not selected"
         );
+    }
+
+    /// The applications screen with `app` selected, when it is listed (else as it is).
+    pub async fn select_app_when_listed(&mut self, app: &str) {
+        if self.model.routes != vec![kinetic::app::Route::Apps] {
+            self.command("apps").await;
+        }
+        if let Some(index) = self
+            .model
+            .apps
+            .summaries()
+            .iter()
+            .position(|s| s.name == app)
+        {
+            let position = self.model.apps.rows.iter().position(|r| *r == index);
+            if let Some(row) = position {
+                self.model.apps.table.cursor = row;
+            }
+        }
     }
 
     /// Moves the account's clock on by `seconds` and ticks the console once.

@@ -28,6 +28,7 @@ mod refusals;
 mod reliability;
 mod reshard_flow;
 mod rollback;
+mod self_managed;
 mod simulator;
 mod snapshots;
 mod typed_ahead;

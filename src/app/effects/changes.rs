@@ -20,6 +20,7 @@ impl EffectRunner {
                     stream_ops: self.ops.as_deref(),
                     flink: self.flink.as_ref(),
                     flink_ops: self.flink_ops.as_deref(),
+                    cluster_ops: self.cluster_ops.as_deref(),
                 };
                 let result = crate::ops::execute::execute(
                     &ports,
@@ -42,8 +43,14 @@ impl EffectRunner {
                 probe,
             } => Msg::Followed {
                 op,
-                result: reads::look(self.streams.as_ref(), self.flink.as_ref(), &resource, probe)
-                    .await,
+                result: reads::look(
+                    self.streams.as_ref(),
+                    self.flink.as_ref(),
+                    self.cluster_ops.as_deref(),
+                    &resource,
+                    probe,
+                )
+                .await,
                 at: at(),
             },
             Command::GateProbe { op, app, since } => Msg::GateObserved {

@@ -40,6 +40,8 @@ pub struct EffectRunner {
     code: Arc<dyn CodePort>,
     ops: Option<Arc<dyn StreamOpsPort>>,
     flink_ops: Option<Arc<dyn FlinkOpsPort>>,
+    /// Changes to self-managed Flink jobs, when clusters were given.
+    cluster_ops: Option<Arc<dyn crate::ports::ClusterOpsPort>>,
     auditor: Option<Auditor>,
     readers: readers::Readers,
     /// The demo's controls, when the account is simulated.
@@ -76,6 +78,7 @@ impl EffectRunner {
             code,
             ops: None,
             flink_ops: None,
+            cluster_ops: None,
             auditor: None,
             readers: readers::Readers::default(),
             demo: None,
@@ -135,7 +138,8 @@ impl EffectRunner {
             clusters,
         ));
         self.flink = both.clone();
-        self.jobs = both;
+        self.jobs = both.clone();
+        self.cluster_ops = Some(both);
         self
     }
 

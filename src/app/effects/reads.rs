@@ -162,6 +162,7 @@ pub async fn checkpoint_metrics(
 pub async fn look(
     streams: &dyn StreamsPort,
     flink: &dyn FlinkPort,
+    clusters: Option<&dyn crate::ports::ClusterOpsPort>,
     resource: &Resource,
     probe: Probe,
 ) -> Result<Observation, PortError> {
@@ -179,6 +180,13 @@ pub async fn look(
         },
         Probe::Account => Observation::Account(streams.describe_account_settings().await?),
         Probe::Channel(arn) => Observation::Channel(streams.describe_channel(&arn).await?),
+        Probe::Savepoint { job_id, trigger } => {
+            let clusters = clusters.ok_or_else(|| PortError::Unavailable {
+                what: "a self-managed job's savepoint".to_string(),
+                why: "no Flink cluster was given".to_string(),
+            })?;
+            Observation::Savepoint(clusters.savepoint_status(name, &job_id, &trigger).await?)
+        }
     })
 }
 

@@ -29,6 +29,20 @@ pub enum AppAction {
     Scale,
 }
 
+impl AppAction {
+    /// "Deploy", for sentences about what is not built for an application.
+    pub fn verb(self) -> &'static str {
+        match self {
+            Self::Snapshot => "A snapshot",
+            Self::DeleteSnapshot => "Deleting a snapshot",
+            Self::Start => "Starting",
+            Self::Stop => "Stopping",
+            Self::Deploy => "Deploying",
+            Self::Scale => "Scaling",
+        }
+    }
+}
+
 /// The application an action applies to: the selected row, or the one open (or in the guide).
 pub fn target_app(model: &Model) -> Option<String> {
     match model.route() {
@@ -50,17 +64,11 @@ pub fn begin(model: &mut Model, action: AppAction, argument: Option<&str>) -> Ve
         );
         return Vec::new();
     };
-    if crate::domain::flink_cluster::split(&app).is_some() {
-        model.say(
-            Level::Warn,
-            format!(
-                "{app} is a job of a self-managed Flink cluster: kinetic reads it (its Job tab) but cannot change it yet"
-            ),
-        );
-        return Vec::new();
-    }
     if busy(model, &Resource::Application(app.clone())) {
         return Vec::new();
+    }
+    if let Some((_, cluster)) = crate::domain::flink_cluster::split(&app) {
+        return self_managed(model, &app, cluster.to_string(), action, argument);
     }
     let running_key = model
         .apps
@@ -114,6 +122,77 @@ pub fn begin(model: &mut Model, action: AppAction, argument: Option<&str>) -> Ve
         head: None,
     };
     open_app_dialog(model, &app, form, None, None, query)
+}
+
+/// A self-managed job's changes: `S` a savepoint, `X` (`:stop [drain|force]`) a stop with a
+/// savepoint or a cancel, planned from what was last read of the job and confirmed on the same
+/// dialog. Deploy, scale and start are not built for them yet.
+fn self_managed(
+    model: &mut Model,
+    app: &str,
+    cluster: String,
+    action: AppAction,
+    argument: Option<&str>,
+) -> Vec<Command> {
+    use crate::ops::job_plan::{self, JobFacts};
+    let detail = model.apps.facts.details.get(app).map(|(d, _)| d.clone());
+    let status = detail
+        .as_ref()
+        .map(|d| d.status.clone())
+        .or_else(|| {
+            model
+                .apps
+                .summaries()
+                .iter()
+                .find(|s| s.name == app)
+                .map(|s| s.status.clone())
+        })
+        .unwrap_or(crate::domain::AppStatus::Other("UNKNOWN".into()));
+    let job_id = detail
+        .as_ref()
+        .and_then(|d| crate::domain::flink_cluster::job_id_of(&d.arn))
+        .unwrap_or_default()
+        .to_string();
+    let last_checkpoint = model
+        .app_detail
+        .as_ref()
+        .filter(|p| p.app == app)
+        .and_then(|p| p.job.value())
+        .and_then(|v| {
+            v.checkpoints
+                .iter()
+                .find(|c| c.status == "COMPLETED")
+                .cloned()
+        });
+    let facts = JobFacts {
+        app: app.to_string(),
+        production: model
+            .clusters
+            .iter()
+            .any(|c| c.name == cluster && c.production),
+        cluster,
+        job_id,
+        status,
+        last_checkpoint,
+    };
+    let plan = match (action, argument) {
+        (AppAction::Snapshot, _) => job_plan::savepoint(&facts),
+        (AppAction::Stop, Some("force" | "cancel")) => job_plan::cancel(&facts),
+        (AppAction::Stop, Some("drain")) => job_plan::stop(&facts, true),
+        (AppAction::Stop, _) => job_plan::stop(&facts, false),
+        (other, _) => {
+            model.say(
+                Level::Warn,
+                format!(
+                    "{} of a self-managed Flink job is not built yet: kinetic takes savepoints of {app} and stops it (X, :stop drain, :stop force)",
+                    other.verb()
+                ),
+            );
+            return Vec::new();
+        }
+    };
+    open_confirm(model, plan, None, None);
+    Vec::new()
 }
 
 /// The snapshot selected on the open application's Snapshots tab.

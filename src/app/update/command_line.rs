@@ -91,7 +91,7 @@ pub fn run(model: &mut Model, line: &str) -> (Vec<Command>, Option<Action>) {
         "deploy" => app_ops::begin(model, AppAction::Deploy, None),
         "scale" => app_ops::begin(model, AppAction::Scale, None),
         "start" => app_ops::begin(model, AppAction::Start, None),
-        "stop" => app_ops::begin(model, AppAction::Stop, None),
+        "stop" => app_ops::begin(model, AppAction::Stop, argument),
         "drill" => drill(model, argument, words.next()),
         "job" | "jobs" => match application(model, argument, ":job [APP]") {
             Some(app) => super::app_detail::open_job(model, &app),

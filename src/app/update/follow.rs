@@ -9,6 +9,7 @@ use super::confirm::{remember, replan, reread};
 use crate::config::Action;
 use crate::domain::capacity::Advantage;
 use crate::domain::channel::ChannelStatus;
+use crate::domain::job_view::SavepointStatus;
 use crate::domain::{AppStatus, OperationStatus, PortError, StreamStatus, Timestamp};
 use crate::ops::audit::{AuditEntry, Phase};
 use crate::ops::gate::{Gate, GateObservation, Verdict};
@@ -89,7 +90,18 @@ fn look(op: &RunningOp) -> Command {
                 ..
             },
         ) => Probe::Operation(id.clone()),
-        (Follow::Operation, _) => Probe::Application,
+        (Follow::Operation | Follow::JobCancelled, _) => Probe::Application,
+        (
+            Follow::Savepoint { job_id },
+            OpPhase::Following {
+                operation_id: Some(trigger),
+                ..
+            },
+        ) => Probe::Savepoint {
+            job_id: job_id.clone(),
+            trigger: trigger.clone(),
+        },
+        (Follow::Savepoint { .. }, _) => Probe::Application,
     };
     Command::Follow {
         op: op.id,
@@ -186,12 +198,35 @@ pub fn on_followed(
                 _ => Vec::new(),
             }
         }
+        Observation::Savepoint(status) => match status {
+            SavepointStatus::InProgress => {
+                set_seen(&mut model.operations[index], Some("IN_PROGRESS".into()));
+                Vec::new()
+            }
+            SavepointStatus::Completed(location) => {
+                set_seen(&mut model.operations[index], Some("COMPLETED".into()));
+                let op = &mut model.operations[index];
+                op.plan.done = format!("{} at {location}", op.plan.done);
+                landed(model, index, at)
+            }
+            SavepointStatus::Failed(why) => {
+                let why = format!("Flink completed the savepoint with a failure: {why}");
+                ended_badly(model, index, at, OpOutcome::Failed(why))
+            }
+        },
         Observation::Application(detail) => {
             set_seen(
                 &mut model.operations[index],
                 Some(detail.status.to_string()),
             );
-            let settled = matches!(detail.status, AppStatus::Running | AppStatus::Ready);
+            let settled = match follow {
+                // A cancelled job is READY (CANCELED); FAILED or FINISHED end it too.
+                Follow::JobCancelled => {
+                    detail.status == AppStatus::Ready
+                        || matches!(&detail.status, AppStatus::Other(s) if s == "FAILED" || s == "FINISHED")
+                }
+                _ => matches!(detail.status, AppStatus::Running | AppStatus::Ready),
+            };
             if settled {
                 return landed(model, index, at);
             }

@@ -62,6 +62,7 @@ fn ports<'a>(flink: &'a AwsFlink, ops: &'a AwsFlinkOps) -> ChangePorts<'a> {
         stream_ops: None,
         flink,
         flink_ops: Some(ops),
+        cluster_ops: None,
     }
 }
 
