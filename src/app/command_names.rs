@@ -32,7 +32,10 @@ pub const COMMANDS: [(&str, &str); 28] = [
     ),
     ("scale", "scale the selected or open application"),
     ("start", "start the selected or open application"),
-    ("stop", "stop the selected or open application"),
+    (
+        "stop",
+        "stop the selected or open application (a self-managed job: :stop [drain|force])",
+    ),
     (
         "rollback",
         "the rollback guide of the selected or open application: :rollback [APP]",
