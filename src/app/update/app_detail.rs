@@ -167,7 +167,8 @@ fn looked_at(model: &mut Model) -> Vec<Command> {
     commands
 }
 
-fn switch_tab(model: &mut Model, tab: AppTab) -> Vec<Command> {
+/// Shows `tab` of the open application, loading what it needs.
+pub fn switch_tab(model: &mut Model, tab: AppTab) -> Vec<Command> {
     if let Some(page) = &mut model.app_detail {
         page.tab = tab;
     }
@@ -272,16 +273,6 @@ pub fn on_action(model: &mut Model, action: Action) -> Vec<Command> {
             Vec::new()
         }
     }
-}
-
-/// `:job [APP]`: the application's Job tab, opening the application when it is not open.
-pub fn open_job(model: &mut Model, app: &str) -> Vec<Command> {
-    if model.app_detail.as_ref().is_none_or(|p| p.app != app) {
-        let mut commands = super::navigate::open_app(model, app);
-        commands.extend(switch_tab(model, AppTab::Job));
-        return commands;
-    }
-    switch_tab(model, AppTab::Job)
 }
 
 pub fn on_job_view(

@@ -94,7 +94,7 @@ pub fn run(model: &mut Model, line: &str) -> (Vec<Command>, Option<Action>) {
         "stop" => app_ops::begin(model, AppAction::Stop, argument),
         "drill" => drill(model, argument, words.next()),
         "job" | "jobs" => match application(model, argument, ":job [APP]") {
-            Some(app) => super::app_detail::open_job(model, &app),
+            Some(app) => super::navigate::open_job(model, &app),
             None => Vec::new(),
         },
         "rollback" => match application(model, argument, ":rollback [APP]") {

@@ -140,6 +140,16 @@ pub fn open_app(model: &mut Model, app: &str) -> Vec<Command> {
     app_detail::load(model)
 }
 
+/// `:job [APP]`: the application's Job tab, opening the application when it is not open.
+pub fn open_job(model: &mut Model, app: &str) -> Vec<Command> {
+    if model.app_detail.as_ref().is_none_or(|p| p.app != app) {
+        let mut commands = open_app(model, app);
+        commands.extend(app_detail::switch_tab(model, AppTab::Job));
+        return commands;
+    }
+    app_detail::switch_tab(model, AppTab::Job)
+}
+
 /// Opens the rollback guide of `app`; `notice` says why it opened (a failed gate).
 pub fn open_rollback(model: &mut Model, app: &str, notice: Option<String>) -> Vec<Command> {
     if model.route() == &Route::Rollback(app.to_string()) {
