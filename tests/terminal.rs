@@ -584,7 +584,7 @@ fn read_only_mode_refuses_the_reshard_key_on_screen() {
 mod flink;
 
 /// The Job tab on a real Apache Flink session cluster, from the keyboard: the keyed counter's
-/// bottleneck named, then the failing job's root exception, unfolded.
+/// bottleneck named, then the failing job's root exception, unfolded, and its cluster's logs.
 #[test]
 fn the_job_tab_on_a_real_flink_names_the_bottleneck_and_the_root_exception() {
     let cluster = flink::FlinkCluster::start(flink::VERSIONS[1]);
@@ -618,6 +618,9 @@ fn the_job_tab_on_a_real_flink_names_the_bottleneck_and_the_root_exception() {
     tmux.keys(&["Enter"]);
     let unfolded = tmux.wait_for("    at ");
     assert!(unfolded.contains("EXCEPTIONS"), "{unfolded}");
+    // Its cluster's logs over REST, in the log view.
+    tmux.keys(&["l"]);
+    tmux.wait_for("has no currency");
     tmux.literal(":q");
     tmux.keys(&["Enter"]);
     tmux.wait_for("KINETIC-EXITED-0");

@@ -104,6 +104,44 @@ impl FlinkRest {
         path: &str,
         body: Option<serde_json::Value>,
     ) -> Result<T, PortError> {
+        let api = format!("{method} {path}");
+        let bytes = self.call_bytes(method, path, body).await?;
+        // PATCH answers 202 with an empty body.
+        let bytes = if bytes.is_empty() {
+            &b"null"[..]
+        } else {
+            &bytes[..]
+        };
+        serde_json::from_slice(bytes).map_err(|e| PortError::NotUnderstood {
+            api,
+            detail: format!("not Flink's answer: {e}"),
+        })
+    }
+
+    /// `GET /jobmanager/log` (`stream` "jobmanager") or a task manager's `/taskmanagers/:id/log`:
+    /// the whole file, as text.
+    pub async fn log(&self, stream: &str) -> Result<String, PortError> {
+        let path = if stream == "jobmanager" {
+            "/jobmanager/log".to_string()
+        } else {
+            format!("/taskmanagers/{stream}/log")
+        };
+        let bytes = self.call_bytes(hyper::Method::GET, &path, None).await?;
+        Ok(String::from_utf8_lossy(&bytes).into_owned())
+    }
+
+    /// The task managers' ids (`GET /taskmanagers`).
+    pub async fn task_manager_ids(&self) -> Result<Vec<String>, PortError> {
+        let list: TaskManagers = self.get("/taskmanagers").await?;
+        Ok(list.taskmanagers.into_iter().map(|t| t.id).collect())
+    }
+
+    async fn call_bytes(
+        &self,
+        method: hyper::Method,
+        path: &str,
+        body: Option<serde_json::Value>,
+    ) -> Result<Bytes, PortError> {
         self.limiter.acquire().await;
         self.calls.fetch_add(1, Ordering::Relaxed);
         let unreachable = |reason: String| PortError::ClusterUnreachable {
@@ -157,16 +195,7 @@ impl FlinkRest {
                 PortError::Service { api, detail }
             });
         }
-        // PATCH answers 202 with an empty body.
-        let body = if body.is_empty() {
-            &b"null"[..]
-        } else {
-            &body[..]
-        };
-        serde_json::from_slice(body).map_err(|e| PortError::NotUnderstood {
-            api,
-            detail: format!("not Flink's answer: {e}"),
-        })
+        Ok(body)
     }
 
     /// `GET /jobs/overview`.

@@ -213,7 +213,7 @@ impl WithClusters {
             }),
             snapshots_enabled: false,
             system_rollback_enabled: false,
-            log_stream_arns: Vec::new(),
+            log_stream_arns: vec![super::cluster_logs::log_arn(rest.name())],
             property_groups: Vec::new(),
             conditional_token: None,
         })

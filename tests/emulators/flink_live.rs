@@ -8,8 +8,9 @@ use kinetic::domain::flink_cluster::ClusterEntry;
 use kinetic::domain::job_graph::bottleneck;
 use kinetic::domain::{AppStatus, PortError};
 use kinetic::flink_rest::client::FlinkRest;
+use kinetic::flink_rest::cluster_logs::WithClusterLogs;
 use kinetic::flink_rest::clusters::WithClusters;
-use kinetic::ports::{FlinkPort, JobsPort};
+use kinetic::ports::{FlinkPort, JobsPort, LogQuery, LogsPort};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -89,13 +90,14 @@ async fn on(version: &'static str) {
     // The same jobs as the console reads them: beside the (simulated, empty) Managed Flink
     // account, as JOB@CLUSTER rows, their job views and health numbers.
     let sim = account(0);
+    let entry = ClusterEntry {
+        name: "local".into(),
+        ..ClusterEntry::from_url(&cluster.url).unwrap()
+    };
     let console = WithClusters::new(
         Arc::new(sim.clone()),
-        Arc::new(sim),
-        &[ClusterEntry {
-            name: "local".into(),
-            ..ClusterEntry::from_url(&cluster.url).unwrap()
-        }],
+        Arc::new(sim.clone()),
+        std::slice::from_ref(&entry),
     );
     let listed = console.list_applications().await.unwrap();
     let names: Vec<&str> = listed.iter().map(|a| a.name.as_str()).collect();
@@ -159,6 +161,34 @@ async fn on(version: &'static str) {
     assert!(
         numbers.restarts.latest().is_some_and(|n| n >= 1.0),
         "{version}: restarts from the exception history"
+    );
+    // Its logs over REST, as the log view reads a log group: the failing job's exception
+    // in a task manager's log, filtered by a phrase, with its stack trace.
+    let logs = WithClusterLogs::new(Arc::new(sim), std::slice::from_ref(&entry));
+    let detail = console
+        .describe_application("failing-job@local")
+        .await
+        .unwrap();
+    let (group, stream) = detail.log_destination().unwrap();
+    assert_eq!(group, "flink-rest://local");
+    let query = LogQuery {
+        group,
+        stream_prefix: (!stream.is_empty()).then_some(stream),
+        pattern: Some("\"has no currency\"".into()),
+    };
+    let page = logs
+        .filter_page(
+            &query,
+            chrono::Utc::now() - chrono::Duration::minutes(10),
+            None,
+            None,
+        )
+        .await
+        .unwrap();
+    assert!(!page.events.is_empty(), "{version}: no matching log line");
+    assert!(
+        page.events.iter().any(|e| e.message.contains("\tat ")),
+        "{version}: the stack trace stays with its line"
     );
     let unknown = console.job_view("nothing@local").await.unwrap_err();
     assert!(matches!(unknown, PortError::NotFound { .. }), "{unknown:?}");

@@ -137,6 +137,10 @@ impl EffectRunner {
             self.jobs.clone(),
             clusters,
         ));
+        self.logs = Arc::new(crate::flink_rest::cluster_logs::WithClusterLogs::new(
+            self.logs.clone(),
+            clusters,
+        ));
         self.flink = both.clone();
         self.jobs = both.clone();
         self.cluster_ops = Some(both);

@@ -98,7 +98,7 @@ fn self_managed_facts(model: &Model, detail: &AppDetail, theme: &Theme) -> Vec<L
         ),
         fact(
             "Logs",
-            "the job and task manager logs are not read yet; 6 shows the job's exceptions".into(),
+            "the job manager's and task managers' over REST (l opens them, polled)".into(),
             theme,
         ),
     ]
