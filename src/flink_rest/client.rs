@@ -26,6 +26,7 @@ use std::time::Duration;
 
 /// A request that has not answered by then is given up (a cluster under load answers in ms).
 const TIMEOUT: Duration = Duration::from_secs(10);
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
 
 /// What kinetic sends one cluster at most: its REST endpoint serves the web UI too, which
 /// polls every few seconds; a job view of 50 operators takes about 60 calls.
@@ -65,7 +66,7 @@ impl FlinkRest {
             name: name.to_string(),
             base: base.trim_end_matches('/').to_string(),
             headers,
-            client: Client::builder(TokioExecutor::new()).build_http(),
+            client: Client::builder(TokioExecutor::new()).build(connector()),
             limiter: Arc::new(RateLimiter::new(BUDGET)),
             calls: AtomicU32::new(0),
         }
@@ -498,6 +499,14 @@ impl FlinkRest {
         }
         Ok(found)
     }
+}
+
+/// A cluster that does not take the connection within 3 s is not there: the listing of the
+/// applications beside it must not wait on it for longer.
+fn connector() -> HttpConnector {
+    let mut connector = HttpConnector::new();
+    connector.set_connect_timeout(Some(CONNECT_TIMEOUT));
+    connector
 }
 
 /// Why a connection failed, in words: the error's chain without its `Debug` form.

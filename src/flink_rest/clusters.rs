@@ -117,8 +117,9 @@ impl WithClusters {
 
     /// One row per job name (its newest run), or the rows last seen marked UNREACHABLE.
     async fn cluster_jobs(&self, rest: &FlinkRest) -> Vec<AppSummary> {
-        let version = rest.overview().await.map(|o| runtime(&o.version));
-        let listed = match (version, rest.jobs().await) {
+        let (overview, jobs) = tokio::join!(rest.overview(), rest.jobs());
+        let version = overview.map(|o| runtime(&o.version));
+        let listed = match (version, jobs) {
             (Ok(runtime), Ok(jobs)) => {
                 let mut newest: HashMap<&str, &super::wire::JobOverview> = HashMap::new();
                 for job in &jobs.jobs {
@@ -246,10 +247,17 @@ fn not_yet(what: &str) -> PortError {
 #[async_trait]
 impl FlinkPort for WithClusters {
     async fn list_applications(&self) -> Result<Vec<AppSummary>, PortError> {
-        let mut apps = self.managed.list_applications().await?;
-        for rest in &self.clusters {
-            apps.extend(self.cluster_jobs(rest).await);
-        }
+        // A slow cluster must not hold back the Managed Flink list: both are asked at once.
+        let clusters = async {
+            let mut rows = Vec::new();
+            for rest in &self.clusters {
+                rows.extend(self.cluster_jobs(rest).await);
+            }
+            rows
+        };
+        let (managed, jobs) = tokio::join!(self.managed.list_applications(), clusters);
+        let mut apps = managed?;
+        apps.extend(jobs);
         Ok(apps)
     }
 
