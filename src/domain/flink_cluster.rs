@@ -25,17 +25,17 @@ impl ClusterEntry {
             .or_else(|| trimmed.strip_prefix("https://"))
         else {
             return Err(format!(
-                "{url:?} is not a Flink REST URL like http://flink-jobmanager:8081"
+                "\"{url}\" is not a Flink REST URL like http://flink-jobmanager:8081"
             ));
         };
         if trimmed.starts_with("https://") {
             return Err(format!(
-                "{url:?}: kinetic reaches Flink's REST API over plain HTTP only (put it behind a tunnel or a local proxy)"
+                "\"{url}\": kinetic reaches Flink's REST API over plain HTTP only (put it behind a tunnel or a local proxy)"
             ));
         }
         if host.is_empty() || host.contains('/') {
             return Err(format!(
-                "{url:?} is not a Flink REST URL like http://flink-jobmanager:8081"
+                "\"{url}\" is not a Flink REST URL like http://flink-jobmanager:8081"
             ));
         }
         Ok(Self {

@@ -1,6 +1,5 @@
 //! A self-managed cluster's job manager and task manager logs, read over its REST API as if they were a CloudWatch log group (`flink-rest://CLUSTER`): lines split into events (a stack trace stays with its line), filtered by time and by the pattern's terms; every other group goes to CloudWatch Logs.
 use super::client::FlinkRest;
-use crate::domain::flink_cluster::ClusterEntry;
 use crate::domain::log_event::LogEvent;
 use crate::domain::{PortError, Timestamp};
 use crate::ports::{LiveTailEvent, LogPage, LogQuery, LogsPort};
@@ -81,17 +80,15 @@ pub fn matches(pattern: Option<&str>, message: &str) -> bool {
 /// CloudWatch Logs with the clusters' logs beside it.
 pub struct WithClusterLogs {
     cloudwatch: Arc<dyn LogsPort>,
-    clusters: Vec<FlinkRest>,
+    clusters: Vec<Arc<FlinkRest>>,
 }
 
 impl WithClusterLogs {
-    pub fn new(cloudwatch: Arc<dyn LogsPort>, clusters: &[ClusterEntry]) -> Self {
+    /// Over the clusters' clients of `WithClusters::clients`.
+    pub fn new(cloudwatch: Arc<dyn LogsPort>, clusters: Vec<Arc<FlinkRest>>) -> Self {
         Self {
             cloudwatch,
-            clusters: clusters
-                .iter()
-                .map(|c| FlinkRest::named(&c.name, &c.url, c.headers.clone()))
-                .collect(),
+            clusters,
         }
     }
 
@@ -101,6 +98,7 @@ impl WithClusterLogs {
             self.clusters
                 .iter()
                 .find(|c| c.name() == name)
+                .map(AsRef::as_ref)
                 .ok_or_else(|| PortError::NotFound {
                     resource: format!(
                         "Flink cluster {name} (not given with --flink-rest or [[flink]])"

@@ -41,7 +41,7 @@ pub fn app_status(state: &str) -> AppStatus {
 pub struct WithClusters {
     managed: Arc<dyn FlinkPort>,
     managed_jobs: Arc<dyn JobsPort>,
-    clusters: Vec<FlinkRest>,
+    clusters: Vec<Arc<FlinkRest>>,
     entries: Vec<ClusterEntry>,
     /// Each cluster's jobs as last listed: shown (as UNREACHABLE) while it does not answer.
     known: Mutex<HashMap<String, Vec<AppSummary>>>,
@@ -58,17 +58,24 @@ impl WithClusters {
             managed_jobs,
             clusters: clusters
                 .iter()
-                .map(|c| FlinkRest::named(&c.name, &c.url, c.headers.clone()))
+                .map(|c| Arc::new(FlinkRest::named(&c.name, &c.url, c.headers.clone())))
                 .collect(),
             entries: clusters.to_vec(),
             known: Mutex::new(HashMap::new()),
         }
     }
 
+    /// The clusters' clients, for the other ports over them (their logs): one client, and one
+    /// request budget, per cluster.
+    pub fn clients(&self) -> Vec<Arc<FlinkRest>> {
+        self.clusters.clone()
+    }
+
     fn cluster(&self, name: &str) -> Result<&FlinkRest, PortError> {
         self.clusters
             .iter()
             .find(|c| c.name() == name)
+            .map(AsRef::as_ref)
             .ok_or_else(|| PortError::NotFound {
                 resource: format!(
                     "Flink cluster {name} (not given with --flink-rest or [[flink]])"

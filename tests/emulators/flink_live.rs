@@ -164,7 +164,7 @@ async fn on(version: &'static str) {
     );
     // Its logs over REST, as the log view reads a log group: the failing job's exception
     // in a task manager's log, filtered by a phrase, with its stack trace.
-    let logs = WithClusterLogs::new(Arc::new(sim), std::slice::from_ref(&entry));
+    let logs = WithClusterLogs::new(Arc::new(sim), console.clients());
     let detail = console
         .describe_application("failing-job@local")
         .await

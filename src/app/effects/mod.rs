@@ -139,7 +139,7 @@ impl EffectRunner {
         ));
         self.logs = Arc::new(crate::flink_rest::cluster_logs::WithClusterLogs::new(
             self.logs.clone(),
-            clusters,
+            both.clients(),
         ));
         self.flink = both.clone();
         self.jobs = both.clone();
