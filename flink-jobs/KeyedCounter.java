@@ -2,6 +2,10 @@
 // its operators, checkpoints and metrics, and to take and restore savepoints.
 //
 // Arguments: [records-per-second] [keys] [sink-busy-micros]
+// count-per-key reports its highest count as the gauge highestCount: restored state shows there
+// as counts that continue from the savepoint instead of starting again at one.
+// keyed-counter-broken.jar is this file built with THROWS true: a bad new version whose
+// count-per-key throws on every record (same job name, same operator ids).
 // sink-to-payments spins for sink-busy-micros per record, so a high rate makes it the
 // bottleneck and backpressures the operators before it.
 
@@ -21,6 +25,8 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.util.Collector;
 
 public class KeyedCounter {
+    static final boolean THROWS = false;
+
     public static void main(String[] args) throws Exception {
         double rate = args.length > 0 ? Double.parseDouble(args[0]) : 200.0;
         int keys = args.length > 1 ? Integer.parseInt(args[1]) : 16;
@@ -61,18 +67,24 @@ public class KeyedCounter {
     /** Counts records per key in keyed state, and emits the running count. */
     static class Count extends KeyedProcessFunction<String, String, Tuple2<String, Long>> {
         private transient ValueState<Long> count;
+        private transient long highest;
 
         @Override
         public void open(OpenContext context) {
             count = getRuntimeContext().getState(new ValueStateDescriptor<>("count", Types.LONG));
+            getRuntimeContext().getMetricGroup().gauge("highestCount", () -> highest);
         }
 
         @Override
         public void processElement(String key, Context context, Collector<Tuple2<String, Long>> out)
                 throws Exception {
+            if (THROWS) {
+                throw new IllegalStateException("count-per-key cannot read " + key + " (new version bug)");
+            }
             Long current = count.value();
             long next = (current == null ? 0L : current) + 1;
             count.update(next);
+            highest = Math.max(highest, next);
             out.collect(Tuple2.of(key, next));
         }
     }

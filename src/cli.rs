@@ -294,7 +294,10 @@ pub async fn connect(
                     crate::ops::audit::AuditLog::new(cli.audit_log_path()),
                     audit,
                 )
-                .with_clusters(&cli.flink_clusters()),
+                .with_clusters(
+                    &cli.flink_clusters(),
+                    crate::flink_rest::deployments::DeploymentLog::beside(&cli.audit_log_path()),
+                ),
             // The console's clock is the account's, so a sped-up demo ticks as fast.
             clock: Arc::new(move || sim_clock.clock().now()),
         });
@@ -354,7 +357,10 @@ pub async fn connect(
         ))
         .with_flink_ops(Arc::new(flink_ops))
         .with_audit(audit_log, audit)
-        .with_clusters(&cli.flink_clusters()),
+        .with_clusters(
+            &cli.flink_clusters(),
+            crate::flink_rest::deployments::DeploymentLog::beside(&cli.audit_log_path()),
+        ),
         clock,
     })
 }

@@ -142,6 +142,24 @@ pub trait ClusterOpsPort: Send + Sync {
     /// Stop with a savepoint: the trigger id to follow.
     async fn stop_job(&self, app: &str, job_id: &str, drain: bool) -> Result<String, PortError>;
     async fn cancel_job(&self, app: &str, job_id: &str) -> Result<(), PortError>;
+    /// Everything a deployment is planned from: the live run, the cluster's jars and free
+    /// slots, its savepoint directory and what kinetic deployed of the job before.
+    async fn deploy_facts(
+        &self,
+        app: &str,
+    ) -> Result<crate::domain::deployment::DeployFacts, PortError>;
+    /// Runs a deployment (stop or cancel, then run) and records it: the new run's job id.
+    async fn deploy_job(
+        &self,
+        app: &str,
+        request: &crate::domain::deployment::JobDeploy,
+    ) -> Result<String, PortError>;
+    /// One run's status, RUNNING only when all its tasks run.
+    async fn run_status(
+        &self,
+        app: &str,
+        job_id: &str,
+    ) -> Result<crate::domain::AppStatus, PortError>;
     async fn savepoint_status(
         &self,
         app: &str,

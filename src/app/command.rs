@@ -123,6 +123,12 @@ pub enum Command {
         request: RequestId,
         app: String,
     },
+    /// What a self-managed job's deployment, rescale or way back is planned from (and the
+    /// local jar named, if any); the plan is made when they arrive.
+    LoadDeployFacts {
+        app: String,
+        intent: crate::ops::job_deploy_plan::JobIntent,
+    },
     /// The slowest operator and subtask of one checkpoint of the job.
     LoadCheckpointDetail {
         request: RequestId,
@@ -232,6 +238,8 @@ pub enum Probe {
     Channel(String),
     /// A self-managed job's savepoint (or stop) by its trigger id.
     Savepoint { job_id: String, trigger: String },
+    /// A self-managed job's run by its id.
+    Run(String),
 }
 
 impl Command {

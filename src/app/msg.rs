@@ -148,6 +148,17 @@ pub enum Msg {
         at: Timestamp,
         result: Result<crate::domain::job_view::SlowestPart, PortError>,
     },
+    DeployFactsLoaded {
+        app: String,
+        intent: crate::ops::job_deploy_plan::JobIntent,
+        result: Result<
+            Box<(
+                crate::domain::deployment::DeployFacts,
+                Option<crate::ops::job_deploy_plan::LocalJar>,
+            )>,
+            PortError,
+        >,
+    },
     JobViewLoaded {
         request: RequestId,
         app: String,
@@ -259,4 +270,6 @@ pub enum Observation {
     Account(crate::domain::capacity::Advantage),
     Channel(crate::domain::channel::Channel),
     Savepoint(crate::domain::job_view::SavepointStatus),
+    /// A self-managed job's run: RUNNING only when all its tasks run.
+    Run(crate::domain::AppStatus),
 }

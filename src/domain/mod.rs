@@ -7,6 +7,7 @@ pub mod channel;
 pub mod code_object;
 pub mod console_link;
 pub mod consumer;
+pub mod deployment;
 pub mod drill;
 pub mod error;
 pub mod flink;

@@ -1,8 +1,9 @@
 //! A small read client for one Flink cluster's REST API: GET with a timeout, JSON answers read into the wire types, error bodies and unreachable clusters as sentences.
 use super::wire::{
     AggregatedMetric, CheckpointConfig, CheckpointDetail, CheckpointSubtasks, Checkpoints,
-    ClusterOverview, ConfigEntry, ErrorBody, Exceptions, JobDetail, JobsOverview, MetricValue,
-    SavepointAnswer, TaskManagers, Triggered, VERTEX_METRICS, VertexMetrics, WATERMARK_METRIC,
+    ClusterOverview, ConfigEntry, ErrorBody, Exceptions, Jars, JobDetail, JobsOverview,
+    MetricValue, SavepointAnswer, Started, TaskManagers, Triggered, Uploaded, VERTEX_METRICS,
+    VertexMetrics, WATERMARK_METRIC,
 };
 use crate::aws::quotas::ApiBudget;
 use crate::aws::rate_limiter::RateLimiter;
@@ -27,7 +28,19 @@ use std::time::Duration;
 /// A request that has not answered by then is given up (a cluster under load answers in ms).
 const TIMEOUT: Duration = Duration::from_secs(10);
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
+/// A jar upload or a job submission moves megabytes or compiles a plan: they get longer.
+const SUBMIT_TIMEOUT: Duration = Duration::from_mins(2);
 
+/// What a request carries.
+enum Body {
+    Empty,
+    Json(serde_json::Value),
+    /// A `multipart/form-data` body and its boundary.
+    Multipart {
+        boundary: String,
+        bytes: Bytes,
+    },
+}
 /// What kinetic sends one cluster at most: its REST endpoint serves the web UI too, which
 /// polls every few seconds; a job view of 50 operators takes about 60 calls.
 const BUDGET: ApiBudget = ApiBudget {
@@ -36,6 +49,16 @@ const BUDGET: ApiBudget = ApiBudget {
     rate_per_sec: 40.0,
     burst: 80,
 };
+
+/// What `/jars/:id/run` is asked to start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JarRun {
+    pub entry_class: Option<String>,
+    pub args: Vec<String>,
+    pub parallelism: u32,
+    pub savepoint: Option<String>,
+    pub allow_non_restored_state: bool,
+}
 
 pub struct FlinkRest {
     /// The cluster's name in kinetic (its `[[flink]]` entry, or the URL's host and port).
@@ -86,7 +109,7 @@ impl FlinkRest {
     }
 
     async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, PortError> {
-        self.call(hyper::Method::GET, path, None).await
+        self.call(hyper::Method::GET, path, Body::Empty).await
     }
 
     /// POST (a JSON body) or PATCH: the changes of a self-managed job.
@@ -96,14 +119,15 @@ impl FlinkRest {
         path: &str,
         body: Option<serde_json::Value>,
     ) -> Result<T, PortError> {
-        self.call(method, path, body).await
+        self.call(method, path, body.map_or(Body::Empty, Body::Json))
+            .await
     }
 
     async fn call<T: DeserializeOwned>(
         &self,
         method: hyper::Method,
         path: &str,
-        body: Option<serde_json::Value>,
+        body: Body,
     ) -> Result<T, PortError> {
         let api = format!("{method} {path}");
         let bytes = self.call_bytes(method, path, body).await?;
@@ -127,7 +151,9 @@ impl FlinkRest {
         } else {
             format!("/taskmanagers/{stream}/log")
         };
-        let bytes = self.call_bytes(hyper::Method::GET, &path, None).await?;
+        let bytes = self
+            .call_bytes(hyper::Method::GET, &path, Body::Empty)
+            .await?;
         Ok(String::from_utf8_lossy(&bytes).into_owned())
     }
 
@@ -141,7 +167,7 @@ impl FlinkRest {
         &self,
         method: hyper::Method,
         path: &str,
-        body: Option<serde_json::Value>,
+        body: Body,
     ) -> Result<Bytes, PortError> {
         self.limiter.acquire().await;
         self.calls.fetch_add(1, Ordering::Relaxed);
@@ -163,21 +189,37 @@ impl FlinkRest {
         for (name, value) in &self.headers {
             request = request.header(name.as_str(), value.as_str());
         }
-        let bytes = match &body {
-            Some(json) => {
+        let timeout = match &body {
+            Body::Empty | Body::Json(_) => TIMEOUT,
+            Body::Multipart { .. } => SUBMIT_TIMEOUT,
+        };
+        let timeout = if path.ends_with("/run") {
+            SUBMIT_TIMEOUT
+        } else {
+            timeout
+        };
+        let bytes = match body {
+            Body::Json(json) => {
                 request = request.header("Content-Type", "application/json");
                 Bytes::from(json.to_string())
             }
-            None => Bytes::new(),
+            Body::Multipart { boundary, bytes } => {
+                request = request.header(
+                    "Content-Type",
+                    format!("multipart/form-data; boundary={boundary}"),
+                );
+                bytes
+            }
+            Body::Empty => Bytes::new(),
         };
         let request = request
             .body(Full::new(bytes))
             .map_err(|e| PortError::InvalidArgument {
                 detail: format!("a header for {} is not valid: {e}", self.name),
             })?;
-        let answer = tokio::time::timeout(TIMEOUT, self.client.request(request))
+        let answer = tokio::time::timeout(timeout, self.client.request(request))
             .await
-            .map_err(|_| unreachable(format!("no answer within {} s", TIMEOUT.as_secs())))?
+            .map_err(|_| unreachable(format!("no answer within {} s", timeout.as_secs())))?
             .map_err(|e| unreachable(connect_reason(&e)))?;
         let status = answer.status();
         let body = tokio::time::timeout(TIMEOUT, answer.into_body().collect())
@@ -470,6 +512,63 @@ impl FlinkRest {
             .get(&format!("/jobs/{job}/savepoints/{trigger}"))
             .await?;
         Ok(answer.status())
+    }
+
+    /// `GET /jars`: the jars uploaded to the cluster, newest first.
+    pub async fn jars(&self) -> Result<Jars, PortError> {
+        let mut jars: Jars = self.get("/jars").await?;
+        jars.files.sort_by_key(|j| std::cmp::Reverse(j.uploaded));
+        Ok(jars)
+    }
+
+    /// `POST /jars/upload` of a jar's bytes under `file_name`: the jar's id on the cluster.
+    pub async fn upload_jar(&self, file_name: &str, jar: Vec<u8>) -> Result<String, PortError> {
+        let boundary = format!("kinetic-{:016x}", jar.len() as u64 ^ 0x6b69_6e65_7469_63ff);
+        let mut bytes = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\"{file_name}\"\r\nContent-Type: application/x-java-archive\r\n\r\n"
+        )
+        .into_bytes();
+        bytes.extend_from_slice(&jar);
+        bytes.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let answer: Uploaded = self
+            .call(
+                hyper::Method::POST,
+                "/jars/upload",
+                Body::Multipart {
+                    boundary,
+                    bytes: Bytes::from(bytes),
+                },
+            )
+            .await?;
+        Ok(answer
+            .filename
+            .rsplit('/')
+            .next()
+            .unwrap_or(&answer.filename)
+            .to_string())
+    }
+
+    /// `POST /jars/:id/run`: the new job's id.
+    pub async fn run_jar(&self, jar_id: &str, run: &JarRun) -> Result<String, PortError> {
+        let mut body = serde_json::json!({
+            "programArgsList": run.args,
+            "parallelism": run.parallelism,
+            "allowNonRestoredState": run.allow_non_restored_state,
+        });
+        if let Some(class) = &run.entry_class {
+            body["entryClass"] = serde_json::json!(class);
+        }
+        if let Some(savepoint) = &run.savepoint {
+            body["savepointPath"] = serde_json::json!(savepoint);
+        }
+        let answer: Started = self
+            .send(
+                hyper::Method::POST,
+                &format!("/jars/{jar_id}/run"),
+                Some(body),
+            )
+            .await?;
+        Ok(answer.jobid)
     }
 
     /// `GET /taskmanagers`, and each one's heap.

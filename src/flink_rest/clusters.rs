@@ -1,6 +1,8 @@
 //! Self-managed Flink clusters beside Managed Flink: their jobs listed with the applications as `job@cluster`, described and viewed through each cluster's REST API; every other name goes to the Managed Flink ports.
 use super::client::FlinkRest;
+use super::deployments::DeploymentLog;
 use crate::domain::app_metrics::AppMetrics;
+use crate::domain::deployment::{self, ClusterJar, DeployFacts, JobDeploy, LiveRun};
 use crate::domain::flink::{CheckpointConfig, ParallelismConfig};
 pub use crate::domain::flink_cluster::{ClusterEntry, SEPARATOR, split};
 use crate::domain::job_view::SavepointStatus;
@@ -45,6 +47,8 @@ pub struct WithClusters {
     entries: Vec<ClusterEntry>,
     /// Each cluster's jobs as last listed: shown (as UNREACHABLE) while it does not answer.
     known: Mutex<HashMap<String, Vec<AppSummary>>>,
+    /// What kinetic deployed: the self-managed jobs' versions.
+    deployments: DeploymentLog,
 }
 
 impl WithClusters {
@@ -52,8 +56,10 @@ impl WithClusters {
         managed: Arc<dyn FlinkPort>,
         managed_jobs: Arc<dyn JobsPort>,
         clusters: &[ClusterEntry],
+        deployments: DeploymentLog,
     ) -> Self {
         Self {
+            deployments,
             managed,
             managed_jobs,
             clusters: clusters
@@ -122,6 +128,12 @@ impl WithClusters {
             })
     }
 
+    /// The id of the job's newest run, when the cluster answers.
+    async fn running_job(&self, cluster: &str, job: &str) -> Option<String> {
+        let rest = self.cluster(cluster).ok()?;
+        self.job_id(rest, job).await.ok()
+    }
+
     /// One row per job name (its newest run), or the rows last seen marked UNREACHABLE.
     async fn cluster_jobs(&self, rest: &FlinkRest) -> Vec<AppSummary> {
         let (overview, jobs) = tokio::join!(rest.overview(), rest.jobs());
@@ -188,16 +200,41 @@ impl WithClusters {
             .map(|v| i32::try_from(v.parallelism).unwrap_or(i32::MAX))
             .max()
             .unwrap_or(0);
+        let all = self.deployments.all();
+        let versions = deployment::versions(&all, rest.name(), job);
+        let recorded = versions.iter().rposition(|d| d.job_id == jid);
+        let runtime_now = version.as_deref().map(runtime).unwrap_or_default();
+        if let Some(index) = recorded {
+            // The run kinetic deployed: its version as recorded, with the run's live facts.
+            let mut found = versions[index].as_version(index + 1, true, None, &runtime_now);
+            found.arn = job_arn(rest, &jid);
+            found.description = Some(format!(
+                "job {jid} on the self-managed Flink cluster {} ({}), version {} deployed by kinetic",
+                rest.name(),
+                rest.url(),
+                index + 1
+            ));
+            found.status = job_status(&detail.state, detail.all_tasks_running());
+            found.created = (detail.start_time > 0).then(|| from_epoch_millis(detail.start_time));
+            found.checkpoint = config.map(|c| CheckpointConfig {
+                enabled: c.interval > 0 && c.interval < i64::MAX,
+                interval_ms: c.interval,
+                min_pause_ms: 0,
+                configuration_type: "FLINK".to_string(),
+            });
+            found.log_stream_arns = vec![super::cluster_logs::log_arn(rest.name())];
+            return Ok(found);
+        }
         Ok(AppDetail {
             name: format!("{job}{SEPARATOR}{}", rest.name()),
             arn: job_arn(rest, &jid),
             description: Some(format!(
-                "job {jid} on the self-managed Flink cluster {} ({})",
+                "job {jid} on the self-managed Flink cluster {} ({}), not deployed by kinetic",
                 rest.name(),
                 rest.url()
             )),
             status: job_status(&detail.state, detail.all_tasks_running()),
-            runtime: version.as_deref().map(runtime).unwrap_or_default(),
+            runtime: runtime_now,
             version_id: 0,
             role: None,
             created: (detail.start_time > 0).then(|| from_epoch_millis(detail.start_time)),
@@ -242,6 +279,14 @@ fn job_arn(rest: &FlinkRest, jid: &str) -> String {
     crate::domain::flink_cluster::job_url(rest.url(), jid)
 }
 
+/// A job kinetic did not deploy has no versions: Flink keeps none.
+fn not_deployed(app: &str) -> PortError {
+    PortError::Unavailable {
+        what: format!("versions of {app}"),
+        why: "it was not deployed by kinetic, and Flink keeps no history of what ran; its first deploy from kinetic (D) starts the record".to_string(),
+    }
+}
+
 /// What a self-managed job does not have yet, said where the tab's data would be.
 fn not_yet(what: &str) -> PortError {
     PortError::Unavailable {
@@ -276,24 +321,85 @@ impl FlinkPort for WithClusters {
     }
 
     async fn list_versions(&self, app: &str) -> Result<Vec<VersionSummary>, PortError> {
-        match split(app) {
-            Some(_) => Err(not_yet("Versions")),
-            None => self.managed.list_versions(app).await,
+        let Some((job, cluster)) = split(app) else {
+            return self.managed.list_versions(app).await;
+        };
+        let all = self.deployments.all();
+        let versions = deployment::versions(&all, cluster, job);
+        if versions.is_empty() {
+            return Err(not_deployed(app));
         }
+        let running = self.running_job(cluster, job).await;
+        Ok(versions
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, d)| VersionSummary {
+                version_id: i64::try_from(i + 1).unwrap_or(i64::MAX),
+                status: if running.as_deref() == Some(d.job_id.as_str()) {
+                    AppStatus::Running
+                } else {
+                    AppStatus::Ready
+                },
+            })
+            .collect())
     }
 
     async fn describe_version(&self, app: &str, version: i64) -> Result<AppDetail, PortError> {
-        match split(app) {
-            Some(_) => Err(not_yet("Versions")),
-            None => self.managed.describe_version(app, version).await,
-        }
+        let Some((job, cluster)) = split(app) else {
+            return self.managed.describe_version(app, version).await;
+        };
+        let all = self.deployments.all();
+        let versions = deployment::versions(&all, cluster, job);
+        let index = usize::try_from(version).unwrap_or(0);
+        let found = index
+            .checked_sub(1)
+            .and_then(|i| versions.get(i))
+            .ok_or_else(|| PortError::NotFound {
+                resource: format!("version {version} of {app} in kinetic's deployment record"),
+            })?;
+        let running = self.running_job(cluster, job).await;
+        let runtime = match self.cluster(cluster) {
+            Ok(rest) => rest
+                .overview()
+                .await
+                .map(|o| runtime(&o.version))
+                .unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        let ended = deployment::ended_with(&versions, index);
+        Ok(found.as_version(
+            index,
+            running.as_deref() == Some(found.job_id.as_str()),
+            ended.as_deref(),
+            &runtime,
+        ))
     }
 
     async fn list_snapshots(&self, app: &str) -> Result<Vec<Snapshot>, PortError> {
-        match split(app) {
-            Some(_) => Err(not_yet("Savepoints")),
-            None => self.managed.list_snapshots(app).await,
+        let Some((job, cluster)) = split(app) else {
+            return self.managed.list_snapshots(app).await;
+        };
+        // The savepoints kinetic's deployments stopped runs with, newest first: the ones a way
+        // back may start from.
+        let all = self.deployments.all();
+        let versions = deployment::versions(&all, cluster, job);
+        let mut found: Vec<Snapshot> = (1..=versions.len())
+            .filter_map(|v| {
+                deployment::ended_with(&versions, v).map(|location| Snapshot {
+                    name: location,
+                    status: "READY".into(),
+                    version_id: i64::try_from(v).unwrap_or(i64::MAX),
+                    created: versions.get(v).map(|next| next.at),
+                    runtime: None,
+                })
+            })
+            .collect();
+        if found.is_empty() && versions.is_empty() {
+            return Err(not_deployed(app));
         }
+        found.reverse();
+        Ok(found)
     }
 
     async fn list_operations(&self, app: &str) -> Result<Vec<OperationSummary>, PortError> {
@@ -462,6 +568,96 @@ impl ClusterOpsPort for WithClusters {
         trigger: &str,
     ) -> Result<SavepointStatus, PortError> {
         self.rest_of(app)?.savepoint_status(job_id, trigger).await
+    }
+
+    async fn deploy_facts(&self, app: &str) -> Result<DeployFacts, PortError> {
+        let (job, cluster) = split(app).ok_or_else(|| PortError::InvalidArgument {
+            detail: format!("{app} is not a job of a self-managed Flink cluster"),
+        })?;
+        let rest = self.cluster(cluster)?;
+        let (overview, jars, jobs, dir) = tokio::join!(
+            rest.overview(),
+            rest.jars(),
+            rest.jobs(),
+            self.savepoint_dir(rest)
+        );
+        let (overview, jars, jobs) = (overview?, jars?, jobs?);
+        let newest = jobs
+            .jobs
+            .iter()
+            .filter(|j| j.name == job)
+            .max_by_key(|j| j.start_time);
+        let run = match newest {
+            Some(found) => {
+                let (detail, exceptions) =
+                    tokio::try_join!(rest.job(&found.jid), rest.exceptions(&found.jid))?;
+                let newest = exceptions
+                    .history
+                    .entries
+                    .iter()
+                    .max_by_key(|e| e.timestamp);
+                Some(LiveRun {
+                    job_id: found.jid.clone(),
+                    status: job_status(&detail.state, detail.all_tasks_running()),
+                    parallelism: detail
+                        .vertices
+                        .iter()
+                        .map(|v| v.parallelism)
+                        .max()
+                        .unwrap_or(0),
+                    restarts: exceptions.history.entries.len(),
+                    root_exception: newest.map(super::wire::ExceptionEntry::root_cause),
+                })
+            }
+            None => None,
+        };
+        let all = self.deployments.all();
+        Ok(DeployFacts {
+            app: app.to_string(),
+            cluster: cluster.to_string(),
+            job_name: job.to_string(),
+            run,
+            jars: jars
+                .files
+                .into_iter()
+                .map(|j| ClusterJar {
+                    id: j.id,
+                    name: j.name,
+                    uploaded: (j.uploaded > 0).then(|| from_epoch_millis(j.uploaded)),
+                    entry: j.entry.into_iter().map(|e| e.name).collect(),
+                })
+                .collect(),
+            slots_total: overview.slots_total,
+            slots_available: overview.slots_available,
+            savepoint_dir: dir.ok(),
+            versions: deployment::versions(&all, cluster, job)
+                .into_iter()
+                .cloned()
+                .collect(),
+            production: self
+                .entries
+                .iter()
+                .any(|e| e.name == cluster && e.production),
+            at: chrono::Utc::now(),
+        })
+    }
+
+    async fn deploy_job(&self, app: &str, request: &JobDeploy) -> Result<String, PortError> {
+        let rest = self.rest_of(app)?;
+        let dir = self.savepoint_dir(rest).await.ok();
+        super::deploy::deploy(
+            rest,
+            dir.as_deref(),
+            request,
+            &self.deployments,
+            &chrono::Utc::now,
+        )
+        .await
+    }
+
+    async fn run_status(&self, app: &str, job_id: &str) -> Result<AppStatus, PortError> {
+        let detail = self.rest_of(app)?.job(job_id).await?;
+        Ok(job_status(&detail.state, detail.all_tasks_running()))
     }
 }
 

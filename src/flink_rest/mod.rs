@@ -2,4 +2,6 @@
 pub mod client;
 pub mod cluster_logs;
 pub mod clusters;
+pub mod deploy;
+pub mod deployments;
 pub mod wire;

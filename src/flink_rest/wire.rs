@@ -367,6 +367,43 @@ pub struct ConfigEntry {
     pub value: String,
 }
 
+/// `GET /jars`: the jars uploaded to the cluster.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Jars {
+    #[serde(default)]
+    pub files: Vec<UploadedJar>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct UploadedJar {
+    /// What `/jars/:id/run` takes: the upload's id and the file name.
+    pub id: String,
+    pub name: String,
+    /// Epoch milliseconds.
+    #[serde(default)]
+    pub uploaded: i64,
+    /// The entry classes the jar's manifest names.
+    #[serde(default)]
+    pub entry: Vec<JarEntry>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct JarEntry {
+    pub name: String,
+}
+
+/// `POST /jars/upload`: where the cluster put the file (its last segment is the jar's id).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Uploaded {
+    pub filename: String,
+}
+
+/// `POST /jars/:id/run`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Started {
+    pub jobid: String,
+}
+
 /// The answer to a call that starts an asynchronous operation (a savepoint, a stop).
 #[derive(Debug, Clone, Deserialize)]
 pub struct Triggered {

@@ -87,6 +87,9 @@ pub enum OpCall {
         cluster: String,
         job_id: String,
     },
+    /// A self-managed job deployed: the running job stopped with a savepoint (or cancelled,
+    /// for a way back), a jar run from the savepoint, the deployment recorded.
+    DeployJob(Box<crate::domain::deployment::JobDeploy>),
 }
 
 impl OpCall {
@@ -113,6 +116,11 @@ impl OpCall {
             Self::TriggerSavepoint { .. } => "TriggerSavepoint",
             Self::StopJob { .. } => "StopWithSavepoint",
             Self::CancelJob { .. } => "CancelJob",
+            Self::DeployJob(request) => match request.kind {
+                crate::domain::deployment::DeployKind::Deploy => "DeployJob",
+                crate::domain::deployment::DeployKind::Rollback => "RollbackJob",
+                crate::domain::deployment::DeployKind::Rescale => "RescaleJob",
+            },
         }
     }
 
@@ -188,6 +196,25 @@ impl OpCall {
             } => json!({ "cluster": cluster, "job_id": job_id, "drain": drain }),
             Self::CancelJob { cluster, job_id } => {
                 json!({ "cluster": cluster, "job_id": job_id, "mode": "cancel" })
+            }
+            Self::DeployJob(request) => {
+                use crate::domain::deployment::{Jar, StartFrom};
+                json!({
+                    "cluster": request.cluster,
+                    "job_id": request.running_job,
+                    "jar": match &request.jar {
+                        Jar::Uploaded { id, .. } => id.clone(),
+                        Jar::Local { path } => path.display().to_string(),
+                    },
+                    "entry_class": request.entry_class,
+                    "program_args": request.args,
+                    "parallelism": request.parallelism,
+                    "allow_non_restored_state": request.allow_non_restored_state,
+                    "from": match &request.from {
+                        StartFrom::StopWithSavepoint => "stop-with-savepoint".to_string(),
+                        StartFrom::CancelThenSavepoint(savepoint) => format!("cancel, then {savepoint}"),
+                    },
+                })
             }
         }
     }
@@ -294,6 +321,7 @@ impl OpCall {
             Self::CancelJob { cluster, job_id } => {
                 format!("PATCH /jobs/{job_id}?mode=cancel on {cluster}")
             }
+            Self::DeployJob(request) => deploy_text(request),
         }
     }
 
@@ -308,6 +336,7 @@ impl OpCall {
             Self::TriggerSavepoint { .. } => "SAVEPOINT",
             Self::StopJob { .. } => "STOPPING",
             Self::CancelJob { .. } => "CANCELLING",
+            Self::DeployJob(_) => "DEPLOYING",
             _ => "UPDATING",
         }
     }
@@ -316,4 +345,39 @@ impl OpCall {
     pub fn is_scaling(&self) -> bool {
         matches!(self, Self::UpdateShardCount { .. })
     }
+}
+
+/// A deployment's calls in order, as the confirm dialog shows them.
+fn deploy_text(request: &crate::domain::deployment::JobDeploy) -> String {
+    use crate::domain::deployment::{Jar, StartFrom};
+    let mut steps = Vec::new();
+    let jar = match &request.jar {
+        Jar::Uploaded { id, .. } => id.clone(),
+        Jar::Local { path } => {
+            steps.push(format!("POST /jars/upload ({})", path.display()));
+            "(its id)".to_string()
+        }
+    };
+    let job = request.running_job.as_deref().unwrap_or("(none running)");
+    let savepoint = match &request.from {
+        StartFrom::StopWithSavepoint => {
+            if request.running_job.is_some() {
+                steps.push(format!("POST /jobs/{job}/stop (savepoint, drain false)"));
+                "its savepoint".to_string()
+            } else {
+                "no savepoint".to_string()
+            }
+        }
+        StartFrom::CancelThenSavepoint(savepoint) => {
+            if request.running_job.is_some() {
+                steps.push(format!("PATCH /jobs/{job}?mode=cancel"));
+            }
+            savepoint.clone()
+        }
+    };
+    steps.push(format!(
+        "POST /jars/{jar}/run (parallelism {}, savepointPath {savepoint}, allowNonRestoredState {}) on {}",
+        request.parallelism, request.allow_non_restored_state, request.cluster
+    ));
+    steps.join(" → ")
 }

@@ -135,6 +135,10 @@ async fn send(ports: &ChangePorts<'_>, name: &str, call: &OpCall) -> Result<Sent
             .await
             .map(|trigger| operation(Some(trigger))),
         OpCall::CancelJob { job_id, .. } => clusters()?.cancel_job(name, job_id).await.map(none),
+        OpCall::DeployJob(request) => clusters()?
+            .deploy_job(name, request)
+            .await
+            .map(|job| operation(Some(job))),
         OpCall::RollbackApplication { current_version } => {
             let flink = flink()?;
             let current = still_at(ports.flink, name, *current_version).await?;

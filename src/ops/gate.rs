@@ -13,6 +13,9 @@ pub struct GateObservation {
     pub at: Timestamp,
     pub status: AppStatus,
     pub metrics: AppMetrics,
+    /// How long after its time a datapoint's data runs: a CloudWatch minute (60), or 0 for
+    /// numbers read live from the job (a self-managed job's histories).
+    pub period_secs: i64,
 }
 
 /// Where one rule of the gate stands.
@@ -53,7 +56,7 @@ pub const RULES: [&str; 4] = ["status RUNNING", "restarts", "checkpoints", "lag"
 pub const EXTEND_LIMIT_SECS: i64 = 600;
 
 /// A CloudWatch datapoint describes the minute that starts at its time.
-const PERIOD_SECS: i64 = 60;
+pub const PERIOD_SECS: i64 = 60;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Gate {
@@ -151,7 +154,7 @@ impl Gate {
         .filter_map(|series| series.points.last().map(|(t, _)| *t))
         .filter(|t| *t >= since)
         .max()
-        .map(|t| t + chrono::Duration::seconds(PERIOD_SECS));
+        .map(|t| t + chrono::Duration::seconds(seen.period_secs));
         let covered = span(self.covered());
         self.checks[0] = if seen.status == AppStatus::Running {
             GateCheck::Passing("RUNNING".into())
@@ -329,6 +332,7 @@ mod tests {
 
     fn look(at: i64, status: AppStatus, metrics: AppMetrics) -> GateObservation {
         GateObservation {
+            period_secs: PERIOD_SECS,
             at: t(at),
             status,
             metrics,
@@ -458,6 +462,7 @@ mod tests {
         for second in (30..=120).step_by(30) {
             let at = t(0) + chrono::Duration::seconds(second);
             gate.observe(&GateObservation {
+                period_secs: PERIOD_SECS,
                 at,
                 status: AppStatus::Running,
                 metrics: delayed(second / 60, 3, 1),

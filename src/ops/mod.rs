@@ -9,6 +9,7 @@ pub mod deploy_plan;
 pub mod execute;
 pub mod gate;
 pub mod inputs;
+pub mod job_deploy_plan;
 pub mod job_plan;
 pub mod lifecycle_plan;
 pub mod plan;

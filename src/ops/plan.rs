@@ -74,6 +74,9 @@ pub enum Follow {
     Savepoint { job_id: String },
     /// A self-managed job until its cluster says it is no longer running.
     JobCancelled,
+    /// A deployment's new run, by the job id the call returned, until it and all its tasks
+    /// run (or it restarts, which the health gate then judges); FAILED ends it badly.
+    JobRunning,
 }
 
 impl Follow {
@@ -89,6 +92,7 @@ impl Follow {
             Self::ChannelActive { .. } => "until the channel is ACTIVE",
             Self::Savepoint { .. } => "until the savepoint completes",
             Self::JobCancelled => "until the job is cancelled",
+            Self::JobRunning => "until the new run and all its tasks run",
         }
     }
 }

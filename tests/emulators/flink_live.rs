@@ -98,6 +98,12 @@ async fn on(version: &'static str) {
         Arc::new(sim.clone()),
         Arc::new(sim.clone()),
         std::slice::from_ref(&entry),
+        kinetic::flink_rest::deployments::DeploymentLog::new(
+            tempfile::tempdir()
+                .unwrap()
+                .path()
+                .join("deployments.jsonl"),
+        ),
     );
     let listed = console.list_applications().await.unwrap();
     let names: Vec<&str> = listed.iter().map(|a| a.name.as_str()).collect();

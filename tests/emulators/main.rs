@@ -17,6 +17,7 @@ mod adapter;
 mod capacity;
 mod console;
 mod errors;
+mod flink_deploy;
 mod flink_live;
 mod flink_ops;
 mod lifecycle;

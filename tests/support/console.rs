@@ -31,6 +31,11 @@ pub struct Console {
 /// The simulated account every workflow test starts from: seed 7, 24 streams and `apps`
 /// applications, its clock held at 2026-11-21 12:00 UTC.
 pub fn account(apps: usize) -> SimAccount {
+    account_at(apps, from_epoch_secs(1_795_262_400))
+}
+
+/// The same account with its clock held at `start`.
+pub fn account_at(apps: usize, start: kinetic::domain::Timestamp) -> SimAccount {
     SimAccount::new(
         &SimOptions {
             seed: 7,
@@ -38,7 +43,7 @@ pub fn account(apps: usize) -> SimAccount {
             apps,
             latency: Default::default(),
         },
-        SimClock::manual(from_epoch_secs(1_795_262_400)),
+        SimClock::manual(start),
     )
 }
 
@@ -79,22 +84,42 @@ impl Console {
 
     /// The same account with `apps` applications on a terminal of `size`.
     pub async fn with(read_only: bool, apps: usize, size: (u16, u16)) -> Self {
-        Self::build(read_only, apps, size, &[]).await
+        Self::build(read_only, size, &[], account(apps)).await
     }
 
     /// An account without Managed Flink applications, with the jobs of `clusters` (real Flink
     /// session clusters) in the applications list.
     pub async fn on_clusters(clusters: &[kinetic::domain::flink_cluster::ClusterEntry]) -> Self {
-        Self::build(false, 0, (150, 45), clusters).await
+        Self::build(false, (150, 45), clusters, account(0)).await
+    }
+
+    /// On clusters, with the account's clock at the wall's now: a real engine's timestamps and
+    /// the console's agree (`in_real_time` keeps them so).
+    pub async fn on_clusters_now(
+        clusters: &[kinetic::domain::flink_cluster::ClusterEntry],
+    ) -> Self {
+        Self::build(
+            false,
+            (150, 45),
+            clusters,
+            account_at(0, chrono::Utc::now()),
+        )
+        .await
+    }
+
+    /// Moves the account's clock to the wall's now and ticks the console once.
+    pub async fn in_real_time(&mut self) -> Vec<Command> {
+        let behind = chrono::Utc::now() - self.sim.clock().now();
+        let seconds = behind.num_seconds().max(0);
+        self.after(seconds).await
     }
 
     async fn build(
         read_only: bool,
-        apps: usize,
         size: (u16, u16),
         clusters: &[kinetic::domain::flink_cluster::ClusterEntry],
+        sim: SimAccount,
     ) -> Self {
-        let sim = account(apps);
         let dir = tempfile::tempdir().unwrap();
         let audit = dir.path().join("audit.jsonl");
         let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
@@ -108,7 +133,10 @@ impl Console {
                     endpoint: None,
                 },
             )
-            .with_clusters(clusters);
+            .with_clusters(
+                clusters,
+                kinetic::flink_rest::deployments::DeploymentLog::beside(&audit),
+            );
         let mut model = demo_model(read_only, size, sim.clock().now());
         model.clusters = clusters.to_vec();
         let commands = init(&mut model);

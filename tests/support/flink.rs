@@ -76,6 +76,46 @@ impl FlinkCluster {
             .to_string()
     }
 
+    /// The path of one of flink-jobs/' jars for this version.
+    pub fn jar(&self, jar: &str) -> PathBuf {
+        repo().join(format!(".flink-jobs/{}/{jar}", self.version))
+    }
+
+    /// A job's state as Flink says it.
+    pub fn job_state(&self, job: &str) -> String {
+        curl(&[&format!("{}/jobs/{job}", self.url)])["state"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    /// The keyed counter's highest count per key (its count-per-key gauge), when reported.
+    pub fn highest_count(&self, job: &str) -> Option<f64> {
+        let detail = curl(&[&format!("{}/jobs/{job}", self.url)]);
+        let vertex = detail["vertices"]
+            .as_array()?
+            .iter()
+            .find(|v| v["name"] == "count-per-key")?["id"]
+            .as_str()?
+            .to_string();
+        let metric = curl(&[&format!(
+            "{}/jobs/{job}/vertices/{vertex}/subtasks/metrics?get=count-per-key.highestCount&agg=max",
+            self.url
+        )]);
+        metric[0]["max"].as_f64()
+    }
+
+    /// The newest run of a job name.
+    pub fn newest_run(&self, name: &str) -> Option<String> {
+        let jobs = curl(&[&format!("{}/jobs/overview", self.url)]);
+        jobs["jobs"]
+            .as_array()?
+            .iter()
+            .filter(|j| j["name"] == name)
+            .max_by_key(|j| j["start-time"].as_i64().unwrap_or_default())
+            .and_then(|j| j["jid"].as_str().map(str::to_string))
+    }
+
     /// Stops the cluster now (dropping it does the same).
     pub fn stop(&self) {
         let _ = Command::new(repo().join("scripts/flink"))

@@ -1,6 +1,7 @@
 //! Self-managed Flink jobs on the one operations path, without a cluster to answer: read-only
 //! refuses a savepoint, a job kinetic cannot reach is refused by the plan's checks before any
-//! call, and a deploy is said not to be built for them.
+//! call, and `D` fills the command line with a deploy to edit, whose plan waits for the cluster
+//! and says it cannot be reached.
 use crate::support::console::Console;
 use kinetic::domain::flink_cluster::ClusterEntry;
 
@@ -46,10 +47,18 @@ async fn a_savepoint_of_a_job_that_is_not_running_is_refused_before_any_call() {
     c.esc().await;
     c.text("D").await;
     assert!(c.model.modal.is_none());
+    assert_eq!(
+        c.model.input,
+        kinetic::app::model::Input::Command("deploy ".into())
+    );
+    assert!(c.status().contains(":deploy JAR"), "{}", c.status());
+    c.esc().await;
+    c.command("deploy ./job.jar -p 2 -- a b").await;
+    assert!(c.model.modal.is_none(), "no plan without the cluster's facts");
     assert!(
-        c.status()
-            .contains("Deploying of a self-managed Flink job is not built yet"),
+        c.status().contains("cannot plan for ?@gone") && c.status().contains("gone"),
         "{}",
         c.status()
     );
+    assert!(Console::changes(&c.executed).is_empty());
 }

@@ -80,6 +80,39 @@ impl EffectRunner {
                 app,
                 at: at(),
             },
+            Command::LoadDeployFacts { app, intent } => {
+                let local = match intent.local_jar() {
+                    Some(path) => {
+                        let size = tokio::fs::metadata(&path)
+                            .await
+                            .map_err(|e| format!("cannot read the jar {}: {e}", path.display()))
+                            .and_then(|m| {
+                                if m.is_file() {
+                                    Ok(m.len())
+                                } else {
+                                    Err(format!("{} is not a file", path.display()))
+                                }
+                            });
+                        Some(crate::ops::job_deploy_plan::LocalJar { path, size })
+                    }
+                    None => None,
+                };
+                let result = match self.cluster_ops.as_deref() {
+                    Some(clusters) => clusters
+                        .deploy_facts(&app)
+                        .await
+                        .map(|facts| Box::new((facts, local))),
+                    None => Err(crate::domain::PortError::Unavailable {
+                        what: format!("deploying {app}"),
+                        why: "no Flink cluster was given".into(),
+                    }),
+                };
+                Msg::DeployFactsLoaded {
+                    app,
+                    intent,
+                    result,
+                }
+            }
             Command::LoadCheckpointDetail {
                 request,
                 app,

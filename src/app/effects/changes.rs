@@ -55,14 +55,25 @@ impl EffectRunner {
             },
             Command::GateProbe { op, app, since } => Msg::GateObserved {
                 op,
-                result: reads::gate_look(
-                    self.flink.as_ref(),
-                    self.metrics.as_ref(),
-                    &app,
-                    since,
-                    self.clock.as_ref(),
-                )
-                .await,
+                result: if crate::domain::flink_cluster::split(&app).is_some() {
+                    reads::job_gate_look(
+                        self.flink.as_ref(),
+                        self.jobs.as_ref(),
+                        &app,
+                        since,
+                        self.clock.as_ref(),
+                    )
+                    .await
+                } else {
+                    reads::gate_look(
+                        self.flink.as_ref(),
+                        self.metrics.as_ref(),
+                        &app,
+                        since,
+                        self.clock.as_ref(),
+                    )
+                    .await
+                },
             },
             Command::Audit(entry) => {
                 let Some(auditor) = self.auditor.as_ref() else {

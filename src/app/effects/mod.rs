@@ -128,7 +128,11 @@ impl EffectRunner {
 
     /// Lists the jobs of self-managed Flink clusters beside the applications, and reads their
     /// job views from each cluster's REST API.
-    pub fn with_clusters(mut self, clusters: &[crate::flink_rest::clusters::ClusterEntry]) -> Self {
+    pub fn with_clusters(
+        mut self,
+        clusters: &[crate::flink_rest::clusters::ClusterEntry],
+        deployments: crate::flink_rest::deployments::DeploymentLog,
+    ) -> Self {
         if clusters.is_empty() {
             return self;
         }
@@ -136,6 +140,7 @@ impl EffectRunner {
             self.flink.clone(),
             self.jobs.clone(),
             clusters,
+            deployments,
         ));
         self.logs = Arc::new(crate::flink_rest::cluster_logs::WithClusterLogs::new(
             self.logs.clone(),
@@ -145,6 +150,11 @@ impl EffectRunner {
         self.jobs = both.clone();
         self.cluster_ops = Some(both);
         self
+    }
+
+    /// The Flink port the console reads applications (and self-managed jobs) through.
+    pub fn flink_port(&self) -> &dyn FlinkPort {
+        self.flink.as_ref()
     }
 
     /// Enables changes to streams through `ops`.

@@ -167,6 +167,12 @@ pub async fn look(
     probe: Probe,
 ) -> Result<Observation, PortError> {
     let name = resource.name();
+    let clusters = || {
+        clusters.ok_or_else(|| PortError::Unavailable {
+            what: "a self-managed job".to_string(),
+            why: "no Flink cluster was given".to_string(),
+        })
+    };
     Ok(match probe {
         Probe::Stream => Observation::Stream(streams.describe_stream_summary(name).await?),
         Probe::Operation(id) => Observation::Operation(flink.describe_operation(name, &id).await?),
@@ -180,13 +186,12 @@ pub async fn look(
         },
         Probe::Account => Observation::Account(streams.describe_account_settings().await?),
         Probe::Channel(arn) => Observation::Channel(streams.describe_channel(&arn).await?),
-        Probe::Savepoint { job_id, trigger } => {
-            let clusters = clusters.ok_or_else(|| PortError::Unavailable {
-                what: "a self-managed job's savepoint".to_string(),
-                why: "no Flink cluster was given".to_string(),
-            })?;
-            Observation::Savepoint(clusters.savepoint_status(name, &job_id, &trigger).await?)
-        }
+        Probe::Savepoint { job_id, trigger } => Observation::Savepoint(
+            clusters()?
+                .savepoint_status(name, &job_id, &trigger)
+                .await?,
+        ),
+        Probe::Run(job_id) => Observation::Run(clusters()?.run_status(name, &job_id).await?),
     })
 }
 
@@ -213,7 +218,49 @@ pub async fn gate_look(
         at,
         status: detail.status,
         metrics: found.pop().map(|(_, m)| m).unwrap_or_default(),
+        period_secs: crate::ops::gate::PERIOD_SECS,
     })
+}
+
+/// The health gate's look at a self-managed job: its status and the numbers of its own
+/// histories, read live. Counters are given a point at the gate's start and one now, so the
+/// rises since the change are counted and the data reaches now.
+pub async fn job_gate_look(
+    flink: &dyn FlinkPort,
+    jobs: &dyn crate::ports::JobsPort,
+    app: &str,
+    since: Timestamp,
+    clock: &(dyn Fn() -> Timestamp + Send + Sync),
+) -> Result<GateObservation, PortError> {
+    let (detail, mut metrics) =
+        tokio::try_join!(flink.describe_application(app), jobs.job_metrics(app))?;
+    let at = clock();
+    metrics.restarts = counted_from(&metrics.restarts, since, at);
+    metrics.failed_checkpoints = counted_from(&metrics.failed_checkpoints, since, at);
+    Ok(GateObservation {
+        at,
+        status: detail.status,
+        metrics,
+        period_secs: 0,
+    })
+}
+
+/// A cumulative count as points: its value at `since`, each rise after it, and its value at
+/// `now`.
+fn counted_from(series: &MetricSeries, since: Timestamp, now: Timestamp) -> MetricSeries {
+    let before = series
+        .points
+        .iter()
+        .rev()
+        .find(|(t, _)| *t < since)
+        .map_or(0.0, |(_, v)| *v);
+    let mut points = vec![(since, before)];
+    points.extend(series.points.iter().filter(|(t, _)| *t >= since).copied());
+    let last = points.last().map_or(before, |(_, v)| *v);
+    if now > since {
+        points.push((now, last));
+    }
+    MetricSeries { points }
 }
 
 /// The incident timeline of `app` as Markdown, and how many entries it holds.

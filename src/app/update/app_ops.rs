@@ -126,7 +126,8 @@ pub fn begin(model: &mut Model, action: AppAction, argument: Option<&str>) -> Ve
 
 /// A self-managed job's changes: `S` a savepoint, `X` (`:stop [drain|force]`) a stop with a
 /// savepoint or a cancel, planned from what was last read of the job and confirmed on the same
-/// dialog. Deploy, scale and start are not built for them yet.
+/// dialog; `D` and `:deploy`, `:scale N` go through the cluster's facts first. Start is not built
+/// for them (a deploy runs a jar).
 fn self_managed(
     model: &mut Model,
     app: &str,
@@ -176,6 +177,42 @@ fn self_managed(
         last_checkpoint,
     };
     let plan = match (action, argument) {
+        (AppAction::Deploy, Some(line)) => {
+            return super::job_deploy::from_command(model, app, line);
+        }
+        (AppAction::Deploy, None) => {
+            super::job_deploy::fill_command_line(model, app);
+            return Vec::new();
+        }
+        (AppAction::Scale, Some(count)) => {
+            return match count.trim().parse::<u32>() {
+                Ok(parallelism) if parallelism > 0 => super::job_deploy::begin(
+                    model,
+                    app,
+                    crate::ops::job_deploy_plan::JobIntent::Rescale(parallelism),
+                ),
+                _ => {
+                    model.say(
+                        Level::Error,
+                        format!("nothing rescaled: {count} is not a parallelism (:scale N)"),
+                    );
+                    Vec::new()
+                }
+            };
+        }
+        (AppAction::Scale, None) => {
+            let now = detail
+                .as_ref()
+                .and_then(|d| d.parallelism.as_ref())
+                .map(|p| p.parallelism.to_string())
+                .unwrap_or_default();
+            model.input = super::super::model::Input::Command(format!("scale {now}"));
+            model.say(
+                Level::Info,
+                "type the new parallelism, Enter plans it: the job is stopped with a savepoint and run again from it at that parallelism",
+            );
+            return Vec::new();
+        }
         (AppAction::Snapshot, _) => job_plan::savepoint(&facts),
         (AppAction::Stop, Some("force" | "cancel")) => job_plan::cancel(&facts),
         (AppAction::Stop, Some("drain")) => job_plan::stop(&facts, true),

@@ -88,8 +88,14 @@ pub fn run(model: &mut Model, line: &str) -> (Vec<Command>, Option<Action>) {
         }
         "keys" | "partition-keys" => super::records::open_keys(model),
         "snapshot" => app_ops::begin(model, AppAction::Snapshot, argument),
-        "deploy" => app_ops::begin(model, AppAction::Deploy, None),
-        "scale" => app_ops::begin(model, AppAction::Scale, None),
+        "deploy" => app_ops::begin(
+            model,
+            AppAction::Deploy,
+            line.split_once(char::is_whitespace)
+                .map(|(_, rest)| rest.trim())
+                .filter(|rest| !rest.is_empty()),
+        ),
+        "scale" => app_ops::begin(model, AppAction::Scale, argument),
         "start" => app_ops::begin(model, AppAction::Start, None),
         "stop" => app_ops::begin(model, AppAction::Stop, argument),
         "drill" => drill(model, argument, words.next()),

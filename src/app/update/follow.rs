@@ -101,7 +101,14 @@ fn look(op: &RunningOp) -> Command {
             job_id: job_id.clone(),
             trigger: trigger.clone(),
         },
-        (Follow::Savepoint { .. }, _) => Probe::Application,
+        (
+            Follow::JobRunning,
+            OpPhase::Following {
+                operation_id: Some(job),
+                ..
+            },
+        ) => Probe::Run(job.clone()),
+        (Follow::Savepoint { .. } | Follow::JobRunning, _) => Probe::Application,
     };
     Command::Follow {
         op: op.id,
@@ -214,6 +221,23 @@ pub fn on_followed(
                 ended_badly(model, index, at, OpOutcome::Failed(why))
             }
         },
+        Observation::Run(status) => {
+            set_seen(&mut model.operations[index], Some(status.to_string()));
+            match &status {
+                // A run that restarts has started; the health gate judges it.
+                AppStatus::Running => landed(model, index, at),
+                AppStatus::Other(s) if s == "RESTARTING" => landed(model, index, at),
+                AppStatus::Other(s) if s == "FAILED" || s == "FINISHED" || s == "SUSPENDED" => {
+                    let why = format!("the new run is {status}");
+                    ended_badly(model, index, at, OpOutcome::Failed(why))
+                }
+                AppStatus::Ready => {
+                    let why = "the new run was cancelled".to_string();
+                    ended_badly(model, index, at, OpOutcome::Failed(why))
+                }
+                _ => Vec::new(),
+            }
+        }
         Observation::Application(detail) => {
             set_seen(
                 &mut model.operations[index],

@@ -7,6 +7,7 @@ mod capacity;
 pub(crate) mod command_line;
 pub mod confirm;
 pub mod follow;
+mod job_deploy;
 mod keys;
 mod links;
 pub mod logs;
@@ -219,6 +220,11 @@ fn apply(model: &mut Model, msg: Msg) -> Vec<Command> {
             at,
             result,
         } => app_detail::on_job_view(model, request, &app, at, result),
+        Msg::DeployFactsLoaded {
+            app,
+            intent,
+            result,
+        } => job_deploy::on_facts(model, &app, &intent, result),
         Msg::LogEvents {
             session,
             events,

@@ -153,13 +153,13 @@ pub fn open_job(model: &mut Model, app: &str) -> Vec<Command> {
 /// Opens the rollback guide of `app`; `notice` says why it opened (a failed gate).
 pub fn open_rollback(model: &mut Model, app: &str, notice: Option<String>) -> Vec<Command> {
     if crate::domain::flink_cluster::split(app).is_some() {
-        model.say(
-            Level::Warn,
-            format!(
-                "the guided rollback of a self-managed job is not built yet: {app}'s Job tab (6) shows its exceptions, and X stops it with a savepoint"
-            ),
+        // Its way back is planned from the cluster and kinetic's deployment record, and shown
+        // on the confirm dialog: what is wrong, what changed, the way back.
+        return super::job_deploy::begin(
+            model,
+            app,
+            crate::ops::job_deploy_plan::JobIntent::WayBack,
         );
-        return Vec::new();
     }
     if model.route() == &Route::Rollback(app.to_string()) {
         return rollback::load(model);

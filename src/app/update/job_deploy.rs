@@ -1,0 +1,91 @@
+//! A self-managed job's deployment, rescale and way back from the keyboard: `D` fills the
+//! command line with the running version's jar and arguments, `:deploy`, `:scale N` and `B`
+//! read the cluster's facts and open the one confirm dialog over the plan made from them.
+use super::super::command::Command;
+use super::super::model::{Input, Level, Model};
+use super::confirm::{busy, open_confirm, refuse_read_only};
+use crate::domain::PortError;
+use crate::domain::deployment::DeployFacts;
+use crate::ops::Resource;
+use crate::ops::job_deploy_plan::{self, JobIntent, LocalJar};
+
+/// Starts planning `intent` on `app`: its facts are read first.
+pub fn begin(model: &mut Model, app: &str, intent: JobIntent) -> Vec<Command> {
+    if refuse_read_only(model) || busy(model, &Resource::Application(app.to_string())) {
+        return Vec::new();
+    }
+    model.say(
+        Level::Info,
+        format!("reading {app}'s cluster: its run, jars, slots and kinetic's deployments"),
+    );
+    vec![Command::LoadDeployFacts {
+        app: app.to_string(),
+        intent,
+    }]
+}
+
+/// `:deploy ...` on a self-managed job.
+pub fn from_command(model: &mut Model, app: &str, line: &str) -> Vec<Command> {
+    match job_deploy_plan::parse(line) {
+        Ok(choice) => begin(model, app, JobIntent::Deploy(choice)),
+        Err(why) => {
+            model.say(Level::Error, format!("nothing deployed: {why}"));
+            Vec::new()
+        }
+    }
+}
+
+/// `D`: the command line, filled with the running version's jar and arguments to edit.
+pub fn fill_command_line(model: &mut Model, app: &str) {
+    if refuse_read_only(model) {
+        return;
+    }
+    let detail = model.apps.facts.details.get(app).map(|(d, _)| d);
+    let jar = detail
+        .and_then(|d| d.code.as_ref())
+        .map(|c| c.file_key.clone());
+    let args = detail
+        .and_then(|d| d.property_groups.iter().find(|g| g.id == "job"))
+        .and_then(|g| g.properties.get("arguments").cloned());
+    let line = match (jar, args) {
+        (Some(jar), Some(args)) => format!("deploy {jar} -- {args}"),
+        (Some(jar), None) => format!("deploy {jar}"),
+        _ => "deploy ".to_string(),
+    };
+    model.input = Input::Command(line);
+    model.say(
+        Level::Info,
+        format!(
+            "edit the jar (a local path, or one uploaded to the cluster) and arguments, Enter plans it: {}",
+            job_deploy_plan::USAGE
+        ),
+    );
+}
+
+/// The facts arrived: the plan, on the confirm dialog (unless another dialog opened meanwhile).
+pub fn on_facts(
+    model: &mut Model,
+    app: &str,
+    intent: &JobIntent,
+    result: Result<Box<(DeployFacts, Option<LocalJar>)>, PortError>,
+) -> Vec<Command> {
+    match result {
+        Ok(found) => {
+            let (facts, local) = *found;
+            if model.modal.is_some() {
+                model.say(
+                    Level::Warn,
+                    format!("{app}'s plan was not opened: another dialog is open"),
+                );
+                return Vec::new();
+            }
+            let plan = intent.plan(&facts, local.as_ref());
+            open_confirm(model, plan, None, None);
+        }
+        Err(error) => {
+            let sentence = model.sentence(&error);
+            model.say(Level::Error, format!("cannot plan for {app}: {sentence}"));
+        }
+    }
+    Vec::new()
+}

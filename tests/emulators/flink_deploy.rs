@@ -1,0 +1,217 @@
+//! Deploy and the guided way back of a self-managed job on a real Apache Flink session cluster
+//! (1.20.5 and 2.2.1), from the keyboard through the one operations path: the counting job is
+//! deployed by kinetic (version 1, from a savepoint of the run it replaces), a new version that
+//! throws on every record is deployed from a savepoint and fails its health gate, `B` plans the
+//! way back — the previous jar from the savepoint taken when the failing version was deployed —
+//! and after it the job's keyed counts continue from where they were, and the gate passes. A
+//! deploy asking for more slots than the cluster has is refused before any call.
+use crate::support::console::Console;
+use crate::support::flink::{FlinkCluster, VERSIONS};
+use kinetic::domain::AppStatus;
+use kinetic::domain::deployment::{DeployKind, StartFrom};
+use kinetic::domain::flink_cluster::ClusterEntry;
+use kinetic::ops::OpCall;
+use std::time::{Duration, Instant};
+
+const APP: &str = "keyed-counter@local";
+
+/// Ticks the console in real time until no change runs (the gates included); what it said.
+async fn until_ended(c: &mut Console, what: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(150);
+    loop {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        c.in_real_time().await;
+        if c.model.operations.is_empty() {
+            return c.status();
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{what}: not ended within 150 s; status: {}",
+            c.status()
+        );
+    }
+}
+
+/// Runs `line` on the command line and waits for the plan it reads the cluster for.
+async fn plan(c: &mut Console, line: &str) {
+    c.command(line).await;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while c.model.modal.is_none() {
+        assert!(
+            Instant::now() < deadline,
+            "{line}: no plan; status: {}",
+            c.status()
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        c.in_real_time().await;
+    }
+}
+
+async fn confirm_with_name(c: &mut Console) -> OpCall {
+    assert!(c.confirm().plan.runnable(), "{:?}", c.confirm().plan.checks);
+    c.text(APP).await;
+    let sent = Console::changes(&c.enter().await);
+    assert_eq!(sent.len(), 1, "{}", c.status());
+    sent.into_iter().next().unwrap()
+}
+
+async fn on(version: &'static str) {
+    let cluster = FlinkCluster::start(version);
+    // A run kinetic did not start: its first deploy from kinetic begins the record.
+    let outside = cluster.run("keyed-counter.jar", &["200", "16", "0"], 1);
+    let entry = ClusterEntry {
+        name: "local".into(),
+        ..ClusterEntry::from_url(&cluster.url).unwrap()
+    };
+    let mut c = Console::on_clusters_now(&[entry]).await;
+    c.model.health_gate = chrono::Duration::seconds(15);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        c.select_app_when_listed(APP).await;
+        let running = c
+            .model
+            .apps
+            .facts
+            .details
+            .get(APP)
+            .is_some_and(|(d, _)| d.status == AppStatus::Running);
+        if running && cluster.job_state(&outside) == "RUNNING" {
+            break;
+        }
+        assert!(Instant::now() < deadline, "{version}: the job never ran");
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        c.in_real_time().await;
+    }
+    let versions = c.runner.flink_port().list_versions(APP).await;
+    assert!(
+        versions.is_err(),
+        "{version}: a job kinetic did not deploy has no versions"
+    );
+
+    // More slots than the cluster has: refused in the plan, nothing sent.
+    plan(&mut c, "deploy keyed-counter.jar -p 9 -- 200 16 0").await;
+    let refused = c.confirm().plan.clone();
+    assert!(!refused.runnable());
+    assert!(
+        refused
+            .checks
+            .iter()
+            .any(|check| check.name == "slots" && check.detail.contains("9 needed")),
+        "{:?}",
+        refused.checks
+    );
+    c.text(APP).await;
+    assert!(Console::changes(&c.enter().await).is_empty());
+    c.esc().await;
+
+    // Version 1: the counting job, deployed by kinetic from a savepoint of the outside run.
+    let v1_jar = cluster.jar("keyed-counter.jar");
+    plan(&mut c, &format!("deploy {} -- 200 16 0", v1_jar.display())).await;
+    let OpCall::DeployJob(request) = confirm_with_name(&mut c).await else {
+        panic!("{version}: not a deploy")
+    };
+    assert_eq!(request.from, StartFrom::StopWithSavepoint);
+    assert_eq!(request.running_job.as_deref(), Some(outside.as_str()));
+    let said = until_ended(&mut c, "version 1").await;
+    assert!(said.contains("health gate PASSED"), "{version}: {said}");
+    let v1 = cluster.newest_run("keyed-counter").unwrap();
+    assert_ne!(v1, outside);
+    assert_eq!(cluster.job_state(&outside), "FINISHED");
+
+    // Let it count, then remember how far.
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    let counted = cluster.highest_count(&v1).expect("the gauge");
+    assert!(counted > 0.0);
+
+    // Version 2 throws on every record: deployed from a savepoint of version 1, gate fails.
+    let broken = cluster.jar("keyed-counter-broken.jar");
+    plan(&mut c, &format!("deploy {}", broken.display())).await;
+    let OpCall::DeployJob(request) = confirm_with_name(&mut c).await else {
+        panic!("{version}: not a deploy")
+    };
+    assert_eq!(request.args, ["200", "16", "0"], "the running version's");
+    let said = until_ended(&mut c, "version 2").await;
+    assert!(
+        said.contains("health gate FAILED") && said.contains("restart"),
+        "{version}: {said}"
+    );
+    let v2 = cluster.newest_run("keyed-counter").unwrap();
+
+    // B: the way back, planned from the record; its dialog says what is wrong and what changed.
+    c.command("rollback").await;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while c.model.modal.is_none() {
+        assert!(Instant::now() < deadline, "{version}: {}", c.status());
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        c.in_real_time().await;
+    }
+    let guide = c.confirm().plan.clone();
+    assert!(guide.recovery);
+    assert!(
+        guide
+            .notes
+            .iter()
+            .any(|n| n.contains("root exception:") && n.contains("count-per-key cannot read")),
+        "{version}: {:?}",
+        guide.notes
+    );
+    assert!(
+        guide
+            .notes
+            .iter()
+            .any(|n| n.contains("keyed-counter.jar → keyed-counter-broken.jar")),
+        "{version}: {:?}",
+        guide.notes
+    );
+    let OpCall::DeployJob(request) = confirm_with_name(&mut c).await else {
+        panic!("{version}: not a way back")
+    };
+    assert_eq!(request.kind, DeployKind::Rollback);
+    assert_eq!(request.running_job.as_deref(), Some(v2.as_str()));
+    let StartFrom::CancelThenSavepoint(savepoint) = &request.from else {
+        panic!("{version}: {:?}", request.from)
+    };
+    let versions = c
+        .runner
+        .flink_port()
+        .describe_version(APP, 2)
+        .await
+        .unwrap();
+    assert_eq!(
+        versions.property_groups[0].properties["started from"], *savepoint,
+        "the savepoint taken when version 2 was deployed"
+    );
+    let said = until_ended(&mut c, "the way back").await;
+    eprintln!("{version}: {said}");
+    assert!(said.contains("is healthy again after"), "{version}: {said}");
+    let v3 = cluster.newest_run("keyed-counter").unwrap();
+    assert_ne!(v3, v2);
+    assert_eq!(cluster.job_state(&v2), "CANCELED");
+
+    // State restored: the counts continue from the savepoint instead of starting at one.
+    let restored = cluster.highest_count(&v3).expect("the gauge");
+    assert!(
+        restored >= counted,
+        "{version}: counts restarted ({restored} < {counted} before version 2)"
+    );
+
+    // The record: three versions, the newest running; the audit names cluster and job ids.
+    let listed = c.runner.flink_port().list_versions(APP).await.unwrap();
+    assert_eq!(listed.len(), 3);
+    assert_eq!(listed[0].status, AppStatus::Running);
+    let audit = std::fs::read_to_string(&c.audit).unwrap();
+    assert!(
+        audit.contains("\"RollbackJob\"") && audit.contains(&v2) && audit.contains("\"local\""),
+        "{audit}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn deploy_and_roll_back_on_flink_1_20() {
+    on(VERSIONS[0]).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn deploy_and_roll_back_on_flink_2_2() {
+    on(VERSIONS[1]).await;
+}
