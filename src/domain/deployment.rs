@@ -258,7 +258,8 @@ impl Deployment {
             rolled_back_from: None,
             rolled_back_to: None,
             code: Some(CodeLocation {
-                bucket_arn: format!("uploads of {}", self.cluster),
+                // The cluster's uploaded jars: the cluster is in the job's name.
+                bucket_arn: "jars".to_string(),
                 file_key: self.jar_name.clone(),
                 object_version: Some(
                     self.jar_sha256

@@ -147,13 +147,18 @@ impl WithClusters {
                         *entry = job;
                     }
                 }
+                let deployed = self.deployments.all();
                 let mut rows: Vec<AppSummary> = newest
                     .values()
                     .map(|job| AppSummary {
                         name: format!("{}{SEPARATOR}{}", job.name, rest.name()),
                         arn: job_arn(rest, &job.jid),
                         status: job_status(&job.state, job.all_tasks_running()),
-                        version_id: 0,
+                        // The run's version in kinetic's record; 0 when kinetic did not start it.
+                        version_id: deployment::versions(&deployed, rest.name(), &job.name)
+                            .iter()
+                            .rposition(|d| d.job_id == job.jid)
+                            .map_or(0, |i| i64::try_from(i + 1).unwrap_or(i64::MAX)),
                         runtime: runtime.clone(),
                     })
                     .collect();

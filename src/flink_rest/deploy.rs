@@ -111,6 +111,14 @@ pub async fn deploy(
     now: &(dyn Fn() -> Timestamp + Send + Sync),
 ) -> Result<String, PortError> {
     let (jar_id, sha) = jar_on_cluster(rest, &request.jar).await?;
+    // A jar deployed again (a way back, a rescale) keeps the checksum it was uploaded with.
+    let sha = sha.or_else(|| {
+        log.all()
+            .into_iter()
+            .rev()
+            .find(|d| d.jar_id == jar_id)
+            .and_then(|d| d.jar_sha256)
+    });
     let (replaced, savepoint) = match (&request.from, &request.running_job) {
         (StartFrom::StopWithSavepoint, Some(job)) => {
             let dir = savepoint_dir.ok_or_else(|| PortError::InvalidArgument {

@@ -89,6 +89,35 @@ impl FlinkCluster {
             .to_string()
     }
 
+    /// Whether the job and all its tasks run (a savepoint can be taken).
+    pub fn all_running(&self, job: &str) -> bool {
+        let detail = curl(&[&format!("{}/jobs/{job}", self.url)]);
+        detail["state"] == "RUNNING"
+            && detail["vertices"]
+                .as_array()
+                .is_some_and(|v| v.iter().all(|v| v["status"] == "RUNNING"))
+    }
+
+    /// Entries in the job's exception history.
+    pub fn failures(&self, job: &str) -> usize {
+        let answer = curl(&[&format!("{}/jobs/{job}/exceptions", self.url)]);
+        answer["exceptionHistory"]["entries"]
+            .as_array()
+            .map_or(0, Vec::len)
+    }
+
+    /// Waits until the job and all its tasks run.
+    pub fn wait_running(&self, job: &str) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while !self.all_running(job) {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "job {job} never ran with all its tasks"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(300));
+        }
+    }
+
     /// The keyed counter's highest count per key (its count-per-key gauge), when reported.
     pub fn highest_count(&self, job: &str) -> Option<f64> {
         let detail = curl(&[&format!("{}/jobs/{job}", self.url)]);

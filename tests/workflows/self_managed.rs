@@ -54,7 +54,10 @@ async fn a_savepoint_of_a_job_that_is_not_running_is_refused_before_any_call() {
     assert!(c.status().contains(":deploy JAR"), "{}", c.status());
     c.esc().await;
     c.command("deploy ./job.jar -p 2 -- a b").await;
-    assert!(c.model.modal.is_none(), "no plan without the cluster's facts");
+    assert!(
+        c.model.modal.is_none(),
+        "no plan without the cluster's facts"
+    );
     assert!(
         c.status().contains("cannot plan for ?@gone") && c.status().contains("gone"),
         "{}",
