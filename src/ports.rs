@@ -154,12 +154,20 @@ pub trait ClusterOpsPort: Send + Sync {
         app: &str,
         request: &crate::domain::deployment::JobDeploy,
     ) -> Result<String, PortError>;
-    /// One run's status, RUNNING only when all its tasks run.
-    async fn run_status(
+    /// One run's status (RUNNING only when all its tasks run) and its widest operator's
+    /// parallelism.
+    async fn run_state(
         &self,
         app: &str,
         job_id: &str,
-    ) -> Result<crate::domain::AppStatus, PortError>;
+    ) -> Result<(crate::domain::AppStatus, u32), PortError>;
+    /// Asks the adaptive scheduler to run every operator of the job at `parallelism`.
+    async fn rescale_in_place(
+        &self,
+        app: &str,
+        job_id: &str,
+        parallelism: u32,
+    ) -> Result<(), PortError>;
     async fn savepoint_status(
         &self,
         app: &str,

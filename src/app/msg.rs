@@ -270,6 +270,7 @@ pub enum Observation {
     Account(crate::domain::capacity::Advantage),
     Channel(crate::domain::channel::Channel),
     Savepoint(crate::domain::job_view::SavepointStatus),
-    /// A self-managed job's run: RUNNING only when all its tasks run.
-    Run(crate::domain::AppStatus),
+    /// A self-managed job's run: RUNNING only when all its tasks run, and its widest
+    /// operator's parallelism.
+    Run(crate::domain::AppStatus, u32),
 }

@@ -149,6 +149,8 @@ pub struct DeployFacts {
     pub jars: Vec<ClusterJar>,
     pub slots_total: u32,
     pub slots_available: u32,
+    /// The cluster runs the adaptive scheduler: a rescale changes the job in place.
+    pub adaptive: bool,
     pub savepoint_dir: Option<String>,
     /// What kinetic deployed of this job, oldest first.
     pub versions: Vec<Deployment>,

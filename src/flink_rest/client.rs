@@ -449,13 +449,50 @@ impl FlinkRest {
         })
     }
 
+    /// One key of the job manager's configuration, when it is set.
+    async fn config_value(&self, key: &str) -> Result<Option<String>, PortError> {
+        let config: Vec<ConfigEntry> = self.get("/jobmanager/config").await?;
+        Ok(config.into_iter().find(|e| e.key == key).map(|e| e.value))
+    }
+
     /// The cluster's savepoint directory (`state.savepoints.dir`), when it has one.
     pub async fn savepoint_dir(&self) -> Result<Option<String>, PortError> {
-        let config: Vec<ConfigEntry> = self.get("/jobmanager/config").await?;
-        Ok(config
-            .into_iter()
-            .find(|e| e.key == "state.savepoints.dir")
-            .map(|e| e.value))
+        self.config_value("state.savepoints.dir").await
+    }
+
+    /// Whether the cluster runs the adaptive scheduler (`jobmanager.scheduler: adaptive`),
+    /// which rescales a job in place when its resource requirements change.
+    pub async fn adaptive_scheduler(&self) -> Result<bool, PortError> {
+        Ok(self
+            .config_value("jobmanager.scheduler")
+            .await?
+            .is_some_and(|s| s.eq_ignore_ascii_case("adaptive")))
+    }
+
+    /// `PUT /jobs/:id/resource-requirements` with every operator's upper bound at
+    /// `parallelism` (its lower bound 1), from the requirements read just before.
+    pub async fn set_parallelism(&self, job: &str, parallelism: u32) -> Result<(), PortError> {
+        let path = format!("/jobs/{job}/resource-requirements");
+        let current: serde_json::Map<String, serde_json::Value> = self.get(&path).await?;
+        let wanted: serde_json::Map<String, serde_json::Value> = current
+            .keys()
+            .map(|vertex| {
+                (
+                    vertex.clone(),
+                    serde_json::json!({
+                        "parallelism": { "lowerBound": 1, "upperBound": parallelism }
+                    }),
+                )
+            })
+            .collect();
+        let _: serde_json::Value = self
+            .send(
+                hyper::Method::PUT,
+                &path,
+                Some(serde_json::Value::Object(wanted)),
+            )
+            .await?;
+        Ok(())
     }
 
     /// `POST /jobs/:id/savepoints` into `directory`: the trigger id to follow.

@@ -580,11 +580,12 @@ impl ClusterOpsPort for WithClusters {
             detail: format!("{app} is not a job of a self-managed Flink cluster"),
         })?;
         let rest = self.cluster(cluster)?;
-        let (overview, jars, jobs, dir) = tokio::join!(
+        let (overview, jars, jobs, dir, adaptive) = tokio::join!(
             rest.overview(),
             rest.jars(),
             rest.jobs(),
-            self.savepoint_dir(rest)
+            self.savepoint_dir(rest),
+            rest.adaptive_scheduler()
         );
         let (overview, jars, jobs) = (overview?, jars?, jobs?);
         let newest = jobs
@@ -634,6 +635,7 @@ impl ClusterOpsPort for WithClusters {
                 .collect(),
             slots_total: overview.slots_total,
             slots_available: overview.slots_available,
+            adaptive: adaptive?,
             savepoint_dir: dir.ok(),
             versions: deployment::versions(&all, cluster, job)
                 .into_iter()
@@ -660,9 +662,29 @@ impl ClusterOpsPort for WithClusters {
         .await
     }
 
-    async fn run_status(&self, app: &str, job_id: &str) -> Result<AppStatus, PortError> {
+    async fn run_state(&self, app: &str, job_id: &str) -> Result<(AppStatus, u32), PortError> {
         let detail = self.rest_of(app)?.job(job_id).await?;
-        Ok(job_status(&detail.state, detail.all_tasks_running()))
+        let parallelism = detail
+            .vertices
+            .iter()
+            .map(|v| v.parallelism)
+            .max()
+            .unwrap_or(0);
+        Ok((
+            job_status(&detail.state, detail.all_tasks_running()),
+            parallelism,
+        ))
+    }
+
+    async fn rescale_in_place(
+        &self,
+        app: &str,
+        job_id: &str,
+        parallelism: u32,
+    ) -> Result<(), PortError> {
+        self.rest_of(app)?
+            .set_parallelism(job_id, parallelism)
+            .await
     }
 }
 

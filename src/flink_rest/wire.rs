@@ -23,11 +23,13 @@ pub struct JobOverview {
 }
 
 impl JobOverview {
-    /// Every task of the job runs (the overview counts tasks by lower-case state).
+    /// Every task of the job runs or has finished (the overview counts tasks by lower-case
+    /// state). A finished task is done, not waiting: a source subtask without a split of its
+    /// own finishes at once, after a rescale too.
     pub fn all_tasks_running(&self) -> bool {
-        let total = self.tasks.get("total").copied().unwrap_or_default();
-        let running = self.tasks.get("running").copied().unwrap_or_default();
-        total == 0 || running == total
+        let count = |state: &str| self.tasks.get(state).copied().unwrap_or_default();
+        let total = count("total");
+        total == 0 || count("running") + count("finished") == total
     }
 }
 
@@ -262,14 +264,16 @@ impl JobDetail {
         JobGraph { operators, edges }
     }
 
-    /// All of the job's tasks are running: a job RUNNING with scheduled tasks (no free slots)
-    /// is not running yet.
+    /// All of the job's tasks are running (or finished, done with their part): a job RUNNING
+    /// with scheduled tasks (no free slots) is not running yet.
     pub fn all_tasks_running(&self) -> bool {
         self.state == "RUNNING"
             && self.vertices.iter().all(|v| {
-                v.tasks
-                    .iter()
-                    .all(|(state, n)| *n == 0 || state.eq_ignore_ascii_case("RUNNING"))
+                v.tasks.iter().all(|(state, n)| {
+                    *n == 0
+                        || state.eq_ignore_ascii_case("RUNNING")
+                        || state.eq_ignore_ascii_case("FINISHED")
+                })
             })
     }
 }
@@ -484,6 +488,21 @@ pub struct ClusterOverview {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finished_tasks_count_as_done_and_scheduled_ones_as_not_running() {
+        let job = |tasks: &[(&str, u32)]| JobOverview {
+            jid: "j".into(),
+            name: "keyed-counter".into(),
+            state: "RUNNING".into(),
+            start_time: 0,
+            duration: 0,
+            tasks: tasks.iter().map(|(k, v)| ((*k).to_string(), *v)).collect(),
+        };
+        // After a rescale to 2, the source subtask without a split finishes at once.
+        assert!(job(&[("total", 10), ("running", 8), ("finished", 2)]).all_tasks_running());
+        assert!(!job(&[("total", 10), ("running", 8), ("scheduled", 2)]).all_tasks_running());
+    }
 
     #[test]
     fn an_error_body_is_its_first_line_and_its_last_cause() {

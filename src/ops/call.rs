@@ -90,6 +90,13 @@ pub enum OpCall {
     /// A self-managed job deployed: the running job stopped with a savepoint (or cancelled,
     /// for a way back), a jar run from the savepoint, the deployment recorded.
     DeployJob(Box<crate::domain::deployment::JobDeploy>),
+    /// A self-managed job rescaled in place by the adaptive scheduler.
+    RescaleJob {
+        cluster: String,
+        job_id: String,
+        from: u32,
+        to: u32,
+    },
 }
 
 impl OpCall {
@@ -121,6 +128,7 @@ impl OpCall {
                 crate::domain::deployment::DeployKind::Rollback => "RollbackJob",
                 crate::domain::deployment::DeployKind::Rescale => "RescaleJob",
             },
+            Self::RescaleJob { .. } => "RescaleJob",
         }
     }
 
@@ -197,6 +205,15 @@ impl OpCall {
             Self::CancelJob { cluster, job_id } => {
                 json!({ "cluster": cluster, "job_id": job_id, "mode": "cancel" })
             }
+            Self::RescaleJob {
+                cluster,
+                job_id,
+                from,
+                to,
+            } => json!({
+                "cluster": cluster, "job_id": job_id, "from": from, "parallelism": to,
+                "mode": "adaptive scheduler, in place",
+            }),
             Self::DeployJob(request) => {
                 use crate::domain::deployment::{Jar, StartFrom};
                 json!({
@@ -322,6 +339,14 @@ impl OpCall {
                 format!("PATCH /jobs/{job_id}?mode=cancel on {cluster}")
             }
             Self::DeployJob(request) => deploy_text(request),
+            Self::RescaleJob {
+                cluster,
+                job_id,
+                to,
+                ..
+            } => format!(
+                "PUT /jobs/{job_id}/resource-requirements on {cluster} (every operator: lowerBound 1, upperBound {to})"
+            ),
         }
     }
 
@@ -337,6 +362,7 @@ impl OpCall {
             Self::StopJob { .. } => "STOPPING",
             Self::CancelJob { .. } => "CANCELLING",
             Self::DeployJob(_) => "DEPLOYING",
+            Self::RescaleJob { .. } => "RESCALING",
             _ => "UPDATING",
         }
     }

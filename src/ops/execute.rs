@@ -135,6 +135,10 @@ async fn send(ports: &ChangePorts<'_>, name: &str, call: &OpCall) -> Result<Sent
             .await
             .map(|trigger| operation(Some(trigger))),
         OpCall::CancelJob { job_id, .. } => clusters()?.cancel_job(name, job_id).await.map(none),
+        OpCall::RescaleJob { job_id, to, .. } => clusters()?
+            .rescale_in_place(name, job_id, *to)
+            .await
+            .map(|()| operation(Some(job_id.clone()))),
         OpCall::DeployJob(request) => clusters()?
             .deploy_job(name, request)
             .await

@@ -362,10 +362,87 @@ fn shown_args(args: &[String]) -> String {
     }
 }
 
-/// The same jar at another parallelism, through a savepoint: the job restarts from it.
+/// Another parallelism: in place where the cluster runs the adaptive scheduler, else the same
+/// jar again through a savepoint. The dialog says which, and what it costs.
 pub fn rescale(facts: &DeployFacts, parallelism: u32) -> OpPlan {
+    if facts.adaptive {
+        rescale_in_place(facts, parallelism)
+    } else {
+        rescale_through_savepoint(facts, parallelism)
+    }
+}
+
+fn parallelism_check(facts: &DeployFacts, parallelism: u32) -> Check {
+    let from = facts.run.as_ref().map_or(0, |r| r.parallelism);
+    Check::either(
+        "parallelism",
+        parallelism != from,
+        format!("{from} → {parallelism}"),
+        format!("the job already runs at parallelism {from}"),
+    )
+}
+
+/// The adaptive scheduler's rescale: the job's resource requirements changed, and the
+/// scheduler restarts its tasks at the new parallelism from their latest checkpoint.
+fn rescale_in_place(facts: &DeployFacts, parallelism: u32) -> OpPlan {
+    let run = facts.run.as_ref();
+    let from = run.map_or(0, |r| r.parallelism);
+    let job_id = run.map(|r| r.job_id.clone()).unwrap_or_default();
+    let checks = vec![
+        Check::either(
+            "state allows it",
+            run.is_some_and(|r| r.status == AppStatus::Running),
+            "the job and all its tasks run".to_string(),
+            format!(
+                "the job is {}: rescale it once it runs",
+                run.map_or_else(|| "not running".to_string(), |r| r.status.to_string())
+            ),
+        ),
+        slots_check(facts, parallelism),
+        parallelism_check(facts, parallelism),
+    ];
+    OpPlan {
+        resource: Resource::Application(facts.app.clone()),
+        title: format!(
+            "Rescale {} to parallelism {parallelism} in place",
+            facts.app
+        ),
+        changes: vec![
+            Change::new("parallelism", from.to_string(), parallelism.to_string()),
+            Change::new(
+                "job",
+                format!("{job_id} running"),
+                "the same job, its tasks restarted from their latest checkpoint",
+            ),
+        ],
+        call: OpCall::RescaleJob {
+            cluster: facts.cluster.clone(),
+            job_id,
+            from,
+            to: parallelism,
+        },
+        checks,
+        confirmation: if facts.production {
+            Confirmation::TypeName
+        } else {
+            Confirmation::Enter
+        },
+        follow: Follow::JobRescaled { parallelism },
+        gate: true,
+        recovery: false,
+        done: format!("{} runs at parallelism {parallelism}", facts.app),
+        next: None,
+        notes: vec![
+            "This cluster runs the adaptive scheduler: the job is rescaled in place, without a savepoint; it pauses while its tasks restart from their latest checkpoint, after the scheduler's cooldown (jobmanager.adaptive-scheduler.scaling-interval.min).".to_string(),
+            "An in-place rescale is not a new version: the Overview shows the live parallelism; :scale again goes back.".to_string(),
+        ],
+    }
+}
+
+/// The same jar at another parallelism, through a savepoint: the job restarts from it.
+fn rescale_through_savepoint(facts: &DeployFacts, parallelism: u32) -> OpPlan {
     let current = running_version(facts);
-    let mut checks = vec![
+    let checks = vec![
         Check::either(
             "version",
             current.is_some(),
@@ -375,14 +452,9 @@ pub fn rescale(facts: &DeployFacts, parallelism: u32) -> OpPlan {
         running_check(facts),
         directory_check(facts),
         slots_check(facts, parallelism),
+        parallelism_check(facts, parallelism),
     ];
     let from = facts.run.as_ref().map_or(0, |r| r.parallelism);
-    checks.push(Check::either(
-        "parallelism",
-        parallelism != from,
-        format!("{from} → {parallelism}"),
-        format!("the job already runs at parallelism {from}"),
-    ));
     let request = current.map(|(_, d)| JobDeploy {
         kind: DeployKind::Rescale,
         cluster: facts.cluster.clone(),
@@ -434,7 +506,7 @@ pub fn rescale(facts: &DeployFacts, parallelism: u32) -> OpPlan {
         done: format!("{} runs at parallelism {parallelism} (version {next})", facts.app),
         next: None,
         notes: vec![
-            "This cluster is rescaled through a savepoint: the job stops, and runs again from the savepoint at the new parallelism; records are read again from the savepoint's positions.".to_string(),
+            "This cluster does not run the adaptive scheduler, so the job is rescaled through a savepoint: it stops, and runs again from the savepoint at the new parallelism (a restart; records are read again from the savepoint's positions).".to_string(),
         ],
     }
 }
@@ -623,6 +695,7 @@ mod tests {
             }],
             slots_total: 4,
             slots_available: 3,
+            adaptive: false,
             savepoint_dir: Some("file:/sp".into()),
             versions,
             production: false,
@@ -728,5 +801,40 @@ mod tests {
         assert!(!way_back(&first).runnable());
         let external = self::facts(AppStatus::Running, Vec::new());
         assert!(!way_back(&external).runnable());
+    }
+
+    #[test]
+    fn a_rescale_is_in_place_under_the_adaptive_scheduler_and_through_a_savepoint_otherwise() {
+        let recorded = vec![version("v1", "keyed-counter.jar", None)];
+        let through = rescale(&facts(AppStatus::Running, recorded.clone()), 2);
+        assert!(through.runnable(), "{:?}", through.checks);
+        assert!(
+            matches!(&through.call, OpCall::DeployJob(r) if r.kind == DeployKind::Rescale && r.parallelism == 2)
+        );
+        assert!(through.needs_name());
+        let adaptive = DeployFacts {
+            adaptive: true,
+            ..facts(AppStatus::Running, recorded)
+        };
+        let in_place = rescale(&adaptive, 2);
+        assert!(in_place.runnable(), "{:?}", in_place.checks);
+        assert_eq!(
+            in_place.call,
+            OpCall::RescaleJob {
+                cluster: "local".into(),
+                job_id: "v1".into(),
+                from: 1,
+                to: 2
+            }
+        );
+        assert_eq!(in_place.follow, Follow::JobRescaled { parallelism: 2 });
+        assert!(!rescale(&adaptive, 1).runnable(), "already at 1");
+        assert!(
+            !rescale(&adaptive, 9).runnable(),
+            "more slots than there are"
+        );
+        // Through a savepoint needs the jar kinetic deployed.
+        let external = facts(AppStatus::Running, Vec::new());
+        assert!(!rescale(&external, 2).runnable());
     }
 }

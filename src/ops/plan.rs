@@ -77,6 +77,8 @@ pub enum Follow {
     /// A deployment's new run, by the job id the call returned, until it and all its tasks
     /// run (or it restarts, which the health gate then judges); FAILED ends it badly.
     JobRunning,
+    /// A job rescaled in place, by its id, until it and all its tasks run at `parallelism`.
+    JobRescaled { parallelism: u32 },
 }
 
 impl Follow {
@@ -93,6 +95,7 @@ impl Follow {
             Self::Savepoint { .. } => "until the savepoint completes",
             Self::JobCancelled => "until the job is cancelled",
             Self::JobRunning => "until the new run and all its tasks run",
+            Self::JobRescaled { .. } => "until all its tasks run at the new parallelism",
         }
     }
 }

@@ -4,7 +4,8 @@
 //! throws on every record is deployed from a savepoint and fails its health gate, `B` plans the
 //! way back — the previous jar from the savepoint taken when the failing version was deployed —
 //! and after it the job's keyed counts continue from where they were, and the gate passes. A
-//! deploy asking for more slots than the cluster has is refused before any call.
+//! deploy asking for more slots than the cluster has is refused before any call. Under the
+//! adaptive scheduler, `:scale N` rescales the job in place and follows it to the new parallelism.
 use crate::support::console::Console;
 use crate::support::flink::{FlinkCluster, VERSIONS};
 use kinetic::domain::AppStatus;
@@ -26,8 +27,13 @@ async fn until_ended(c: &mut Console, what: &str) -> String {
         }
         assert!(
             Instant::now() < deadline,
-            "{what}: not ended within 150 s; status: {}",
-            c.status()
+            "{what}: not ended within 150 s; status: {}; running: {:?}",
+            c.status(),
+            c.model
+                .operations
+                .iter()
+                .map(|o| (&o.phase, &o.check_error))
+                .collect::<Vec<_>>()
         );
     }
 }
@@ -214,4 +220,48 @@ async fn deploy_and_roll_back_on_flink_1_20() {
 #[tokio::test(flavor = "multi_thread")]
 async fn deploy_and_roll_back_on_flink_2_2() {
     on(VERSIONS[1]).await;
+}
+
+/// `:scale 2` on a cluster that runs the adaptive scheduler: PUT resource-requirements, the same
+/// job followed until all its tasks run at 2, then its health gate.
+#[tokio::test(flavor = "multi_thread")]
+async fn rescale_in_place_under_the_adaptive_scheduler() {
+    let cluster = FlinkCluster::start_adaptive(VERSIONS[0]);
+    let job = cluster.run("keyed-counter.jar", &["200", "16", "0"], 1);
+    cluster.wait_running(&job);
+    let entry = ClusterEntry {
+        name: "local".into(),
+        ..ClusterEntry::from_url(&cluster.url).unwrap()
+    };
+    let mut c = Console::on_clusters_now(&[entry]).await;
+    c.model.health_gate = chrono::Duration::seconds(10);
+    c.select_app_when_listed(APP).await;
+    plan(&mut c, "scale 2").await;
+    let confirm = c.confirm().plan.clone();
+    assert!(confirm.runnable(), "{:?}", confirm.checks);
+    assert!(
+        confirm.notes[0].contains("adaptive scheduler"),
+        "{:?}",
+        confirm.notes
+    );
+    assert!(
+        !confirm.needs_name(),
+        "in place, on a cluster not marked production"
+    );
+    assert_eq!(
+        Console::changes(&c.enter().await),
+        [OpCall::RescaleJob {
+            cluster: "local".into(),
+            job_id: job.clone(),
+            from: 1,
+            to: 2
+        }]
+    );
+    let said = until_ended(&mut c, "the rescale").await;
+    assert!(said.contains("health gate PASSED"), "{said}");
+    assert_eq!(cluster.parallelism(&job), 2);
+    assert_eq!(
+        cluster.newest_run("keyed-counter").as_deref(),
+        Some(job.as_str())
+    );
 }

@@ -25,12 +25,22 @@ fn how_to_get_it(version: &str) -> String {
 impl FlinkCluster {
     /// A session cluster of `version` on 127.0.0.1, up with one task manager.
     pub fn start(version: &'static str) -> Self {
+        Self::start_with(version, "default")
+    }
+
+    /// The same with the adaptive scheduler, which rescales jobs in place.
+    pub fn start_adaptive(version: &'static str) -> Self {
+        Self::start_with(version, "adaptive")
+    }
+
+    fn start_with(version: &'static str, scheduler: &str) -> Self {
         let jar = repo().join(format!(".flink-jobs/{version}/keyed-counter.jar"));
         assert!(jar.exists(), "{}", how_to_get_it(version));
         let dir = tempfile::tempdir().unwrap();
         let output = Command::new(repo().join("scripts/flink"))
             .args(["start", version])
             .arg(dir.path())
+            .arg(scheduler)
             .output()
             .unwrap();
         assert!(
@@ -96,6 +106,17 @@ impl FlinkCluster {
             && detail["vertices"]
                 .as_array()
                 .is_some_and(|v| v.iter().all(|v| v["status"] == "RUNNING"))
+    }
+
+    /// The job's widest operator's parallelism.
+    pub fn parallelism(&self, job: &str) -> u64 {
+        let detail = curl(&[&format!("{}/jobs/{job}", self.url)]);
+        detail["vertices"].as_array().map_or(0, |v| {
+            v.iter()
+                .filter_map(|v| v["parallelism"].as_u64())
+                .max()
+                .unwrap_or(0)
+        })
     }
 
     /// Entries in the job's exception history.

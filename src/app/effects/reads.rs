@@ -191,7 +191,10 @@ pub async fn look(
                 .savepoint_status(name, &job_id, &trigger)
                 .await?,
         ),
-        Probe::Run(job_id) => Observation::Run(clusters()?.run_status(name, &job_id).await?),
+        Probe::Run(job_id) => {
+            let (status, parallelism) = clusters()?.run_state(name, &job_id).await?;
+            Observation::Run(status, parallelism)
+        }
     })
 }
 

@@ -102,13 +102,15 @@ fn look(op: &RunningOp) -> Command {
             trigger: trigger.clone(),
         },
         (
-            Follow::JobRunning,
+            Follow::JobRunning | Follow::JobRescaled { .. },
             OpPhase::Following {
                 operation_id: Some(job),
                 ..
             },
         ) => Probe::Run(job.clone()),
-        (Follow::Savepoint { .. } | Follow::JobRunning, _) => Probe::Application,
+        (Follow::Savepoint { .. } | Follow::JobRunning | Follow::JobRescaled { .. }, _) => {
+            Probe::Application
+        }
     };
     Command::Follow {
         op: op.id,
@@ -221,21 +223,20 @@ pub fn on_followed(
                 ended_badly(model, index, at, OpOutcome::Failed(why))
             }
         },
-        Observation::Run(status) => {
-            set_seen(&mut model.operations[index], Some(status.to_string()));
-            match &status {
-                // A run that restarts has started; the health gate judges it.
-                AppStatus::Running => landed(model, index, at),
-                AppStatus::Other(s) if s == "RESTARTING" => landed(model, index, at),
-                AppStatus::Other(s) if s == "FAILED" || s == "FINISHED" || s == "SUSPENDED" => {
-                    let why = format!("the new run is {status}");
-                    ended_badly(model, index, at, OpOutcome::Failed(why))
-                }
-                AppStatus::Ready => {
-                    let why = "the new run was cancelled".to_string();
-                    ended_badly(model, index, at, OpOutcome::Failed(why))
-                }
-                _ => Vec::new(),
+        Observation::Run(status, parallelism) => {
+            set_seen(
+                &mut model.operations[index],
+                Some(format!("{status} at parallelism {parallelism}")),
+            );
+            match (&status, &follow) {
+                (
+                    AppStatus::Running,
+                    Follow::JobRescaled {
+                        parallelism: wanted,
+                    },
+                ) if parallelism != *wanted => Vec::new(),
+                (AppStatus::Running, _) => landed(model, index, at),
+                _ => run_ended(model, index, at, &status),
             }
         }
         Observation::Application(detail) => {
@@ -294,6 +295,23 @@ pub fn on_followed(
                 _ => Vec::new(),
             }
         }
+    }
+}
+
+/// A run that is not RUNNING with all its tasks: restarting (it started; the health gate judges
+/// it), ended (the change failed), or still starting.
+fn run_ended(model: &mut Model, index: usize, at: Timestamp, status: &AppStatus) -> Vec<Command> {
+    match status {
+        AppStatus::Other(s) if s == "RESTARTING" => landed(model, index, at),
+        AppStatus::Other(s) if s == "FAILED" || s == "FINISHED" || s == "SUSPENDED" => {
+            let why = format!("the run is {status}");
+            ended_badly(model, index, at, OpOutcome::Failed(why))
+        }
+        AppStatus::Ready => {
+            let why = "the run was cancelled".to_string();
+            ended_badly(model, index, at, OpOutcome::Failed(why))
+        }
+        _ => Vec::new(),
     }
 }
 
