@@ -284,6 +284,29 @@ fn job_arn(rest: &FlinkRest, jid: &str) -> String {
     crate::domain::flink_cluster::job_url(rest.url(), jid)
 }
 
+/// One recorded deployment as an operation: it succeeded when the run started (its health
+/// gate's verdict is in the audit log).
+fn deployment_operation(d: &crate::domain::deployment::Deployment) -> OperationDetail {
+    let name = match d.kind {
+        crate::domain::deployment::DeployKind::Deploy => "DeployJob",
+        crate::domain::deployment::DeployKind::Rollback => "RollbackJob",
+        crate::domain::deployment::DeployKind::Rescale => "RescaleJob",
+    };
+    OperationDetail {
+        summary: OperationSummary {
+            id: d.job_id.clone(),
+            operation: name.to_string(),
+            status: crate::domain::OperationStatus::Successful,
+            started: Some(d.at),
+            ended: Some(d.at),
+        },
+        updated_from: None,
+        updated_to: None,
+        rollback_operation_id: None,
+        error: None,
+    }
+}
+
 /// A job kinetic did not deploy has no versions: Flink keeps none.
 fn not_deployed(app: &str) -> PortError {
     PortError::Unavailable {
@@ -408,17 +431,39 @@ impl FlinkPort for WithClusters {
     }
 
     async fn list_operations(&self, app: &str) -> Result<Vec<OperationSummary>, PortError> {
-        match split(app) {
-            Some(_) => Err(not_yet("Operations")),
-            None => self.managed.list_operations(app).await,
+        let Some((job, cluster)) = split(app) else {
+            return self.managed.list_operations(app).await;
+        };
+        // Kinetic's deployments are the job's operations, newest first; each is named by the
+        // run it started.
+        let all = self.deployments.all();
+        let versions = deployment::versions(&all, cluster, job);
+        if versions.is_empty() {
+            return Err(not_deployed(app));
         }
+        Ok(versions
+            .iter()
+            .rev()
+            .map(|d| deployment_operation(d).summary)
+            .collect())
     }
 
     async fn describe_operation(&self, app: &str, id: &str) -> Result<OperationDetail, PortError> {
-        match split(app) {
-            Some(_) => Err(not_yet("Operations")),
-            None => self.managed.describe_operation(app, id).await,
-        }
+        let Some((job, cluster)) = split(app) else {
+            return self.managed.describe_operation(app, id).await;
+        };
+        let all = self.deployments.all();
+        let versions = deployment::versions(&all, cluster, job);
+        let index = versions
+            .iter()
+            .position(|d| d.job_id == id)
+            .ok_or_else(|| PortError::NotFound {
+                resource: format!("the deployment that started run {id} of {app}"),
+            })?;
+        let mut detail = deployment_operation(versions[index]);
+        detail.updated_from = (index > 0).then(|| i64::try_from(index).unwrap_or(i64::MAX));
+        detail.updated_to = Some(i64::try_from(index + 1).unwrap_or(i64::MAX));
+        Ok(detail)
     }
 
     async fn describe_snapshot(&self, app: &str, name: &str) -> Result<Snapshot, PortError> {

@@ -247,11 +247,10 @@ fn non_restored_check(allow: bool) -> Check {
 
 fn version_text(deployment: Option<&Deployment>, version: Option<usize>) -> String {
     match (deployment, version) {
-        (Some(d), Some(v)) => format!(
-            "version {v}: {} {}",
-            d.jar_name,
-            d.jar_sha256.as_deref().map(short_sha).unwrap_or_default()
-        ),
+        (Some(d), Some(v)) => match d.jar_sha256.as_deref() {
+            Some(sha) => format!("version {v}: {} {}", d.jar_name, short_sha(sha)),
+            None => format!("version {v}: {}", d.jar_name),
+        },
         _ => "not deployed by kinetic".to_string(),
     }
 }
@@ -398,7 +397,23 @@ fn rescale_in_place(facts: &DeployFacts, parallelism: u32) -> OpPlan {
                 run.map_or_else(|| "not running".to_string(), |r| r.status.to_string())
             ),
         ),
-        slots_check(facts, parallelism),
+        // In place the job keeps the slots it holds and takes the difference from the free ones.
+        Check::either(
+            "slots",
+            parallelism.saturating_sub(from) <= facts.slots_available,
+            format!(
+                "{} more needed; {} free ({} in all)",
+                parallelism.saturating_sub(from),
+                facts.slots_available,
+                facts.slots_total
+            ),
+            format!(
+                "{} more needed but only {} free ({} in all): the scheduler would keep the job at what it can get — lower the parallelism or add task managers",
+                parallelism.saturating_sub(from),
+                facts.slots_available,
+                facts.slots_total
+            ),
+        ),
         parallelism_check(facts, parallelism),
     ];
     OpPlan {

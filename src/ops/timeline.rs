@@ -26,7 +26,13 @@ pub async fn gather(
     now: Timestamp,
 ) -> Result<(Vec<OperationDetail>, Vec<serde_json::Value>), PortError> {
     let since = now - chrono::Duration::days(DAYS);
-    let summaries = flink.list_operations(app).await?;
+    // A self-managed job's operations are kinetic's own deployments: the audit log tells them,
+    // with what following them saw.
+    let summaries = if crate::domain::flink_cluster::split(app).is_some() {
+        Vec::new()
+    } else {
+        flink.list_operations(app).await?
+    };
     let mut operations = Vec::new();
     let mut described = 0;
     for summary in summaries
@@ -124,8 +130,13 @@ pub fn entries(operations: &[OperationDetail], audit: &[serde_json::Value]) -> V
 
 /// The Markdown file: a heading, when it was written, and the rows in a table.
 pub fn render(app: &str, written: Timestamp, rows: &[Entry]) -> String {
+    let from = if crate::domain::flink_cluster::split(app).is_some() {
+        format!("kinetic's audit log of its changes to {app} on its Flink cluster")
+    } else {
+        format!("AWS's operations on {app} and kinetic's audit log")
+    };
     let mut text = format!(
-        "# Incident timeline: {app}\n\nWritten by kinetic at {} UTC from AWS's operations on {app} and kinetic's audit log (the last {DAYS} days).\n\n| time (UTC) | source | what |\n|---|---|---|\n",
+        "# Incident timeline: {app}\n\nWritten by kinetic at {} UTC from {from} (the last {DAYS} days).\n\n| time (UTC) | source | what |\n|---|---|---|\n",
         stamp(written)
     );
     for row in rows {

@@ -210,6 +210,22 @@ async fn on(version: &'static str) {
         audit.contains("\"RollbackJob\"") && audit.contains(&v2) && audit.contains("\"local\""),
         "{audit}"
     );
+
+    // The incident timeline: the deployments and what the console saw of them.
+    let log = kinetic::ops::audit::AuditLog::new(c.audit.clone());
+    let now = chrono::Utc::now();
+    let (operations, records) =
+        kinetic::ops::timeline::gather(c.runner.flink_port(), Some(&log), APP, now)
+            .await
+            .unwrap();
+    let rows = kinetic::ops::timeline::entries(&operations, &records);
+    let timeline = kinetic::ops::timeline::render(APP, now, &rows);
+    assert!(
+        timeline.contains("RollbackJob") && timeline.contains("DeployJob"),
+        "{timeline}"
+    );
+    assert!(timeline.contains("failed"), "{timeline}");
+    eprintln!("{timeline}");
 }
 
 #[tokio::test(flavor = "multi_thread")]

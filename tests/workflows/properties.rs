@@ -15,6 +15,9 @@ enum Event {
     TypeName,
     Tick(i64),
     Resize(u16, u16),
+    /// A self-managed job's facts arrive for one of its plans (deploy, rescale in place or
+    /// through a savepoint, the way back), as after `:deploy`, `:scale N` or `B`.
+    JobFacts(u8),
 }
 
 fn keys() -> impl Strategy<Value = KeyCode> {
@@ -46,6 +49,12 @@ fn events() -> impl Strategy<Value = Vec<Event>> {
         3 => prop::sample::select("SDsUXBRct".chars().collect::<Vec<_>>()).prop_map(act),
         2 => (1i64..120).prop_map(|s| vec![Event::Tick(s)]),
         1 => (1u16..220, 1u16..70).prop_map(|(w, h)| vec![Event::Resize(w, h)]),
+        1 => (0u8..4).prop_map(|i| vec![Event::JobFacts(i)]),
+        1 => (0u8..4).prop_map(|i| vec![
+            Event::JobFacts(i),
+            Event::TypeName,
+            Event::Key(KeyCode::Enter),
+        ]),
     ];
     prop::collection::vec(one, 1..40).prop_map(|events| events.concat())
 }
@@ -81,6 +90,30 @@ async fn play(read_only: bool, events: Vec<Event>) -> Result<(), TestCaseError> 
                 c.text(&name).await
             }
             Event::Tick(seconds) => c.after(seconds).await,
+            Event::JobFacts(which) => {
+                use kinetic::ops::job_deploy_plan::{JobIntent, parse};
+                let (intent, adaptive) = match which {
+                    0 => (JobIntent::WayBack, false),
+                    1 => (
+                        JobIntent::Deploy(parse("keyed-counter.jar -- 1").unwrap()),
+                        true,
+                    ),
+                    2 => (JobIntent::Rescale(2), true),
+                    _ => (JobIntent::Rescale(2), false),
+                };
+                let commands = kinetic::app::update::update(
+                    &mut c.model,
+                    kinetic::app::Msg::DeployFactsLoaded {
+                        app: "keyed-counter@local".into(),
+                        intent,
+                        result: Ok(Box::new((
+                            crate::support::deployments::job_facts(adaptive),
+                            None,
+                        ))),
+                    },
+                );
+                crate::support::drive::settle(&mut c.model, &c.runner, commands).await
+            }
             Event::Resize(width, height) => {
                 let commands = kinetic::app::update::update(
                     &mut c.model,

@@ -21,6 +21,9 @@ pub const FOLLOW_EVERY_SECS: i64 = 2;
 pub const OPERATION_EVERY_SECS: i64 = 5;
 /// How often the health gate looks at the application.
 pub const GATE_EVERY_SECS: i64 = 30;
+/// How often it looks at a self-managed job, whose numbers are read live from its cluster
+/// (CloudWatch's come a minute at a time).
+pub const JOB_GATE_EVERY_SECS: i64 = 5;
 
 /// Every tick: a look at each change that is due one, and gates whose time is up end.
 pub fn on_tick(model: &mut Model) -> Vec<Command> {
@@ -42,6 +45,11 @@ pub fn on_tick(model: &mut Model) -> Vec<Command> {
                 ..
             } => OPERATION_EVERY_SECS,
             OpPhase::Following { .. } => FOLLOW_EVERY_SECS,
+            OpPhase::Gating(_)
+                if crate::domain::flink_cluster::split(op.resource().name()).is_some() =>
+            {
+                JOB_GATE_EVERY_SECS
+            }
             OpPhase::Gating(_) => GATE_EVERY_SECS,
         };
         let every = chrono::Duration::seconds(every);
