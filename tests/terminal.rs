@@ -618,9 +618,16 @@ fn the_job_tab_on_a_real_flink_names_the_bottleneck_and_the_root_exception() {
     tmux.keys(&["Enter"]);
     let unfolded = tmux.wait_for("    at ");
     assert!(unfolded.contains("EXCEPTIONS"), "{unfolded}");
-    // Its cluster's logs over REST, in the log view.
+    // Its cluster's logs over REST, in the log view; the search finds the exception however
+    // many lines came after it.
     tmux.keys(&["l"]);
-    tmux.wait_for("has no currency");
+    tmux.wait_for("polling every 2 s");
+    tmux.keys(&["/"]);
+    tmux.literal("no currency");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("/no currency");
+    tmux.keys(&["n"]);
+    tmux.wait_for("/no currency 1/");
     tmux.literal(":q");
     tmux.keys(&["Enter"]);
     tmux.wait_for("KINETIC-EXITED-0");
@@ -693,6 +700,9 @@ fn the_guided_rollback_of_a_self_managed_job_on_a_real_flink() {
     ));
     tmux.keys(&["Enter"]);
     tmux.wait_for("orders-ingest");
+    tmux.literal(":apps");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&app);
     // From the failing job to the confirmed way back: the command, the name, Enter.
     tmux.literal(&format!(":rollback {app}"));
     tmux.keys(&["Enter"]);
