@@ -264,7 +264,27 @@ impl WithClusters {
             snapshots_enabled: false,
             system_rollback_enabled: false,
             log_stream_arns: vec![super::cluster_logs::log_arn(rest.name())],
-            property_groups: Vec::new(),
+            property_groups: vec![crate::domain::flink::PropertyGroup {
+                id: "job".into(),
+                properties: [
+                    (
+                        "record".to_string(),
+                        "not deployed by kinetic: its first :deploy starts the record".to_string(),
+                    ),
+                    ("job id".to_string(), jid.clone()),
+                    (
+                        "operators".to_string(),
+                        detail
+                            .vertices
+                            .iter()
+                            .map(|v| v.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" → "),
+                    ),
+                ]
+                .into_iter()
+                .collect(),
+            }],
             conditional_token: None,
         })
     }
@@ -355,7 +375,12 @@ impl FlinkPort for WithClusters {
         let all = self.deployments.all();
         let versions = deployment::versions(&all, cluster, job);
         if versions.is_empty() {
-            return Err(not_deployed(app));
+            // Only what Flink tells of the run: version 0, "not deployed by kinetic".
+            let detail = self.describe_application(app).await?;
+            return Ok(vec![VersionSummary {
+                version_id: 0,
+                status: detail.status,
+            }]);
         }
         let running = self.running_job(cluster, job).await;
         Ok(versions
@@ -377,6 +402,9 @@ impl FlinkPort for WithClusters {
         let Some((job, cluster)) = split(app) else {
             return self.managed.describe_version(app, version).await;
         };
+        if version == 0 {
+            return self.describe_application(app).await;
+        }
         let all = self.deployments.all();
         let versions = deployment::versions(&all, cluster, job);
         let index = usize::try_from(version).unwrap_or(0);

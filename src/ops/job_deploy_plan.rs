@@ -28,12 +28,13 @@ impl JobIntent {
         }
     }
 
-    pub fn plan(&self, facts: &DeployFacts, local: Option<&LocalJar>) -> OpPlan {
-        match self {
+    /// The plan, or why there is none to make (no way back to go).
+    pub fn plan(&self, facts: &DeployFacts, local: Option<&LocalJar>) -> Result<OpPlan, String> {
+        Ok(match self {
             Self::Deploy(choice) => deploy(facts, choice, local),
             Self::Rescale(parallelism) => rescale(facts, *parallelism),
-            Self::WayBack => way_back(facts),
-        }
+            Self::WayBack => return way_back(facts),
+        })
     }
 }
 
@@ -529,42 +530,38 @@ fn rescale_through_savepoint(facts: &DeployFacts, parallelism: u32) -> OpPlan {
 /// The way back from a failing version kinetic deployed: the version before it, run from the
 /// savepoint taken when the failing version was deployed (never one of the failing version),
 /// the failing run cancelled first.
-pub fn way_back(facts: &DeployFacts) -> OpPlan {
+pub fn way_back(facts: &DeployFacts) -> Result<OpPlan, String> {
     let app = &facts.app;
     let current = running_version(facts);
     let previous = current.and_then(|(v, _)| v.checked_sub(1).filter(|p| *p > 0));
     let target = previous.and_then(|p| facts.versions.get(p - 1));
     let from = current.and_then(|(_, d)| d.started_from.clone());
-    let mut checks = vec![Check::either(
-        "version to go back to",
-        target.is_some(),
-        match (previous, target) {
-            (Some(p), Some(t)) => format!("version {p}: {}", t.jar_name),
-            _ => String::new(),
-        },
-        match current {
+    let (Some((version, failing)), Some(p), Some(t)) = (current, previous, target) else {
+        return Err(match current {
             None => format!(
-                "the running run of {app} was not deployed by kinetic, so the version before it is not known"
+                "{app}'s running job was not deployed by kinetic, so the version before it is not known: there is no way back to plan (X stops it with a savepoint; :deploy runs a jar you name)"
             ),
             Some((v, _)) => format!(
-                "version {v} is the first kinetic deployed of {app}: there is nothing older to go back to"
+                "version {v} is the first kinetic deployed of {app}: there is nothing older to go back to (:deploy runs a jar you name)"
             ),
-        },
+        });
+    };
+    let mut checks = vec![Check::pass(
+        "version to go back to",
+        format!("version {p}: {}", t.jar_name),
     )];
-    let savepoint_check = match (&from, current) {
-        (Some(savepoint), Some((v, _))) => Check::pass(
+    let savepoint_check = match &from {
+        Some(savepoint) => Check::pass(
             "savepoint",
-            format!("{savepoint}: taken when version {v} was deployed, before it ran"),
+            format!("{savepoint}: taken when version {version} was deployed, before it ran"),
         ),
-        _ => Check::warn(
+        None => Check::warn(
             DESTRUCTIVE,
             "the failing version started without a savepoint: the version before starts with empty state",
         ),
     };
     checks.push(savepoint_check);
-    if let Some(t) = target {
-        checks.push(slots_check(facts, t.parallelism));
-    }
+    checks.push(slots_check(facts, t.parallelism));
     checks.push(Check::warn(
         "failing run",
         "cancelled first, without a savepoint: what it did since it was deployed is not kept, and its input is read again from the savepoint's positions",
@@ -591,20 +588,19 @@ pub fn way_back(facts: &DeployFacts) -> OpPlan {
     if let Some(root) = facts.run.as_ref().and_then(|r| r.root_exception.as_ref()) {
         notes.push(format!("  root exception: {root}"));
     }
-    if let (Some((v, failing)), Some(p), Some(t)) = (current, previous, target) {
-        notes.push(format!("What changed from version {p} to {v}:"));
-        let before = t.as_version(p, false, None, "");
-        let after = failing.as_version(v, true, None, "");
-        for row in diff(&before, &after).into_iter().filter(|r| r.changed) {
-            if row.field == "version"
-                || row.field.ends_with("job id")
-                || row.field.ends_with("ended with")
-                || row.field.ends_with("started from")
-            {
-                continue;
-            }
-            notes.push(format!("  {}: {} → {}", row.field, row.before, row.after));
+    notes.push(format!("What changed from version {p} to {version}:"));
+    let before = t.as_version(p, false, None, "");
+    let after = failing.as_version(version, true, None, "");
+    for row in diff(&before, &after).into_iter().filter(|r| r.changed) {
+        // Which run and which savepoint differ for every version: not what changed.
+        if row.field == "version"
+            || row.field.ends_with("job id")
+            || row.field.ends_with("ended with")
+            || row.field.ends_with("started from")
+        {
+            continue;
         }
+        notes.push(format!("  {}: {} → {}", row.field, row.before, row.after));
     }
     let next = facts.versions.len() + 1;
     let request = JobDeploy {
@@ -616,33 +612,24 @@ pub fn way_back(facts: &DeployFacts) -> OpPlan {
             .as_ref()
             .filter(|_| facts.run_is_live())
             .map(|r| r.job_id.clone()),
-        jar: target.map_or(
-            Jar::Uploaded {
-                id: String::new(),
-                name: "(not known)".into(),
-            },
-            |t| Jar::Uploaded {
-                id: t.jar_id.clone(),
-                name: t.jar_name.clone(),
-            },
-        ),
-        entry_class: target.and_then(|t| t.entry_class.clone()),
-        args: target.map(|t| t.args.clone()).unwrap_or_default(),
-        parallelism: target.map_or(1, |t| t.parallelism),
+        jar: Jar::Uploaded {
+            id: t.jar_id.clone(),
+            name: t.jar_name.clone(),
+        },
+        entry_class: t.entry_class.clone(),
+        args: t.args.clone(),
+        parallelism: t.parallelism,
         allow_non_restored_state: false,
         from: StartFrom::CancelThenSavepoint(from.clone().unwrap_or_default()),
     };
-    OpPlan {
+    Ok(OpPlan {
         resource: Resource::Application(app.clone()),
-        title: format!(
-            "Roll {app} back to version {}",
-            previous.map_or_else(|| "?".to_string(), |p| p.to_string())
-        ),
+        title: format!("Roll {app} back to version {p}"),
         changes: vec![
             Change::new(
                 "jar",
-                version_text(current.map(|(_, d)| d), current.map(|(v, _)| v)),
-                version_text(target, previous),
+                version_text(Some(failing), Some(version)),
+                version_text(Some(t), Some(p)),
             ),
             Change::new(
                 "state",
@@ -656,13 +643,10 @@ pub fn way_back(facts: &DeployFacts) -> OpPlan {
         follow: Follow::JobRunning,
         gate: true,
         recovery: true,
-        done: format!(
-            "{app} runs version {} again (recorded as version {next})",
-            previous.map_or_else(|| "?".to_string(), |p| p.to_string())
-        ),
+        done: format!("{app} runs version {p} again (recorded as version {next})"),
         next: None,
         notes,
-    }
+    })
 }
 
 #[cfg(test)]
@@ -783,7 +767,7 @@ mod tests {
                 ),
             ],
         );
-        let plan = way_back(&facts);
+        let plan = way_back(&facts).unwrap();
         assert!(plan.runnable(), "{:?}", plan.checks);
         assert!(plan.recovery && plan.gate && plan.needs_name());
         let OpCall::DeployJob(request) = &plan.call else {
@@ -813,9 +797,11 @@ mod tests {
             AppStatus::Running,
             vec![version("v1", "keyed-counter.jar", None)],
         );
-        assert!(!way_back(&first).runnable());
+        let refused = way_back(&first).unwrap_err();
+        assert!(refused.contains("version 1 is the first"), "{refused}");
         let external = self::facts(AppStatus::Running, Vec::new());
-        assert!(!way_back(&external).runnable());
+        let refused = way_back(&external).unwrap_err();
+        assert!(refused.contains("not deployed by kinetic"), "{refused}");
     }
 
     #[test]

@@ -88,11 +88,23 @@ async fn on(version: &'static str) {
         tokio::time::sleep(Duration::from_millis(500)).await;
         c.in_real_time().await;
     }
-    let versions = c.runner.flink_port().list_versions(APP).await;
+    // A run kinetic did not deploy: version 0, with what Flink tells of it.
+    let versions = c.runner.flink_port().list_versions(APP).await.unwrap();
+    assert_eq!(versions.len(), 1, "{version}");
+    assert_eq!(versions[0].version_id, 0);
+    let told = c
+        .runner
+        .flink_port()
+        .describe_version(APP, 0)
+        .await
+        .unwrap();
+    let job = &told.property_groups[0].properties;
     assert!(
-        versions.is_err(),
-        "{version}: a job kinetic did not deploy has no versions"
+        job["record"].starts_with("not deployed by kinetic"),
+        "{job:?}"
     );
+    assert_eq!(job["job id"], outside);
+    assert!(job["operators"].contains("count-per-key"), "{job:?}");
 
     // More slots than the cluster has: refused in the plan, nothing sent.
     plan(&mut c, "deploy keyed-counter.jar -p 9 -- 200 16 0").await;

@@ -79,8 +79,10 @@ pub fn on_facts(
                 );
                 return Vec::new();
             }
-            let plan = intent.plan(&facts, local.as_ref());
-            open_confirm(model, plan, None, None);
+            match intent.plan(&facts, local.as_ref()) {
+                Ok(plan) => open_confirm(model, plan, None, None),
+                Err(why) => model.say(Level::Warn, why),
+            }
         }
         Err(error) => {
             let sentence = model.sentence(&error);

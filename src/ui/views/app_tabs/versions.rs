@@ -113,7 +113,20 @@ pub fn render(model: &Model, page: &AppDetailPage, theme: &Theme, frame: &mut Fr
 
 fn summary_lines(d: &AppDetail, theme: &Theme) -> Vec<Line<'static>> {
     let label = |l: &str| Span::styled(format!("{l:<14}"), theme.muted());
-    vec![
+    // A self-managed job's version: what kinetic recorded of it (or that it did not deploy it).
+    let job = d
+        .property_groups
+        .iter()
+        .filter(|g| g.id == "job")
+        .flat_map(|g| g.properties.iter())
+        .map(|(key, value)| {
+            Line::from(vec![
+                Span::styled(format!("{key:<13} "), theme.muted()),
+                Span::raw(value.clone()),
+            ])
+        })
+        .collect::<Vec<_>>();
+    let mut lines = vec![
         Line::from(vec![
             label("version"),
             Span::raw(format!("{}  {}", d.version_id, lineage(d))),
@@ -137,7 +150,9 @@ fn summary_lines(d: &AppDetail, theme: &Theme) -> Vec<Line<'static>> {
                     .unwrap_or_default(),
             ),
         ]),
-    ]
+    ];
+    lines.extend(job);
+    lines
 }
 
 /// Keeps the end of a long value: where versions differ (`…app-4.3.0.jar`).
