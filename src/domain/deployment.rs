@@ -135,6 +135,8 @@ pub struct LiveRun {
     pub restarts: usize,
     /// The newest entry's root cause.
     pub root_exception: Option<String>,
+    /// The run's newest savepoint (a run stopped with a savepoint keeps it), when Flink says.
+    pub last_savepoint: Option<String>,
 }
 
 /// What a deployment (or a way back) of a self-managed job is planned from, read together.

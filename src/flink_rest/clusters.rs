@@ -668,8 +668,11 @@ impl ClusterOpsPort for WithClusters {
             .max_by_key(|j| j.start_time);
         let run = match newest {
             Some(found) => {
-                let (detail, exceptions) =
-                    tokio::try_join!(rest.job(&found.jid), rest.exceptions(&found.jid))?;
+                let (detail, exceptions, checkpoints) = tokio::try_join!(
+                    rest.job(&found.jid),
+                    rest.exceptions(&found.jid),
+                    rest.checkpoints(&found.jid)
+                )?;
                 let newest = exceptions
                     .history
                     .entries
@@ -686,6 +689,10 @@ impl ClusterOpsPort for WithClusters {
                         .unwrap_or(0),
                     restarts: exceptions.history.entries.len(),
                     root_exception: newest.map(super::wire::ExceptionEntry::root_cause),
+                    last_savepoint: checkpoints
+                        .latest
+                        .and_then(|l| l.savepoint)
+                        .and_then(|s| s.external_path),
                 })
             }
             None => None,

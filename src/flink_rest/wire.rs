@@ -137,6 +137,15 @@ pub struct Checkpoints {
 pub struct LatestCheckpoints {
     #[serde(default)]
     pub restored: Option<RestoredCheckpoint>,
+    /// The newest savepoint of the run (a stopped job keeps the one it stopped with).
+    #[serde(default)]
+    pub savepoint: Option<LatestSavepoint>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct LatestSavepoint {
+    #[serde(default)]
+    pub external_path: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -134,10 +134,18 @@ fn resolve_jar(facts: &DeployFacts, typed: &str, local: Option<&LocalJar>) -> (O
             Err(why) => (None, Check::fail("jar", why.clone())),
         };
     }
+    // By id; by name, the upload a recorded version ran (its checksum is known), else the newest.
+    let recorded = facts
+        .versions
+        .iter()
+        .rev()
+        .filter(|d| d.jar_name == typed)
+        .find_map(|d| facts.jars.iter().find(|j| j.id == d.jar_id));
     let found = facts
         .jars
         .iter()
         .find(|j| j.id == typed)
+        .or(recorded)
         .or_else(|| facts.jars.iter().find(|j| j.name == typed));
     if let Some(jar) = found {
         return (
@@ -196,6 +204,66 @@ fn running_check(facts: &DeployFacts) -> Check {
     }
 }
 
+/// Where a deployment's state comes from, as its plan says it.
+struct StateSource {
+    from: StartFrom,
+    /// The run the deployment stops, when one is live.
+    stops: Option<String>,
+    check: Check,
+    before: String,
+    after: String,
+}
+
+/// A live run is stopped with a savepoint; a run that is over starts the new one from the
+/// savepoint it ended with (Flink keeps it on the finished job), else from empty state.
+fn state_source(facts: &DeployFacts) -> StateSource {
+    let Some(run) = facts.run.as_ref().filter(|_| facts.run_is_live()) else {
+        let ended = facts.run.as_ref();
+        return match ended.and_then(|r| r.last_savepoint.clone()) {
+            Some(savepoint) => StateSource {
+                from: StartFrom::CancelThenSavepoint(savepoint.clone()),
+                stops: None,
+                check: Check::pass(
+                    "savepoint",
+                    format!(
+                        "{savepoint}: the newest savepoint of job {}, which is {}",
+                        ended.map_or("", |r| r.job_id.as_str()),
+                        ended.map_or_else(String::new, |r| r.status.to_string())
+                    ),
+                ),
+                before: format!("in {savepoint}"),
+                after: "restored by the new run".to_string(),
+            },
+            None => StateSource {
+                from: StartFrom::StopWithSavepoint,
+                stops: None,
+                check: Check::warn(
+                    DESTRUCTIVE,
+                    match ended {
+                        Some(r) => format!(
+                            "job {} is {} and has no savepoint: the new run starts with empty state",
+                            r.job_id, r.status
+                        ),
+                        None => format!(
+                            "{} has no run on {}: the new run starts with empty state",
+                            facts.job_name, facts.cluster
+                        ),
+                    },
+                ),
+                before: "none".to_string(),
+                after: "empty".to_string(),
+            },
+        };
+    };
+    StateSource {
+        from: StartFrom::StopWithSavepoint,
+        stops: Some(run.job_id.clone()),
+        check: running_check(facts),
+        before: "in the running job".to_string(),
+        after: "a savepoint taken by the stop, restored by the new run".to_string(),
+    }
+}
+
 fn directory_check(facts: &DeployFacts) -> Check {
     match &facts.savepoint_dir {
         Some(dir) => Check::pass("savepoint directory", dir.clone()),
@@ -218,15 +286,20 @@ fn slots_check(facts: &DeployFacts, parallelism: u32) -> Check {
         0
     };
     let free = facts.slots_available + freed;
+    let when = if facts.run_is_live() {
+        " once the running job stops"
+    } else {
+        ""
+    };
     Check::either(
         "slots",
         parallelism <= free,
         format!(
-            "{parallelism} needed; {free} free once the running job stops ({} in all)",
+            "{parallelism} needed; {free} free{when} ({} in all)",
             facts.slots_total
         ),
         format!(
-            "{parallelism} needed but only {free} free once the running job stops ({} in all): the job would wait for slots and never run — lower the parallelism or add task managers",
+            "{parallelism} needed but only {free} free{when} ({} in all): the job would wait for slots and never run — lower the parallelism or add task managers",
             facts.slots_total
         ),
     )
@@ -287,7 +360,11 @@ pub fn deploy(facts: &DeployFacts, choice: &DeployChoice, local: Option<&LocalJa
         .entry_class
         .clone()
         .or_else(|| current.and_then(|(_, d)| d.entry_class.clone()));
-    let mut checks = vec![jar_check, running_check(facts), directory_check(facts)];
+    let state = state_source(facts);
+    let mut checks = vec![jar_check, state.check.clone()];
+    if state.stops.is_some() {
+        checks.push(directory_check(facts));
+    }
     checks.extend(args_check);
     checks.push(slots_check(facts, parallelism));
     checks.push(non_restored_check(choice.allow_non_restored_state));
@@ -297,7 +374,7 @@ pub fn deploy(facts: &DeployFacts, choice: &DeployChoice, local: Option<&LocalJa
         kind: DeployKind::Deploy,
         cluster: facts.cluster.clone(),
         job_name: facts.job_name.clone(),
-        running_job: facts.run.as_ref().map(|r| r.job_id.clone()),
+        running_job: state.stops.clone(),
         jar: jar.unwrap_or(Jar::Uploaded {
             id: choice.jar.clone(),
             name: choice.jar.clone(),
@@ -306,7 +383,7 @@ pub fn deploy(facts: &DeployFacts, choice: &DeployChoice, local: Option<&LocalJa
         args: args.clone(),
         parallelism,
         allow_non_restored_state: choice.allow_non_restored_state,
-        from: StartFrom::StopWithSavepoint,
+        from: state.from.clone(),
     };
     OpPlan {
         resource: Resource::Application(facts.app.clone()),
@@ -330,11 +407,7 @@ pub fn deploy(facts: &DeployFacts, choice: &DeployChoice, local: Option<&LocalJa
                     .map_or_else(|| "—".to_string(), |r| r.parallelism.to_string()),
                 parallelism.to_string(),
             ),
-            Change::new(
-                "state",
-                "in the running job",
-                "a savepoint taken by the stop, restored by the new run",
-            ),
+            Change::new("state", state.before.clone(), state.after.clone()),
         ],
         call: OpCall::DeployJob(Box::new(request)),
         checks,
@@ -345,12 +418,17 @@ pub fn deploy(facts: &DeployFacts, choice: &DeployChoice, local: Option<&LocalJa
         recovery: false,
         done: format!("version {next} of {} runs with all its tasks", facts.app),
         next: None,
-        notes: vec![
-            "The job stops with a savepoint first; if the savepoint fails, nothing else happens and the job keeps running.".to_string(),
-            format!(
+        notes: [
+            state.stops.as_ref().map(|_| {
+                "The job stops with a savepoint first; if the savepoint fails, nothing else happens and the job keeps running.".to_string()
+            }),
+            Some(format!(
                 "Recorded as version {next} in kinetic's deployments (beside the audit log); B goes back to the version before."
-            ),
-        ],
+            )),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
     }
 }
 
@@ -685,6 +763,7 @@ mod tests {
                 parallelism: 1,
                 restarts: 7,
                 root_exception: Some("IllegalStateException: boom".into()),
+                last_savepoint: None,
             }),
             jars: vec![ClusterJar {
                 id: "id_keyed-counter.jar".into(),
@@ -802,6 +881,33 @@ mod tests {
         let external = self::facts(AppStatus::Running, Vec::new());
         let refused = way_back(&external).unwrap_err();
         assert!(refused.contains("not deployed by kinetic"), "{refused}");
+    }
+
+    #[test]
+    fn a_stopped_job_is_deployed_from_the_savepoint_it_stopped_with() {
+        let mut stopped = facts(
+            AppStatus::Other("FINISHED".into()),
+            vec![version("v1", "keyed-counter.jar", None)],
+        );
+        if let Some(run) = stopped.run.as_mut() {
+            run.last_savepoint = Some("file:/sp/stop-1".into());
+        }
+        let plan = deploy(&stopped, &parse("keyed-counter.jar").unwrap(), None);
+        assert!(plan.runnable(), "{:?}", plan.checks);
+        let OpCall::DeployJob(request) = &plan.call else {
+            panic!("not a deploy")
+        };
+        assert_eq!(request.running_job, None, "nothing to stop");
+        assert_eq!(
+            request.from,
+            StartFrom::CancelThenSavepoint("file:/sp/stop-1".into())
+        );
+        // Without a savepoint it starts empty: said, DESTRUCTIVE.
+        if let Some(run) = stopped.run.as_mut() {
+            run.last_savepoint = None;
+        }
+        let empty = deploy(&stopped, &parse("keyed-counter.jar").unwrap(), None);
+        assert!(empty.runnable() && empty.destructive());
     }
 
     #[test]

@@ -38,6 +38,7 @@ pub fn job_facts(adaptive: bool) -> kinetic::domain::deployment::DeployFacts {
             parallelism: 1,
             restarts: 3,
             root_exception: Some("IllegalStateException: boom".into()),
+            last_savepoint: None,
         }),
         jars: vec![ClusterJar {
             id: "id_keyed-counter.jar".into(),

@@ -126,8 +126,8 @@ pub fn begin(model: &mut Model, action: AppAction, argument: Option<&str>) -> Ve
 
 /// A self-managed job's changes: `S` a savepoint, `X` (`:stop [drain|force]`) a stop with a
 /// savepoint or a cancel, planned from what was last read of the job and confirmed on the same
-/// dialog; `D` and `:deploy`, `:scale N` go through the cluster's facts first. Start is not built
-/// for them (a deploy runs a jar).
+/// dialog; `D` and `:deploy`, `:scale N` go through the cluster's facts first, and `U` fills in a
+/// deploy of the job's version (from the savepoint it stopped with).
 fn self_managed(
     model: &mut Model,
     app: &str,
@@ -182,6 +182,17 @@ fn self_managed(
         }
         (AppAction::Deploy, None) => {
             super::job_deploy::fill_command_line(model, app);
+            return Vec::new();
+        }
+        // A self-managed job starts again by running its jar: from the savepoint it stopped with.
+        (AppAction::Start, _) => {
+            super::job_deploy::fill_command_line(model, app);
+            model.say(
+                Level::Info,
+                format!(
+                    "{app} starts again by deploying its version from the savepoint it stopped with: Enter plans it (edit the jar or arguments first if need be)"
+                ),
+            );
             return Vec::new();
         }
         (AppAction::Scale, Some(count)) => {
