@@ -138,8 +138,7 @@ async fn on(version: &'static str) {
 
     // Let it count, then remember how far.
     tokio::time::sleep(Duration::from_secs(4)).await;
-    let counted = cluster.highest_count(&v1).expect("the gauge");
-    assert!(counted > 0.0);
+    let counted = cluster.counted(&v1);
 
     // Version 2 throws on every record: deployed from a savepoint of version 1, gate fails.
     let broken = cluster.jar("keyed-counter-broken.jar");

@@ -92,7 +92,9 @@ async fn on(version: &'static str) {
         "{audit}"
     );
 
-    // X: stop with a savepoint; the name typed; the job ends FINISHED.
+    // X: stop with a savepoint; the name typed; the job ends FINISHED. (Its counts, read while
+    // it runs: a finished job's metrics are gone.)
+    let counted = cluster.counted(&job);
     c.text("X").await;
     assert!(c.confirm().plan.needs_name());
     c.text("keyed-counter@local").await;
@@ -139,6 +141,45 @@ async fn on(version: &'static str) {
             "{version}: {why}"
         ),
         other => panic!("{version}: a savepoint of a finished job ended {other:?}"),
+    }
+
+    // A deploy of the stopped job's jar starts from the savepoint it stopped with; the keyed
+    // counts continue from there.
+    c.command("deploy keyed-counter.jar -- 200 16 0").await;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while c.model.modal.is_none() {
+        assert!(Instant::now() < deadline, "{version}: {}", c.status());
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        c.after(1).await;
+    }
+    let plan = c.confirm().plan.clone();
+    assert!(plan.runnable(), "{version}: {:?}", plan.checks);
+    let OpCall::DeployJob(request) = &plan.call else {
+        panic!("{version}: not a deploy")
+    };
+    assert_eq!(request.running_job, None, "nothing runs to stop");
+    assert!(
+        matches!(&request.from, kinetic::domain::deployment::StartFrom::CancelThenSavepoint(s) if s.contains("savepoint-")),
+        "{version}: {:?}",
+        request.from
+    );
+    c.text("keyed-counter@local").await;
+    assert_eq!(Console::changes(&c.enter().await).len(), 1);
+    until_ended(&mut c, "the deploy from the stop's savepoint").await;
+    let run = cluster.newest_run("keyed-counter").unwrap();
+    assert_ne!(run, job);
+    cluster.wait_running(&run);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let restored = cluster.highest_count(&run).unwrap_or_default();
+        if restored > counted {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{version}: counts did not continue ({restored} after, {counted} at the stop)"
+        );
+        tokio::time::sleep(Duration::from_millis(500)).await;
     }
 }
 

@@ -155,6 +155,21 @@ impl FlinkCluster {
         metric[0]["max"].as_f64()
     }
 
+    /// The keyed counter's highest count once the gauge reports one above zero.
+    pub fn counted(&self, job: &str) -> f64 {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        loop {
+            if let Some(count) = self.highest_count(job).filter(|c| *c > 0.0) {
+                return count;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "job {job} reported no count within 30 s"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(500));
+        }
+    }
+
     /// The newest run of a job name.
     pub fn newest_run(&self, name: &str) -> Option<String> {
         let jobs = curl(&[&format!("{}/jobs/overview", self.url)]);
