@@ -12,6 +12,16 @@ pub enum Modal {
     Retention(RetentionState),
     App(Box<AppDialog>),
     Confirm(Box<ConfirmState>),
+    Jars(Box<JarPicker>),
+}
+
+/// `D` on a self-managed job: the jars uploaded to its cluster, to pick the one to deploy (or a
+/// local file, the row after them).
+#[derive(Debug, Clone, PartialEq)]
+pub struct JarPicker {
+    pub facts: crate::domain::deployment::DeployFacts,
+    /// On a jar, or on the last row: a local file.
+    pub cursor: usize,
 }
 
 /// `t`: the new retention period.

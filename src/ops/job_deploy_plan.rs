@@ -17,6 +17,8 @@ pub enum JobIntent {
     Deploy(DeployChoice),
     Rescale(u32),
     WayBack,
+    /// No plan yet: the jars to pick from (`D`).
+    Pick,
 }
 
 impl JobIntent {
@@ -34,6 +36,7 @@ impl JobIntent {
             Self::Deploy(choice) => deploy(facts, choice, local),
             Self::Rescale(parallelism) => rescale(facts, *parallelism),
             Self::WayBack => return way_back(facts),
+            Self::Pick => return Err("pick a jar first".to_string()),
         })
     }
 }

@@ -1,8 +1,10 @@
 //! A self-managed job's plans on the confirm dialog: the way back (what is wrong, what changed,
 //! the previous jar from the savepoint taken when the failing version was deployed), a rescale
-//! in place under the adaptive scheduler, and a deploy refused for want of slots.
+//! in place under the adaptive scheduler, a deploy refused for want of slots, and the jar picker.
 use crate::support::console::{account, started};
 use crate::support::deployments::job_facts;
+use crate::support::models::key;
+use crossterm::event::KeyCode;
 use kinetic::app::Msg;
 use kinetic::app::model::Model;
 use kinetic::app::update::update;
@@ -19,7 +21,7 @@ fn draw(model: &Model) -> String {
     terminal.backend().to_string()
 }
 
-async fn planned(intent: JobIntent, adaptive: bool) -> String {
+async fn with_facts(intent: JobIntent, adaptive: bool) -> Model {
     let sim = account(0);
     let (mut model, _) = started(&sim, (140, 40)).await;
     update(
@@ -30,7 +32,11 @@ async fn planned(intent: JobIntent, adaptive: bool) -> String {
             result: Ok(Box::new((job_facts(adaptive), None))),
         },
     );
-    draw(&model)
+    model
+}
+
+async fn planned(intent: JobIntent, adaptive: bool) -> String {
+    draw(&with_facts(intent, adaptive).await)
 }
 
 #[tokio::test]
@@ -67,4 +73,19 @@ async fn a_deploy_wanting_more_slots_than_free_is_refused() {
     let screen = planned(JobIntent::Deploy(choice), true).await;
     assert!(screen.contains("8 needed but only 3 free"), "{screen}");
     insta::assert_snapshot!(screen);
+}
+
+#[tokio::test]
+async fn the_jar_picker_lists_the_clusters_uploads_and_enter_puts_the_deploy_on_the_command_line() {
+    let mut model = with_facts(JobIntent::Pick, false).await;
+    let screen = draw(&model);
+    assert!(screen.contains("pick a jar"), "{screen}");
+    assert!(screen.contains("a local file"), "{screen}");
+    insta::assert_snapshot!(screen);
+    update(&mut model, key(KeyCode::Enter));
+    assert!(model.modal.is_none());
+    assert_eq!(
+        model.input,
+        kinetic::app::model::Input::Command("deploy id_keyed-counter.jar -- 200".into())
+    );
 }

@@ -16,7 +16,8 @@ enum Event {
     Tick(i64),
     Resize(u16, u16),
     /// A self-managed job's facts arrive for one of its plans (deploy, rescale in place or
-    /// through a savepoint, the way back), as after `:deploy`, `:scale N` or `B`.
+    /// through a savepoint, the way back) or the jar picker, as after `:deploy`, `:scale N`,
+    /// `B` or `D`.
     JobFacts(u8),
 }
 
@@ -49,8 +50,8 @@ fn events() -> impl Strategy<Value = Vec<Event>> {
         3 => prop::sample::select("SDsUXBRct".chars().collect::<Vec<_>>()).prop_map(act),
         2 => (1i64..120).prop_map(|s| vec![Event::Tick(s)]),
         1 => (1u16..220, 1u16..70).prop_map(|(w, h)| vec![Event::Resize(w, h)]),
-        1 => (0u8..4).prop_map(|i| vec![Event::JobFacts(i)]),
-        1 => (0u8..4).prop_map(|i| vec![
+        1 => (0u8..5).prop_map(|i| vec![Event::JobFacts(i)]),
+        1 => (0u8..5).prop_map(|i| vec![
             Event::JobFacts(i),
             Event::TypeName,
             Event::Key(KeyCode::Enter),
@@ -99,7 +100,8 @@ async fn play(read_only: bool, events: Vec<Event>) -> Result<(), TestCaseError> 
                         true,
                     ),
                     2 => (JobIntent::Rescale(2), true),
-                    _ => (JobIntent::Rescale(2), false),
+                    3 => (JobIntent::Rescale(2), false),
+                    _ => (JobIntent::Pick, false),
                 };
                 let commands = kinetic::app::update::update(
                     &mut c.model,

@@ -1,7 +1,7 @@
 //! Self-managed Flink jobs on the one operations path, without a cluster to answer: read-only
 //! refuses a savepoint, a job kinetic cannot reach is refused by the plan's checks before any
-//! call, and `D` fills the command line with a deploy to edit, whose plan waits for the cluster
-//! and says it cannot be reached.
+//! call, and `D` (the jar picker), `U` and `:deploy` wait for the cluster's facts and say it
+//! cannot be reached.
 use crate::support::console::Console;
 use kinetic::domain::flink_cluster::ClusterEntry;
 
@@ -45,13 +45,20 @@ async fn a_savepoint_of_a_job_that_is_not_running_is_refused_before_any_call() {
     insta::assert_snapshot!(c.draw());
     assert!(Console::changes(&c.enter().await).is_empty());
     c.esc().await;
+    // D reads the cluster's jars for its picker: the cluster does not answer, so it says so.
     c.text("D").await;
     assert!(c.model.modal.is_none());
+    assert!(
+        c.status().contains("cannot plan for ?@gone"),
+        "{}",
+        c.status()
+    );
+    // U fills the command line with a deploy to edit.
+    c.text("U").await;
     assert_eq!(
         c.model.input,
         kinetic::app::model::Input::Command("deploy ".into())
     );
-    assert!(c.status().contains(":deploy JAR"), "{}", c.status());
     c.esc().await;
     c.command("deploy ./job.jar -p 2 -- a b").await;
     assert!(

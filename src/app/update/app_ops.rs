@@ -181,8 +181,11 @@ fn self_managed(
             return super::job_deploy::from_command(model, app, line);
         }
         (AppAction::Deploy, None) => {
-            super::job_deploy::fill_command_line(model, app);
-            return Vec::new();
+            return super::job_deploy::begin(
+                model,
+                app,
+                crate::ops::job_deploy_plan::JobIntent::Pick,
+            );
         }
         // A self-managed job starts again by running its jar: from the savepoint it stopped with.
         (AppAction::Start, _) => {

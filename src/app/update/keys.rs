@@ -26,6 +26,7 @@ pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Command> {
     match &model.modal {
         Some(Modal::Confirm(_)) => return confirm::on_confirm_key(model, key),
         Some(Modal::App(_)) => return app_ops::on_dialog_key(model, key),
+        Some(Modal::Jars(_)) => return super::job_deploy::on_picker_key(model, key),
         Some(_) => return stream_ops::on_dialog_key(model, key),
         None => {}
     }

@@ -7,7 +7,7 @@ mod capacity;
 pub(crate) mod command_line;
 pub mod confirm;
 pub mod follow;
-mod job_deploy;
+pub(crate) mod job_deploy;
 mod keys;
 mod links;
 pub mod logs;

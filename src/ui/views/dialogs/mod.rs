@@ -2,6 +2,7 @@
 mod app;
 mod confirm;
 pub mod frame;
+mod job;
 mod stream;
 
 use crate::app::Model;
@@ -17,6 +18,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         Some(Modal::Retention(retention)) => stream::retention(retention, theme, frame, area),
         Some(Modal::App(dialog)) => app::render(model, dialog, theme, frame, area),
         Some(Modal::Confirm(confirm)) => confirm::render(confirm, theme, frame, area),
+        Some(Modal::Jars(picker)) => job::jars(picker, theme, frame, area),
         None => {}
     }
 }
