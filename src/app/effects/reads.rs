@@ -280,3 +280,49 @@ pub async fn timeline(
     let rows = timeline::entries(&operations, &records);
     Ok((timeline::render(app, at, &rows), rows.len()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::time::from_epoch_secs;
+    use crate::ops::gate::{Gate, GateCheck};
+
+    fn at(secs: i64) -> Timestamp {
+        from_epoch_secs(1_800_000_000 + secs)
+    }
+
+    /// A job's exception history as a cumulative count: two failures before the change, one
+    /// after it. The gate counts the one after, and the data reaches now.
+    #[test]
+    fn a_jobs_counts_rise_only_for_what_happened_since_the_change() {
+        let history = MetricSeries {
+            points: vec![(at(-60), 1.0), (at(-30), 2.0), (at(20), 3.0)],
+        };
+        let shaped = counted_from(&history, at(0), at(30));
+        assert_eq!(
+            shaped.points,
+            vec![(at(0), 2.0), (at(20), 3.0), (at(30), 3.0)]
+        );
+        assert!((crate::ops::gate::rises_since(&shaped, at(0)) - 1.0).abs() < f64::EPSILON);
+        // Nothing since the change: no rise, and a point now says the count was read.
+        let quiet = counted_from(&history, at(40), at(70));
+        assert_eq!(quiet.points, vec![(at(40), 3.0), (at(70), 3.0)]);
+        let mut gate = Gate::new(at(40), chrono::Duration::seconds(15), None);
+        gate.observe(&GateObservation {
+            at: at(70),
+            status: crate::domain::AppStatus::Running,
+            metrics: AppMetrics {
+                restarts: quiet,
+                ..AppMetrics::default()
+            },
+            period_secs: 0,
+        });
+        assert!(
+            matches!(gate.checks[1], GateCheck::Passing(_)),
+            "{:?}",
+            gate.checks
+        );
+        gate.tick(at(70));
+        assert_eq!(gate.verdict, Some(crate::ops::gate::Verdict::Passed));
+    }
+}
