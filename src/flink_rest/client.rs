@@ -50,6 +50,16 @@ const BUDGET: ApiBudget = ApiBudget {
     burst: 80,
 };
 
+/// The job manager's configuration as kinetic's changes read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClusterSettings {
+    /// `state.savepoints.dir`, when set.
+    pub savepoint_dir: Option<String>,
+    /// `jobmanager.scheduler: adaptive`: a job is rescaled in place when its resource
+    /// requirements change.
+    pub adaptive: bool,
+}
+
 /// What `/jars/:id/run` is asked to start.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JarRun {
@@ -449,24 +459,25 @@ impl FlinkRest {
         })
     }
 
-    /// One key of the job manager's configuration, when it is set.
-    async fn config_value(&self, key: &str) -> Result<Option<String>, PortError> {
+    /// What kinetic's changes need of the job manager's configuration, in one request.
+    pub async fn settings(&self) -> Result<ClusterSettings, PortError> {
         let config: Vec<ConfigEntry> = self.get("/jobmanager/config").await?;
-        Ok(config.into_iter().find(|e| e.key == key).map(|e| e.value))
+        let value = |key: &str| {
+            config
+                .iter()
+                .find(|e| e.key == key)
+                .map(|e| e.value.clone())
+        };
+        Ok(ClusterSettings {
+            savepoint_dir: value("state.savepoints.dir"),
+            adaptive: value("jobmanager.scheduler")
+                .is_some_and(|s| s.eq_ignore_ascii_case("adaptive")),
+        })
     }
 
     /// The cluster's savepoint directory (`state.savepoints.dir`), when it has one.
     pub async fn savepoint_dir(&self) -> Result<Option<String>, PortError> {
-        self.config_value("state.savepoints.dir").await
-    }
-
-    /// Whether the cluster runs the adaptive scheduler (`jobmanager.scheduler: adaptive`),
-    /// which rescales a job in place when its resource requirements change.
-    pub async fn adaptive_scheduler(&self) -> Result<bool, PortError> {
-        Ok(self
-            .config_value("jobmanager.scheduler")
-            .await?
-            .is_some_and(|s| s.eq_ignore_ascii_case("adaptive")))
+        Ok(self.settings().await?.savepoint_dir)
     }
 
     /// `PUT /jobs/:id/resource-requirements` with every operator's upper bound at

@@ -94,17 +94,7 @@ impl WithClusterLogs {
 
     fn cluster(&self, group: &str) -> Option<Result<&FlinkRest, PortError>> {
         let name = group.strip_prefix(GROUP_PREFIX)?;
-        Some(
-            self.clusters
-                .iter()
-                .find(|c| c.name() == name)
-                .map(AsRef::as_ref)
-                .ok_or_else(|| PortError::NotFound {
-                    resource: format!(
-                        "Flink cluster {name} (not given with --flink-rest or [[flink]])"
-                    ),
-                }),
-        )
+        Some(super::clusters::find_cluster(&self.clusters, name))
     }
 }
 

@@ -39,6 +39,20 @@ pub fn app_status(state: &str) -> AppStatus {
     }
 }
 
+/// The client of the cluster named `name`, or why there is none.
+pub fn find_cluster<'a>(
+    clusters: &'a [Arc<FlinkRest>],
+    name: &str,
+) -> Result<&'a FlinkRest, PortError> {
+    clusters
+        .iter()
+        .find(|c| c.name() == name)
+        .map(AsRef::as_ref)
+        .ok_or_else(|| PortError::NotFound {
+            resource: format!("Flink cluster {name} (not given with --flink-rest or [[flink]])"),
+        })
+}
+
 /// The Managed Flink ports with the clusters' jobs beside them.
 pub struct WithClusters {
     managed: Arc<dyn FlinkPort>,
@@ -78,34 +92,26 @@ impl WithClusters {
     }
 
     fn cluster(&self, name: &str) -> Result<&FlinkRest, PortError> {
-        self.clusters
-            .iter()
-            .find(|c| c.name() == name)
-            .map(AsRef::as_ref)
-            .ok_or_else(|| PortError::NotFound {
-                resource: format!(
-                    "Flink cluster {name} (not given with --flink-rest or [[flink]])"
-                ),
-            })
+        find_cluster(&self.clusters, name)
     }
 
     /// Where the cluster's savepoints go: its entry's `savepoint_dir`, else its own
     /// `state.savepoints.dir`; refused before any change when it has neither.
     async fn savepoint_dir(&self, rest: &FlinkRest) -> Result<String, PortError> {
-        if let Some(dir) = self
-            .entries
+        if let Some(dir) = self.entry_savepoint_dir(rest) {
+            return Ok(dir);
+        }
+        rest.savepoint_dir()
+            .await?
+            .ok_or_else(|| no_savepoint_dir(rest))
+    }
+
+    /// The cluster entry's `savepoint_dir`, which wins over the cluster's own.
+    fn entry_savepoint_dir(&self, rest: &FlinkRest) -> Option<String> {
+        self.entries
             .iter()
             .find(|e| e.name == rest.name())
             .and_then(|e| e.savepoint_dir.clone())
-        {
-            return Ok(dir);
-        }
-        rest.savepoint_dir().await?.ok_or_else(|| PortError::InvalidArgument {
-            detail: format!(
-                "the Flink cluster {} has no savepoint directory: set state.savepoints.dir in its configuration, or savepoint_dir in its [[flink]] entry",
-                rest.name()
-            ),
-        })
     }
 
     fn rest_of(&self, app: &str) -> Result<&FlinkRest, PortError> {
@@ -324,6 +330,15 @@ fn deployment_operation(d: &crate::domain::deployment::Deployment) -> OperationD
         updated_to: None,
         rollback_operation_id: None,
         error: None,
+    }
+}
+
+fn no_savepoint_dir(rest: &FlinkRest) -> PortError {
+    PortError::InvalidArgument {
+        detail: format!(
+            "the Flink cluster {} has no savepoint directory: set state.savepoints.dir in its configuration, or savepoint_dir in its [[flink]] entry",
+            rest.name()
+        ),
     }
 }
 
@@ -653,14 +668,8 @@ impl ClusterOpsPort for WithClusters {
             detail: format!("{app} is not a job of a self-managed Flink cluster"),
         })?;
         let rest = self.cluster(cluster)?;
-        let (overview, jars, jobs, dir, adaptive) = tokio::join!(
-            rest.overview(),
-            rest.jars(),
-            rest.jobs(),
-            self.savepoint_dir(rest),
-            rest.adaptive_scheduler()
-        );
-        let (overview, jars, jobs) = (overview?, jars?, jobs?);
+        let (overview, jars, jobs, settings) =
+            tokio::try_join!(rest.overview(), rest.jars(), rest.jobs(), rest.settings())?;
         let newest = jobs
             .jobs
             .iter()
@@ -715,8 +724,8 @@ impl ClusterOpsPort for WithClusters {
                 .collect(),
             slots_total: overview.slots_total,
             slots_available: overview.slots_available,
-            adaptive: adaptive?,
-            savepoint_dir: dir.ok(),
+            adaptive: settings.adaptive,
+            savepoint_dir: self.entry_savepoint_dir(rest).or(settings.savepoint_dir),
             versions: deployment::versions(&all, cluster, job)
                 .into_iter()
                 .cloned()

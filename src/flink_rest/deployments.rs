@@ -2,7 +2,6 @@
 //! deployment kinetic made, read back as the jobs' versions.
 use crate::domain::PortError;
 use crate::domain::deployment::Deployment;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone)]
@@ -26,23 +25,13 @@ impl DeploymentLog {
 
     /// Appends one deployment and flushes it to disk.
     pub fn record(&self, deployment: &Deployment) -> Result<(), PortError> {
-        let write = || -> std::io::Result<()> {
-            if let Some(parent) = self.path.parent() {
-                std::fs::create_dir_all(parent)?;
+        crate::ops::json_lines::append(&self.path, deployment).map_err(|e| {
+            PortError::InvalidArgument {
+                detail: format!(
+                    "the deployment ran but kinetic could not record it in {}: {e}",
+                    self.path.display()
+                ),
             }
-            let mut file = std::fs::OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(&self.path)?;
-            let line = serde_json::to_string(deployment).map_err(std::io::Error::other)?;
-            writeln!(file, "{line}")?;
-            file.sync_data()
-        };
-        write().map_err(|e| PortError::InvalidArgument {
-            detail: format!(
-                "the deployment ran but kinetic could not record it in {}: {e}",
-                self.path.display()
-            ),
         })
     }
 
@@ -62,6 +51,7 @@ impl DeploymentLog {
 mod tests {
     use super::*;
     use crate::domain::deployment::{DeployKind, Replaced};
+    use std::io::Write;
 
     #[test]
     fn deployments_are_read_back_in_the_order_they_were_recorded() {

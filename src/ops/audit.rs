@@ -3,7 +3,6 @@
 use super::plan::Resource;
 use crate::domain::{PortError, Timestamp};
 use serde::Serialize;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Who acts where; the same on every record of a session.
@@ -115,20 +114,11 @@ impl AuditLog {
 
     /// Appends one line and flushes it to disk, so a crash mid-call still leaves the record.
     pub fn append(&self, record: &AuditRecord) -> std::io::Result<()> {
-        if let Some(parent) = self.path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        let mut file = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&self.path)?;
         let mut record = record.clone();
         if record.context.user.is_none() {
             record.context.user = self.caller.get().cloned();
         }
-        let line = serde_json::to_string(&record).map_err(std::io::Error::other)?;
-        writeln!(file, "{line}")?;
-        file.sync_data()
+        super::json_lines::append(&self.path, &record)
     }
 
     /// Every record written at or after `since`, oldest first; unreadable lines are skipped.

@@ -34,7 +34,7 @@ impl JobIntent {
     pub fn plan(&self, facts: &DeployFacts, local: Option<&LocalJar>) -> Result<OpPlan, String> {
         Ok(match self {
             Self::Deploy(choice) => deploy(facts, choice, local),
-            Self::Rescale(parallelism) => rescale(facts, *parallelism),
+            Self::Rescale(parallelism) => return rescale(facts, *parallelism),
             Self::WayBack => return way_back(facts),
             Self::Pick => return Err("pick a jar first".to_string()),
         })
@@ -445,9 +445,9 @@ fn shown_args(args: &[String]) -> String {
 
 /// Another parallelism: in place where the cluster runs the adaptive scheduler, else the same
 /// jar again through a savepoint. The dialog says which, and what it costs.
-pub fn rescale(facts: &DeployFacts, parallelism: u32) -> OpPlan {
+pub fn rescale(facts: &DeployFacts, parallelism: u32) -> Result<OpPlan, String> {
     if facts.adaptive {
-        rescale_in_place(facts, parallelism)
+        Ok(rescale_in_place(facts, parallelism))
     } else {
         rescale_through_savepoint(facts, parallelism)
     }
@@ -537,38 +537,37 @@ fn rescale_in_place(facts: &DeployFacts, parallelism: u32) -> OpPlan {
 }
 
 /// The same jar at another parallelism, through a savepoint: the job restarts from it.
-fn rescale_through_savepoint(facts: &DeployFacts, parallelism: u32) -> OpPlan {
-    let current = running_version(facts);
+fn rescale_through_savepoint(facts: &DeployFacts, parallelism: u32) -> Result<OpPlan, String> {
+    let Some((_, running)) = running_version(facts) else {
+        return Err(format!(
+            "{}'s running job was not deployed by kinetic, so its jar and arguments are not known and this cluster (no adaptive scheduler) rescales through a redeploy: deploy it once with :deploy JAR -p {parallelism} -- ARGS",
+            facts.app
+        ));
+    };
     let checks = vec![
-        Check::either(
-            "version",
-            current.is_some(),
-            "the running version was deployed by kinetic: its jar and arguments are known".to_string(),
-            "the running job was not deployed by kinetic, so its jar and arguments are not known: deploy it once with :deploy JAR -- ARGS".to_string(),
-        ),
         running_check(facts),
         directory_check(facts),
         slots_check(facts, parallelism),
         parallelism_check(facts, parallelism),
     ];
     let from = facts.run.as_ref().map_or(0, |r| r.parallelism);
-    let request = current.map(|(_, d)| JobDeploy {
+    let request = JobDeploy {
         kind: DeployKind::Rescale,
         cluster: facts.cluster.clone(),
         job_name: facts.job_name.clone(),
         running_job: facts.run.as_ref().map(|r| r.job_id.clone()),
         jar: Jar::Uploaded {
-            id: d.jar_id.clone(),
-            name: d.jar_name.clone(),
+            id: running.jar_id.clone(),
+            name: running.jar_name.clone(),
         },
-        entry_class: d.entry_class.clone(),
-        args: d.args.clone(),
+        entry_class: running.entry_class.clone(),
+        args: running.args.clone(),
         parallelism,
         allow_non_restored_state: false,
         from: StartFrom::StopWithSavepoint,
-    });
+    };
     let next = facts.versions.len() + 1;
-    OpPlan {
+    Ok(OpPlan {
         resource: Resource::Application(facts.app.clone()),
         title: format!("Rescale {} to parallelism {parallelism}", facts.app),
         changes: vec![
@@ -579,21 +578,7 @@ fn rescale_through_savepoint(facts: &DeployFacts, parallelism: u32) -> OpPlan {
                 "stopped with a savepoint, run again from it (a restart)",
             ),
         ],
-        call: OpCall::DeployJob(Box::new(request.unwrap_or_else(|| JobDeploy {
-            kind: DeployKind::Rescale,
-            cluster: facts.cluster.clone(),
-            job_name: facts.job_name.clone(),
-            running_job: None,
-            jar: Jar::Uploaded {
-                id: String::new(),
-                name: "(not known)".into(),
-            },
-            entry_class: None,
-            args: Vec::new(),
-            parallelism,
-            allow_non_restored_state: false,
-            from: StartFrom::StopWithSavepoint,
-        }))),
+        call: OpCall::DeployJob(Box::new(request)),
         checks,
         // A deployment restarts the job: the typed name, on any cluster.
         confirmation: Confirmation::TypeName,
@@ -605,7 +590,7 @@ fn rescale_through_savepoint(facts: &DeployFacts, parallelism: u32) -> OpPlan {
         notes: vec![
             "This cluster does not run the adaptive scheduler, so the job is rescaled through a savepoint: it stops, and runs again from the savepoint at the new parallelism (a restart; records are read again from the savepoint's positions).".to_string(),
         ],
-    }
+    })
 }
 
 /// The way back from a failing version kinetic deployed: the version before it, run from the
@@ -916,7 +901,7 @@ mod tests {
     #[test]
     fn a_rescale_is_in_place_under_the_adaptive_scheduler_and_through_a_savepoint_otherwise() {
         let recorded = vec![version("v1", "keyed-counter.jar", None)];
-        let through = rescale(&facts(AppStatus::Running, recorded.clone()), 2);
+        let through = rescale(&facts(AppStatus::Running, recorded.clone()), 2).unwrap();
         assert!(through.runnable(), "{:?}", through.checks);
         assert!(
             matches!(&through.call, OpCall::DeployJob(r) if r.kind == DeployKind::Rescale && r.parallelism == 2)
@@ -926,7 +911,7 @@ mod tests {
             adaptive: true,
             ..facts(AppStatus::Running, recorded)
         };
-        let in_place = rescale(&adaptive, 2);
+        let in_place = rescale(&adaptive, 2).unwrap();
         assert!(in_place.runnable(), "{:?}", in_place.checks);
         assert_eq!(
             in_place.call,
@@ -938,13 +923,14 @@ mod tests {
             }
         );
         assert_eq!(in_place.follow, Follow::JobRescaled { parallelism: 2 });
-        assert!(!rescale(&adaptive, 1).runnable(), "already at 1");
+        assert!(!rescale(&adaptive, 1).unwrap().runnable(), "already at 1");
         assert!(
-            !rescale(&adaptive, 9).runnable(),
+            !rescale(&adaptive, 9).unwrap().runnable(),
             "more slots than there are"
         );
         // Through a savepoint needs the jar kinetic deployed.
         let external = facts(AppStatus::Running, Vec::new());
-        assert!(!rescale(&external, 2).runnable());
+        let refused = rescale(&external, 2).unwrap_err();
+        assert!(refused.contains("not deployed by kinetic"), "{refused}");
     }
 }

@@ -11,6 +11,7 @@ pub mod gate;
 pub mod inputs;
 pub mod job_deploy_plan;
 pub mod job_plan;
+pub mod json_lines;
 pub mod lifecycle_plan;
 pub mod plan;
 pub mod reshard_plan;
