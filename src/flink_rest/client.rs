@@ -50,6 +50,20 @@ const BUDGET: ApiBudget = ApiBudget {
     burst: 80,
 };
 
+/// The client of the cluster named `name`, or why there is none.
+pub fn find_cluster<'a>(
+    clusters: &'a [Arc<FlinkRest>],
+    name: &str,
+) -> Result<&'a FlinkRest, PortError> {
+    clusters
+        .iter()
+        .find(|c| c.name() == name)
+        .map(AsRef::as_ref)
+        .ok_or_else(|| PortError::NotFound {
+            resource: format!("Flink cluster {name} (not given with --flink-rest or [[flink]])"),
+        })
+}
+
 /// The job manager's configuration as kinetic's changes read it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClusterSettings {

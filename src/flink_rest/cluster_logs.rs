@@ -94,7 +94,7 @@ impl WithClusterLogs {
 
     fn cluster(&self, group: &str) -> Option<Result<&FlinkRest, PortError>> {
         let name = group.strip_prefix(GROUP_PREFIX)?;
-        Some(super::clusters::find_cluster(&self.clusters, name))
+        Some(super::client::find_cluster(&self.clusters, name))
     }
 }
 

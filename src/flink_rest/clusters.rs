@@ -39,20 +39,6 @@ pub fn app_status(state: &str) -> AppStatus {
     }
 }
 
-/// The client of the cluster named `name`, or why there is none.
-pub fn find_cluster<'a>(
-    clusters: &'a [Arc<FlinkRest>],
-    name: &str,
-) -> Result<&'a FlinkRest, PortError> {
-    clusters
-        .iter()
-        .find(|c| c.name() == name)
-        .map(AsRef::as_ref)
-        .ok_or_else(|| PortError::NotFound {
-            resource: format!("Flink cluster {name} (not given with --flink-rest or [[flink]])"),
-        })
-}
-
 /// The Managed Flink ports with the clusters' jobs beside them.
 pub struct WithClusters {
     managed: Arc<dyn FlinkPort>,
@@ -92,7 +78,7 @@ impl WithClusters {
     }
 
     fn cluster(&self, name: &str) -> Result<&FlinkRest, PortError> {
-        find_cluster(&self.clusters, name)
+        super::client::find_cluster(&self.clusters, name)
     }
 
     /// Where the cluster's savepoints go: its entry's `savepoint_dir`, else its own
