@@ -356,6 +356,7 @@ pub async fn connect(
             crate::aws::AwsStreamOps::new(clients.kinesis).with_endpoint(custom),
         ))
         .with_flink_ops(Arc::new(flink_ops))
+        .with_dashboards(&session.region, custom.is_some())
         .with_audit(audit_log, audit)
         .with_clusters(
             &cli.flink_clusters(),

@@ -101,9 +101,13 @@ pub trait FlinkPort: Send + Sync {
     async fn describe_operation(&self, app: &str, id: &str) -> Result<OperationDetail, PortError>;
     /// DescribeApplicationSnapshot: NotFound once the snapshot is gone.
     async fn describe_snapshot(&self, app: &str, name: &str) -> Result<Snapshot, PortError>;
-    /// CreateApplicationPresignedUrl for the Flink dashboard of a running application; the URL
-    /// must be opened within 3 minutes.
-    async fn dashboard_url(&self, app: &str) -> Result<String, PortError>;
+    /// CreateApplicationPresignedUrl for the Flink dashboard of a running application, for a
+    /// session of `DASHBOARD_SESSION`; the URL must be first used within 3 minutes. It carries
+    /// the session's token.
+    async fn dashboard_url(
+        &self,
+        app: &str,
+    ) -> Result<crate::domain::secret::PresignedUrl, PortError>;
 }
 
 /// Flink's own view of a job: a self-managed cluster's REST API, or the simulated engine.

@@ -3,6 +3,7 @@ use super::msg::RequestId;
 use super::table::TableState;
 use crate::domain::app_metrics::AppMetrics;
 use crate::domain::job_view::{JobView, SlowestPart};
+use crate::domain::task_history::TaskHistory;
 use crate::domain::{
     AppDetail, Direction, Loadable, OperationDetail, OperationSummary, Snapshot, VersionSummary,
 };
@@ -90,6 +91,8 @@ pub struct AppDetailPage {
     pub unfolded: bool,
     /// The slowest operator and subtask of the checkpoints chosen with enter.
     pub checkpoint_details: HashMap<u64, Loadable<SlowestPart>>,
+    /// A Managed Flink application's tasks over the last hour, from CloudWatch.
+    pub tasks: Loadable<TaskHistory>,
 }
 
 /// The Job tab lists this many checkpoints, newest first.
@@ -125,6 +128,7 @@ impl AppDetailPage {
             job_cursor: 0,
             unfolded: false,
             checkpoint_details: HashMap::new(),
+            tasks: Loadable::NotAsked,
         }
     }
 

@@ -58,8 +58,9 @@ pub enum Command {
     },
     /// Puts text on the terminal's clipboard (OSC 52).
     CopyToClipboard(String),
-    /// Opens a URL with the system's opener (xdg-open, open), when there is one.
-    OpenUrl(String),
+    /// Opens a URL with the system's opener (xdg-open, open), when there is one. It may carry
+    /// a credential (a dashboard's token): only the opener sees it.
+    OpenUrl(crate::domain::secret::PresignedUrl),
     /// The account's On-demand Advantage mode (DescribeAccountSettings).
     DescribeAccountSettings {
         request: RequestId,
@@ -120,6 +121,12 @@ pub enum Command {
     },
     /// Flink's own view of the application's job, for the Job tab.
     LoadJobView {
+        request: RequestId,
+        app: String,
+    },
+    /// A Managed Flink application's tasks over the last hour from CloudWatch (ListMetrics,
+    /// then one GetMetricData), for the Job tab.
+    LoadTaskHistory {
         request: RequestId,
         app: String,
     },

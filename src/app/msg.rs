@@ -73,7 +73,7 @@ pub enum Msg {
     /// A presigned Flink dashboard URL (or why there is none).
     DashboardUrl {
         app: String,
-        result: Result<String, PortError>,
+        result: Result<crate::domain::secret::PresignedUrl, PortError>,
     },
     AccountSettingsLoaded {
         request: RequestId,
@@ -164,6 +164,11 @@ pub enum Msg {
         app: String,
         at: Timestamp,
         result: Result<Box<crate::domain::job_view::JobView>, PortError>,
+    },
+    TaskHistoryLoaded {
+        request: RequestId,
+        at: Timestamp,
+        result: Result<crate::domain::task_history::TaskHistory, PortError>,
     },
     LogEvents {
         session: u64,

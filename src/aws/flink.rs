@@ -2,7 +2,11 @@
 use super::error::Endpoint;
 use super::quotas;
 use super::rate_limiter::RateLimiter;
-use crate::domain::flink::{CheckpointConfig, CodeLocation, ParallelismConfig, PropertyGroup};
+use crate::domain::flink::{
+    CheckpointConfig, CodeLocation, MaintenanceWindow, MetricsLevel, Monitoring, ParallelismConfig,
+    PropertyGroup,
+};
+use crate::domain::secret::PresignedUrl;
 use crate::domain::time::from_epoch_millis;
 use crate::domain::{
     AppDetail, AppStatus, AppSummary, OperationDetail, OperationStatus, OperationSummary,
@@ -311,13 +315,14 @@ impl FlinkPort for AwsFlink {
             .ok_or_else(|| missing("DescribeApplicationSnapshot", "SnapshotDetails"))
     }
 
-    async fn dashboard_url(&self, app: &str) -> Result<String, PortError> {
+    async fn dashboard_url(&self, app: &str) -> Result<PresignedUrl, PortError> {
         self.limiter.acquire().await;
         let output = self
             .client
             .create_application_presigned_url()
             .application_name(app)
             .url_type(f::UrlType::FlinkDashboardUrl)
+            .session_expiration_duration_in_seconds(crate::domain::dashboard::SESSION_SECS)
             .send()
             .await
             .map_err(|e| {
@@ -326,7 +331,7 @@ impl FlinkPort for AwsFlink {
             })?;
         output
             .authorized_url()
-            .map(str::to_string)
+            .map(PresignedUrl::new)
             .ok_or_else(|| missing("CreateApplicationPresignedUrl", "AuthorizedUrl"))
     }
 }
@@ -419,5 +424,23 @@ fn detail_from_sdk(d: &f::ApplicationDetail) -> AppDetail {
             .collect(),
         property_groups,
         conditional_token: d.conditional_token().map(str::to_string),
+        monitoring: flink
+            .and_then(|f| f.monitoring_configuration_description())
+            .map(|m| Monitoring {
+                configuration_type: m
+                    .configuration_type()
+                    .map_or_else(|| "DEFAULT".into(), |t| t.as_str().to_string()),
+                metrics_level: m
+                    .metrics_level()
+                    .and_then(|l| MetricsLevel::parse(l.as_str()))
+                    .unwrap_or(MetricsLevel::Application),
+                log_level: m.log_level().map(|l| l.as_str().to_string()),
+            }),
+        maintenance: d
+            .application_maintenance_configuration_description()
+            .map(|m| MaintenanceWindow {
+                start: m.application_maintenance_window_start_time().to_string(),
+                end: m.application_maintenance_window_end_time().to_string(),
+            }),
     }
 }

@@ -286,6 +286,8 @@ impl Deployment {
                 properties: job,
             }],
             conditional_token: None,
+            monitoring: None,
+            maintenance: None,
         }
     }
 }

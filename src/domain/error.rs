@@ -50,6 +50,14 @@ pub enum PortError {
         url: String,
         reason: String,
     },
+    /// A Flink REST API (a cluster, or a Managed Flink dashboard) refused the request's
+    /// credentials with HTTP 401 or 403.
+    #[error("{target} refused the request (HTTP {status}): {hint}")]
+    Unauthorized {
+        target: String,
+        status: u16,
+        hint: String,
+    },
     /// What the console cannot read here, and why (said once, where the data would be).
     #[error("{what} is not available: {why}")]
     Unavailable { what: String, why: String },
@@ -93,6 +101,7 @@ impl PortError {
             Self::CodeValidation { .. } => "code invalid",
             Self::Network { .. } | Self::ClusterUnreachable { .. } => "unreachable",
             Self::Unavailable { .. } => "unavailable",
+            Self::Unauthorized { .. } => "refused",
             Self::NotUnderstood { .. } => "not served here",
             Self::Service { .. } => "failing",
             Self::IteratorExpired { .. } => "iterator expired",

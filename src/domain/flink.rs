@@ -128,6 +128,68 @@ impl ParallelismConfig {
     }
 }
 
+/// How much an application reports to CloudWatch (MonitoringConfiguration's MetricsLevel);
+/// each level reports its own metrics and all of the levels above it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MetricsLevel {
+    Application,
+    Task,
+    Operator,
+    Parallelism,
+}
+
+impl MetricsLevel {
+    pub const ALL: [MetricsLevel; 4] = [
+        Self::Application,
+        Self::Task,
+        Self::Operator,
+        Self::Parallelism,
+    ];
+
+    /// The level as AWS names it, or as typed (any case).
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|l| l.as_str().eq_ignore_ascii_case(raw.trim()))
+    }
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Application => "APPLICATION",
+            Self::Task => "TASK",
+            Self::Operator => "OPERATOR",
+            Self::Parallelism => "PARALLELISM",
+        }
+    }
+
+    /// Busy, backpressured and idle time per task reach CloudWatch.
+    pub fn has_tasks(&self) -> bool {
+        *self >= Self::Task
+    }
+}
+
+impl fmt::Display for MetricsLevel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How the application reports to CloudWatch (MonitoringConfigurationDescription).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Monitoring {
+    /// DEFAULT (AWS's own: APPLICATION metrics, INFO logs) or CUSTOM.
+    pub configuration_type: String,
+    pub metrics_level: MetricsLevel,
+    pub log_level: Option<String>,
+}
+
+/// The application's daily maintenance window, UTC: `HH:MM` to `HH:MM` (8 hours).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MaintenanceWindow {
+    pub start: String,
+    pub end: String,
+}
+
 /// A group of runtime properties (where applications name their streams).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PropertyGroup {
@@ -166,9 +228,20 @@ pub struct AppDetail {
     pub log_stream_arns: Vec<String>,
     pub property_groups: Vec<PropertyGroup>,
     pub conditional_token: Option<String>,
+    /// MonitoringConfigurationDescription, when AWS described it.
+    pub monitoring: Option<Monitoring>,
+    /// ApplicationMaintenanceConfigurationDescription, when AWS described it.
+    pub maintenance: Option<MaintenanceWindow>,
 }
 
 impl AppDetail {
+    /// The metrics level it reports at: AWS's default (APPLICATION) unless described.
+    pub fn metrics_level(&self) -> MetricsLevel {
+        self.monitoring
+            .as_ref()
+            .map_or(MetricsLevel::Application, |m| m.metrics_level)
+    }
+
     /// Streams named in property groups: keys or groups that say input/source/consumer are
     /// read, output/sink/producer are written. Values may be names or stream ARNs.
     pub fn streams(&self) -> Vec<(Direction, String)> {
@@ -334,6 +407,8 @@ mod tests {
                 })
                 .collect(),
             conditional_token: None,
+            monitoring: None,
+            maintenance: None,
         }
     }
 

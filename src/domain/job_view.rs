@@ -7,6 +7,8 @@ use super::job_graph::{Bottleneck, JobGraph, bottleneck};
 pub enum JobSource {
     /// A self-managed cluster's REST API.
     Rest { cluster: String, url: String },
+    /// A Managed Flink application's Flink dashboard: `url` is its base, never its token.
+    Dashboard { app: String, url: String },
     /// The demo's simulated engine.
     Simulated,
 }
@@ -15,6 +17,9 @@ impl JobSource {
     pub fn label(&self) -> String {
         match self {
             Self::Rest { cluster, url } => format!("Flink REST of {cluster} ({url})"),
+            Self::Dashboard { app, url } => {
+                format!("the Flink dashboard of {app} ({url}, authToken=…)")
+            }
             Self::Simulated => "the simulated engine".to_string(),
         }
     }

@@ -7,6 +7,7 @@ pub mod channel;
 pub mod code_object;
 pub mod console_link;
 pub mod consumer;
+pub mod dashboard;
 pub mod deployment;
 pub mod drill;
 pub mod error;
@@ -28,8 +29,10 @@ pub mod read_from;
 pub mod record;
 pub mod record_buffer;
 pub mod regions;
+pub mod secret;
 pub mod shard;
 pub mod stream;
+pub mod task_history;
 pub mod time;
 pub mod version_diff;
 

@@ -2,18 +2,16 @@
 use super::client::FlinkRest;
 use super::deployments::DeploymentLog;
 use crate::domain::app_metrics::AppMetrics;
-use crate::domain::deployment::{self, ClusterJar, DeployFacts, JobDeploy, LiveRun};
+use crate::domain::deployment;
 use crate::domain::flink::{CheckpointConfig, ParallelismConfig};
 pub use crate::domain::flink_cluster::{ClusterEntry, SEPARATOR, split};
-use crate::domain::job_view::SavepointStatus;
 use crate::domain::job_view::{JobView, SlowestPart};
-use crate::domain::metrics::MetricSeries;
 use crate::domain::time::from_epoch_millis;
 use crate::domain::{
     AppDetail, AppStatus, AppSummary, OperationDetail, OperationSummary, PortError, Snapshot,
     VersionSummary,
 };
-use crate::ports::{ClusterOpsPort, FlinkPort, JobsPort};
+use crate::ports::{FlinkPort, JobsPort};
 use async_trait::async_trait;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -44,11 +42,11 @@ pub struct WithClusters {
     managed: Arc<dyn FlinkPort>,
     managed_jobs: Arc<dyn JobsPort>,
     clusters: Vec<Arc<FlinkRest>>,
-    entries: Vec<ClusterEntry>,
+    pub(super) entries: Vec<ClusterEntry>,
     /// Each cluster's jobs as last listed: shown (as UNREACHABLE) while it does not answer.
     known: Mutex<HashMap<String, Vec<AppSummary>>>,
     /// What kinetic deployed: the self-managed jobs' versions.
-    deployments: DeploymentLog,
+    pub(super) deployments: DeploymentLog,
 }
 
 impl WithClusters {
@@ -77,34 +75,16 @@ impl WithClusters {
         self.clusters.clone()
     }
 
-    fn cluster(&self, name: &str) -> Result<&FlinkRest, PortError> {
+    pub(super) fn cluster(&self, name: &str) -> Result<&FlinkRest, PortError> {
         super::client::find_cluster(&self.clusters, name)
     }
 
-    /// Where the cluster's savepoints go: its entry's `savepoint_dir`, else its own
-    /// `state.savepoints.dir`; refused before any change when it has neither.
-    async fn savepoint_dir(&self, rest: &FlinkRest) -> Result<String, PortError> {
-        if let Some(dir) = self.entry_savepoint_dir(rest) {
-            return Ok(dir);
-        }
-        rest.savepoint_dir()
-            .await?
-            .ok_or_else(|| no_savepoint_dir(rest))
-    }
-
     /// The cluster entry's `savepoint_dir`, which wins over the cluster's own.
-    fn entry_savepoint_dir(&self, rest: &FlinkRest) -> Option<String> {
+    pub(super) fn entry_savepoint_dir(&self, rest: &FlinkRest) -> Option<String> {
         self.entries
             .iter()
             .find(|e| e.name == rest.name())
             .and_then(|e| e.savepoint_dir.clone())
-    }
-
-    fn rest_of(&self, app: &str) -> Result<&FlinkRest, PortError> {
-        let (_, cluster) = split(app).ok_or_else(|| PortError::InvalidArgument {
-            detail: format!("{app} is not a job of a self-managed Flink cluster"),
-        })?;
-        self.cluster(cluster)
     }
 
     /// The newest job of that name on the cluster: a job resubmitted gets a new id.
@@ -278,6 +258,8 @@ impl WithClusters {
                 .collect(),
             }],
             conditional_token: None,
+            monitoring: None,
+            maintenance: None,
         })
     }
 }
@@ -316,15 +298,6 @@ fn deployment_operation(d: &crate::domain::deployment::Deployment) -> OperationD
         updated_to: None,
         rollback_operation_id: None,
         error: None,
-    }
-}
-
-fn no_savepoint_dir(rest: &FlinkRest) -> PortError {
-    PortError::InvalidArgument {
-        detail: format!(
-            "the Flink cluster {} has no savepoint directory: set state.savepoints.dir in its configuration, or savepoint_dir in its [[flink]] entry",
-            rest.name()
-        ),
     }
 }
 
@@ -502,12 +475,17 @@ impl FlinkPort for WithClusters {
         }
     }
 
-    async fn dashboard_url(&self, app: &str) -> Result<String, PortError> {
+    async fn dashboard_url(
+        &self,
+        app: &str,
+    ) -> Result<crate::domain::secret::PresignedUrl, PortError> {
         match split(app) {
             Some((job, cluster)) => {
                 let rest = self.cluster(cluster)?;
                 let jid = self.job_id(rest, job).await?;
-                Ok(job_arn(rest, &jid))
+                Ok(crate::domain::secret::PresignedUrl::new(job_arn(
+                    rest, &jid,
+                )))
             }
             None => self.managed.dashboard_url(app).await,
         }
@@ -554,234 +532,14 @@ impl JobsPort for WithClusters {
                 let detail = rest.job(&jid).await?;
                 let checkpoints = rest.checkpoints(&jid).await?;
                 let exceptions = rest.exceptions(&jid).await?;
-                Ok(metrics_from_histories(&detail, &checkpoints, &exceptions))
+                Ok(super::job_health::metrics_from_histories(
+                    &detail,
+                    &checkpoints,
+                    &exceptions,
+                ))
             }
             None => self.managed_jobs.job_metrics(app).await,
         }
-    }
-}
-
-/// The health rules' numbers from what Flink keeps: a restart per entry of the exception
-/// history, a failed checkpoint per FAILED entry of the checkpoint history (both cumulative
-/// at their time, as CloudWatch's counters are), the completed checkpoints' durations and
-/// sizes, and the uptime now.
-fn metrics_from_histories(
-    job: &super::wire::JobDetail,
-    checkpoints: &super::wire::Checkpoints,
-    exceptions: &super::wire::Exceptions,
-) -> AppMetrics {
-    let cumulative = |mut times: Vec<i64>| {
-        times.sort_unstable();
-        MetricSeries {
-            points: times
-                .into_iter()
-                .enumerate()
-                .map(|(i, t)| (from_epoch_millis(t), (i + 1) as f64))
-                .collect(),
-        }
-    };
-    let mut history: Vec<&super::wire::CheckpointEntry> = checkpoints.history.iter().collect();
-    history.sort_by_key(|c| c.trigger_timestamp);
-    let completed = || history.iter().filter(|c| c.status == "COMPLETED");
-    let series = |value: &dyn Fn(&super::wire::CheckpointEntry) -> f64| MetricSeries {
-        points: completed()
-            .map(|c| (from_epoch_millis(c.trigger_timestamp), value(c)))
-            .collect(),
-    };
-    let now_ms = job.now.unwrap_or(job.start_time);
-    AppMetrics {
-        restarts: cumulative(
-            exceptions
-                .history
-                .entries
-                .iter()
-                .map(|e| e.timestamp)
-                .collect(),
-        ),
-        failed_checkpoints: cumulative(
-            history
-                .iter()
-                .filter(|c| c.status == "FAILED")
-                .map(|c| c.trigger_timestamp)
-                .collect(),
-        ),
-        checkpoint_duration_ms: series(&|c| c.end_to_end_duration as f64),
-        checkpoint_size_bytes: series(&|c| c.checkpointed_size as f64),
-        uptime_ms: MetricSeries {
-            points: (job.state == "RUNNING")
-                .then(|| {
-                    (
-                        from_epoch_millis(now_ms),
-                        (now_ms - job.start_time).max(0) as f64,
-                    )
-                })
-                .into_iter()
-                .collect(),
-        },
-        ..AppMetrics::default()
-    }
-}
-
-#[async_trait]
-impl ClusterOpsPort for WithClusters {
-    async fn trigger_savepoint(&self, app: &str, job_id: &str) -> Result<String, PortError> {
-        let rest = self.rest_of(app)?;
-        let dir = self.savepoint_dir(rest).await?;
-        rest.trigger_savepoint(job_id, &dir).await
-    }
-
-    async fn stop_job(&self, app: &str, job_id: &str, drain: bool) -> Result<String, PortError> {
-        let rest = self.rest_of(app)?;
-        let dir = self.savepoint_dir(rest).await?;
-        rest.stop_with_savepoint(job_id, &dir, drain).await
-    }
-
-    async fn cancel_job(&self, app: &str, job_id: &str) -> Result<(), PortError> {
-        self.rest_of(app)?.cancel(job_id).await
-    }
-
-    async fn savepoint_status(
-        &self,
-        app: &str,
-        job_id: &str,
-        trigger: &str,
-    ) -> Result<SavepointStatus, PortError> {
-        self.rest_of(app)?.savepoint_status(job_id, trigger).await
-    }
-
-    async fn deploy_facts(&self, app: &str) -> Result<DeployFacts, PortError> {
-        let (job, cluster) = split(app).ok_or_else(|| PortError::InvalidArgument {
-            detail: format!("{app} is not a job of a self-managed Flink cluster"),
-        })?;
-        let rest = self.cluster(cluster)?;
-        let (overview, jars, jobs, settings) =
-            tokio::try_join!(rest.overview(), rest.jars(), rest.jobs(), rest.settings())?;
-        let newest = jobs
-            .jobs
-            .iter()
-            .filter(|j| j.name == job)
-            .max_by_key(|j| j.start_time);
-        let run = match newest {
-            Some(found) => {
-                let (detail, exceptions, checkpoints) = tokio::try_join!(
-                    rest.job(&found.jid),
-                    rest.exceptions(&found.jid),
-                    rest.checkpoints(&found.jid)
-                )?;
-                let newest = exceptions
-                    .history
-                    .entries
-                    .iter()
-                    .max_by_key(|e| e.timestamp);
-                Some(LiveRun {
-                    job_id: found.jid.clone(),
-                    status: job_status(&detail.state, detail.all_tasks_running()),
-                    parallelism: detail
-                        .vertices
-                        .iter()
-                        .map(|v| v.parallelism)
-                        .max()
-                        .unwrap_or(0),
-                    restarts: exceptions.history.entries.len(),
-                    root_exception: newest.map(super::wire::ExceptionEntry::root_cause),
-                    last_savepoint: checkpoints
-                        .latest
-                        .and_then(|l| l.savepoint)
-                        .and_then(|s| s.external_path),
-                })
-            }
-            None => None,
-        };
-        let all = self.deployments.all();
-        Ok(DeployFacts {
-            app: app.to_string(),
-            cluster: cluster.to_string(),
-            job_name: job.to_string(),
-            run,
-            jars: jars
-                .files
-                .into_iter()
-                .map(|j| ClusterJar {
-                    id: j.id,
-                    name: j.name,
-                    uploaded: (j.uploaded > 0).then(|| from_epoch_millis(j.uploaded)),
-                    entry: j.entry.into_iter().map(|e| e.name).collect(),
-                })
-                .collect(),
-            slots_total: overview.slots_total,
-            slots_available: overview.slots_available,
-            adaptive: settings.adaptive,
-            savepoint_dir: self.entry_savepoint_dir(rest).or(settings.savepoint_dir),
-            versions: deployment::versions(&all, cluster, job)
-                .into_iter()
-                .cloned()
-                .collect(),
-            production: self
-                .entries
-                .iter()
-                .any(|e| e.name == cluster && e.production),
-            at: chrono::Utc::now(),
-        })
-    }
-
-    async fn deploy_job(&self, app: &str, request: &JobDeploy) -> Result<String, PortError> {
-        let rest = self.rest_of(app)?;
-        let dir = self.savepoint_dir(rest).await.ok();
-        super::deploy::deploy(
-            rest,
-            dir.as_deref(),
-            request,
-            &self.deployments,
-            &chrono::Utc::now,
-        )
-        .await
-    }
-
-    async fn run_state(&self, app: &str, job_id: &str) -> Result<(AppStatus, u32), PortError> {
-        let detail = self.rest_of(app)?.job(job_id).await?;
-        let parallelism = detail
-            .vertices
-            .iter()
-            .map(|v| v.parallelism)
-            .max()
-            .unwrap_or(0);
-        Ok((
-            job_status(&detail.state, detail.all_tasks_running()),
-            parallelism,
-        ))
-    }
-
-    async fn rescale_in_place(
-        &self,
-        app: &str,
-        job_id: &str,
-        parallelism: u32,
-    ) -> Result<(), PortError> {
-        self.rest_of(app)?
-            .set_parallelism(job_id, parallelism)
-            .await
-    }
-}
-
-/// Managed Flink's own job view, which kinetic cannot read: the dashboard session AWS hands
-/// out is documented for a browser, not for a program reading Flink's REST API through it.
-pub struct ManagedJobsUnavailable;
-
-fn managed_unavailable(app: &str) -> PortError {
-    PortError::Unavailable {
-        what: format!("Flink's own job view of the Managed Flink application {app}"),
-        why: "AWS documents its Flink dashboard link (CreateApplicationPresignedUrl) for a browser, not how a program may carry that session to Flink's REST API, so kinetic does not guess; :dashboard opens it in the browser".to_string(),
-    }
-}
-
-#[async_trait]
-impl JobsPort for ManagedJobsUnavailable {
-    async fn job_view(&self, app: &str) -> Result<JobView, PortError> {
-        Err(managed_unavailable(app))
-    }
-
-    async fn checkpoint_detail(&self, app: &str, _: u64) -> Result<SlowestPart, PortError> {
-        Err(managed_unavailable(app))
     }
 }
 

@@ -2,8 +2,9 @@
 //! (so a bad file stops nothing), the running job stopped with a savepoint (or cancelled, for a
 //! way back that restores an older savepoint), the jar run from that savepoint, and the
 //! deployment recorded.
-use super::client::{FlinkRest, JarRun};
+use super::client::FlinkRest;
 use super::deployments::DeploymentLog;
+use super::job_changes::JarRun;
 use crate::domain::PortError;
 use crate::domain::deployment::{Deployment, Jar, JobDeploy, Replaced, StartFrom};
 use crate::domain::job_view::SavepointStatus;

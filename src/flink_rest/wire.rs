@@ -33,6 +33,31 @@ impl JobOverview {
     }
 }
 
+/// `GET /jobs`: every job's id and status (what AWS's sample reads through a Managed Flink
+/// dashboard).
+#[derive(Debug, Clone, Deserialize)]
+pub struct JobList {
+    pub jobs: Vec<JobIdStatus>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct JobIdStatus {
+    pub id: String,
+    pub status: String,
+}
+
+impl JobList {
+    /// The job a Managed Flink application runs: the first that has not ended (its cluster
+    /// keeps ended runs of the application for a while), else the first.
+    pub fn current(&self) -> Option<&JobIdStatus> {
+        let ended = |s: &str| matches!(s, "FINISHED" | "CANCELED" | "FAILED");
+        self.jobs
+            .iter()
+            .find(|j| !ended(&j.status))
+            .or_else(|| self.jobs.first())
+    }
+}
+
 /// `GET /jobs/:id`.
 #[derive(Debug, Clone, Deserialize)]
 pub struct JobDetail {

@@ -2,6 +2,7 @@
 use super::application::SimApp;
 use super::rng::noise;
 use crate::domain::app_metrics::{LAG_METRIC, NAMESPACE};
+use crate::domain::task_history::{TASK_DIMENSION, TASK_METRICS};
 use crate::domain::time::from_epoch_secs;
 use crate::domain::{AppStatus, MetricQuery, MetricSeries, MetricWindow, Timestamp};
 
@@ -47,8 +48,12 @@ pub fn series_for(
     else {
         return MetricSeries::default();
     };
-    // A stopped job publishes nothing.
-    if !app.current().status.is_live() && app.current().status != AppStatus::RolledBack {
+    // A stopped job publishes nothing (its tasks' last minutes before it stopped stay).
+    let task = dimension(query, TASK_DIMENSION);
+    if task.is_none()
+        && !app.current().status.is_live()
+        && app.current().status != AppStatus::RolledBack
+    {
         return MetricSeries::default();
     }
     if query.metric == LAG_METRIC && dimension(query, "Id").is_none() {
@@ -101,6 +106,9 @@ pub fn series_for(
             "lastCheckpointSize" => Some((b.checkpoint_size_bytes * jitter(2, 0.05)).round()),
             "cpuUtilization" => Some((b.cpu_percent * jitter(3, 0.15)).clamp(0.0, 100.0)),
             "heapMemoryUtilization" => Some((55.0 * jitter(4, 0.1)).clamp(0.0, 100.0)),
+            name if TASK_METRICS.contains(&name) => {
+                task.and_then(|task| super::jobs::task_metric(app, task, name, at))
+            }
             LAG_METRIC => {
                 let hours = (t - b.started.timestamp()).max(0) as f64 / 3600.0;
                 Some(((b.lag_ms + b.lag_growth_per_hour * hours) * jitter(5, 0.1)).round())

@@ -61,6 +61,11 @@ pub struct AppBehaviour {
     pub cpu_percent: f64,
     /// When its code last failed to start (logged at ERROR with the exception).
     pub failed_at: Option<Timestamp>,
+    /// The job ran until then and no job runs since (an update that never started): its task
+    /// metrics end there.
+    pub ran_until: Option<Timestamp>,
+    /// The job backs up from then on, its sink the bottleneck, whatever its lag.
+    pub backed_up_from: Option<Timestamp>,
 }
 
 impl AppBehaviour {
@@ -68,6 +73,8 @@ impl AppBehaviour {
     pub fn run(&mut self, quality: CodeQuality, at: Timestamp) {
         use CodeQuality;
         self.started = at;
+        self.ran_until = None;
+        self.backed_up_from = None;
         self.restart_every_min = 0;
         self.checkpoint_failure_every_min = 0;
         self.lag_ms = 400.0;

@@ -47,6 +47,31 @@ fn base(name: &str, runtime: &str, now: Timestamp) -> AppDetail {
         )],
         property_groups: Vec::new(),
         conditional_token: Some(format!("{name}-token-1")),
+        monitoring: Some(crate::domain::flink::Monitoring {
+            configuration_type: "DEFAULT".into(),
+            metrics_level: crate::domain::flink::MetricsLevel::Application,
+            log_level: Some("INFO".into()),
+        }),
+        // AWS picks a window for each application; these stay apart in the demo.
+        maintenance: Some(maintenance_window(name)),
+    }
+}
+
+/// Reports its tasks to CloudWatch (a custom monitoring configuration at `level`).
+fn with_metrics_level(detail: &mut AppDetail, level: crate::domain::flink::MetricsLevel) {
+    detail.monitoring = Some(crate::domain::flink::Monitoring {
+        configuration_type: "CUSTOM".into(),
+        metrics_level: level,
+        log_level: Some("INFO".into()),
+    });
+}
+
+/// An 8-hour window starting on the hour, in UTC, spread by the application's name.
+fn maintenance_window(name: &str) -> crate::domain::flink::MaintenanceWindow {
+    let start = name.bytes().map(u32::from).sum::<u32>() % 24;
+    crate::domain::flink::MaintenanceWindow {
+        start: format!("{start:02}:00"),
+        end: format!("{:02}:00", (start + 8) % 24),
     }
 }
 
@@ -182,6 +207,8 @@ fn behaviour(key: u64, now: Timestamp) -> AppBehaviour {
         lag_growth_per_hour: 0.0,
         cpu_percent: 35.0,
         failed_at: None,
+        ran_until: None,
+        backed_up_from: None,
     }
 }
 
@@ -195,6 +222,10 @@ pub fn build(now: Timestamp) -> Vec<SimApp> {
     // Healthy, with a long history: code, parallelism and a runtime upgrade.
     let mut history = vec![base("orders-enricher", "FLINK-1_19", now)];
     history[0].property_groups = streams("orders-ingest", "payments-events");
+    with_metrics_level(
+        &mut history[0],
+        crate::domain::flink::MetricsLevel::Operator,
+    );
     evolve(
         &mut history,
         &[
@@ -310,6 +341,7 @@ pub fn build(now: Timestamp) -> Vec<SimApp> {
     // Running, but falling behind its source stream.
     let mut history = vec![base("telemetry-aggregator", "FLINK-1_20", now)];
     history[0].property_groups = streams("telemetry-enriched", "clickstream-raw");
+    with_metrics_level(&mut history[0], crate::domain::flink::MetricsLevel::Task);
     evolve(&mut history, &[(Change::Parallelism(2), 5)], now);
     let mut b = behaviour(37, now);
     b.lag_ms = 45_000.0;
@@ -599,6 +631,13 @@ fn session_windows(now: Timestamp) -> SimApp {
     ];
     let mut b = behaviour(83, now);
     b.failed_at = Some(deployed + Duration::minutes(2));
+    // Version 1 backed up for a quarter of an hour (what version 2 was to fix), then stopped
+    // for the update that never started.
+    b.ran_until = Some(deployed);
+    b.backed_up_from = Some(deployed - Duration::minutes(15));
+    for version in &mut history {
+        with_metrics_level(version, crate::domain::flink::MetricsLevel::Task);
+    }
     let mut app = app(history, ops, b, now, false);
     app.snapshots = vec![
         Snapshot {

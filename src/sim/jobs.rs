@@ -6,6 +6,7 @@ use crate::domain::job_graph::{JobGraph, Operator};
 use crate::domain::job_view::{
     CheckpointRun, CheckpointSettings, JobException, JobSource, JobView, SlowestPart, TaskManager,
 };
+use crate::domain::task_history::dimension_value;
 use crate::domain::{Direction, Timestamp};
 use chrono::Duration;
 
@@ -17,54 +18,15 @@ const HISTORY: i64 = 10;
 
 /// The job view of a running application, or None when no job runs.
 pub fn view(app: &SimApp, now: Timestamp) -> Option<JobView> {
-    let detail = app.current();
-    if !detail.status.is_live() {
+    if !app.current().status.is_live() {
         return None;
     }
     let b = &app.behaviour;
-    let streams = detail.streams();
-    let source = streams
-        .iter()
-        .find(|(d, _)| *d == Direction::Reads)
-        .map_or("input", |(_, s)| s.as_str());
-    let sink = streams
-        .iter()
-        .find(|(d, _)| *d == Direction::Writes)
-        .map_or("output", |(_, s)| s.as_str());
-    let work = detail.name.rsplit('-').next().unwrap_or("process");
-    let parallelism = detail
-        .parallelism
-        .as_ref()
-        .map_or(1, |p| {
-            u32::try_from(p.current.max(p.parallelism)).unwrap_or(1)
-        })
-        .max(1);
-    let hours = (now - b.started).num_seconds().max(0) as f64 / 3600.0;
-    let lag_ms = b.lag_ms + b.lag_growth_per_hour * hours;
-    let behind = lag_ms > FALLING_BEHIND_MS;
+    let parallelism = parallelism(app);
+    let lag_ms = lag_at(app, now);
+    let behind = falling_behind(app, now);
     let rate = 400.0 * f64::from(parallelism);
-    let wobble = |salt: u64| (mix(b.key ^ salt ^ (now.timestamp() as u64 / 10)) % 40) as f64;
-    // (name, busy, backpressured) per operator, source first.
-    let shape: [(String, f64, f64); 4] = if behind {
-        [
-            (
-                format!("Source: {source}"),
-                20.0 + wobble(1),
-                880.0 + wobble(2),
-            ),
-            ("parse".to_string(), 90.0 + wobble(3), 840.0 + wobble(4)),
-            (work.to_string(), 160.0 + wobble(5), 760.0 + wobble(6)),
-            (format!("Sink: {sink}"), 950.0 + wobble(7), 0.0),
-        ]
-    } else {
-        let cpu = b.cpu_percent * 8.0;
-        [
-            (format!("Source: {source}"), 30.0 + wobble(1), 0.0),
-            ("parse".to_string(), 60.0 + wobble(3), 0.0),
-            (work.to_string(), cpu.min(900.0) + wobble(5), 0.0),
-            (format!("Sink: {sink}"), 80.0 + wobble(7), 0.0),
-        ]
-    };
+    let shape = shape(app, now);
     let watermark = now - Duration::milliseconds(lag_ms as i64);
     let operators: Vec<Operator> = shape
         .into_iter()
@@ -85,6 +47,105 @@ pub fn view(app: &SimApp, now: Timestamp) -> Option<JobView> {
                 .then(|| (mix(b.key) % u64::from(parallelism)) as u32),
         })
         .collect();
+    Some(view_of(app, now, operators))
+}
+
+fn parallelism(app: &SimApp) -> u32 {
+    app.current()
+        .parallelism
+        .as_ref()
+        .map_or(1, |p| {
+            u32::try_from(p.current.max(p.parallelism)).unwrap_or(1)
+        })
+        .max(1)
+}
+
+fn lag_at(app: &SimApp, at: Timestamp) -> f64 {
+    let b = &app.behaviour;
+    let hours = (at - b.started).num_seconds().max(0) as f64 / 3600.0;
+    b.lag_ms + b.lag_growth_per_hour * hours
+}
+
+/// The job cannot keep up at `at`: its lag is past the line, or its story says it backs up.
+fn falling_behind(app: &SimApp, at: Timestamp) -> bool {
+    lag_at(app, at) > FALLING_BEHIND_MS || app.behaviour.backed_up_from.is_some_and(|f| at >= f)
+}
+
+/// Each operator's (name, busy, backpressured) ms a second at `at`, source first: a job that
+/// falls behind has a backpressured chain above a busy sink.
+pub fn shape(app: &SimApp, at: Timestamp) -> [(String, f64, f64); 4] {
+    let b = &app.behaviour;
+    let detail = app.current();
+    let streams = detail.streams();
+    let source = streams
+        .iter()
+        .find(|(d, _)| *d == Direction::Reads)
+        .map_or("input", |(_, s)| s.as_str());
+    let sink = streams
+        .iter()
+        .find(|(d, _)| *d == Direction::Writes)
+        .map_or("output", |(_, s)| s.as_str());
+    let work = detail.name.rsplit('-').next().unwrap_or("process");
+    let wobble = |salt: u64| (mix(b.key ^ salt ^ (at.timestamp() as u64 / 10)) % 40) as f64;
+    if falling_behind(app, at) {
+        [
+            (
+                format!("Source: {source}"),
+                20.0 + wobble(1),
+                880.0 + wobble(2),
+            ),
+            ("parse".to_string(), 90.0 + wobble(3), 840.0 + wobble(4)),
+            (work.to_string(), 160.0 + wobble(5), 760.0 + wobble(6)),
+            (format!("Sink: {sink}"), 950.0 + wobble(7), 0.0),
+        ]
+    } else {
+        let cpu = b.cpu_percent * 8.0;
+        [
+            (format!("Source: {source}"), 30.0 + wobble(1), 0.0),
+            ("parse".to_string(), 60.0 + wobble(3), 0.0),
+            (work.to_string(), cpu.min(900.0) + wobble(5), 0.0),
+            (format!("Sink: {sink}"), 80.0 + wobble(7), 0.0),
+        ]
+    }
+}
+
+/// One task-level metric of the task CloudWatch names `task` (spaces as `_`) at `at`, while
+/// a job ran then: busyTimeMsPerSecond, backPressuredTimeMsPerSecond or idleTimeMsPerSecond.
+pub fn task_metric(app: &SimApp, task: &str, metric: &str, at: Timestamp) -> Option<f64> {
+    let b = &app.behaviour;
+    let running = at >= b.started
+        && b.ran_until.is_none_or(|until| at < until)
+        && (b.ran_until.is_some() || app.current().status.is_live());
+    if !running || !app.current().metrics_level().has_tasks() {
+        return None;
+    }
+    let (_, busy, backpressured) = shape(app, at)
+        .into_iter()
+        .find(|(name, _, _)| dimension_value(name) == task)?;
+    let (busy, backpressured) = (busy.min(1000.0), backpressured.min(1000.0));
+    match metric {
+        "busyTimeMsPerSecond" => Some(busy),
+        "backPressuredTimeMsPerSecond" => Some(backpressured),
+        "idleTimeMsPerSecond" => Some((1000.0 - busy - backpressured).max(0.0)),
+        _ => None,
+    }
+}
+
+/// The tasks the application reports to CloudWatch, as the Task dimension names them.
+pub fn task_names(app: &SimApp, now: Timestamp) -> Vec<String> {
+    if !app.current().metrics_level().has_tasks() {
+        return Vec::new();
+    }
+    shape(app, now)
+        .iter()
+        .map(|(name, _, _)| dimension_value(name))
+        .collect()
+}
+
+fn view_of(app: &SimApp, now: Timestamp, operators: Vec<Operator>) -> JobView {
+    let b = &app.behaviour;
+    let detail = app.current();
+    let parallelism = parallelism(app);
     let graph = JobGraph {
         operators,
         edges: vec![(0, 1), (1, 2), (2, 3)],
@@ -94,7 +155,7 @@ pub fn view(app: &SimApp, now: Timestamp) -> Option<JobView> {
         .iter()
         .find(|c| c.status == "COMPLETED")
         .and_then(|c| slowest_of(app, now, c.id));
-    Some(JobView {
+    JobView {
         source: JobSource::Simulated,
         job_id: format!("{:016x}{:016x}", mix(b.key), mix(b.key ^ 1)),
         name: detail.name.clone(),
@@ -117,7 +178,7 @@ pub fn view(app: &SimApp, now: Timestamp) -> Option<JobView> {
         exceptions: exceptions(app, now),
         task_managers: task_managers(app, parallelism),
         calls: 1,
-    })
+    }
 }
 
 /// The stateful operator holds the state: it takes longest in each checkpoint, on one subtask.

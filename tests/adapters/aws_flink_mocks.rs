@@ -496,6 +496,8 @@ async fn the_dashboard_link_is_a_presigned_flink_dashboard_url() {
             r.application_name() == Some("orders-enricher")
                 && r.url_type()
                     == Some(&aws_sdk_kinesisanalyticsv2::types::UrlType::FlinkDashboardUrl)
+                // An hour's session: a token that leaks is dead soon.
+                && r.session_expiration_duration_in_seconds() == Some(3_600)
         })
         .then_output(|| {
             CreateApplicationPresignedUrlOutput::builder()
@@ -507,5 +509,13 @@ async fn the_dashboard_link_is_a_presigned_flink_dashboard_url() {
         .dashboard_url("orders-enricher")
         .await
         .unwrap();
-    assert_eq!(url, "https://dashboard.example/orders-enricher?authToken=t");
+    assert_eq!(
+        url.expose(),
+        "https://dashboard.example/orders-enricher?authToken=t"
+    );
+    // Shown or logged, the URL has no token.
+    assert_eq!(
+        format!("{url} {url:?}"),
+        "https://dashboard.example/orders-enricher?authToken=… PresignedUrl(https://dashboard.example/orders-enricher?authToken=…)"
+    );
 }

@@ -16,6 +16,7 @@ mod support;
 mod adapter;
 mod capacity;
 mod console;
+mod dashboard;
 mod errors;
 mod flink_deploy;
 mod flink_live;

@@ -4,6 +4,7 @@
 
 pub mod answers;
 pub mod console;
+pub mod dashboard;
 pub mod deployments;
 pub mod drive;
 pub mod emulator;

@@ -51,6 +51,12 @@ async fn dashboard_asks_for_a_running_application_and_says_the_time_limit() {
         c.status()
     );
     assert!(c.status().contains("https://"), "{}", c.status());
+    // The link's answer is on the bottom line without its token; the browser gets it whole.
+    assert!(
+        c.status().contains("authToken=…") && !c.status().contains("authToken=sim-"),
+        "{}",
+        c.status()
+    );
     // Stopped: refused before any call.
     let sent = c.command("dashboard clickstream-sessionizer").await;
     assert!(sent.is_empty(), "{sent:?}");
@@ -88,7 +94,9 @@ async fn the_machines_side_effects_go_through_the_local_port() {
     let runner = c.runner.clone().with_local(seen.clone());
     for command in [
         Command::CopyToClipboard("https://example.test/link".into()),
-        Command::OpenUrl("https://example.test/dashboard".into()),
+        Command::OpenUrl(kinetic::domain::secret::PresignedUrl::new(
+            "https://example.test/dashboard?authToken=tok-1",
+        )),
         Command::WriteLogs {
             path: "/nowhere/kinetic-logs.log".into(),
             text: "one\ntwo\n".into(),
@@ -102,7 +110,11 @@ async fn the_machines_side_effects_go_through_the_local_port() {
     }
     let seen = seen.0.lock().unwrap().clone();
     assert_eq!(seen[0], "copy https://example.test/link");
-    assert_eq!(seen[1], "open https://example.test/dashboard");
+    // The opener alone gets the token.
+    assert_eq!(
+        seen[1],
+        "open https://example.test/dashboard?authToken=tok-1"
+    );
     assert_eq!(seen[2], "write /nowhere/kinetic-logs.log (2 lines)");
     assert!(
         seen[3].starts_with("write /nowhere/kinetic-timeline.md"),

@@ -80,6 +80,11 @@ impl EffectRunner {
                 app,
                 at: at(),
             },
+            Command::LoadTaskHistory { request, app } => Msg::TaskHistoryLoaded {
+                request,
+                result: reads::task_history(self.metrics.as_ref(), &app, at()).await,
+                at: at(),
+            },
             Command::LoadDeployFacts { app, intent } => {
                 let local = match intent.local_jar() {
                     Some(path) => {

@@ -41,7 +41,7 @@ impl EffectRunner {
                 return Ok(None);
             }
             Command::OpenUrl(url) => {
-                self.local.open_url(&url);
+                self.local.open_url(url.expose());
                 return Ok(None);
             }
             Command::ListProfiles => Msg::ProfilesListed {

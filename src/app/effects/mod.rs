@@ -69,11 +69,19 @@ impl EffectRunner {
         tx: UnboundedSender<Msg>,
         clock: Clock,
     ) -> Self {
+        // Strict until told the region and endpoint: a dashboard's token goes only over HTTPS
+        // to AWS's commercial domain.
+        let jobs = Arc::new(crate::flink_rest::dashboard::ManagedDashboards::new(
+            flink.clone(),
+            "",
+            false,
+            clock.clone(),
+        ));
         Self {
             streams,
             metrics,
             flink,
-            jobs: Arc::new(crate::flink_rest::clusters::ManagedJobsUnavailable),
+            jobs,
             logs,
             code,
             ops: None,
@@ -124,6 +132,18 @@ impl EffectRunner {
         runner.jobs = Arc::new(sim.clone());
         runner.demo = Some(Arc::new(sim));
         runner
+    }
+
+    /// Reads Managed Flink applications' jobs through their Flink dashboards in `region`;
+    /// `custom_endpoint` (`--endpoint-url`) lets the dashboard URL point anywhere.
+    pub fn with_dashboards(mut self, region: &str, custom_endpoint: bool) -> Self {
+        self.jobs = Arc::new(crate::flink_rest::dashboard::ManagedDashboards::new(
+            self.flink.clone(),
+            region,
+            custom_endpoint,
+            self.clock.clone(),
+        ));
+        self
     }
 
     /// Lists the jobs of self-managed Flink clusters beside the applications, and reads their

@@ -4,6 +4,7 @@ use super::super::command::Probe;
 use super::super::msg::Observation;
 use crate::domain::app_metrics::{AppMetric, AppMetrics, lag_filter};
 use crate::domain::channel::{Channel, DeliveryMetrics};
+use crate::domain::task_history::{self, TaskHistory};
 use crate::domain::{
     MetricQuery, MetricSeries, MetricWindow, PortError, Stat, StreamMetric, StreamMetrics,
     Timestamp,
@@ -134,6 +135,28 @@ pub async fn delivery_metrics(
         freshness_secs: series.next().unwrap_or_default().sorted(),
         failed: series.next().unwrap_or_default().sorted(),
     }))
+}
+
+/// A Managed Flink application's tasks over the last hour: the tasks CloudWatch has (their
+/// `Application` + `Task` dimension sets, found with ListMetrics), then their busy,
+/// backpressured and idle time in one GetMetricData. No tasks: none reported in two weeks.
+pub async fn task_history(
+    metrics: &dyn MetricsPort,
+    app: &str,
+    now: crate::domain::Timestamp,
+) -> Result<TaskHistory, PortError> {
+    let found = metrics
+        .list_metrics(&task_history::task_filter(app))
+        .await?;
+    let tasks = task_history::tasks_listed(&found);
+    if tasks.is_empty() {
+        return Ok(TaskHistory::default());
+    }
+    let queries = task_history::task_queries(app, &tasks);
+    let series = metrics
+        .get_metrics(&queries, MetricWindow::last_minutes(now, 60))
+        .await?;
+    Ok(TaskHistory::from_series(&tasks, series))
 }
 
 /// The Checkpoints tab's series of one application.

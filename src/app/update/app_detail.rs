@@ -7,6 +7,7 @@ use super::super::msg::RequestId;
 use crate::config::Action;
 use crate::domain::app_metrics::AppMetrics;
 use crate::domain::job_view::{JobView, SlowestPart};
+use crate::domain::task_history::TaskHistory;
 use crate::domain::{
     AppDetail, Loadable, MetricWindow, OperationDetail, OperationSummary, PortError, Snapshot,
     Timestamp, VersionSummary,
@@ -102,9 +103,23 @@ fn load_tab(model: &mut Model, reload: bool) -> Vec<Command> {
             model.apps.facts.operations.ask(&app.clone());
             commands.push(Command::ListOperations { app });
         }
-        AppTab::Job if due(page.job.value().is_some(), Api::JobView) => {
-            page.job.start();
-            commands.push(Command::LoadJobView { request, app });
+        AppTab::Job => {
+            if due(page.job.value().is_some(), Api::JobView) {
+                page.job.start();
+                commands.push(Command::LoadJobView {
+                    request,
+                    app: app.clone(),
+                });
+            }
+            // CloudWatch has a point a minute: the last hour is read at most once a minute.
+            let stale = page.tasks.as_of().is_none_or(|at| {
+                now - at >= chrono::Duration::seconds(crate::domain::metrics::METRICS_MAX_AGE_SECS)
+            });
+            let managed = crate::domain::flink_cluster::split(&app).is_none();
+            if managed && stale && due(page.tasks.value().is_some(), Api::GetMetricData) {
+                page.tasks.start();
+                commands.push(Command::LoadTaskHistory { request, app });
+            }
         }
         AppTab::Checkpoints if due(page.checkpoints.value().is_some(), Api::GetMetricData) => {
             let runtime = page
@@ -298,6 +313,21 @@ pub fn on_job_view(
                 .unwrap_or(0);
         }
         page.job_cursor = page.job_cursor.min(rows.len().saturating_sub(1));
+    }
+    Vec::new()
+}
+
+pub fn on_task_history(
+    model: &mut Model,
+    request: RequestId,
+    at: Timestamp,
+    result: Result<TaskHistory, PortError>,
+) -> Vec<Command> {
+    if current(model, request).is_some() {
+        model.background_result(Api::GetMetricData, &result);
+    }
+    if let Some(page) = current(model, request) {
+        page.tasks.finish(result, at);
     }
     Vec::new()
 }

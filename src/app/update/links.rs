@@ -69,12 +69,13 @@ pub fn dashboard(model: &mut Model, app: String) -> Vec<Command> {
 pub fn on_dashboard_url(
     model: &mut Model,
     app: String,
-    result: Result<String, PortError>,
+    result: Result<crate::domain::secret::PresignedUrl, PortError>,
 ) -> Vec<Command> {
     match result {
         Ok(url) => {
             model.say(
                 Level::Info,
+                // The URL is shown without its token: the browser gets it whole.
                 format!("Flink dashboard of {app} (open it within 3 minutes; it opens in the browser where there is one): {url}"),
             );
             if model.context.demo {

@@ -220,6 +220,11 @@ fn apply(model: &mut Model, msg: Msg) -> Vec<Command> {
             at,
             result,
         } => app_detail::on_job_view(model, request, &app, at, result),
+        Msg::TaskHistoryLoaded {
+            request,
+            at,
+            result,
+        } => app_detail::on_task_history(model, request, at, result),
         Msg::DeployFactsLoaded {
             app,
             intent,

@@ -74,7 +74,10 @@ impl FlinkPort for SimAccount {
         })?
     }
 
-    async fn dashboard_url(&self, app: &str) -> Result<String, PortError> {
+    async fn dashboard_url(
+        &self,
+        app: &str,
+    ) -> Result<crate::domain::secret::PresignedUrl, PortError> {
         self.network().await;
         let now = self.inner.clock.now();
         self.with_app("CreateApplicationPresignedUrl", app, |a| {
@@ -87,10 +90,10 @@ impl FlinkPort for SimAccount {
                     ),
                 });
             }
-            Ok(format!(
+            Ok(crate::domain::secret::PresignedUrl::new(format!(
                 "https://simulated.flink-dashboard.invalid/{app}/#/overview?authToken=sim-{}",
                 now.timestamp()
-            ))
+            )))
         })?
     }
 }

@@ -57,15 +57,37 @@ impl MetricsPort for SimAccount {
                 filter,
             ));
         }
-        if filter.metric != crate::domain::app_metrics::LAG_METRIC {
-            return Ok(Vec::new());
-        }
         let app_name = filter
             .dimensions
             .iter()
             .find(|(n, _)| n == "Application")
             .map(|(_, v)| v.clone());
         let apps = self.apps();
+        if crate::domain::task_history::TASK_METRICS.contains(&filter.metric.as_str()) {
+            // What CloudWatch kept of the last two weeks: tasks of applications that report them.
+            let now = self.inner.clock.now();
+            return Ok(apps
+                .iter()
+                .filter(|a| app_name.as_ref().is_none_or(|n| *n == a.current().name))
+                .flat_map(|a| {
+                    super::super::jobs::task_names(a, now)
+                        .into_iter()
+                        .map(|task| MetricQuery {
+                            dimensions: vec![
+                                ("Application".to_string(), a.current().name.clone()),
+                                (
+                                    crate::domain::task_history::TASK_DIMENSION.to_string(),
+                                    task,
+                                ),
+                            ],
+                            ..filter.clone()
+                        })
+                })
+                .collect());
+        }
+        if filter.metric != crate::domain::app_metrics::LAG_METRIC {
+            return Ok(Vec::new());
+        }
         Ok(apps
             .iter()
             .filter(|a| app_name.as_ref().is_none_or(|n| *n == a.current().name))
