@@ -204,6 +204,13 @@ pub trait FlinkOpsPort: Send + Sync {
         app: &str,
         current_version: i64,
     ) -> Result<Option<String>, PortError>;
+    /// UpdateApplicationMaintenanceConfiguration: the daily window starts at `start` (`HH:MM`,
+    /// UTC) from the next scheduled maintenance on; the window AWS now describes.
+    async fn update_maintenance_window(
+        &self,
+        app: &str,
+        start: &str,
+    ) -> Result<crate::domain::flink::MaintenanceWindow, PortError>;
     /// UpdateApplication with `conditional_token` (read just before the call).
     async fn update_application(
         &self,

@@ -2,7 +2,7 @@
 //! the help screen lists them.
 
 /// Commands the line knows, for completion and the help screen.
-pub const COMMANDS: [(&str, &str); 28] = [
+pub const COMMANDS: [(&str, &str); 30] = [
     ("streams", "Kinesis data streams (home)"),
     (
         "apps",
@@ -35,6 +35,14 @@ pub const COMMANDS: [(&str, &str); 28] = [
     (
         "stop",
         "stop the selected or open application (a self-managed job: :stop [drain|force])",
+    ),
+    (
+        "metrics-level",
+        "what the selected or open Managed Flink application reports to CloudWatch: :metrics-level task|operator|parallelism|application",
+    ),
+    (
+        "maintenance",
+        "move the daily maintenance window of the selected or open Managed Flink application: :maintenance HH:MM (UTC)",
     ),
     (
         "rollback",

@@ -89,6 +89,9 @@ pub enum AppForm {
     },
     Deploy(DeployForm),
     Scale(ScaleForm),
+    /// A change typed whole on the command line (`:metrics-level`, `:maintenance`): nothing to
+    /// choose; enter plans it.
+    Typed(AppIntent),
 }
 
 /// The deploy picker: object versions of a key, and the update's options.
@@ -195,6 +198,9 @@ impl AppForm {
                 field: 0,
                 accept_state_loss: *accept_state_loss,
             }),
+            typed @ (AppIntent::MetricsLevel { .. } | AppIntent::Maintenance { .. }) => {
+                Self::Typed(typed.clone())
+            }
         }
     }
 }

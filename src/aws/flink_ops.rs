@@ -4,6 +4,7 @@
 //! snapshot's creation time, Force only when chosen).
 use super::error::Endpoint;
 use super::rate_limiter::RateLimiter;
+use crate::domain::flink::MaintenanceWindow;
 use crate::domain::{AppUpdate, PortError, Restore, Timestamp};
 use crate::ports::FlinkOpsPort;
 use async_trait::async_trait;
@@ -69,7 +70,11 @@ fn property_updates(
 fn configuration_update(
     update: &AppUpdate,
 ) -> Result<Option<f::ApplicationConfigurationUpdate>, PortError> {
-    if update.code.is_none() && update.parallelism.is_none() && update.properties.is_none() {
+    if update.code.is_none()
+        && update.parallelism.is_none()
+        && update.properties.is_none()
+        && update.monitoring.is_none()
+    {
         return Ok(None);
     }
     let code = update.code.as_ref().map(|code| {
@@ -87,16 +92,26 @@ fn configuration_update(
             )
             .build()
     });
-    let flink = update.parallelism.map(|p| {
+    let parallelism = update.parallelism.map(|p| {
+        f::ParallelismConfigurationUpdate::builder()
+            .configuration_type_update(f::ConfigurationType::Custom)
+            .parallelism_update(p.parallelism)
+            .parallelism_per_kpu_update(p.per_kpu)
+            .auto_scaling_enabled_update(p.autoscaling)
+            .build()
+    });
+    // CUSTOM is what lets a metrics level be set; the log level goes with it unchanged.
+    let monitoring = update.monitoring.as_ref().map(|m| {
+        f::MonitoringConfigurationUpdate::builder()
+            .configuration_type_update(f::ConfigurationType::Custom)
+            .metrics_level_update(f::MetricsLevel::from(m.metrics_level.as_str()))
+            .log_level_update(f::LogLevel::from(m.log_level.as_str()))
+            .build()
+    });
+    let flink = (parallelism.is_some() || monitoring.is_some()).then(|| {
         f::FlinkApplicationConfigurationUpdate::builder()
-            .parallelism_configuration_update(
-                f::ParallelismConfigurationUpdate::builder()
-                    .configuration_type_update(f::ConfigurationType::Custom)
-                    .parallelism_update(p.parallelism)
-                    .parallelism_per_kpu_update(p.per_kpu)
-                    .auto_scaling_enabled_update(p.autoscaling)
-                    .build(),
-            )
+            .set_parallelism_configuration_update(parallelism)
+            .set_monitoring_configuration_update(monitoring)
             .build()
     });
     let properties = update
@@ -203,6 +218,45 @@ impl FlinkOpsPort for AwsFlinkOps {
                     .error("RollbackApplication", &app_label(app), e)
             })?;
         Ok(output.operation_id().map(str::to_string))
+    }
+
+    async fn update_maintenance_window(
+        &self,
+        app: &str,
+        start: &str,
+    ) -> Result<MaintenanceWindow, PortError> {
+        self.limiter.acquire().await;
+        let output = self
+            .client
+            .update_application_maintenance_configuration()
+            .application_name(app)
+            .application_maintenance_configuration_update(
+                f::ApplicationMaintenanceConfigurationUpdate::builder()
+                    .application_maintenance_window_start_time_update(start)
+                    .build()
+                    .map_err(|e| PortError::InvalidArgument {
+                        detail: e.to_string(),
+                    })?,
+            )
+            .send()
+            .await
+            .map_err(|e| {
+                self.endpoint.error(
+                    "UpdateApplicationMaintenanceConfiguration",
+                    &app_label(app),
+                    e,
+                )
+            })?;
+        output
+            .application_maintenance_configuration_description()
+            .map(|m| MaintenanceWindow {
+                start: m.application_maintenance_window_start_time().to_string(),
+                end: m.application_maintenance_window_end_time().to_string(),
+            })
+            .ok_or_else(|| PortError::Service {
+                api: "UpdateApplicationMaintenanceConfiguration".into(),
+                detail: "the answer had no ApplicationMaintenanceConfigurationDescription".into(),
+            })
     }
 
     async fn update_application(

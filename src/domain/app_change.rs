@@ -82,4 +82,14 @@ pub struct AppUpdate {
     pub restore: Restore,
     /// Always sent: AWS resets it to false on any update that leaves it out.
     pub allow_non_restored_state: bool,
+    /// A new metrics level (MonitoringConfigurationUpdate, CUSTOM), with the log level kept.
+    pub monitoring: Option<MonitoringChange>,
+}
+
+/// MonitoringConfigurationUpdate as kinetic sends it: CUSTOM, the new metrics level, and the
+/// log level the application has (CUSTOM would otherwise leave it to AWS's default).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonitoringChange {
+    pub metrics_level: super::monitoring::MetricsLevel,
+    pub log_level: String,
 }

@@ -1,5 +1,6 @@
 //! Managed Flink applications as the console sees them: summaries, details, versions, snapshots, operations.
 use super::Timestamp;
+pub use super::monitoring::{MetricsLevel, Monitoring};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -126,61 +127,6 @@ impl ParallelismConfig {
         let per = self.per_kpu.max(1);
         (self.current.max(self.parallelism) + per - 1) / per
     }
-}
-
-/// How much an application reports to CloudWatch (MonitoringConfiguration's MetricsLevel);
-/// each level reports its own metrics and all of the levels above it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum MetricsLevel {
-    Application,
-    Task,
-    Operator,
-    Parallelism,
-}
-
-impl MetricsLevel {
-    pub const ALL: [MetricsLevel; 4] = [
-        Self::Application,
-        Self::Task,
-        Self::Operator,
-        Self::Parallelism,
-    ];
-
-    /// The level as AWS names it, or as typed (any case).
-    pub fn parse(raw: &str) -> Option<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|l| l.as_str().eq_ignore_ascii_case(raw.trim()))
-    }
-
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Self::Application => "APPLICATION",
-            Self::Task => "TASK",
-            Self::Operator => "OPERATOR",
-            Self::Parallelism => "PARALLELISM",
-        }
-    }
-
-    /// Busy, backpressured and idle time per task reach CloudWatch.
-    pub fn has_tasks(&self) -> bool {
-        *self >= Self::Task
-    }
-}
-
-impl fmt::Display for MetricsLevel {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// How the application reports to CloudWatch (MonitoringConfigurationDescription).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Monitoring {
-    /// DEFAULT (AWS's own: APPLICATION metrics, INFO logs) or CUSTOM.
-    pub configuration_type: String,
-    pub metrics_level: MetricsLevel,
-    pub log_level: Option<String>,
 }
 
 /// The application's daily maintenance window, UTC: `HH:MM` to `HH:MM` (8 hours).
@@ -345,6 +291,48 @@ impl OperationStatus {
     }
 }
 
+/// What ListApplicationOperations calls AWS's own maintenance of an application.
+pub const MAINTENANCE_OPERATION: &str = "ApplicationMaintenance";
+
+/// An operation's name as the operator reads it: AWS's maintenance says what it did.
+pub fn operation_label(operation: &str) -> String {
+    if operation == MAINTENANCE_OPERATION {
+        "maintenance (AWS restarted it)".to_string()
+    } else {
+        operation.to_string()
+    }
+}
+
+/// The hours of the maintenance window AWS keeps: 8 from its start.
+pub const MAINTENANCE_WINDOW_HOURS: u32 = 8;
+
+impl MaintenanceWindow {
+    /// The window starting at `start` (`HH:MM`, UTC), or why that is not a start time.
+    pub fn starting(start: &str) -> Result<Self, String> {
+        let text = start.trim();
+        let parsed = text
+            .split_once(':')
+            .filter(|(h, m)| h.len() == 2 && m.len() == 2)
+            .and_then(|(h, m)| Some((h.parse::<u32>().ok()?, m.parse::<u32>().ok()?)))
+            .filter(|(h, m)| *h < 24 && *m < 60);
+        let Some((hour, minute)) = parsed else {
+            return Err(format!(
+                "{text:?} is not a start time: give it as HH:MM in UTC, 00:00 to 23:59"
+            ));
+        };
+        Ok(Self {
+            start: format!("{hour:02}:{minute:02}"),
+            end: format!("{:02}:{minute:02}", (hour + MAINTENANCE_WINDOW_HOURS) % 24),
+        })
+    }
+}
+
+impl fmt::Display for MaintenanceWindow {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}–{} UTC", self.start, self.end)
+    }
+}
+
 /// ListApplicationOperations entry (customer and system operations).
 #[derive(Debug, Clone, PartialEq)]
 pub struct OperationSummary {
@@ -438,6 +426,23 @@ mod tests {
                 (Direction::Writes, "enriched".to_string())
             ]
         );
+    }
+
+    #[test]
+    fn a_maintenance_window_starts_at_hh_mm_and_lasts_eight_hours() {
+        let window = MaintenanceWindow::starting("22:30").unwrap();
+        assert_eq!(window.to_string(), "22:30–06:30 UTC");
+        assert_eq!(
+            MaintenanceWindow::starting("3:00").unwrap_err(),
+            "\"3:00\" is not a start time: give it as HH:MM in UTC, 00:00 to 23:59"
+        );
+        assert!(MaintenanceWindow::starting("24:00").is_err());
+        assert!(MaintenanceWindow::starting("12:60").is_err());
+        assert_eq!(
+            operation_label("ApplicationMaintenance"),
+            "maintenance (AWS restarted it)"
+        );
+        assert_eq!(operation_label("UpdateApplication"), "UpdateApplication");
     }
 
     #[test]

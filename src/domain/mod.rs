@@ -24,6 +24,7 @@ pub mod loadable;
 pub mod log_buffer;
 pub mod log_event;
 pub mod metrics;
+pub mod monitoring;
 pub mod partition_key;
 pub mod read_from;
 pub mod record;
@@ -37,7 +38,7 @@ pub mod time;
 pub mod version_diff;
 
 pub use alarm::{Alarm, AlarmState};
-pub use app_change::{AppUpdate, ParallelismChange, Restore};
+pub use app_change::{AppUpdate, MonitoringChange, ParallelismChange, Restore};
 pub use code_object::CodeObject;
 pub use consumer::Consumer;
 pub use error::PortError;

@@ -116,11 +116,21 @@ impl LikelyBottleneck {
             n => format!("{n} other tasks were"),
         };
         format!(
-            "{} was busy {:.0} % at {clock} while {others} backpressured (CloudWatch's task metrics; the order of the tasks is not in them)",
+            "{} was busy {:.0} % at {clock} while {others} backpressured",
             self.task.replace('_', " "),
             self.busy_ms / 10.0,
         )
     }
+}
+
+/// A stretch of minutes in which some task was backpressured, up to the newest minute.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BackedUp {
+    pub since: Timestamp,
+    /// The newest minute CloudWatch has: now (less its delay) while the job runs.
+    pub until: Timestamp,
+    /// The task backpressured first, as Flink names it.
+    pub first: String,
 }
 
 /// The tasks' last hour, as CloudWatch tells it.
@@ -192,9 +202,10 @@ impl TaskHistory {
         })
     }
 
-    /// When the backing up that still lasts began, and the first task backpressured then: the
-    /// first minute of the newest unbroken run of minutes in which a task was backpressured.
-    pub fn backed_up_since(&self) -> Option<(Timestamp, String)> {
+    /// When the backing up that lasts to the newest minute began, and the first task
+    /// backpressured then: the first minute of the newest unbroken run of minutes in which a
+    /// task was backpressured; and that newest minute.
+    pub fn backed_up(&self) -> Option<BackedUp> {
         let mut minutes: Vec<Timestamp> = self
             .tasks
             .iter()
@@ -212,7 +223,11 @@ impl TaskHistory {
             }
             start = at;
         }
-        held_at(start).map(|t| (start, t.name()))
+        held_at(start).map(|t| BackedUp {
+            since: start,
+            until: newest,
+            first: t.name(),
+        })
     }
 }
 
@@ -304,12 +319,13 @@ mod tests {
                 task("parse", &[0.0; 6], &[0.0, 0.0, 600.0, 0.0, 0.0, 0.0]),
             ],
         };
-        let (since, first) = history.backed_up_since().unwrap();
-        assert_eq!(since, from_epoch_secs(1_800_000_000 + 120));
-        assert_eq!(first, "parse");
+        let found = history.backed_up().unwrap();
+        assert_eq!(found.since, from_epoch_secs(1_800_000_000 + 120));
+        assert_eq!(found.until, from_epoch_secs(1_800_000_000 + 300));
+        assert_eq!(found.first, "parse");
         let calm = TaskHistory {
             tasks: vec![task("parse", &[0.0; 3], &[700.0, 0.0, 0.0])],
         };
-        assert_eq!(calm.backed_up_since(), None);
+        assert_eq!(calm.backed_up(), None);
     }
 }

@@ -4,7 +4,7 @@ use super::app_checks::AppLimits;
 use super::deploy_plan::{self, DeployChoice};
 use super::inputs::{AppInputs, CodeQuery};
 use super::plan::OpPlan;
-use super::{lifecycle_plan, scale_plan, snapshot_plan};
+use super::{lifecycle_plan, maintenance_plan, metrics_level_plan, scale_plan, snapshot_plan};
 use crate::domain::{ParallelismChange, Restore};
 
 /// How a plan is made again when AWS met a change made meanwhile by someone else.
@@ -35,6 +35,15 @@ pub enum AppIntent {
         to: ParallelismChange,
         accept_state_loss: bool,
     },
+    /// `tasks`: how many tasks the job has, when the Job tab told it (for the cost).
+    MetricsLevel {
+        to: crate::domain::monitoring::MetricsLevel,
+        tasks: Option<u32>,
+    },
+    /// The maintenance window's start, as typed (`HH:MM`, UTC).
+    Maintenance {
+        start: String,
+    },
 }
 
 impl AppIntent {
@@ -61,6 +70,10 @@ impl AppIntent {
                 to,
                 accept_state_loss,
             } => scale_plan::scale(inputs, *to, *accept_state_loss, limits),
+            Self::MetricsLevel { to, tasks } => {
+                metrics_level_plan::metrics_level(inputs, *to, *tasks)
+            }
+            Self::Maintenance { start } => maintenance_plan::maintenance(inputs, start),
         }
     }
 }

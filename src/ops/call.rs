@@ -67,6 +67,11 @@ pub enum OpCall {
         force: bool,
     },
     UpdateApplication(AppUpdate),
+    /// The daily maintenance window's start, `HH:MM` UTC.
+    UpdateMaintenanceWindow {
+        from: Option<String>,
+        to: String,
+    },
     /// Back to the previous version; `current_version` is re-read just before the call.
     RollbackApplication {
         current_version: i64,
@@ -119,6 +124,7 @@ impl OpCall {
             Self::StartApplication { .. } => "StartApplication",
             Self::StopApplication { .. } => "StopApplication",
             Self::UpdateApplication(_) => "UpdateApplication",
+            Self::UpdateMaintenanceWindow { .. } => "UpdateApplicationMaintenanceConfiguration",
             Self::RollbackApplication { .. } => "RollbackApplication",
             Self::TriggerSavepoint { .. } => "TriggerSavepoint",
             Self::StopJob { .. } => "StopWithSavepoint",
@@ -190,6 +196,10 @@ impl OpCall {
                 "application_restore_type": update.restore.api_type(),
                 "snapshot_name": update.restore.snapshot(),
                 "allow_non_restored_state": update.allow_non_restored_state,
+                "metrics_level": update.monitoring.as_ref().map(|m| m.metrics_level.as_str()),
+            }),
+            Self::UpdateMaintenanceWindow { from, to } => json!({
+                "from": from, "application_maintenance_window_start_time": to,
             }),
             Self::RollbackApplication { current_version } => {
                 json!({ "current_application_version_id": current_version })
@@ -306,6 +316,12 @@ impl OpCall {
                         groups.len()
                     ));
                 }
+                if let Some(m) = &update.monitoring {
+                    parts.push(format!(
+                        "MonitoringConfigurationUpdate(CUSTOM, MetricsLevel={}, LogLevel={})",
+                        m.metrics_level, m.log_level
+                    ));
+                }
                 if let Some(p) = &update.parallelism {
                     parts.push(format!(
                         "ParallelismConfigurationUpdate(Parallelism={}, ParallelismPerKPU={}, AutoScalingEnabled={})",
@@ -324,6 +340,9 @@ impl OpCall {
             }
             Self::RollbackApplication { current_version } => format!(
                 "RollbackApplication(CurrentApplicationVersionId={current_version}, re-read)"
+            ),
+            Self::UpdateMaintenanceWindow { to, .. } => format!(
+                "UpdateApplicationMaintenanceConfiguration(ApplicationMaintenanceWindowStartTimeUpdate={to})"
             ),
             Self::TriggerSavepoint { cluster, job_id } => format!(
                 "POST /jobs/{job_id}/savepoints on {cluster} (the cluster's savepoint directory, cancel-job false)"

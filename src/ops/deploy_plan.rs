@@ -150,6 +150,7 @@ pub fn deploy(inputs: &AppInputs, choice: &DeployChoice, limits: &AppLimits) -> 
             properties: None,
             restore: choice.restore.clone(),
             allow_non_restored_state: choice.allow_non_restored_state,
+            monitoring: None,
         }),
         checks,
         confirmation: Confirmation::TypeName,

@@ -126,6 +126,10 @@ async fn send(ports: &ChangePorts<'_>, name: &str, call: &OpCall) -> Result<Sent
                 .await
                 .map(operation)
         }
+        OpCall::UpdateMaintenanceWindow { to, .. } => flink()?
+            .update_maintenance_window(name, to)
+            .await
+            .map(|_| Sent { operation_id: None }),
         OpCall::TriggerSavepoint { job_id, .. } => clusters()?
             .trigger_savepoint(name, job_id)
             .await

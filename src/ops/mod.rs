@@ -13,6 +13,8 @@ pub mod job_deploy_plan;
 pub mod job_plan;
 pub mod json_lines;
 pub mod lifecycle_plan;
+pub mod maintenance_plan;
+pub mod metrics_level_plan;
 pub mod plan;
 pub mod reshard_plan;
 pub mod rollback_facts;

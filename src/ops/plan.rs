@@ -79,6 +79,8 @@ pub enum Follow {
     JobRunning,
     /// A job rescaled in place, by its id, until it and all its tasks run at `parallelism`.
     JobRescaled { parallelism: u32 },
+    /// DescribeApplication until its maintenance window starts at `start`.
+    MaintenanceWindow { start: String },
 }
 
 impl Follow {
@@ -96,6 +98,7 @@ impl Follow {
             Self::JobCancelled => "until the job is cancelled",
             Self::JobRunning => "until the new run and all its tasks run",
             Self::JobRescaled { .. } => "until all its tasks run at the new parallelism",
+            Self::MaintenanceWindow { .. } => "until the application describes the new window",
         }
     }
 }

@@ -399,6 +399,7 @@ pub fn plan(facts: &RollbackFacts, way: &WayBack) -> Option<OpPlan> {
                     .then(|| target.property_groups.clone()),
                 restore: restore.clone(),
                 allow_non_restored_state: false,
+                monitoring: None,
             };
             let mut title = format!("Redeploy version {} to {app}", target.version_id);
             if then_start {

@@ -105,6 +105,7 @@ pub fn scale(
             properties: None,
             restore: Restore::Latest,
             allow_non_restored_state: false,
+            monitoring: None,
         }),
         checks,
         confirmation: Confirmation::TypeName,

@@ -2,6 +2,7 @@
 //! and kinetic's audit records for it (calls, outcomes, health gates, the way back taken), in time
 //! order, as Markdown.
 use super::audit::AuditLog;
+use crate::domain::flink::operation_label;
 use crate::domain::{OperationDetail, PortError, Timestamp};
 use crate::ports::FlinkPort;
 
@@ -76,11 +77,11 @@ pub fn entries(operations: &[OperationDetail], audit: &[serde_json::Value]) -> V
             rows.push(Entry {
                 at: started,
                 source: format!("AWS {}", s.id),
-                what: format!("{} started{versions}", s.operation),
+                what: format!("{} started{versions}", operation_label(&s.operation)),
             });
         }
         if let Some(ended) = s.ended {
-            let mut what = format!("{} {}", s.operation, s.status.as_str());
+            let mut what = format!("{} {}", operation_label(&s.operation), s.status.as_str());
             if let Some(error) = &op.error {
                 what.push_str(&format!(": {error}"));
             }

@@ -66,6 +66,13 @@ fn with_metrics_level(detail: &mut AppDetail, level: crate::domain::flink::Metri
     });
 }
 
+/// The start of `name`'s maintenance window on the day of `day`.
+fn in_window(name: &str, day: Timestamp) -> Timestamp {
+    let start: u32 = maintenance_window(name).start[..2].parse().unwrap_or(0);
+    let midnight = day.timestamp() - day.timestamp().rem_euclid(86_400);
+    crate::domain::time::from_epoch_secs(midnight + i64::from(start) * 3_600)
+}
+
 /// An 8-hour window starting on the hour, in UTC, spread by the application's name.
 fn maintenance_window(name: &str) -> crate::domain::flink::MaintenanceWindow {
     let start = name.bytes().map(u32::from).sum::<u32>() % 24;
@@ -249,6 +256,14 @@ pub fn build(now: Timestamp) -> Vec<SimApp> {
         now,
     );
     let ops = vec![
+        // AWS's own maintenance, two hours into yesterday's window: a restart of under a minute.
+        op(
+            "op-oe-m1",
+            crate::domain::flink::MAINTENANCE_OPERATION,
+            OperationStatus::Successful,
+            in_window("orders-enricher", now - Duration::days(1)) + Duration::hours(2),
+            1,
+        ),
         op(
             "op-oe-5",
             "UpdateApplication",

@@ -116,7 +116,15 @@ pub fn task_metric(app: &SimApp, task: &str, metric: &str, at: Timestamp) -> Opt
     let running = at >= b.started
         && b.ran_until.is_none_or(|until| at < until)
         && (b.ran_until.is_some() || app.current().status.is_live());
-    if !running || !app.current().metrics_level().has_tasks() {
+    // CloudWatch has a task's metrics from when the level that publishes them was set.
+    let published_since = app
+        .versions
+        .iter()
+        .rev()
+        .take_while(|v| v.metrics_level().has_tasks())
+        .last()
+        .and_then(|v| v.version_created);
+    if !running || published_since.is_none_or(|since| at < since) {
         return None;
     }
     let (_, busy, backpressured) = shape(app, at)

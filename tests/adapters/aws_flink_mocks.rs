@@ -1,6 +1,8 @@
 //! The kinesisanalyticsv2 adapter and the Flink metric discovery, with aws-smithy-mocks (no network).
 #[path = "flink_mocks/changes.rs"]
 mod changes;
+#[path = "flink_mocks/monitoring.rs"]
+mod monitoring;
 
 use aws_sdk_kinesisanalyticsv2::Client;
 use aws_sdk_kinesisanalyticsv2::operation::describe_application::{

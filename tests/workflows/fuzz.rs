@@ -371,6 +371,12 @@ fn command_lines() -> Vec<String> {
             "distribution partition-key",
             "max-record-size 2048",
             "max-record-size 100",
+            "metrics-level task",
+            "metrics-level operator",
+            "metrics-level nonsense",
+            "maintenance 22:30",
+            "maintenance 3:00",
+            "job session-windows",
         ]
         .map(String::from),
     );

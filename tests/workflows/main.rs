@@ -21,6 +21,7 @@ mod fuzz;
 mod lifecycle;
 mod links;
 mod log_tail;
+mod managed_job;
 mod profiles;
 mod properties;
 mod records;

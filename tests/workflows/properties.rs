@@ -19,7 +19,19 @@ enum Event {
     /// through a savepoint, the way back) or the jar picker, as after `:deploy`, `:scale N`,
     /// `B` or `D`.
     JobFacts(u8),
+    /// A `:` command line of a change typed whole (`:metrics-level task`, `:maintenance 22:30`).
+    Line(&'static str),
 }
+
+/// Changes typed whole on the command line, good and bad.
+const LINES: [&str; 6] = [
+    "metrics-level task",
+    "metrics-level application",
+    "metrics-level sideways",
+    "maintenance 22:30",
+    "maintenance 25:00",
+    "snapshot fuzzed",
+];
 
 fn keys() -> impl Strategy<Value = KeyCode> {
     let chars: Vec<char> = "SDsUXxBRcmtjkgG123451/:eanLp?q0 ".chars().collect();
@@ -51,6 +63,11 @@ fn events() -> impl Strategy<Value = Vec<Event>> {
         2 => (1i64..120).prop_map(|s| vec![Event::Tick(s)]),
         1 => (1u16..220, 1u16..70).prop_map(|(w, h)| vec![Event::Resize(w, h)]),
         1 => (0u8..5).prop_map(|i| vec![Event::JobFacts(i)]),
+        2 => prop::sample::select(LINES.to_vec()).prop_map(|line| vec![
+            Event::Line(line),
+            Event::TypeName,
+            Event::Key(KeyCode::Enter),
+        ]),
         1 => (0u8..5).prop_map(|i| vec![
             Event::JobFacts(i),
             Event::TypeName,
@@ -91,6 +108,7 @@ async fn play(read_only: bool, events: Vec<Event>) -> Result<(), TestCaseError> 
                 c.text(&name).await
             }
             Event::Tick(seconds) => c.after(seconds).await,
+            Event::Line(line) => c.command(line).await,
             Event::JobFacts(which) => {
                 use kinetic::ops::job_deploy_plan::{JobIntent, parse};
                 let (intent, adaptive) = match which {

@@ -27,6 +27,8 @@ pub enum AppAction {
     Stop,
     Deploy,
     Scale,
+    MetricsLevel,
+    Maintenance,
 }
 
 impl AppAction {
@@ -39,6 +41,8 @@ impl AppAction {
             Self::Stop => "Stopping",
             Self::Deploy => "Deploying",
             Self::Scale => "Scaling",
+            Self::MetricsLevel => "Setting the metrics level",
+            Self::Maintenance => "Moving the maintenance window",
         }
     }
 }
@@ -114,6 +118,15 @@ pub fn begin(model: &mut Model, action: AppAction, argument: Option<&str>) -> Ve
             ..Default::default()
         }),
         AppAction::Scale => AppForm::Scale(ScaleForm::default()),
+        AppAction::MetricsLevel | AppAction::Maintenance => {
+            return match typed_intent(model, &app, action, argument) {
+                Ok(intent) => replan(model, &app, intent, None),
+                Err(why) => {
+                    model.say(Level::Error, why);
+                    Vec::new()
+                }
+            };
+        }
     };
     let query = CodeQuery {
         versions_of: matches!(action, AppAction::Deploy)
@@ -231,6 +244,20 @@ fn self_managed(
         (AppAction::Stop, Some("force" | "cancel")) => job_plan::cancel(&facts),
         (AppAction::Stop, Some("drain")) => job_plan::stop(&facts, true),
         (AppAction::Stop, _) => job_plan::stop(&facts, false),
+        (AppAction::MetricsLevel | AppAction::Maintenance, _) => {
+            model.say(
+                Level::Warn,
+                format!(
+                    "{} is Managed Flink's: {app} runs on a self-managed cluster, whose metrics and maintenance are its own",
+                    if action == AppAction::MetricsLevel {
+                        "A metrics level"
+                    } else {
+                        "A maintenance window"
+                    }
+                ),
+            );
+            return Vec::new();
+        }
         (other, _) => {
             model.say(
                 Level::Warn,
@@ -247,6 +274,43 @@ fn self_managed(
 }
 
 /// The snapshot selected on the open application's Snapshots tab.
+/// `:metrics-level LEVEL` and `:maintenance HH:MM` as intents, or why the line is not one
+/// (said before anything is read).
+fn typed_intent(
+    model: &Model,
+    app: &str,
+    action: AppAction,
+    argument: Option<&str>,
+) -> Result<AppIntent, String> {
+    if action == AppAction::Maintenance {
+        let start = argument.ok_or(":maintenance HH:MM: the window's new start, in UTC")?;
+        crate::domain::flink::MaintenanceWindow::starting(start)?;
+        return Ok(AppIntent::Maintenance {
+            start: start.trim().to_string(),
+        });
+    }
+    let levels = ":metrics-level task|operator|parallelism|application";
+    let to = argument
+        .map(|a| {
+            crate::domain::monitoring::MetricsLevel::parse(a)
+                .ok_or(format!("{a:?} is not a metrics level: {levels}"))
+        })
+        .transpose()?
+        .ok_or(levels)?;
+    // The job's tasks, for the cost: the Job tab's live view, else CloudWatch's tasks.
+    let page = model.app_detail.as_ref().filter(|p| p.app == app);
+    let tasks = page.and_then(|p| {
+        p.job
+            .value()
+            .map(|v| v.graph.operators.len())
+            .or_else(|| p.tasks.value().map(|h| h.tasks.len()).filter(|n| *n > 0))
+    });
+    Ok(AppIntent::MetricsLevel {
+        to,
+        tasks: tasks.and_then(|n| u32::try_from(n).ok()),
+    })
+}
+
 fn selected_snapshot(model: &Model, app: &str) -> Option<String> {
     let page = model.app_detail.as_ref().filter(|p| p.app == app)?;
     if page.tab != AppTab::Snapshots {
@@ -374,7 +438,10 @@ fn needs_facts_to_act(dialog: &AppDialog) -> bool {
         && match &dialog.form {
             AppForm::Deploy(form) => !form.editing_key,
             AppForm::Scale(form) => form.parallelism.is_empty(),
-            AppForm::Snapshot { .. } | AppForm::Start { .. } | AppForm::Stop { .. } => false,
+            AppForm::Snapshot { .. }
+            | AppForm::Start { .. }
+            | AppForm::Stop { .. }
+            | AppForm::Typed(_) => false,
         }
 }
 
@@ -441,6 +508,11 @@ pub fn on_dialog_key(model: &mut Model, key: KeyEvent) -> Vec<Command> {
                 _ => return Vec::new(),
             }
         }
+        AppForm::Typed(intent) => match key.code {
+            KeyCode::Esc => return close(model),
+            KeyCode::Enter => intent.clone(),
+            _ => return Vec::new(),
+        },
         AppForm::Stop { force } => match key.code {
             KeyCode::Esc => return close(model),
             KeyCode::Enter => AppIntent::Stop { force: *force },

@@ -96,6 +96,8 @@ pub fn run(model: &mut Model, line: &str) -> (Vec<Command>, Option<Action>) {
                 .filter(|rest| !rest.is_empty()),
         ),
         "scale" => app_ops::begin(model, AppAction::Scale, argument),
+        "metrics-level" => app_ops::begin(model, AppAction::MetricsLevel, argument),
+        "maintenance" => app_ops::begin(model, AppAction::Maintenance, argument),
         "start" => app_ops::begin(model, AppAction::Start, None),
         "stop" => app_ops::begin(model, AppAction::Stop, argument),
         "drill" => drill(model, argument, words.next()),

@@ -98,7 +98,9 @@ fn look(op: &RunningOp) -> Command {
                 ..
             },
         ) => Probe::Operation(id.clone()),
-        (Follow::Operation | Follow::JobCancelled, _) => Probe::Application,
+        (Follow::Operation | Follow::JobCancelled | Follow::MaintenanceWindow { .. }, _) => {
+            Probe::Application
+        }
         (
             Follow::Savepoint { job_id },
             OpPhase::Following {
@@ -253,6 +255,10 @@ pub fn on_followed(
                 Some(detail.status.to_string()),
             );
             let settled = match follow {
+                Follow::MaintenanceWindow { start } => detail
+                    .maintenance
+                    .as_ref()
+                    .is_some_and(|w| w.start == start),
                 // A cancelled job is READY (CANCELED); FAILED or FINISHED end it too.
                 Follow::JobCancelled => {
                     detail.status == AppStatus::Ready

@@ -57,6 +57,19 @@ impl FlinkOpsPort for SimAccount {
         })
     }
 
+    async fn update_maintenance_window(
+        &self,
+        app: &str,
+        start: &str,
+    ) -> Result<crate::domain::flink::MaintenanceWindow, PortError> {
+        self.network().await;
+        self.change_app(
+            "UpdateApplicationMaintenanceConfiguration",
+            app,
+            |a, _, _| a.update_maintenance(start),
+        )
+    }
+
     async fn update_application(
         &self,
         app: &str,

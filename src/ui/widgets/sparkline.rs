@@ -35,9 +35,33 @@ pub fn sparkline(values: &[f64], width: usize) -> String {
         .collect()
 }
 
+/// Resamples `values` (oldest first) into `width` cells on a fixed scale from 0 to `full`:
+/// a full bar is `full` whatever the series (busy time: a full bar is every millisecond).
+pub fn sparkline_of(values: &[f64], width: usize, full: f64) -> String {
+    if values.is_empty() || width == 0 || full <= 0.0 {
+        return String::new();
+    }
+    let per_cell = values.len().div_ceil(width).max(1);
+    values
+        .chunks(per_cell)
+        .map(|chunk| {
+            let v = chunk.iter().copied().fold(0.0, f64::max);
+            BARS[((v / full) * 7.0).round().clamp(0.0, 7.0) as usize]
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_fixed_scale_shows_how_full_each_stretch_was() {
+        assert_eq!(sparkline_of(&[0.0, 500.0, 1000.0], 3, 1000.0), "▁▅█");
+        // Each cell is its stretch's worst minute.
+        assert_eq!(sparkline_of(&[0.0, 1000.0, 0.0, 0.0], 2, 1000.0), "█▁");
+        assert_eq!(sparkline_of(&[], 3, 1000.0), "");
+    }
 
     #[test]
     fn scales_to_the_maximum_and_width() {

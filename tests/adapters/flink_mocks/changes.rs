@@ -44,6 +44,7 @@ fn deploy(version: i64) -> AppUpdate {
         properties: None,
         restore: Restore::Latest,
         allow_non_restored_state: false,
+        monitoring: None,
     }
 }
 

@@ -12,6 +12,8 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
 
+use super::task_history;
+
 const CHECKPOINT_ROWS: usize = JOB_CHECKPOINT_ROWS;
 
 pub fn render(model: &Model, page: &AppDetailPage, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -30,14 +32,18 @@ pub fn render(model: &Model, page: &AppDetailPage, theme: &Theme, frame: &mut Fr
             last_good: None,
             ..
         } => {
-            return frame.render_widget(
+            // Without the live view, CloudWatch's hour per task says what it can.
+            let [why, history] =
+                Layout::vertical([Constraint::Length(3), Constraint::Min(0)]).areas(area);
+            frame.render_widget(
                 Paragraph::new(Line::styled(
                     error.to_string(),
                     Style::default().fg(theme.slots.danger),
                 ))
                 .wrap(Wrap { trim: true }),
-                area,
+                why,
             );
+            return task_history::render_alone(model, page, theme, frame, history);
         }
         other => match other.value() {
             Some(view) => view,
@@ -46,8 +52,12 @@ pub fn render(model: &Model, page: &AppDetailPage, theme: &Theme, frame: &mut Fr
     };
     let operators = view.graph.operators.len();
     let exceptions_height = if page.unfolded { 12 } else { 5 };
-    // The error of a failed refresh wraps onto a second line above the bottleneck.
-    let head_height = if page.job.error().is_some() { 5 } else { 3 };
+    // The error of a failed refresh wraps onto a second line above the bottleneck; the hour
+    // per task adds when the backing up began, or why there is no such hour.
+    let history_line = task_history::backed_up_line(model, page, theme)
+        .or_else(|| task_history::no_tasks_line(page, theme));
+    let head_height =
+        if page.job.error().is_some() { 5 } else { 3 } + u16::from(history_line.is_some());
     let [head, ops, checkpoints, exceptions, tms] = Layout::vertical([
         Constraint::Length(head_height),
         Constraint::Max(u16::try_from(operators + 2).unwrap_or(u16::MAX)),
@@ -58,11 +68,10 @@ pub fn render(model: &Model, page: &AppDetailPage, theme: &Theme, frame: &mut Fr
         Constraint::Length(2),
     ])
     .areas(area);
-    frame.render_widget(
-        Paragraph::new(heading(model, page, view, theme)).wrap(Wrap { trim: true }),
-        head,
-    );
-    render_operators(model, view, theme, frame, ops);
+    let mut lines = heading(model, page, view, theme);
+    lines.extend(history_line);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), head);
+    render_operators(model, page, view, theme, frame, ops);
     render_checkpoints(model, page, view, theme, frame, checkpoints);
     render_exceptions(model, page, view, theme, frame, exceptions);
     frame.render_widget(Paragraph::new(task_managers(view, theme)), tms);
@@ -137,8 +146,16 @@ fn per_second(ms: Option<f64>) -> String {
     )
 }
 
-fn render_operators(model: &Model, view: &JobView, theme: &Theme, frame: &mut Frame, area: Rect) {
+fn render_operators(
+    model: &Model,
+    page: &AppDetailPage,
+    view: &JobView,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
     let s = &theme.slots;
+    let hour = task_history::tasks(page).is_some();
     let bottleneck = view.bottleneck();
     let rows: Vec<Row> = view
         .graph
@@ -153,26 +170,35 @@ fn render_operators(model: &Model, view: &JobView, theme: &Theme, frame: &mut Fr
             } else {
                 s.fg
             };
-            operator_row(model, o).style(Style::default().fg(colour))
+            let mut cells = operator_row(model, o);
+            if hour {
+                cells.extend(task_history::operator_cells(model, page, &o.name, theme));
+            }
+            Row::new(cells).style(Style::default().fg(colour))
         })
         .collect();
+    let mut titles = vec![
+        "OPERATOR",
+        "PAR",
+        "STATUS",
+        "BUSY",
+        "BACKPR",
+        "IDLE",
+        "IN/s",
+        "OUT/s",
+        "WATERMARK",
+        "LAG",
+        "WORST",
+    ];
+    if hour {
+        titles.extend(["BUSY 1h", "BACKPR 1h"]);
+    }
     let header = Row::new(
-        [
-            "OPERATOR",
-            "PAR",
-            "STATUS",
-            "BUSY",
-            "BACKPR",
-            "IDLE",
-            "IN/s",
-            "OUT/s",
-            "WATERMARK",
-            "LAG",
-            "WORST",
-        ]
-        .map(|h| Cell::from(h).style(theme.title())),
+        titles
+            .into_iter()
+            .map(|h| Cell::from(h).style(theme.title())),
     );
-    let widths = [
+    let mut widths = vec![
         Constraint::Min(24),
         Constraint::Length(4),
         Constraint::Length(9),
@@ -185,12 +211,18 @@ fn render_operators(model: &Model, view: &JobView, theme: &Theme, frame: &mut Fr
         Constraint::Length(7),
         Constraint::Length(6),
     ];
+    if hour {
+        widths.extend([
+            Constraint::Length(task_history::SPARK),
+            Constraint::Length(task_history::SPARK),
+        ]);
+    }
     frame.render_widget(Table::new(rows, widths).header(header), area);
 }
 
-fn operator_row(model: &Model, o: &Operator) -> Row<'static> {
+fn operator_row(model: &Model, o: &Operator) -> Vec<Cell<'static>> {
     let right = |text: String| Cell::from(Line::from(text).right_aligned());
-    Row::new(vec![
+    vec![
         Cell::from(o.name.clone()),
         right(o.parallelism.to_string()),
         Cell::from(o.status.clone()),
@@ -211,7 +243,7 @@ fn operator_row(model: &Model, o: &Operator) -> Row<'static> {
             o.worst_subtask
                 .map_or_else(String::new, |s| format!("#{s}")),
         ),
-    ])
+    ]
 }
 
 fn render_checkpoints(

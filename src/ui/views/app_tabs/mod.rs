@@ -4,4 +4,5 @@ pub mod job;
 pub mod operations;
 pub mod overview;
 pub mod snapshots;
+pub mod task_history;
 pub mod versions;

@@ -57,7 +57,7 @@ pub fn render(model: &Model, page: &AppDetailPage, theme: &Theme, frame: &mut Fr
                     )
                     .right_aligned(),
                 ),
-                Cell::from(op.operation.clone()),
+                Cell::from(crate::domain::flink::operation_label(&op.operation)),
                 Cell::from(op.status.as_str().to_string()).style(status_style(theme, &op.status)),
                 Cell::from(Line::from(duration).right_aligned()),
                 Cell::from(versions),
@@ -105,7 +105,7 @@ pub fn render(model: &Model, page: &AppDetailPage, theme: &Theme, frame: &mut Fr
                 let mut lines = vec![Line::from(vec![
                     Span::styled(format!("{} ", d.summary.id), theme.muted()),
                     Span::styled(
-                        d.summary.operation.clone(),
+                        crate::domain::flink::operation_label(&d.summary.operation),
                         Style::default().fg(theme.slots.fg),
                     ),
                     Span::raw("  "),

@@ -1,6 +1,7 @@
 //! Overview tab: configuration facts on the left, the streams the application reads and writes on the right.
 use crate::app::Model;
 use crate::app::app_detail_page::AppDetailPage;
+use crate::domain::monitoring::{MetricsLevel, level_cost};
 use crate::domain::{AppDetail, Direction};
 use crate::ui::Theme;
 use crate::ui::widgets::units;
@@ -49,7 +50,9 @@ pub fn render(
     let mut lines = if self_managed {
         self_managed_facts(model, detail, theme)
     } else {
-        managed_facts(detail, theme)
+        let mut lines = managed_facts(detail, theme);
+        lines.extend(monitoring_facts(page, detail, theme));
+        lines
     };
     if let Some(updated) = detail.last_updated {
         lines.push(fact("Last updated", units::date(updated, model.tz), theme));
@@ -175,6 +178,49 @@ fn managed_facts(detail: &AppDetail, theme: &Theme) -> Vec<Line<'static>> {
     if detail.log_stream_arns.is_empty() {
         lines.push(fact("Logs", "CloudWatch logging is off".into(), theme));
     }
+    lines
+}
+
+/// What it reports to CloudWatch and what raising it costs; when AWS maintains it.
+fn monitoring_facts(page: &AppDetailPage, detail: &AppDetail, theme: &Theme) -> Vec<Line<'static>> {
+    let level = detail.metrics_level();
+    let configured = detail.monitoring.as_ref().map_or("AWS's default", |m| {
+        if m.configuration_type == "CUSTOM" {
+            "custom"
+        } else {
+            "AWS's default"
+        }
+    });
+    let mut lines = vec![fact(
+        "Metrics level",
+        format!("{level} ({configured}) · :metrics-level LEVEL"),
+        theme,
+    )];
+    if let Some(next) = MetricsLevel::ALL.into_iter().find(|l| *l > level) {
+        let tasks = page
+            .job
+            .value()
+            .map(|v| v.graph.operators.len())
+            .or_else(|| page.tasks.value().map(|h| h.tasks.len()).filter(|n| *n > 0))
+            .and_then(|n| u32::try_from(n).ok());
+        let parallelism = detail.parallelism.as_ref().map_or(1, |p| {
+            u32::try_from(p.current.max(p.parallelism)).unwrap_or(1)
+        });
+        let cost = level_cost(level, next, tasks, parallelism);
+        lines.push(fact(
+            "",
+            format!("{next} would add {} (an estimate)", cost.short),
+            theme,
+        ));
+    }
+    lines.push(fact(
+        "Maintenance",
+        detail.maintenance.as_ref().map_or_else(
+            || "AWS's window (not described)".to_string(),
+            |w| format!("{w}, daily · :maintenance HH:MM moves it"),
+        ),
+        theme,
+    ));
     lines
 }
 

@@ -46,6 +46,10 @@ pub fn render(
             format!(" Scale {app} "),
             "tab moves · space toggles · enter plans · esc closes",
         ),
+        AppForm::Typed(intent) => (
+            format!(" {} ", typed_title(intent, app)),
+            "enter plans · esc closes",
+        ),
     };
     if let Some(intent) = &dialog_state.planning {
         let what = match intent {
@@ -105,6 +109,10 @@ pub fn render(
             AppForm::Stop { force } => stop(inputs, *force, theme, &mut lines),
             AppForm::Deploy(form) => deploy(inputs, form, model, theme, &mut lines),
             AppForm::Scale(form) => scale(inputs, form, model, theme, &mut lines),
+            AppForm::Typed(intent) => {
+                lines.push(Line::default());
+                lines.push(Line::styled(typed_title(intent, app), theme.title()));
+            }
         }
     } else if let AppForm::Snapshot { name } = &dialog_state.form {
         lines.push(field("name: ", name, true, theme));
@@ -115,6 +123,19 @@ pub fn render(
         None => lines.push(Line::styled(hint, theme.muted())),
     }
     dialog(frame, area, theme, 100, title, s.border_focus, lines);
+}
+
+/// What a change typed on the command line does, in a few words.
+fn typed_title(intent: &crate::ops::AppIntent, app: &str) -> String {
+    match intent {
+        crate::ops::AppIntent::MetricsLevel { to, .. } => {
+            format!("Set the metrics level of {app} to {to}")
+        }
+        crate::ops::AppIntent::Maintenance { start } => {
+            format!("Start the maintenance window of {app} at {start} UTC")
+        }
+        _ => format!("Change {app}"),
+    }
 }
 
 /// Status, version and runtime: what the choice is made on.
