@@ -23,4 +23,5 @@ mod flink_live;
 mod flink_ops;
 mod lifecycle;
 mod moto_contexts;
+mod moto_flink;
 mod records;

@@ -143,3 +143,38 @@ fn start_server() -> Moto {
         _watchdog: Some(child),
     }
 }
+
+/// A Managed Flink (kinesisanalyticsv2) client for `endpoint` (moto, or the timestamp fixer in
+/// front of it).
+pub fn flink_client(endpoint: &str) -> aws_sdk_kinesisanalyticsv2::Client {
+    let config = aws_sdk_kinesisanalyticsv2::Config::builder()
+        .behavior_version(aws_sdk_kinesisanalyticsv2::config::BehaviorVersion::latest())
+        .region(aws_sdk_kinesisanalyticsv2::config::Region::new("us-east-1"))
+        .endpoint_url(endpoint)
+        .credentials_provider(Credentials::new("test", "test", None, None, "moto"))
+        .retry_config(aws_sdk_kinesisanalyticsv2::config::retry::RetryConfig::disabled())
+        .build();
+    aws_sdk_kinesisanalyticsv2::Client::from_conf(config)
+}
+
+/// Runs a Python snippet with boto3 (moto's install has it) against moto: `MOTO` is its endpoint.
+pub fn boto3(script: &str) {
+    let python = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python");
+    assert!(python.exists(), "{HOW_TO_GET_IT}");
+    let output = Command::new(python)
+        .arg("-c")
+        .arg(format!(
+            "import boto3\nMOTO = {:?}\n{script}",
+            moto().endpoint
+        ))
+        .env("AWS_ACCESS_KEY_ID", "test")
+        .env("AWS_SECRET_ACCESS_KEY", "test")
+        .env("AWS_DEFAULT_REGION", "us-east-1")
+        .output()
+        .expect("python runs");
+    assert!(
+        output.status.success(),
+        "boto3 failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
