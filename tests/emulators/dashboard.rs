@@ -233,6 +233,11 @@ async fn the_job_tab_of_a_managed_application_reads_a_real_flink_through_its_das
         .until_drawn("has no currency (thrown every 300 records)")
         .await;
     assert!(screen.contains("EXCEPTIONS ("), "{screen}");
+    // The rollback guide's "what is wrong" names it too, from the same dashboard.
+    c.command("rollback alerts-router").await;
+    let guide = c.until_drawn("has no currency").await;
+    assert!(guide.contains("What is wrong"), "{guide}");
+    c.command("job alerts-router").await;
 
     // A change to the application (through AWS, not the dashboard) is audited as ever.
     c.command("snapshot before-the-fix").await;
