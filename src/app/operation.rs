@@ -44,6 +44,25 @@ pub struct RunningOp {
 }
 
 impl RunningOp {
+    /// The audit line of how it ended (`phase`: its call's outcome, or its health gate's).
+    pub fn outcome_entry(
+        &self,
+        phase: crate::ops::audit::Phase,
+        result: &str,
+        error: Option<String>,
+    ) -> crate::ops::audit::AuditEntry {
+        crate::ops::audit::AuditEntry {
+            operation_id: self.operation_id.clone(),
+            ..crate::ops::audit::AuditEntry::started(
+                self.resource(),
+                self.plan.call.api(),
+                self.plan.call.inputs(),
+                self.reason.clone(),
+            )
+            .then(phase, result, error)
+        }
+    }
+
     pub fn new(
         id: u64,
         plan: OpPlan,

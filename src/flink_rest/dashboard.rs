@@ -131,14 +131,22 @@ impl ManagedDashboards {
         Fut: std::future::Future<Output = Result<T, PortError>>,
     {
         let rest = self.session(app, false).await?;
-        match read(rest).await {
+        let read = match read(rest).await {
             Err(PortError::Unauthorized { .. }) => {
                 tracing::info!(app, "the Flink dashboard session was refused: renewing it");
                 let rest = self.session(app, true).await?;
                 read(rest).await
             }
             other => other,
-        }
+        };
+        // A dashboard is AWS's endpoint, not a cluster of the operator's: said as the network.
+        read.map_err(|e| match e {
+            PortError::ClusterUnreachable { url, reason, .. } => PortError::Network {
+                endpoint: url,
+                reason,
+            },
+            other => other,
+        })
     }
 }
 

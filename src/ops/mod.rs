@@ -24,6 +24,7 @@ pub mod settings_plan;
 pub mod shard_plan;
 pub mod snapshot_plan;
 pub mod timeline;
+pub mod way_back_plan;
 
 pub use app_intent::{AppIntent, Replan};
 pub use call::OpCall;

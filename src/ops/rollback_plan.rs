@@ -2,17 +2,11 @@
 //! application runs and has a snapshot it can restore; otherwise UpdateApplication back to the
 //! previous version's code and configuration restoring a snapshot that fits (then a start when it
 //! is READY); without any snapshot, that redeploy without restore, flagged DESTRUCTIVE.
-use super::app_checks::{self, ready};
-use super::call::OpCall;
-use super::checks::{Check, DESTRUCTIVE};
+use super::app_checks::ready;
 use super::lifecycle_plan::runtime_version;
-use super::plan::{Change, Confirmation, Follow, NextStep, OpPlan, Resource};
 use super::rollback_facts::{RollbackFacts, target_version};
 use crate::domain::time::age;
-use crate::domain::{
-    AppDetail, AppStatus, AppUpdate, OperationStatus, ParallelismChange, Restore, Snapshot,
-    Timestamp,
-};
+use crate::domain::{AppDetail, AppStatus, OperationStatus, Snapshot, Timestamp};
 
 /// How to go back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,7 +65,7 @@ pub fn fits(snapshot: &Snapshot, runtime: &str) -> bool {
     }
 }
 
-fn describe(s: &Snapshot, now: Timestamp) -> String {
+pub(super) fn describe(s: &Snapshot, now: Timestamp) -> String {
     format!(
         "{} (version {}, {}{})",
         s.name,
@@ -261,187 +255,17 @@ pub fn decide(facts: &RollbackFacts, choice: &Choice) -> WayBack {
     }
 }
 
-/// The plan for a way back; None when there is none.
-pub fn plan(facts: &RollbackFacts, way: &WayBack) -> Option<OpPlan> {
-    let path = way.path?;
-    let target = facts.target.as_ref()?;
-    let running = &facts.inputs.detail;
-    let app = running.name.clone();
-    let now = facts.inputs.at;
-    let code = |d: &AppDetail| {
-        d.code
-            .as_ref()
-            .map(|c| {
-                format!(
-                    "{}@{}",
-                    c.file_key,
-                    c.object_version.as_deref().unwrap_or("(unversioned)")
-                )
-            })
-            .unwrap_or_default()
-    };
-    let parallelism = |d: &AppDetail| {
-        d.parallelism
-            .as_ref()
-            .map(|p| format!("{} on {} KPUs", p.parallelism, p.kpus()))
-            .unwrap_or_default()
-    };
-    let restored = way
-        .snapshot
-        .as_ref()
-        .map_or_else(|| "nothing: empty state".into(), |s| describe(s, now));
-    let mut changes = vec![
-        Change::new(
-            "version",
-            running.version_id.to_string(),
-            format!(
-                "{} (version {}'s configuration)",
-                running.version_id + 1,
-                target.version_id
-            ),
-        ),
-        Change::new("code", code(running), code(target)),
-        Change::new("runtime", running.runtime.clone(), target.runtime.clone()),
-        Change::new("parallelism", parallelism(running), parallelism(target)),
-        Change::new("state", "—", format!("restore {restored}")),
-    ];
-    let mut checks = Vec::new();
-    let runtime_back = runtime_version(&target.runtime) < runtime_version(&running.runtime);
-    if runtime_back {
-        checks.push(Check::warn(
-            "runtime",
-            format!(
-                "back from {} to {}: only a snapshot taken on {} or older can be restored",
-                running.runtime, target.runtime, target.runtime
-            ),
-        ));
-    }
-    for warning in &way.warnings {
-        checks.push(if warning.starts_with(DESTRUCTIVE) {
-            Check::warn(DESTRUCTIVE, warning.trim_start_matches("DESTRUCTIVE: "))
-        } else {
-            Check::warn("snapshot", warning.clone())
-        });
-    }
-    // The snapshot the way back restores must fit the runtime it goes back to.
-    let restorable = way.snapshot.as_ref().map(|s| {
-        Check::either(
-            "snapshot to restore",
-            fits(s, &target.runtime),
-            describe(s, now),
-            format!("{} cannot be restored on {}", s.name, target.runtime),
-        )
-    });
-    let (title, call, next, gate) = match path {
-        Path::Rollback => {
-            checks.insert(
-                0,
-                app_checks::state_allows(
-                    "RollbackApplication",
-                    &running.status,
-                    &[
-                        AppStatus::Running,
-                        AppStatus::Updating,
-                        AppStatus::Autoscaling,
-                    ],
-                ),
-            );
-            checks.insert(
-                1,
-                restorable.unwrap_or_else(|| {
-                    Check::fail(
-                        "snapshot to restore",
-                        "AWS refuses RollbackApplication without a snapshot",
-                    )
-                }),
-            );
-            if running.status == AppStatus::Updating {
-                checks.push(Check::warn(
-                    "update in progress",
-                    "the update in progress is abandoned for the rollback",
-                ));
-            }
-            (
-                format!("Roll back {app} to version {}", target.version_id),
-                OpCall::RollbackApplication {
-                    current_version: running.version_id,
-                },
-                None,
-                true,
-            )
-        }
-        Path::Redeploy { then_start } => {
-            checks.insert(
-                0,
-                app_checks::state_allows(
-                    "UpdateApplication",
-                    &running.status,
-                    &[AppStatus::Running, AppStatus::Ready],
-                ),
-            );
-            checks.insert(1, app_checks::nothing_in_flight(&facts.inputs));
-            if let Some(check) = restorable {
-                checks.insert(2, check);
-            }
-            let restore = way
-                .snapshot
-                .as_ref()
-                .map_or(Restore::Skip, |s| Restore::Snapshot(s.name.clone()));
-            let update = AppUpdate {
-                expected_version: running.version_id,
-                code: target.code.clone(),
-                parallelism: target
-                    .parallelism
-                    .as_ref()
-                    .map(ParallelismChange::from_config),
-                runtime: (target.runtime != running.runtime).then(|| target.runtime.clone()),
-                properties: (target.property_groups != running.property_groups)
-                    .then(|| target.property_groups.clone()),
-                restore: restore.clone(),
-                allow_non_restored_state: false,
-                monitoring: None,
-            };
-            let mut title = format!("Redeploy version {} to {app}", target.version_id);
-            if then_start {
-                title.push_str(" (step 1 of 2, then start)");
-            }
-            (
-                title,
-                OpCall::UpdateApplication(update),
-                then_start.then_some(NextStep::Start { restore }),
-                !then_start,
-            )
-        }
-    };
-    Some(OpPlan {
-        resource: Resource::Application(app.clone()),
-        title,
-        changes: {
-            changes.retain(|c| !c.after.is_empty());
-            changes
-        },
-        call,
-        checks,
-        confirmation: Confirmation::TypeName,
-        follow: Follow::Operation,
-        gate,
-        recovery: true,
-        done: format!(
-            "{app} runs version {}'s configuration again",
-            target.version_id
-        ),
-        next,
-        notes: vec![way.sentence.clone()],
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Restore;
     use crate::domain::time::from_epoch_secs;
     use crate::domain::{OperationDetail, OperationSummary};
+    use crate::ops::call::OpCall;
     use crate::ops::inputs::AppInputs;
+    use crate::ops::plan::NextStep;
     use crate::ops::rollback_facts::LogFindings;
+    use crate::ops::way_back_plan::plan;
 
     fn now() -> Timestamp {
         from_epoch_secs(1_800_000_000)

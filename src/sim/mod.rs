@@ -1,6 +1,7 @@
 //! The in-process simulated account (`--demo`) behind the same ports as AWS.
 pub mod account;
 mod alarms;
+mod app_history;
 mod app_metrics;
 pub mod application;
 pub mod apps;

@@ -6,6 +6,7 @@ use super::super::command::Command;
 use super::super::modal::{AppDialog, AppForm, DeployForm, Modal, ScaleForm};
 use super::super::model::{Level, Model};
 use super::super::route::Route;
+pub use super::app_action::AppAction;
 use super::confirm::{busy, open_app_dialog, open_confirm, refuse_read_only, replan};
 use super::text_field::{FieldKey, field_key};
 use crate::domain::{Loadable, ParallelismChange, PortError, Restore, Timestamp};
@@ -17,35 +18,6 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 /// Facts older than this are read again before a plan is made from them.
 pub const FRESH_SECS: i64 = 30;
-
-/// The actions on an application.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AppAction {
-    Snapshot,
-    DeleteSnapshot,
-    Start,
-    Stop,
-    Deploy,
-    Scale,
-    MetricsLevel,
-    Maintenance,
-}
-
-impl AppAction {
-    /// "Deploy", for sentences about what is not built for an application.
-    pub fn verb(self) -> &'static str {
-        match self {
-            Self::Snapshot => "A snapshot",
-            Self::DeleteSnapshot => "Deleting a snapshot",
-            Self::Start => "Starting",
-            Self::Stop => "Stopping",
-            Self::Deploy => "Deploying",
-            Self::Scale => "Scaling",
-            Self::MetricsLevel => "Setting the metrics level",
-            Self::Maintenance => "Moving the maintenance window",
-        }
-    }
-}
 
 /// The application an action applies to: the selected row, or the one open (or in the guide).
 pub fn target_app(model: &Model) -> Option<String> {
@@ -72,7 +44,7 @@ pub fn begin(model: &mut Model, action: AppAction, argument: Option<&str>) -> Ve
         return Vec::new();
     }
     if let Some((_, cluster)) = crate::domain::flink_cluster::split(&app) {
-        return self_managed(model, &app, cluster.to_string(), action, argument);
+        return super::job_actions::begin(model, &app, cluster.to_string(), action, argument);
     }
     let running_key = model
         .apps
@@ -137,143 +109,6 @@ pub fn begin(model: &mut Model, action: AppAction, argument: Option<&str>) -> Ve
     open_app_dialog(model, &app, form, None, None, query)
 }
 
-/// A self-managed job's changes: `S` a savepoint, `X` (`:stop [drain|force]`) a stop with a
-/// savepoint or a cancel, planned from what was last read of the job and confirmed on the same
-/// dialog; `D` and `:deploy`, `:scale N` go through the cluster's facts first, and `U` fills in a
-/// deploy of the job's version (from the savepoint it stopped with).
-fn self_managed(
-    model: &mut Model,
-    app: &str,
-    cluster: String,
-    action: AppAction,
-    argument: Option<&str>,
-) -> Vec<Command> {
-    use crate::ops::job_plan::{self, JobFacts};
-    let detail = model.apps.facts.details.get(app).map(|(d, _)| d.clone());
-    let status = detail
-        .as_ref()
-        .map(|d| d.status.clone())
-        .or_else(|| {
-            model
-                .apps
-                .summaries()
-                .iter()
-                .find(|s| s.name == app)
-                .map(|s| s.status.clone())
-        })
-        .unwrap_or(crate::domain::AppStatus::Other("UNKNOWN".into()));
-    let job_id = detail
-        .as_ref()
-        .and_then(|d| crate::domain::flink_cluster::job_id_of(&d.arn))
-        .unwrap_or_default()
-        .to_string();
-    let last_checkpoint = model
-        .app_detail
-        .as_ref()
-        .filter(|p| p.app == app)
-        .and_then(|p| p.job.value())
-        .and_then(|v| {
-            v.checkpoints
-                .iter()
-                .find(|c| c.status == "COMPLETED")
-                .cloned()
-        });
-    let facts = JobFacts {
-        app: app.to_string(),
-        production: model
-            .clusters
-            .iter()
-            .any(|c| c.name == cluster && c.production),
-        cluster,
-        job_id,
-        status,
-        last_checkpoint,
-    };
-    let plan = match (action, argument) {
-        (AppAction::Deploy, Some(line)) => {
-            return super::job_deploy::from_command(model, app, line);
-        }
-        (AppAction::Deploy, None) => {
-            return super::job_deploy::begin(
-                model,
-                app,
-                crate::ops::job_deploy_plan::JobIntent::Pick,
-            );
-        }
-        // A self-managed job starts again by running its jar: from the savepoint it stopped with.
-        (AppAction::Start, _) => {
-            super::job_deploy::fill_command_line(model, app);
-            model.say(
-                Level::Info,
-                format!(
-                    "{app} starts again by deploying its version from the savepoint it stopped with: Enter plans it (edit the jar or arguments first if need be)"
-                ),
-            );
-            return Vec::new();
-        }
-        (AppAction::Scale, Some(count)) => {
-            return match count.trim().parse::<u32>() {
-                Ok(parallelism) if parallelism > 0 => super::job_deploy::begin(
-                    model,
-                    app,
-                    crate::ops::job_deploy_plan::JobIntent::Rescale(parallelism),
-                ),
-                _ => {
-                    model.say(
-                        Level::Error,
-                        format!("nothing rescaled: {count} is not a parallelism (:scale N)"),
-                    );
-                    Vec::new()
-                }
-            };
-        }
-        (AppAction::Scale, None) => {
-            let now = detail
-                .as_ref()
-                .and_then(|d| d.parallelism.as_ref())
-                .map(|p| p.parallelism.to_string())
-                .unwrap_or_default();
-            model.input = super::super::model::Input::Command(format!("scale {now}"));
-            model.say(
-                Level::Info,
-                "type the new parallelism, Enter plans it: the job is stopped with a savepoint and run again from it at that parallelism",
-            );
-            return Vec::new();
-        }
-        (AppAction::Snapshot, _) => job_plan::savepoint(&facts),
-        (AppAction::Stop, Some("force" | "cancel")) => job_plan::cancel(&facts),
-        (AppAction::Stop, Some("drain")) => job_plan::stop(&facts, true),
-        (AppAction::Stop, _) => job_plan::stop(&facts, false),
-        (AppAction::MetricsLevel | AppAction::Maintenance, _) => {
-            model.say(
-                Level::Warn,
-                format!(
-                    "{} is Managed Flink's: {app} runs on a self-managed cluster, whose metrics and maintenance are its own",
-                    if action == AppAction::MetricsLevel {
-                        "A metrics level"
-                    } else {
-                        "A maintenance window"
-                    }
-                ),
-            );
-            return Vec::new();
-        }
-        (other, _) => {
-            model.say(
-                Level::Warn,
-                format!(
-                    "{} of a self-managed Flink job is not built yet: kinetic takes savepoints of {app} and stops it (X, :stop drain, :stop force)",
-                    other.verb()
-                ),
-            );
-            return Vec::new();
-        }
-    };
-    open_confirm(model, plan, None, None);
-    Vec::new()
-}
-
-/// The snapshot selected on the open application's Snapshots tab.
 /// `:metrics-level LEVEL` and `:maintenance HH:MM` as intents, or why the line is not one
 /// (said before anything is read).
 fn typed_intent(
@@ -311,6 +146,7 @@ fn typed_intent(
     })
 }
 
+/// The snapshot selected on the open application's Snapshots tab.
 fn selected_snapshot(model: &Model, app: &str) -> Option<String> {
     let page = model.app_detail.as_ref().filter(|p| p.app == app)?;
     if page.tab != AppTab::Snapshots {

@@ -11,9 +11,9 @@ use crate::domain::capacity::Advantage;
 use crate::domain::channel::ChannelStatus;
 use crate::domain::job_view::SavepointStatus;
 use crate::domain::{AppStatus, OperationStatus, PortError, StreamStatus, Timestamp};
-use crate::ops::audit::{AuditEntry, Phase};
-use crate::ops::gate::{Gate, GateObservation, Verdict};
-use crate::ops::{Follow, NextStep, Resource};
+use crate::ops::audit::Phase;
+use crate::ops::gate::Gate;
+use crate::ops::{Follow, NextStep};
 
 /// How often a stream's status or a snapshot is looked at while a change runs.
 pub const FOLLOW_EVERY_SECS: i64 = 2;
@@ -69,7 +69,7 @@ pub fn on_tick(model: &mut Model) -> Vec<Command> {
         commands.push(look(op));
     }
     for id in ended {
-        commands.extend(end_gate(model, id));
+        commands.extend(super::gate_end::end_gate(model, id));
     }
     commands
 }
@@ -335,19 +335,6 @@ fn set_seen(op: &mut RunningOp, status: Option<String>) {
     }
 }
 
-fn outcome_entry(op: &RunningOp, phase: Phase, result: &str, error: Option<String>) -> AuditEntry {
-    AuditEntry {
-        operation_id: op.operation_id.clone(),
-        ..AuditEntry::started(
-            op.resource(),
-            op.plan.call.api(),
-            op.plan.call.inputs(),
-            op.reason.clone(),
-        )
-        .then(phase, result, error)
-    }
-}
-
 /// The operation failed and the service rolls back by itself: say so and follow the rollback.
 fn following_rollback(
     model: &mut Model,
@@ -356,7 +343,7 @@ fn following_rollback(
     rollback: String,
 ) -> Vec<Command> {
     let op = &mut model.operations[index];
-    let audit = outcome_entry(op, Phase::Outcome, "failed", Some(why.clone()));
+    let audit = op.outcome_entry(Phase::Outcome, "failed", Some(why.clone()));
     let text = format!(
         "{} of {} FAILED: {why} — the service is rolling back by itself (operation {rollback}); following it",
         op.plan.call.api(),
@@ -396,8 +383,7 @@ fn ended_badly(model: &mut Model, index: usize, at: Timestamp, outcome: OpOutcom
         ),
         OpOutcome::Succeeded => ("succeeded", String::new(), String::new()),
     };
-    let mut commands = vec![Command::Audit(outcome_entry(
-        &op,
+    let mut commands = vec![Command::Audit(op.outcome_entry(
         Phase::Outcome,
         result,
         Some(why),
@@ -417,8 +403,7 @@ fn landed(model: &mut Model, index: usize, at: Timestamp) -> Vec<Command> {
     let op = &model.operations[index];
     let resource = op.resource().clone();
     let took = clock(at - op.started);
-    let mut commands = vec![Command::Audit(outcome_entry(
-        op,
+    let mut commands = vec![Command::Audit(op.outcome_entry(
         Phase::Outcome,
         "succeeded",
         None,
@@ -483,127 +468,6 @@ fn landed(model: &mut Model, index: usize, at: Timestamp) -> Vec<Command> {
         None => model.say(Level::Info, format!("done: {done} (in {took})")),
     }
     remember(model, op, at, OpOutcome::Succeeded);
-    commands.extend(reread(model, &resource));
-    commands
-}
-
-/// A look for the health gate.
-pub fn on_gate_observed(
-    model: &mut Model,
-    op: u64,
-    result: Result<GateObservation, PortError>,
-) -> Vec<Command> {
-    let Some(index) = model.operations.iter().position(|o| o.id == op) else {
-        return Vec::new();
-    };
-    let running = &mut model.operations[index];
-    running.pending = false;
-    let OpPhase::Gating(gate) = &mut running.phase else {
-        return Vec::new();
-    };
-    match result {
-        Ok(observation) => {
-            running.check_error = None;
-            running.failed_looks = 0;
-            gate.observe(&observation);
-        }
-        Err(error) => {
-            running.check_error = Some(error.to_string());
-            running.failed_looks += 1;
-        }
-    }
-    if gate.is_over() {
-        return end_gate(model, op);
-    }
-    Vec::new()
-}
-
-/// A gate ended: audit its verdict, say it, keep it in the history.
-fn end_gate(model: &mut Model, op: u64) -> Vec<Command> {
-    let Some(index) = model.operations.iter().position(|o| o.id == op) else {
-        return Vec::new();
-    };
-    let running = model.operations.remove(index);
-    let Some(gate) = running.gate().cloned() else {
-        return Vec::new();
-    };
-    let ended = gate.ended.unwrap_or(model.now);
-    let app = running.resource().name().to_string();
-    let watched = clock(ended - gate.started);
-    // A way back confirmed from the rollback guide ends with whether it worked.
-    let recovery = model.recoveries.remove(&app);
-    let (result, error, level, text) = match (&gate.verdict, recovery) {
-        (Some(Verdict::Passed), Some(confirmed)) => (
-            "passed",
-            None,
-            Level::Info,
-            format!(
-                "{app} is healthy again after {} (the health gate passed after {watched})",
-                clock(ended - confirmed)
-            ),
-        ),
-        (Some(Verdict::Failed(why)), Some(_)) => (
-            "failed",
-            Some(why.join("; ")),
-            Level::Error,
-            format!(
-                "{app} is still failing: {} — next: {} reads its logs, {} opens the guide to try another snapshot, {} stops it",
-                why.join("; "),
-                model.app_key_or(Action::Logs, ":logs GROUP"),
-                model.app_key_or(Action::Rollback, ":rollback"),
-                model.app_key_or(Action::Stop, ":stop"),
-            ),
-        ),
-        (Some(Verdict::Passed), None) => (
-            "passed",
-            None,
-            Level::Info,
-            format!("health gate PASSED: {app} stayed healthy for {watched}"),
-        ),
-        (Some(Verdict::Failed(why)), None) => (
-            "failed",
-            Some(why.join("; ")),
-            Level::Error,
-            format!(
-                "health gate FAILED for {app} after {watched}: {} — {}",
-                why.join("; "),
-                model.way_back(&app)
-            ),
-        ),
-        (Some(Verdict::Unproven(why)), recovery) => (
-            "unproven",
-            Some(why.join("; ")),
-            Level::Warn,
-            format!(
-                "health gate UNPROVEN for {app}{}: {} — CloudWatch never showed enough to judge; look yourself: {} its logs, 4 its checkpoints",
-                if recovery.is_some() {
-                    " after the way back"
-                } else {
-                    ""
-                },
-                why.join("; "),
-                model.app_key_or(Action::Logs, ":logs GROUP"),
-            ),
-        ),
-        (Some(Verdict::Interrupted(why)), _) => (
-            "interrupted",
-            Some(why.clone()),
-            Level::Warn,
-            format!("health gate for {app} ended early: {why}"),
-        ),
-        (None, _) => return Vec::new(),
-    };
-    let audit = outcome_entry(&running, Phase::Gate, result, error);
-    // An interrupted gate must not hide the message of the change that interrupted it.
-    if !matches!(gate.verdict, Some(Verdict::Interrupted(_))) {
-        model.say(level, text);
-    }
-    remember(model, running, ended, OpOutcome::Succeeded);
-    if let Some(finished) = model.history.last_mut() {
-        finished.recovery_since = recovery;
-    }
-    let resource = Resource::Application(app);
-    let mut commands = vec![Command::Audit(audit)];
     commands.extend(reread(model, &resource));
     commands
 }

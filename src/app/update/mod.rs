@@ -1,5 +1,6 @@
 //! The pure update: applies one `Msg` to the `Model` and returns the effects to run. No I/O here.
 mod alarms;
+mod app_action;
 mod app_detail;
 pub mod app_ops;
 mod apps;
@@ -7,6 +8,8 @@ mod capacity;
 pub(crate) mod command_line;
 pub mod confirm;
 pub mod follow;
+mod gate_end;
+mod job_actions;
 pub(crate) mod job_deploy;
 mod keys;
 mod links;
@@ -292,7 +295,7 @@ fn apply(model: &mut Model, msg: Msg) -> Vec<Command> {
         }
         Msg::OpSent { op, at, result } => confirm::on_sent(model, op, at, result),
         Msg::Followed { op, at, result } => follow::on_followed(model, op, at, result),
-        Msg::GateObserved { op, result } => follow::on_gate_observed(model, op, result),
+        Msg::GateObserved { op, result } => gate_end::on_gate_observed(model, op, result),
         Msg::AuditFailed { error } => {
             model.say(
                 model::Level::Error,

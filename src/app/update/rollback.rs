@@ -147,7 +147,7 @@ fn plan(model: &mut Model) -> Vec<Command> {
         return Vec::new();
     };
     let way = rollback_plan::decide(facts, &page.choice);
-    let plan = rollback_plan::plan(facts, &way);
+    let plan = crate::ops::way_back_plan::plan(facts, &way);
     let notice = page.notice.clone();
     if busy(model, &Resource::Application(app)) {
         return Vec::new();
