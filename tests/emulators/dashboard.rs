@@ -3,25 +3,17 @@
 //! ended session with 403 and anything but GET with 405): the bottleneck and the root exception
 //! named, the session renewed when refused and before its end (at most once a minute), the
 //! token on no screen, in no log and in no audit line, and no change ever sent through it.
-use crate::support::console::{account_at, demo_model};
+use crate::support::console::{Console, account_at};
 use crate::support::dashboard::{DashboardStandIn, SimWithDashboards, presigning_client};
-use crate::support::drive::settle;
 use crate::support::flink::FlinkCluster;
 use kinetic::app::effects::EffectRunner;
-use kinetic::app::model::Model;
-use kinetic::app::update::{init, update};
-use kinetic::app::{Command, Msg};
 use kinetic::domain::PortError;
 use kinetic::domain::job_view::JobSource;
-use kinetic::ops::audit::{AuditContext, AuditLog};
 use kinetic::ports::JobsPort;
-use kinetic::ui::{Theme, view};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// The diagnostic log of this test: tracing on this thread, as the console writes its log file.
+/// The diagnostic log of this test: tracing, as the console writes its log file.
 #[derive(Clone, Default)]
 struct Log(Arc<Mutex<Vec<u8>>>);
 
@@ -41,109 +33,48 @@ impl Log {
     }
 }
 
-fn draw(model: &Model) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(model.width, model.height)).unwrap();
-    terminal
-        .draw(|frame| view(model, &Theme::default_theme(), frame))
-        .unwrap();
-    terminal.backend().to_string()
-}
-
-struct Managed {
-    sim: kinetic::sim::SimAccount,
-    runner: EffectRunner,
-    model: Model,
-    audit: std::path::PathBuf,
-    _dir: tempfile::TempDir,
-}
-
-impl Managed {
-    async fn run(&mut self, commands: Vec<Command>) -> Vec<Command> {
-        settle(&mut self.model, &self.runner, commands).await
-    }
-
-    async fn command(&mut self, line: &str) -> Vec<Command> {
-        let mut sent = Vec::new();
-        for c in format!(":{line}").chars() {
-            let commands = update(&mut self.model, crate::support::models::char_key(c));
-            sent.extend(self.run(commands).await);
+/// Ticks every 10 s until the screen shows `text` (a real job takes a while to back up).
+async fn until_drawn(c: &mut Console, text: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let screen = c.draw();
+        if screen.contains(text) {
+            return screen;
         }
-        let commands = update(
-            &mut self.model,
-            crate::support::models::key(crossterm::event::KeyCode::Enter),
+        assert!(
+            Instant::now() < deadline,
+            "{text:?} not drawn within 120 s:\n{screen}"
         );
-        sent.extend(self.run(commands).await);
-        sent
-    }
-
-    /// The account's clock on by `seconds`, one tick.
-    async fn after(&mut self, seconds: i64) -> Vec<Command> {
-        self.sim.clock().advance(chrono::Duration::seconds(seconds));
-        let commands = update(&mut self.model, Msg::Tick(self.sim.clock().now()));
-        self.run(commands).await
-    }
-
-    /// Ticks every 10 s until the screen shows `text` (a real job takes a while to back up).
-    async fn until_drawn(&mut self, text: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(120);
-        loop {
-            let screen = draw(&self.model);
-            if screen.contains(text) {
-                return screen;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "{text:?} not drawn within 120 s:\n{screen}"
-            );
-            tokio::time::sleep(Duration::from_secs(2)).await;
-            self.after(10).await;
-        }
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        c.after(10).await;
     }
 }
 
 /// A console over the simulated account whose Managed Flink applications' dashboards are the
-/// stand-ins, their URLs from AWS's adapter over aws-smithy-mocks.
-async fn managed_console(presigned: aws_sdk_kinesisanalyticsv2::Client) -> Managed {
+/// stand-ins, their URLs from AWS's adapter over aws-smithy-mocks; the account's clock is the
+/// wall's, so a real engine's timestamps and the console's agree.
+async fn managed_console(presigned: aws_sdk_kinesisanalyticsv2::Client) -> Console {
     let sim = account_at(kinetic::sim::apps::SCENARIOS, chrono::Utc::now());
-    let dir = tempfile::tempdir().unwrap();
-    let audit = dir.path().join("audit.jsonl");
-    let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
-    let clock_sim = sim.clone();
-    let flink = Arc::new(SimWithDashboards {
-        sim: sim.clone(),
-        presigned: kinetic::aws::AwsFlink::new(presigned),
-    });
-    let runner = EffectRunner::new(
-        Arc::new(sim.clone()),
-        Arc::new(sim.clone()),
-        flink,
-        Arc::new(sim.clone()),
-        Arc::new(sim.clone()),
-        tx,
-        Arc::new(move || clock_sim.clock().now()),
-    )
-    .with_flink_ops(Arc::new(sim.clone()))
-    // The stand-in is plain HTTP on 127.0.0.1: as with --endpoint-url.
-    .with_dashboards("us-east-1", true)
-    .with_audit(
-        AuditLog::new(audit.clone()),
-        AuditContext {
-            user: Some("tester".into()),
-            profile: None,
-            region: "us-east-1".into(),
-            endpoint: None,
-        },
-    );
-    let mut model = demo_model(false, (150, 45), sim.clock().now());
-    let commands = init(&mut model);
-    settle(&mut model, &runner, commands).await;
-    Managed {
-        sim,
-        runner,
-        model,
-        audit,
-        _dir: dir,
-    }
+    Console::with_runner(false, (150, 45), &[], sim, move |sim, tx| {
+        let clock_sim = sim.clone();
+        let flink = Arc::new(SimWithDashboards {
+            sim: sim.clone(),
+            presigned: kinetic::aws::AwsFlink::new(presigned),
+        });
+        EffectRunner::new(
+            Arc::new(sim.clone()),
+            Arc::new(sim.clone()),
+            flink,
+            Arc::new(sim.clone()),
+            Arc::new(sim.clone()),
+            tx,
+            Arc::new(move || clock_sim.clock().now()),
+        )
+        .with_flink_ops(Arc::new(sim))
+        // The stand-in is plain HTTP on 127.0.0.1: as with --endpoint-url.
+        .with_dashboards("us-east-1", true)
+    })
+    .await
 }
 
 #[tokio::test]
@@ -172,7 +103,7 @@ async fn the_job_tab_of_a_managed_application_reads_a_real_flink_through_its_das
 
     // The keyed counter's busy sink, named from the dashboard's live metrics.
     c.command("job orders-enricher").await;
-    let screen = c.until_drawn("Bottleneck: sink-to-payments is busy").await;
+    let screen = until_drawn(&mut c, "Bottleneck: sink-to-payments is busy").await;
     assert!(
         screen.contains("the Flink dashboard of orders-enricher (http://127.0.0.1:")
             && screen.contains("authToken=…)"),
@@ -216,26 +147,24 @@ async fn the_job_tab_of_a_managed_application_reads_a_real_flink_through_its_das
     enricher.expire_all();
     c.after(10).await;
     assert_eq!(rules[0].num_calls(), 2, "at most one URL a minute");
-    let screen = draw(&c.model);
+    let screen = c.draw();
     assert!(
         screen.contains("asks at most once a minute") && screen.contains("STALE"),
         "{screen}"
     );
     // A minute on, a new session, and the view is current again.
     c.after(60).await;
-    let screen = c.until_drawn("Bottleneck: sink-to-payments").await;
+    let screen = until_drawn(&mut c, "Bottleneck: sink-to-payments").await;
     assert!(!screen.contains("STALE"), "{screen}");
     assert!(rules[0].num_calls() >= 3);
 
     // The failing job: its root exception, through its own application's dashboard.
     c.command("job alerts-router").await;
-    let screen = c
-        .until_drawn("has no currency (thrown every 300 records)")
-        .await;
+    let screen = until_drawn(&mut c, "has no currency (thrown every 300 records)").await;
     assert!(screen.contains("EXCEPTIONS ("), "{screen}");
     // The rollback guide's "what is wrong" names it too, from the same dashboard.
     c.command("rollback alerts-router").await;
-    let guide = c.until_drawn("has no currency").await;
+    let guide = until_drawn(&mut c, "has no currency").await;
     assert!(guide.contains("What is wrong"), "{guide}");
     c.command("job alerts-router").await;
 
@@ -246,22 +175,15 @@ async fn the_job_tab_of_a_managed_application_reads_a_real_flink_through_its_das
         other => panic!("the snapshot's confirm dialog: {other:?}"),
     };
     if needs_name {
-        for ch in "alerts-router".chars() {
-            let commands = update(&mut c.model, crate::support::models::char_key(ch));
-            c.run(commands).await;
-        }
+        c.text("alerts-router").await;
     }
-    let commands = update(
-        &mut c.model,
-        crate::support::models::key(crossterm::event::KeyCode::Enter),
-    );
-    c.run(commands).await;
+    c.enter().await;
     let audit = std::fs::read_to_string(&c.audit).unwrap_or_default();
     assert!(audit.contains("CreateApplicationSnapshot"), "{audit}");
 
     // Nothing but GET reached either dashboard, and no token is anywhere it should not be.
     assert_eq!(enricher.not_get() + router.not_get(), 0);
-    let screen = draw(&c.model);
+    let screen = c.draw();
     let logged = log.text();
     assert!(
         logged.contains("a new Flink dashboard session"),

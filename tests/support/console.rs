@@ -120,10 +120,22 @@ impl Console {
         clusters: &[kinetic::domain::flink_cluster::ClusterEntry],
         sim: SimAccount,
     ) -> Self {
+        Self::with_runner(read_only, size, clusters, sim, EffectRunner::simulated).await
+    }
+
+    /// A console over `sim` whose effect runner `runner` makes from it (the simulated one, or
+    /// one with some ports of another kind), audited into the console's own log.
+    pub async fn with_runner(
+        read_only: bool,
+        size: (u16, u16),
+        clusters: &[kinetic::domain::flink_cluster::ClusterEntry],
+        sim: SimAccount,
+        runner: impl FnOnce(SimAccount, tokio::sync::mpsc::UnboundedSender<Msg>) -> EffectRunner,
+    ) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let audit = dir.path().join("audit.jsonl");
         let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
-        let runner = EffectRunner::simulated(sim.clone(), tx)
+        let runner = runner(sim.clone(), tx)
             .with_audit(
                 AuditLog::new(audit.clone()),
                 AuditContext {
