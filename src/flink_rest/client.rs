@@ -11,8 +11,8 @@ use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 use serde::de::DeserializeOwned;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 /// A request that has not answered by then is given up (a cluster under load answers in ms).
@@ -69,18 +69,29 @@ pub struct ClusterSettings {
 /// dashboard's sessions come and go, its pool and pace stay.
 #[derive(Clone)]
 pub struct Transport {
-    /// Why there is no client: TLS could not be set up (aws-lc-rs always can).
-    client: Result<Client<HttpsConnector<HttpConnector>, Full<Bytes>>, String>,
+    /// Made on the first request, so that start-up never reads the trust store; an error says
+    /// why there is none (TLS could not be set up: aws-lc-rs always can).
+    client: Arc<OnceLock<Result<HttpClient, String>>>,
     limiter: Arc<RateLimiter>,
 }
+
+type HttpClient = Client<HttpsConnector<HttpConnector>, Full<Bytes>>;
 
 impl Transport {
     pub fn new(budget: ApiBudget) -> Self {
         Self {
-            client: super::tls::connector(CONNECT_TIMEOUT)
-                .map(|connector| Client::builder(TokioExecutor::new()).build(connector)),
+            client: Arc::new(OnceLock::new()),
             limiter: Arc::new(RateLimiter::new(budget)),
         }
+    }
+
+    fn client(&self) -> Result<&HttpClient, &String> {
+        self.client
+            .get_or_init(|| {
+                super::tls::connector(CONNECT_TIMEOUT)
+                    .map(|connector| Client::builder(TokioExecutor::new()).build(connector))
+            })
+            .as_ref()
     }
 }
 
@@ -293,8 +304,7 @@ impl FlinkRest {
             })?;
         let client = self
             .transport
-            .client
-            .as_ref()
+            .client()
             .map_err(|e| unreachable(e.clone()))?;
         let answer = tokio::time::timeout(timeout, client.request(request))
             .await

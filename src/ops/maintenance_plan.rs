@@ -67,7 +67,7 @@ pub fn maintenance(inputs: &AppInputs, start: &str) -> OpPlan {
         next: None,
         notes: vec![
             "AWS applies it from the next scheduled maintenance, not to one already scheduled; nothing restarts now".to_string(),
-            "maintenance restarts the application for 10–30 s, at most once in the window; it shows in Operations as maintenance (AWS restarted it)".to_string(),
+            "AWS's maintenance restarts the application for 10–30 s; it shows in Operations as maintenance (AWS restarted it)".to_string(),
         ],
     }
 }

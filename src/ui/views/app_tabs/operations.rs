@@ -76,7 +76,7 @@ pub fn render(model: &Model, page: &AppDetailPage, theme: &Theme, frame: &mut Fr
     let widths = [
         Constraint::Length(17),
         Constraint::Length(4),
-        Constraint::Length(22),
+        Constraint::Length(30),
         Constraint::Length(12),
         Constraint::Length(12),
         Constraint::Min(8),
