@@ -115,7 +115,9 @@ pub fn chain(err: &(dyn Error + 'static)) -> String {
 }
 
 /// Why a connection failed, in a few words, from the error's kind and its source chain.
-fn network_reason(err: &(dyn Error + 'static), timed_out: bool) -> String {
+/// Why a connection failed, in a few words, from any error chain (the SDK's, or Flink REST's
+/// HTTP client's).
+pub fn network_reason(err: &(dyn Error + 'static), timed_out: bool) -> String {
     use std::io::ErrorKind;
     let mut io_kind = None;
     let mut current = Some(err);

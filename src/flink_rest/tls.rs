@@ -50,21 +50,8 @@ pub fn connector(connect_timeout: Duration) -> Result<HttpsConnector<HttpConnect
         .wrap_connector(http))
 }
 
-/// Why a connection failed, in words: the innermost cause without its `Debug` form, and a
-/// certificate problem named as one.
+/// Why a connection failed, in the words the AWS adapters use for theirs (refused, DNS, the
+/// server's certificate not trusted, a handshake with something that does not speak HTTPS…).
 pub fn connect_reason(error: &hyper_util::client::legacy::Error) -> String {
-    let mut reason = error.to_string();
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        reason = cause.to_string();
-        source = cause.source();
-    }
-    if reason.contains("Connection refused") {
-        return "connection refused".to_string();
-    }
-    let lower = reason.to_ascii_lowercase();
-    if lower.contains("certificate") || lower.contains("unknownissuer") {
-        return format!("its TLS certificate was not accepted ({reason})");
-    }
-    reason
+    crate::aws::error::network_reason(error, false)
 }

@@ -368,3 +368,35 @@ async fn an_endpoint_that_never_answers_times_out_instead_of_holding_a_refresh()
         format!("{endpoint}: no answer in time (timed out)")
     );
 }
+
+/// Flink's REST client speaks HTTPS (rustls, the system's trust store) and says what failed in
+/// the AWS adapters' words: a certificate no trusted CA signed (kinesis-mock's own), a plain
+/// server spoken to over HTTPS.
+#[tokio::test]
+async fn the_flink_rest_client_speaks_https_and_says_why_a_handshake_fails() {
+    let untrusted = kinesis_mock()
+        .tls_endpoint
+        .clone()
+        .expect("a kinesis-mock of our own, with its TLS port");
+    let plain_as_tls = format!("https://127.0.0.1:{}", html_server("200 OK"));
+    for (url, why) in [
+        (
+            &untrusted,
+            "TLS failed: the server's certificate is not trusted",
+        ),
+        (
+            &plain_as_tls,
+            "the TLS handshake failed (does it speak https?)",
+        ),
+    ] {
+        let error = kinetic::flink_rest::client::FlinkRest::new(url)
+            .overview()
+            .await
+            .unwrap_err();
+        match &error {
+            PortError::ClusterUnreachable { reason, .. } => assert_eq!(reason, why, "{url}"),
+            other => panic!("{url}: not unreachable: {other:?}"),
+        }
+        assert!(debug_marks(&error.to_string()).is_empty(), "{error}");
+    }
+}
