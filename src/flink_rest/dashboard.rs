@@ -27,11 +27,12 @@ struct Session {
     started: Timestamp,
 }
 
-/// Per application: its session, and when a URL was last asked for it (answered or not).
+/// Per application: its session, and when a URL was last asked for it, with why none came
+/// (an application that is not RUNNING, a role without the permission).
 #[derive(Default)]
 struct Sessions {
     open: HashMap<String, Session>,
-    asked: HashMap<String, Timestamp>,
+    asked: HashMap<String, (Timestamp, Option<PortError>)>,
 }
 
 /// `JobsPort` for Managed Flink applications, over their dashboards.
@@ -80,32 +81,33 @@ impl ManagedDashboards {
                 return Ok(open.rest.clone());
             }
         }
-        if let Some(&asked) = sessions.asked.get(app)
-            && now - asked < chrono::Duration::seconds(MIN_RENEWAL_SECS)
+        if let Some((asked, why_none)) = sessions.asked.get(app)
+            && now - *asked < chrono::Duration::seconds(MIN_RENEWAL_SECS)
         {
-            return Err(PortError::Unavailable {
+            // Within the minute: the answer of the last ask, not another call.
+            return Err(why_none.clone().unwrap_or_else(|| PortError::Unavailable {
                 what: format!("Flink's own view of the job of {app}"),
                 why: format!(
                     "its dashboard session was refused and a new one was asked for {} s ago; kinetic asks at most once a minute",
-                    (now - asked).num_seconds()
+                    (now - *asked).num_seconds()
                 ),
-            });
+            }));
         }
-        sessions.asked.insert(app.to_string(), now);
         sessions.open.remove(app);
         self.urls_asked.fetch_add(1, Ordering::Relaxed);
-        let url = self
-            .flink
-            .dashboard_url(app)
-            .await
-            .map_err(|e| not_running_said(app, e))?;
-        let access =
-            dashboard::access(&url, &self.region, self.custom_endpoint).map_err(|why| {
+        let access = match self.flink.dashboard_url(app).await {
+            Ok(url) => dashboard::access(&url, &self.region, self.custom_endpoint).map_err(|why| {
                 PortError::Unavailable {
                     what: format!("Flink's own view of the job of {app}"),
                     why,
                 }
-            })?;
+            }),
+            Err(error) => Err(not_running_said(app, error)),
+        };
+        sessions
+            .asked
+            .insert(app.to_string(), (now, access.as_ref().err().cloned()));
+        let access = access?;
         tracing::info!(app, base = %access.base, "a new Flink dashboard session");
         let rest = Arc::new(FlinkRest::dashboard(
             &format!("the Flink dashboard of {app}"),
@@ -212,8 +214,9 @@ mod tests {
     };
     use std::sync::Mutex;
 
-    /// Answers CreateApplicationPresignedUrl only, counting the URLs.
-    struct Presigner(AtomicU32);
+    /// Answers CreateApplicationPresignedUrl only, counting the URLs; as for an application that
+    /// is not RUNNING when `stopped`.
+    struct Presigner(AtomicU32, bool);
 
     fn not_served() -> PortError {
         PortError::Unavailable {
@@ -250,6 +253,12 @@ mod tests {
         }
         async fn dashboard_url(&self, app: &str) -> Result<PresignedUrl, PortError> {
             let n = self.0.fetch_add(1, Ordering::Relaxed) + 1;
+            if self.1 {
+                return Err(PortError::ResourceInUse {
+                    resource: format!("application {app}"),
+                    detail: "Application is not RUNNING".into(),
+                });
+            }
             Ok(PresignedUrl::new(format!(
                 "https://{app}.kinesisanalytics.us-east-1.amazonaws.com/flinkdashboard/#/overview?authToken=t{n}"
             )))
@@ -257,12 +266,16 @@ mod tests {
     }
 
     fn dashboards() -> (ManagedDashboards, Arc<Mutex<Timestamp>>) {
+        dashboards_of(false)
+    }
+
+    fn dashboards_of(stopped: bool) -> (ManagedDashboards, Arc<Mutex<Timestamp>>) {
         let now = Arc::new(Mutex::new(crate::domain::time::from_epoch_secs(
             1_800_000_000,
         )));
         let clock = now.clone();
         let dashboards = ManagedDashboards::new(
-            Arc::new(Presigner(AtomicU32::new(0))),
+            Arc::new(Presigner(AtomicU32::new(0), stopped)),
             "us-east-1",
             false,
             Arc::new(move || *clock.lock().unwrap()),
@@ -299,5 +312,21 @@ mod tests {
         // Each application has its own session.
         dashboards.session("b", false).await.unwrap();
         assert_eq!(dashboards.urls_asked(), 3);
+    }
+
+    #[tokio::test]
+    async fn an_application_that_is_not_running_says_so_and_is_asked_at_most_once_a_minute() {
+        let (dashboards, now) = dashboards_of(true);
+        for _ in 0..6 {
+            let refused = dashboards.session("stopped", false).await.unwrap_err();
+            assert!(
+                refused.to_string().contains("only while it is RUNNING"),
+                "{refused}"
+            );
+            *now.lock().unwrap() += chrono::Duration::seconds(10);
+        }
+        assert_eq!(dashboards.urls_asked(), 1);
+        dashboards.session("stopped", false).await.unwrap_err();
+        assert_eq!(dashboards.urls_asked(), 2, "a minute on, asked again");
     }
 }

@@ -1,6 +1,8 @@
 //! The kinesisanalyticsv2 adapter and the Flink metric discovery, with aws-smithy-mocks (no network).
 #[path = "flink_mocks/changes.rs"]
 mod changes;
+#[path = "flink_mocks/dashboard.rs"]
+mod dashboard;
 #[path = "flink_mocks/monitoring.rs"]
 mod monitoring;
 
