@@ -58,7 +58,8 @@ pub const SUSTAINED_BACKPRESSURE_MINUTES: i64 = 1;
 /// An application is
 /// - **failing** when it is ROLLING_BACK, ROLLED_BACK or FORCE_STOPPING; or READY when its latest
 ///   operation was not a successful stop (it was running and is not); or checkpoints failed or it
-///   restarted in the last 15 minutes; or it reports downtime;
+///   restarted in the last 15 minutes; or it reports downtime; or (a self-managed job) Flink
+///   says it is RESTARTING, FAILING or FAILED;
 /// - **degraded** when its consumer lag (millisBehindLatest) is over a minute and growing, or the
 ///   last checkpoint took longer than half the checkpoint interval, or an update failed in the
 ///   last 24 hours (so it runs an older version than was deployed, after a system rollback),
@@ -73,10 +74,15 @@ pub fn app_health(facts: &AppFacts<'_>, now: Timestamp) -> Health {
     }
     let mut failing = Vec::new();
     let mut degraded = Vec::new();
-    if matches!(
-        status,
-        AppStatus::RollingBack | AppStatus::RolledBack | AppStatus::ForceStopping
-    ) {
+    // A job Flink says is restarting, failing or failed is never healthy, whatever its
+    // histories say yet (a self-managed job's come a minute at a time).
+    let job_in_trouble = matches!(status, AppStatus::Other(s) if matches!(s.as_str(), "RESTARTING" | "FAILING" | "FAILED"));
+    if job_in_trouble
+        || matches!(
+            status,
+            AppStatus::RollingBack | AppStatus::RolledBack | AppStatus::ForceStopping
+        )
+    {
         failing.push(format!("status {status}"));
     }
     let latest = facts.operations.and_then(|ops| ops.first());
@@ -315,6 +321,24 @@ mod tests {
             health(AppStatus::Running, Some(&metrics), &[]),
             Health::Degraded(_)
         ));
+    }
+
+    #[test]
+    fn a_job_flink_says_is_restarting_or_failing_is_never_healthy() {
+        // No restart in its histories yet, and clean numbers: its state alone says it.
+        let clean = AppMetrics::default();
+        for state in ["RESTARTING", "FAILING", "FAILED"] {
+            let health = health(AppStatus::Other(state.into()), Some(&clean), &[]);
+            assert_eq!(
+                health,
+                Health::Failing(vec![format!("status {state}")]),
+                "{state}"
+            );
+        }
+        assert_eq!(
+            health(AppStatus::Other("RESTARTING".into()), None, &[]),
+            Health::Failing(vec!["status RESTARTING".into()])
+        );
     }
 
     #[test]
