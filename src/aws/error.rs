@@ -137,8 +137,24 @@ pub fn network_reason(err: &(dyn Error + 'static), timed_out: bool) -> String {
         "nodename nor servname",
     ]) {
         "the host name does not resolve (DNS)".into()
+    } else if has(&["notvalidforname", "not valid for name"]) {
+        "TLS failed: the server's certificate does not name this host".into()
+    } else if has(&[
+        "invalid peer certificate: expired",
+        "certificate expired",
+        "expiredcontext",
+    ]) {
+        "TLS failed: the server's certificate has expired".into()
+    } else if has(&[
+        "certificaterequired",
+        "certificate required",
+        "alert: badcertificate",
+        "alert: unknownca",
+        "alert: certificateunknown",
+    ]) {
+        "TLS failed: the server refused kinetic's client certificate (or wants one)".into()
     } else if has(&["certificate", "unknownissuer", "unknown issuer"]) {
-        "TLS failed: the server's certificate is not trusted".into()
+        "TLS failed: the server's certificate is not trusted (unknown CA)".into()
     } else if has(&["tls", "handshake", "corrupt message", "invalidcontenttype"]) {
         "the TLS handshake failed (does it speak https?)".into()
     } else if io_kind == Some(ErrorKind::ConnectionRefused) || has(&["connection refused"]) {

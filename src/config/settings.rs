@@ -1,4 +1,5 @@
 //! kinetic's own config file: safety per AWS profile, and defaults for a few flags.
+use crate::domain::flink_cluster::{ClusterAuth, CredentialSource};
 use std::collections::BTreeMap;
 
 /// What a profile is allowed, and how loudly the console warns about it.
@@ -45,8 +46,7 @@ pub enum SettingsError {
 
 const TOP_KEYS: &str =
     "the file may set theme, refresh, health_gate, [profiles.NAME] sections and [[flink]] entries";
-const FLINK_KEYS: &str =
-    "a [[flink]] entry may set name, url, headers, production and savepoint_dir";
+const FLINK_KEYS: &str = "a [[flink]] entry may set name, url, headers, production, savepoint_dir, read_only, ca_file, client_cert, client_key, user with password_env or password_file, and token_env or token_file";
 const PROFILE_KEYS: &str = "a profile may set read_only and production";
 
 impl Settings {
@@ -165,6 +165,7 @@ fn flink_entry(
         })?;
     let mut entry =
         crate::domain::flink_cluster::ClusterEntry::from_url(url).map_err(|e| bad("url", &e))?;
+    let (mut user, mut password, mut token) = (None, None, None);
     for (key, value) in table {
         match key.as_str() {
             "url" => {}
@@ -189,6 +190,46 @@ fn flink_entry(
                     .ok_or_else(|| bad(key, "must be a path such as \"s3://bucket/savepoints\""))?;
                 entry.savepoint_dir = Some(dir.to_string());
             }
+            "read_only" => {
+                entry.access.read_only = value
+                    .as_bool()
+                    .ok_or_else(|| bad(key, "must be true or false"))?;
+            }
+            "ca_file" | "client_cert" | "client_key" | "password_file" | "token_file" => {
+                let path = value
+                    .as_str()
+                    .filter(|p| !p.is_empty())
+                    .map(std::path::PathBuf::from)
+                    .ok_or_else(|| bad(key, "must be a file's path"))?;
+                match key.as_str() {
+                    "ca_file" => entry.access.ca_file = Some(path),
+                    "client_cert" => entry.access.client_cert = Some(path),
+                    "client_key" => entry.access.client_key = Some(path),
+                    "password_file" => password = Some(CredentialSource::File(path)),
+                    _ => token = Some(CredentialSource::File(path)),
+                }
+            }
+            "password_env" | "token_env" => {
+                let name = value
+                    .as_str()
+                    .filter(|n| !n.is_empty() && !n.contains(['=', ' ']))
+                    .ok_or_else(|| bad(key, "must be the name of an environment variable"))?;
+                let source = CredentialSource::Env(name.to_string());
+                if key == "password_env" {
+                    password = Some(source);
+                } else {
+                    token = Some(source);
+                }
+            }
+            "user" => {
+                user = Some(
+                    value
+                        .as_str()
+                        .filter(|u| !u.is_empty())
+                        .ok_or_else(|| bad(key, "must be a user name"))?
+                        .to_string(),
+                );
+            }
             "headers" => {
                 let headers = value
                     .as_table()
@@ -209,6 +250,30 @@ fn flink_entry(
                 });
             }
         }
+    }
+    entry.access.auth = match (user, password, token) {
+        (Some(user), Some(password), None) => Some(ClusterAuth::Basic { user, password }),
+        (None, None, Some(token)) => Some(ClusterAuth::Bearer { token }),
+        (None, None, None) => None,
+        (Some(_), None, _) => {
+            return Err(bad(
+                "user",
+                "needs its password: password_env (an environment variable's name) or password_file",
+            ));
+        }
+        (None, Some(_), _) => return Err(bad("password_env", "needs the user it is for")),
+        (_, Some(_), Some(_)) => {
+            return Err(bad(
+                "token_env",
+                "goes alone: a cluster takes a user and password, or a token, not both",
+            ));
+        }
+    };
+    if entry.access.client_cert.is_some() != entry.access.client_key.is_some() {
+        return Err(bad(
+            "client_cert",
+            "goes with client_key: a client certificate needs its private key",
+        ));
     }
     Ok(entry)
 }
@@ -292,6 +357,33 @@ mod tests {
         assert!(
             error("[[flink]]\nurl = \"http://f:1\"\ntoken = \"x\"\n")
                 .contains("unknown key \"token\"")
+        );
+        // Credentials are named, never written in the file: a variable or a file.
+        let secured = Settings::parse(
+            "c.toml",
+            "[[flink]]\nurl = \"https://flink.example.com/ns/orders/\"\nca_file = \"/etc/flink/ca.pem\"\nclient_cert = \"/etc/flink/kinetic.pem\"\nclient_key = \"/etc/flink/kinetic.key\"\nuser = \"ops\"\npassword_env = \"FLINK_PASSWORD\"\nread_only = true\n",
+        )
+        .unwrap();
+        let access = &secured.flink[0].access;
+        assert_eq!(
+            access.auth,
+            Some(ClusterAuth::Basic {
+                user: "ops".into(),
+                password: CredentialSource::Env("FLINK_PASSWORD".into())
+            })
+        );
+        assert!(access.read_only && access.ca_file.is_some() && access.client_key.is_some());
+        assert!(
+            error("[[flink]]\nurl = \"http://f:1\"\nuser = \"ops\"\n")
+                .contains("needs its password")
+        );
+        assert!(
+            error("[[flink]]\nurl = \"http://f:1\"\nclient_cert = \"/c.pem\"\n")
+                .contains("goes with client_key")
+        );
+        assert!(
+            error("[[flink]]\nurl = \"http://f:1\"\nuser = \"u\"\npassword_env = \"P\"\ntoken_file = \"/t\"\n")
+                .contains("not both")
         );
     }
 

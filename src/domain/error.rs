@@ -58,6 +58,9 @@ pub enum PortError {
         status: u16,
         hint: String,
     },
+    /// Something answered at a Flink REST address, but not Flink: a web page, a login page.
+    #[error("{target} {what}")]
+    NotFlinkRest { target: String, what: String },
     /// What the console cannot read here, and why (said once, where the data would be).
     #[error("{what} is not available: {why}")]
     Unavailable { what: String, why: String },
@@ -102,6 +105,7 @@ impl PortError {
             Self::Network { .. } | Self::ClusterUnreachable { .. } => "unreachable",
             Self::Unavailable { .. } => "unavailable",
             Self::Unauthorized { .. } => "refused",
+            Self::NotFlinkRest { .. } => "not Flink",
             Self::NotUnderstood { .. } => "not served here",
             Self::Service { .. } => "failing",
             Self::IteratorExpired { .. } => "iterator expired",

@@ -1,8 +1,9 @@
 //! A client of one Flink REST API (a self-managed cluster, or a Managed Flink application's dashboard): requests over HTTP or HTTPS with a timeout and a budget, a dashboard's token on every request and nothing but GET through it, answers read into the wire types, error bodies and unreachable clusters as sentences that never hold the token.
-use super::wire::{ClusterOverview, ConfigEntry, ErrorBody, JobsOverview, TaskManagers};
+use super::wire::{ClusterOverview, ConfigEntry, JobsOverview, TaskManagers};
 use crate::aws::quotas::ApiBudget;
 use crate::aws::rate_limiter::RateLimiter;
 use crate::domain::PortError;
+use crate::domain::flink_cluster::ClusterEntry;
 use crate::domain::secret::Secret;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
@@ -12,7 +13,7 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 use serde::de::DeserializeOwned;
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 /// A request that has not answered by then is given up (a cluster under load answers in ms).
@@ -69,26 +70,34 @@ pub struct ClusterSettings {
 /// dashboard's sessions come and go, its pool and pace stay.
 #[derive(Clone)]
 pub struct Transport {
-    /// Made on the first request, so that start-up never reads the trust store; an error says
-    /// why there is none (TLS could not be set up: aws-lc-rs always can).
+    /// Made on the first request, so that start-up never reads the trust store or the entry's
+    /// certificates; an error says why there is none (a CA bundle that cannot be read, a client
+    /// key that does not fit its certificate).
     client: Arc<OnceLock<Result<HttpClient, String>>>,
     limiter: Arc<RateLimiter>,
+    tls: Arc<super::tls::TlsFiles>,
 }
 
 type HttpClient = Client<HttpsConnector<HttpConnector>, Full<Bytes>>;
 
 impl Transport {
     pub fn new(budget: ApiBudget) -> Self {
+        Self::with_tls(budget, super::tls::TlsFiles::default())
+    }
+
+    /// Over HTTPS with `tls`'s CA bundle and client certificate besides the system's store.
+    pub fn with_tls(budget: ApiBudget, tls: super::tls::TlsFiles) -> Self {
         Self {
             client: Arc::new(OnceLock::new()),
             limiter: Arc::new(RateLimiter::new(budget)),
+            tls: Arc::new(tls),
         }
     }
 
     fn client(&self) -> Result<&HttpClient, &String> {
         self.client
             .get_or_init(|| {
-                super::tls::connector(CONNECT_TIMEOUT)
+                super::tls::connector(CONNECT_TIMEOUT, &self.tls)
                     .map(|connector| Client::builder(TokioExecutor::new()).build(connector))
             })
             .as_ref()
@@ -105,8 +114,12 @@ pub struct FlinkRest {
     headers: Vec<(String, String)>,
     /// A Managed Flink dashboard session's token, sent as the `authToken` query parameter.
     token: Option<Secret>,
-    /// Only GET is sent: a read-only way in (a Managed Flink dashboard).
-    get_only: bool,
+    /// The `Authorization` header's value, read from where the entry says (which is said in
+    /// sentences, never the value); or why it could not be read.
+    authorization: Option<(Result<Secret, String>, String)>,
+    /// Why nothing but GET is sent: a read-only way in (a Managed Flink dashboard, an entry
+    /// that says so, or a proxy that refused a change).
+    read_only: Mutex<Option<String>>,
     transport: Transport,
     calls: AtomicU32,
 }
@@ -136,10 +149,34 @@ impl FlinkRest {
             base: base.trim_end_matches('/').to_string(),
             headers,
             token: None,
-            get_only: false,
+            authorization: None,
+            read_only: Mutex::new(None),
             transport: Transport::new(CLUSTER_BUDGET),
             calls: AtomicU32::new(0),
         }
+    }
+
+    /// The client of a cluster as its entry describes it: its certificates, its credentials
+    /// (read now from the environment or a file), whether it is read-only.
+    pub fn for_cluster(entry: &ClusterEntry) -> Self {
+        let access = &entry.access;
+        let mut rest = Self::named(&entry.name, &entry.url, entry.headers.clone());
+        rest.transport = Transport::with_tls(
+            CLUSTER_BUDGET,
+            super::tls::TlsFiles {
+                ca_file: access.ca_file.clone(),
+                client_cert: access.client_cert.clone(),
+                client_key: access.client_key.clone(),
+            },
+        );
+        rest.authorization = access.auth.as_ref().map(super::credentials::authorization);
+        if access.read_only {
+            rest.read_only = Mutex::new(Some(format!(
+                "its [[flink]] entry says read_only, so kinetic sends {} nothing but GET",
+                rest.name
+            )));
+        }
+        rest
     }
 
     /// The Flink REST API behind a Managed Flink application's dashboard: `base` up to
@@ -150,9 +187,30 @@ impl FlinkRest {
             base: base.trim_end_matches('/').to_string(),
             headers: Vec::new(),
             token: Some(token),
-            get_only: true,
+            authorization: None,
+            read_only: Mutex::new(Some(format!(
+                "{name} ({}) is read-only: kinetic sends it nothing but GET",
+                base.trim_end_matches('/')
+            ))),
             transport: transport.clone(),
             calls: AtomicU32::new(0),
+        }
+    }
+
+    /// Why changes are not sent to it, when they are not.
+    pub fn read_only(&self) -> Option<String> {
+        self.read_only
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Who answers, in a sentence: the cluster and its address, or the dashboard.
+    fn who(&self) -> String {
+        if self.token.is_some() {
+            format!("{} ({})", self.name, self.base)
+        } else {
+            format!("the Flink cluster {} at {}", self.name, self.base)
         }
     }
 
@@ -250,15 +308,24 @@ impl FlinkRest {
         body: Body,
     ) -> Result<Bytes, PortError> {
         let api = format!("{method} {path}");
-        if self.get_only && method != hyper::Method::GET {
-            // Refused here, before any request: the way in is read-only.
-            return Err(PortError::InvalidArgument {
-                detail: format!(
-                    "{api} was not sent: {} ({}) is read-only, kinetic sends it nothing but GET",
-                    self.name, self.base
-                ),
+        let change = method != hyper::Method::GET;
+        if change && let Some(why) = self.read_only() {
+            // Refused here, before any request.
+            return Err(PortError::Unavailable {
+                what: format!("{api} to {}", self.name),
+                why,
             });
         }
+        let authorization = match &self.authorization {
+            Some((Ok(secret), _)) => Some(secret),
+            Some((Err(why), _)) => {
+                return Err(PortError::Unavailable {
+                    what: format!("the Flink cluster {}", self.name),
+                    why: why.clone(),
+                });
+            }
+            None => None,
+        };
         self.transport.limiter.acquire().await;
         self.calls.fetch_add(1, Ordering::Relaxed);
         let unreachable = |reason: String| PortError::ClusterUnreachable {
@@ -277,6 +344,9 @@ impl FlinkRest {
         let mut request = hyper::Request::builder().method(method).uri(uri);
         for (name, value) in &self.headers {
             request = request.header(name.as_str(), value.as_str());
+        }
+        if let Some(secret) = authorization {
+            request = request.header(hyper::header::AUTHORIZATION, secret.expose());
         }
         let timeout = match &body {
             Body::Multipart { .. } => SUBMIT_TIMEOUT,
@@ -316,30 +386,46 @@ impl FlinkRest {
             .map_err(|_| unreachable("the answer stopped half way".to_string()))?
             .map_err(|e| unreachable(e.to_string()))?
             .to_bytes();
-        if status.is_success() {
-            return Ok(body);
+        let who = self.who();
+        let asked = super::answers::Asked {
+            who: &who,
+            api: &api,
+            path,
+            credentials: self.authorization.as_ref().map(|(_, from)| from.as_str()),
+            dashboard: self.token.is_some(),
+        };
+        if change
+            && !status.is_success()
+            && let Some(why) = super::answers::read_only_proxy(&asked, status)
+        {
+            // Every later change is refused before it is sent, with this reason.
+            *self
+                .read_only
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(why.clone());
+            return Err(PortError::Unavailable {
+                what: format!("{api} to {}", self.name),
+                why,
+            });
         }
-        let detail = self.scrub(
-            serde_json::from_slice::<ErrorBody>(&body)
-                .map_or_else(|_| format!("HTTP {status}"), |e| e.sentence()),
-        );
-        Err(match status {
-            hyper::StatusCode::NOT_FOUND => PortError::NotFound {
-                resource: format!("{path} on {}: {detail}", self.base),
+        match super::answers::refusal(&asked, status, &body) {
+            None => Ok(body),
+            Some(error) => Err(self.scrub_error(error)),
+        }
+    }
+
+    /// An error sentence's parts without the session's token (an answer may quote the URL).
+    fn scrub_error(&self, error: PortError) -> PortError {
+        match error {
+            PortError::Service { api, detail } => PortError::Service {
+                api,
+                detail: self.scrub(detail),
             },
-            hyper::StatusCode::UNAUTHORIZED | hyper::StatusCode::FORBIDDEN => {
-                PortError::Unauthorized {
-                    target: format!("{} ({})", self.name, self.base),
-                    status: status.as_u16(),
-                    hint: if self.token.is_some() {
-                        "its dashboard session ended or its token was refused".to_string()
-                    } else {
-                        "it wants credentials kinetic was not given".to_string()
-                    },
-                }
-            }
-            _ => PortError::Service { api, detail },
-        })
+            PortError::NotFound { resource } => PortError::NotFound {
+                resource: self.scrub(resource),
+            },
+            other => other,
+        }
     }
 
     /// `GET /jobs/overview`.

@@ -62,7 +62,7 @@ impl WithClusters {
             managed_jobs,
             clusters: clusters
                 .iter()
-                .map(|c| Arc::new(FlinkRest::named(&c.name, &c.url, c.headers.clone())))
+                .map(|c| Arc::new(FlinkRest::for_cluster(c)))
                 .collect(),
             entries: clusters.to_vec(),
             known: Mutex::new(HashMap::new()),

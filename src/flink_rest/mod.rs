@@ -1,8 +1,10 @@
 //! Apache Flink's REST API as kinetic reads it: the answers' wire shapes (tolerant of Flink 1.20 and 2.x), a client for one cluster or Managed Flink dashboard (its transport, its job reads, its job changes), self-managed clusters' jobs beside the Managed Flink applications, and Managed Flink's jobs read through their dashboards.
+pub mod answers;
 pub mod client;
 pub mod cluster_logs;
 pub mod cluster_ops;
 pub mod clusters;
+mod credentials;
 pub mod dashboard;
 pub mod deploy;
 pub mod deployments;

@@ -1,6 +1,9 @@
 //! HTTPS for Flink's REST API: rustls on aws-lc-rs (the TLS stack the AWS SDK builds) with the system's trust store, and a failed connection said in words.
 use hyper_rustls::HttpsConnector;
 use hyper_util::client::legacy::connect::HttpConnector;
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
@@ -25,26 +28,83 @@ fn system_roots() -> Arc<rustls::RootCertStore> {
         .clone()
 }
 
-/// TLS as kinetic speaks it to Flink: TLS 1.2 and 1.3, the system's trust store, no client
-/// certificate.
-fn client_config() -> Result<rustls::ClientConfig, String> {
+/// The certificates a cluster's entry names: a CA bundle trusted beside the system's, a client
+/// certificate and key for mutual TLS.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TlsFiles {
+    pub ca_file: Option<PathBuf>,
+    pub client_cert: Option<PathBuf>,
+    pub client_key: Option<PathBuf>,
+}
+
+fn read(path: &Path, what: &str) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| format!("its {what} {} cannot be read: {e}", path.display()))
+}
+
+/// Every certificate of a PEM file, or why there is none.
+fn certificates(path: &Path, what: &str) -> Result<Vec<CertificateDer<'static>>, String> {
+    let pem = read(path, what)?;
+    let found: Vec<CertificateDer<'static>> = CertificateDer::pem_slice_iter(&pem)
+        .collect::<Result<_, _>>()
+        .map_err(|e| format!("its {what} {} is not PEM: {e}", path.display()))?;
+    if found.is_empty() {
+        return Err(format!(
+            "its {what} {} holds no PEM certificate",
+            path.display()
+        ));
+    }
+    Ok(found)
+}
+
+/// TLS as kinetic speaks it to Flink: TLS 1.2 and 1.3; the system's trust store and the entry's
+/// CA bundle; its client certificate when it names one.
+fn client_config(files: &TlsFiles) -> Result<rustls::ClientConfig, String> {
     let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
-    Ok(rustls::ClientConfig::builder_with_provider(provider)
+    let mut roots = (*system_roots()).clone();
+    if let Some(ca) = &files.ca_file {
+        for cert in certificates(ca, "CA bundle")? {
+            roots.add(cert).map_err(|e| {
+                format!(
+                    "its CA bundle {} holds a certificate rustls refuses: {e}",
+                    ca.display()
+                )
+            })?;
+        }
+    }
+    let builder = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .map_err(|e| format!("TLS cannot be set up: {e}"))?
-        .with_root_certificates(system_roots())
-        .with_no_client_auth())
+        .with_root_certificates(roots);
+    match (&files.client_cert, &files.client_key) {
+        (Some(cert), Some(key)) => {
+            let chain = certificates(cert, "client certificate")?;
+            let key_pem = read(key, "client key")?;
+            let key = PrivateKeyDer::from_pem_slice(&key_pem).map_err(|e| {
+                format!(
+                    "its client key {} is not a PEM private key: {e}",
+                    key.display()
+                )
+            })?;
+            builder
+                .with_client_auth_cert(chain, key)
+                .map_err(|e| format!("its client certificate and key do not go together: {e}"))
+        }
+        _ => Ok(builder.with_no_client_auth()),
+    }
 }
 
 /// Plain HTTP and HTTPS alike. A cluster that does not take the connection within
 /// `connect_timeout` is not there: the listing of the applications beside it must not wait on
 /// it for longer.
-pub fn connector(connect_timeout: Duration) -> Result<HttpsConnector<HttpConnector>, String> {
+pub fn connector(
+    connect_timeout: Duration,
+    files: &TlsFiles,
+) -> Result<HttpsConnector<HttpConnector>, String> {
     let mut http = HttpConnector::new();
     http.set_connect_timeout(Some(connect_timeout));
     http.enforce_http(false);
     Ok(hyper_rustls::HttpsConnectorBuilder::new()
-        .with_tls_config(client_config()?)
+        .with_tls_config(client_config(files)?)
         .https_or_http()
         .enable_http1()
         .wrap_connector(http))

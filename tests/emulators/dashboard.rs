@@ -253,7 +253,7 @@ async fn a_dashboard_is_read_only_and_its_token_goes_nowhere_else() {
     let before = stand_in.requests().len();
     let refused = rest.cancel(&failing).await.unwrap_err();
     assert!(
-        matches!(&refused, PortError::InvalidArgument { detail } if detail.contains("read-only")),
+        matches!(&refused, PortError::Unavailable { why, .. } if why.contains("read-only")),
         "{refused}"
     );
     assert_eq!(stand_in.requests().len(), before, "nothing was sent");

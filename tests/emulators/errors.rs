@@ -186,7 +186,9 @@ async fn real_failures() -> Vec<PortError> {
     for error in errors_at(&untrusted).await {
         assert_eq!(
             reason(&error),
-            format!("{untrusted}: TLS failed: the server's certificate is not trusted")
+            format!(
+                "{untrusted}: TLS failed: the server's certificate is not trusted (unknown CA)"
+            )
         );
         all.push(error);
     }
@@ -382,7 +384,7 @@ async fn the_flink_rest_client_speaks_https_and_says_why_a_handshake_fails() {
     for (url, why) in [
         (
             &untrusted,
-            "TLS failed: the server's certificate is not trusted",
+            "TLS failed: the server's certificate is not trusted (unknown CA)",
         ),
         (
             &plain_as_tls,

@@ -21,6 +21,8 @@ mod errors;
 mod flink_deploy;
 mod flink_live;
 mod flink_ops;
+mod flink_proxy;
+mod flink_tls;
 mod lifecycle;
 mod moto_contexts;
 mod moto_flink;

@@ -10,6 +10,18 @@ pub struct FlinkCluster {
     pub url: String,
     pub version: &'static str,
     dir: tempfile::TempDir,
+    /// curl's options to reach it (its CA, and its client certificate for mutual TLS).
+    curl_tls: Vec<String>,
+}
+
+/// How the cluster's REST API is reached.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Rest {
+    Plain,
+    /// HTTPS with a certificate signed by a CA made for the test.
+    Tls,
+    /// The same, and it wants a client certificate signed by that CA.
+    MutualTls,
 }
 
 fn repo() -> PathBuf {
@@ -25,15 +37,25 @@ fn how_to_get_it(version: &str) -> String {
 impl FlinkCluster {
     /// A session cluster of `version` on 127.0.0.1, up with one task manager.
     pub fn start(version: &'static str) -> Self {
-        Self::start_with(version, "default")
+        Self::start_with(version, "default", Rest::Plain)
     }
 
     /// The same with the adaptive scheduler, which rescales jobs in place.
     pub fn start_adaptive(version: &'static str) -> Self {
-        Self::start_with(version, "adaptive")
+        Self::start_with(version, "adaptive", Rest::Plain)
     }
 
-    fn start_with(version: &'static str, scheduler: &str) -> Self {
+    /// The same with its REST API over TLS (or mutual TLS).
+    pub fn start_tls(version: &'static str, rest: Rest) -> Self {
+        Self::start_with(version, "default", rest)
+    }
+
+    /// The CA that signs its REST certificate, and the client certificate and key it accepts.
+    pub fn tls_file(&self, name: &str) -> PathBuf {
+        self.dir.path().join("tls").join(name)
+    }
+
+    fn start_with(version: &'static str, scheduler: &str, rest: Rest) -> Self {
         let jar = repo().join(format!(".flink-jobs/{version}/keyed-counter.jar"));
         assert!(jar.exists(), "{}", how_to_get_it(version));
         let dir = tempfile::tempdir().unwrap();
@@ -41,6 +63,11 @@ impl FlinkCluster {
             .args(["start", version])
             .arg(dir.path())
             .arg(scheduler)
+            .arg(match rest {
+                Rest::Plain => "plain",
+                Rest::Tls => "tls",
+                Rest::MutualTls => "mtls",
+            })
             .output()
             .unwrap();
         assert!(
@@ -50,13 +77,31 @@ impl FlinkCluster {
             String::from_utf8_lossy(&output.stderr)
         );
         let url = String::from_utf8_lossy(&output.stdout).trim().to_string();
-        Self { url, version, dir }
+        let tls = |name: &str| dir.path().join("tls").join(name).display().to_string();
+        let curl_tls = match rest {
+            Rest::Plain => Vec::new(),
+            Rest::Tls => vec!["--cacert".to_string(), tls("ca.pem")],
+            Rest::MutualTls => vec![
+                "--cacert".to_string(),
+                tls("ca.pem"),
+                "--cert".to_string(),
+                tls("client.pem"),
+                "--key".to_string(),
+                tls("client.key"),
+            ],
+        };
+        Self {
+            url,
+            version,
+            dir,
+            curl_tls,
+        }
     }
 
     /// Uploads one of flink-jobs/' jars and runs it; the job id.
     pub fn run(&self, jar: &str, args: &[&str], parallelism: u32) -> String {
         let path = repo().join(format!(".flink-jobs/{}/{jar}", self.version));
-        let upload = curl(&[
+        let upload = self.curl(&[
             "-X",
             "POST",
             "-F",
@@ -71,7 +116,7 @@ impl FlinkCluster {
             .unwrap()
             .to_string();
         let body = serde_json::json!({ "programArgsList": args, "parallelism": parallelism });
-        let run = curl(&[
+        let run = self.curl(&[
             "-X",
             "POST",
             "-H",
@@ -93,7 +138,7 @@ impl FlinkCluster {
 
     /// A job's state as Flink says it.
     pub fn job_state(&self, job: &str) -> String {
-        curl(&[&format!("{}/jobs/{job}", self.url)])["state"]
+        self.curl(&[&format!("{}/jobs/{job}", self.url)])["state"]
             .as_str()
             .unwrap_or_default()
             .to_string()
@@ -101,7 +146,7 @@ impl FlinkCluster {
 
     /// Whether the job and all its tasks run (a savepoint can be taken).
     pub fn all_running(&self, job: &str) -> bool {
-        let detail = curl(&[&format!("{}/jobs/{job}", self.url)]);
+        let detail = self.curl(&[&format!("{}/jobs/{job}", self.url)]);
         detail["state"] == "RUNNING"
             && detail["vertices"]
                 .as_array()
@@ -110,7 +155,7 @@ impl FlinkCluster {
 
     /// The job's widest operator's parallelism.
     pub fn parallelism(&self, job: &str) -> u64 {
-        let detail = curl(&[&format!("{}/jobs/{job}", self.url)]);
+        let detail = self.curl(&[&format!("{}/jobs/{job}", self.url)]);
         detail["vertices"].as_array().map_or(0, |v| {
             v.iter()
                 .filter_map(|v| v["parallelism"].as_u64())
@@ -121,7 +166,7 @@ impl FlinkCluster {
 
     /// Entries in the job's exception history.
     pub fn failures(&self, job: &str) -> usize {
-        let answer = curl(&[&format!("{}/jobs/{job}/exceptions", self.url)]);
+        let answer = self.curl(&[&format!("{}/jobs/{job}/exceptions", self.url)]);
         answer["exceptionHistory"]["entries"]
             .as_array()
             .map_or(0, Vec::len)
@@ -141,14 +186,14 @@ impl FlinkCluster {
 
     /// The keyed counter's highest count per key (its count-per-key gauge), when reported.
     pub fn highest_count(&self, job: &str) -> Option<f64> {
-        let detail = curl(&[&format!("{}/jobs/{job}", self.url)]);
+        let detail = self.curl(&[&format!("{}/jobs/{job}", self.url)]);
         let vertex = detail["vertices"]
             .as_array()?
             .iter()
             .find(|v| v["name"] == "count-per-key")?["id"]
             .as_str()?
             .to_string();
-        let metric = curl(&[&format!(
+        let metric = self.curl(&[&format!(
             "{}/jobs/{job}/vertices/{vertex}/subtasks/metrics?get=count-per-key.highestCount&agg=max",
             self.url
         )]);
@@ -172,7 +217,7 @@ impl FlinkCluster {
 
     /// The newest run of a job name.
     pub fn newest_run(&self, name: &str) -> Option<String> {
-        let jobs = curl(&[&format!("{}/jobs/overview", self.url)]);
+        let jobs = self.curl(&[&format!("{}/jobs/overview", self.url)]);
         jobs["jobs"]
             .as_array()?
             .iter()
@@ -187,6 +232,15 @@ impl FlinkCluster {
             .arg("stop")
             .arg(self.dir.path())
             .status();
+    }
+}
+
+impl FlinkCluster {
+    /// curl at the cluster, with its TLS options.
+    fn curl(&self, args: &[&str]) -> serde_json::Value {
+        let mut all: Vec<&str> = self.curl_tls.iter().map(String::as_str).collect();
+        all.extend_from_slice(args);
+        curl(&all)
     }
 }
 

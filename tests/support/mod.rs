@@ -13,4 +13,5 @@ pub mod flink;
 pub mod kinesis_mock;
 pub mod models;
 pub mod moto;
+pub mod proxy;
 pub mod reading;

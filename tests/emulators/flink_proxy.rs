@@ -1,0 +1,174 @@
+//! A self-managed cluster behind a reverse proxy, on real Flink 1.20.5: basic auth with the
+//! password read from a file, a path prefix, and a second prefix that refuses every change (405).
+//! Jobs listed, the Job tab read and a savepoint taken through it; a wrong password, a missing
+//! login and a missing path prefix each said in one sentence; the read-only way in refused at
+//! its first change and before any request afterwards, and an entry that says read_only before
+//! the first.
+use crate::support::flink::FlinkCluster;
+use crate::support::proxy::{PASSWORD, PREFIX, Proxy, READ_ONLY_PREFIX, USER};
+use kinetic::domain::flink_cluster::{ClusterAccess, ClusterAuth, ClusterEntry, CredentialSource};
+use kinetic::domain::{AppStatus, PortError};
+use kinetic::flink_rest::clusters::WithClusters;
+use kinetic::ports::{ClusterOpsPort, FlinkPort, JobsPort};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+fn console(entry: ClusterEntry) -> WithClusters {
+    let dir = tempfile::tempdir().unwrap();
+    let sim = crate::support::console::account(0);
+    WithClusters::new(
+        Arc::new(sim.clone()),
+        Arc::new(sim),
+        &[entry],
+        kinetic::flink_rest::deployments::DeploymentLog::beside(&dir.path().join("audit.jsonl")),
+    )
+}
+
+fn behind(url: &str, password: Option<&std::path::Path>, read_only: bool) -> ClusterEntry {
+    ClusterEntry {
+        name: "proxied".into(),
+        access: ClusterAccess {
+            auth: password.map(|file| ClusterAuth::Basic {
+                user: USER.into(),
+                password: CredentialSource::File(file.to_path_buf()),
+            }),
+            read_only,
+            ..ClusterAccess::default()
+        },
+        ..ClusterEntry::from_url(url).unwrap()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn behind_a_proxy_with_basic_auth_a_path_prefix_and_a_read_only_path() {
+    let cluster = FlinkCluster::start("1.20.5");
+    let job = cluster.run("keyed-counter.jar", &["200", "16", "0"], 1);
+    cluster.wait_running(&job);
+    let proxy = Proxy::start(&cluster.url).await;
+    let dir = tempfile::tempdir().unwrap();
+    let password = dir.path().join("password");
+    std::fs::write(&password, format!("{PASSWORD}\n")).unwrap();
+    let wrong = dir.path().join("wrong");
+    std::fs::write(&wrong, "tr0ub4dor").unwrap();
+
+    // The right password, under the prefix: listed, viewed, and a savepoint taken.
+    let through = console(behind(&proxy.url(PREFIX), Some(&password), false));
+    let listed = through.list_applications().await.unwrap();
+    let row = listed
+        .iter()
+        .find(|a| a.name == "keyed-counter@proxied")
+        .unwrap();
+    assert_eq!(row.status, AppStatus::Running);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let view = loop {
+        let view = through.job_view("keyed-counter@proxied").await.unwrap();
+        if view.graph.operators.len() == 5 {
+            break view;
+        }
+        assert!(Instant::now() < deadline);
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    };
+    assert!(
+        view.source.label().contains(PREFIX),
+        "{}",
+        view.source.label()
+    );
+    let trigger = through
+        .trigger_savepoint("keyed-counter@proxied", &job)
+        .await
+        .unwrap();
+    assert!(!trigger.is_empty());
+
+    // A wrong password: the 401 said, with where the password came from and not the password.
+    let refused = console(behind(&proxy.url(PREFIX), Some(&wrong), false))
+        .job_view("keyed-counter@proxied")
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        refused
+            .contains("refused the request (HTTP 401): the credentials from user ops and the file"),
+        "{refused}"
+    );
+    assert!(
+        !refused.contains("tr0ub4dor") && !refused.contains(PASSWORD),
+        "{refused}"
+    );
+
+    // No credentials: the proxy's login page says the cluster wants them.
+    let login = console(behind(&proxy.url(PREFIX), None, false))
+        .job_view("keyed-counter@proxied")
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        login.contains("answered /jobs/overview with a login page: it wants credentials (give them in its [[flink]] entry"),
+        "{login}"
+    );
+
+    // The path prefix left out: the proxy's own 404 page, said as what to check.
+    let no_prefix = console(behind(&proxy.url(""), Some(&password), false));
+    let listed = no_prefix.list_applications().await.unwrap();
+    assert_eq!(listed[0].status, AppStatus::Other("UNREACHABLE".into()));
+    let wrong_address = no_prefix
+        .job_view(&listed[0].name)
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        wrong_address.contains("answered 404 with an HTML page for /jobs/overview, not Flink's JSON: is this Flink's REST address, with its path prefix?"),
+        "{wrong_address}"
+    );
+    assert!(!wrong_address.contains("another region"), "{wrong_address}");
+
+    // The read-only way in: its first change answered 405, every later one refused before a
+    // request, with the reason.
+    let read_only = console(behind(&proxy.url(READ_ONLY_PREFIX), Some(&password), false));
+    assert!(
+        read_only.job_view("keyed-counter@proxied").await.is_ok(),
+        "GET goes through"
+    );
+    let before = proxy.changes_seen();
+    let first = read_only
+        .trigger_savepoint("keyed-counter@proxied", &job)
+        .await
+        .unwrap_err();
+    assert!(matches!(first, PortError::Unavailable { .. }), "{first:?}");
+    assert!(
+        first
+            .to_string()
+            .contains("with HTTP 405: it lets kinetic read, not change"),
+        "{first}"
+    );
+    assert_eq!(proxy.changes_seen(), before + 1);
+    let second = read_only
+        .cancel_job("keyed-counter@proxied", &job)
+        .await
+        .unwrap_err();
+    assert!(
+        second
+            .to_string()
+            .contains("it lets kinetic read, not change"),
+        "{second}"
+    );
+    assert_eq!(
+        proxy.changes_seen(),
+        before + 1,
+        "refused before any request"
+    );
+
+    // An entry that says read_only: refused before the first.
+    let declared = console(behind(&proxy.url(PREFIX), Some(&password), true));
+    let refused = declared
+        .cancel_job("keyed-counter@proxied", &job)
+        .await
+        .unwrap_err();
+    assert!(
+        refused
+            .to_string()
+            .contains("its [[flink]] entry says read_only"),
+        "{refused}"
+    );
+    assert_eq!(proxy.changes_seen(), before + 1);
+    assert_eq!(cluster.job_state(&job), "RUNNING", "nothing was cancelled");
+}
