@@ -171,4 +171,23 @@ async fn behind_a_proxy_with_basic_auth_a_path_prefix_and_a_read_only_path() {
     );
     assert_eq!(proxy.changes_seen(), before + 1);
     assert_eq!(cluster.job_state(&job), "RUNNING", "nothing was cancelled");
+
+    // In the console: a savepoint through the proxy, confirmed and audited; the password is on
+    // no screen and in no audit line.
+    let mut c = crate::support::console::Console::on_clusters_now(&[behind(
+        &proxy.url(PREFIX),
+        Some(&password),
+        false,
+    )])
+    .await;
+    c.select_app_when_listed("keyed-counter@proxied").await;
+    c.command("job keyed-counter@proxied").await;
+    c.text("S").await;
+    c.enter().await;
+    let screen = c.draw();
+    let audit = std::fs::read_to_string(&c.audit).unwrap_or_default();
+    assert!(audit.contains("TriggerSavepoint"), "{audit}\n{screen}");
+    for text in [&screen, &audit] {
+        assert!(!text.contains(PASSWORD), "{text}");
+    }
 }
