@@ -1,0 +1,129 @@
+//! The way back from a failing version of a self-managed job: the version before it, run from the savepoint taken when the failing version was deployed, the failing run cancelled first; the dialog says what is wrong and what changed.
+use super::call::OpCall;
+use super::checks::{Check, DESTRUCTIVE};
+use super::job_deploy_checks::{running_version, slots_check, version_text};
+use super::plan::{Change, Confirmation, Follow, OpPlan, Resource};
+use crate::domain::deployment::{DeployFacts, DeployKind, Jar, JobDeploy, StartFrom};
+use crate::domain::version_diff::diff;
+
+/// The way back from a failing version kinetic deployed: the version before it, run from the
+/// savepoint taken when the failing version was deployed (never one of the failing version),
+/// the failing run cancelled first.
+pub fn way_back(facts: &DeployFacts) -> Result<OpPlan, String> {
+    let app = &facts.app;
+    let current = running_version(facts);
+    let previous = current.and_then(|(v, _)| v.checked_sub(1).filter(|p| *p > 0));
+    let target = previous.and_then(|p| facts.versions.get(p - 1));
+    let from = current.and_then(|(_, d)| d.started_from.clone());
+    let (Some((version, failing)), Some(p), Some(t)) = (current, previous, target) else {
+        return Err(match current {
+            None => format!(
+                "{app}'s running job was not deployed by kinetic, so the version before it is not known: there is no way back to plan (X stops it with a savepoint; :deploy runs a jar you name)"
+            ),
+            Some((v, _)) => format!(
+                "version {v} is the first kinetic deployed of {app}: there is nothing older to go back to (:deploy runs a jar you name)"
+            ),
+        });
+    };
+    let mut checks = vec![Check::pass(
+        "version to go back to",
+        format!("version {p}: {}", t.jar_name),
+    )];
+    let savepoint_check = match &from {
+        Some(savepoint) => Check::pass(
+            "savepoint",
+            format!("{savepoint}: taken when version {version} was deployed, before it ran"),
+        ),
+        None => Check::warn(
+            DESTRUCTIVE,
+            "the failing version started without a savepoint: the version before starts with empty state",
+        ),
+    };
+    checks.push(savepoint_check);
+    checks.push(slots_check(facts, t.parallelism));
+    checks.push(Check::warn(
+        "failing run",
+        "cancelled first, without a savepoint: what it did since it was deployed is not kept, and its input is read again from the savepoint's positions",
+    ));
+    let mut notes = vec!["What is wrong:".to_string()];
+    notes.push(format!(
+        "  {} is {}{}",
+        app,
+        facts
+            .run
+            .as_ref()
+            .map_or_else(|| "not running".to_string(), |r| r.status.to_string()),
+        facts
+            .run
+            .as_ref()
+            .filter(|r| r.restarts > 0)
+            .map(|r| format!(
+                ", {} failure{} in its exception history",
+                r.restarts,
+                if r.restarts == 1 { "" } else { "s" }
+            ))
+            .unwrap_or_default()
+    ));
+    if let Some(root) = facts.run.as_ref().and_then(|r| r.root_exception.as_ref()) {
+        notes.push(format!("  root exception: {root}"));
+    }
+    notes.push(format!("What changed from version {p} to {version}:"));
+    let before = t.as_version(p, false, None, "");
+    let after = failing.as_version(version, true, None, "");
+    for row in diff(&before, &after).into_iter().filter(|r| r.changed) {
+        // Which run and which savepoint differ for every version: not what changed.
+        if row.field == "version"
+            || row.field.ends_with("job id")
+            || row.field.ends_with("ended with")
+            || row.field.ends_with("started from")
+        {
+            continue;
+        }
+        notes.push(format!("  {}: {} → {}", row.field, row.before, row.after));
+    }
+    let next = facts.versions.len() + 1;
+    let request = JobDeploy {
+        kind: DeployKind::Rollback,
+        cluster: facts.cluster.clone(),
+        job_name: facts.job_name.clone(),
+        running_job: facts
+            .run
+            .as_ref()
+            .filter(|_| facts.run_is_live())
+            .map(|r| r.job_id.clone()),
+        jar: Jar::Uploaded {
+            id: t.jar_id.clone(),
+            name: t.jar_name.clone(),
+        },
+        entry_class: t.entry_class.clone(),
+        args: t.args.clone(),
+        parallelism: t.parallelism,
+        allow_non_restored_state: false,
+        from: StartFrom::CancelThenSavepoint(from.clone().unwrap_or_default()),
+    };
+    Ok(OpPlan {
+        resource: Resource::Application(app.clone()),
+        title: format!("Roll {app} back to version {p}"),
+        changes: vec![
+            Change::new(
+                "jar",
+                version_text(Some(failing), Some(version)),
+                version_text(Some(t), Some(p)),
+            ),
+            Change::new(
+                "state",
+                "the failing run's",
+                from.clone().unwrap_or_else(|| "empty".to_string()),
+            ),
+        ],
+        call: OpCall::DeployJob(Box::new(request)),
+        checks,
+        confirmation: Confirmation::TypeName,
+        follow: Follow::JobRunning,
+        gate: true,
+        recovery: true,
+        done: format!("{app} runs version {p} again (recorded as version {next})"),
+        next: None,
+        notes,
+    })
+}
