@@ -662,6 +662,7 @@ fn deploy_outside_the_console(
             parallelism: 1,
             allow_non_restored_state: false,
             from: StartFrom::StopWithSavepoint,
+            claim_field: kinetic::domain::deployment::claim_field(cluster.version),
         };
         kinetic::flink_rest::deploy::deploy(&rest, dir.as_deref(), &request, log, &chrono::Utc::now)
             .await

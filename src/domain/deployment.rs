@@ -111,6 +111,27 @@ pub struct JobDeploy {
     pub parallelism: u32,
     pub allow_non_restored_state: bool,
     pub from: StartFrom,
+    /// The field the run's claim mode (NO_CLAIM) goes in: `claimMode` from Flink 1.20 on,
+    /// `restoreMode` before.
+    pub claim_field: &'static str,
+}
+
+/// The claim mode kinetic runs from a savepoint with: the savepoint stays the operator's (the
+/// new run never deletes it), its first checkpoint is a full one.
+pub const CLAIM_MODE: &str = "NO_CLAIM";
+
+/// Where the claim mode goes on a cluster of `flink_version` (`1.20.5`): `claimMode` from 1.20
+/// on (it wins there when both are sent), `restoreMode` before.
+pub fn claim_field(flink_version: &str) -> &'static str {
+    let mut parts = flink_version
+        .split('.')
+        .map(|p| p.parse::<u32>().unwrap_or(0));
+    let (major, minor) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
+    if (major, minor) >= (1, 20) {
+        "claimMode"
+    } else {
+        "restoreMode"
+    }
 }
 
 /// A jar uploaded to the cluster.
@@ -157,10 +178,17 @@ pub struct DeployFacts {
     /// What kinetic deployed of this job, oldest first.
     pub versions: Vec<Deployment>,
     pub production: bool,
+    /// The cluster's Flink version, as `/overview` says it: `1.20.5`.
+    pub flink_version: String,
     pub at: Timestamp,
 }
 
 impl DeployFacts {
+    /// Where a run's claim mode goes on this cluster.
+    pub fn claim_field(&self) -> &'static str {
+        claim_field(&self.flink_version)
+    }
+
     /// Which recorded version the newest run is (1-based), when kinetic started it.
     pub fn running_version(&self) -> Option<usize> {
         let run = self.run.as_ref()?;
@@ -299,6 +327,14 @@ pub fn short_sha(sha: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_claim_mode_goes_where_each_flink_version_reads_it() {
+        assert_eq!(claim_field("1.20.5"), "claimMode");
+        assert_eq!(claim_field("2.2.1"), "claimMode");
+        assert_eq!(claim_field("1.19.2"), "restoreMode");
+        assert_eq!(claim_field("1.15"), "restoreMode");
+    }
+
     use super::*;
     use crate::domain::time::from_epoch_secs;
 

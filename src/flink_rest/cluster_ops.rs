@@ -131,6 +131,7 @@ impl ClusterOpsPort for WithClusters {
                 .into_iter()
                 .cloned()
                 .collect(),
+            flink_version: overview.version.clone(),
             production: self
                 .entries
                 .iter()

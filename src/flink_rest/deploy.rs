@@ -157,6 +157,7 @@ pub async fn deploy(
         parallelism: request.parallelism,
         savepoint: savepoint.clone(),
         allow_non_restored_state: request.allow_non_restored_state,
+        claim_field: request.claim_field,
     };
     let job_id = rest.run_jar(&jar_id, &run).await.map_err(|error| {
         let before = match &replaced {

@@ -13,6 +13,8 @@ pub struct JarRun {
     pub parallelism: u32,
     pub savepoint: Option<String>,
     pub allow_non_restored_state: bool,
+    /// The field the claim mode goes in on this cluster (`claimMode` or `restoreMode`).
+    pub claim_field: &'static str,
 }
 
 impl FlinkRest {
@@ -144,6 +146,8 @@ impl FlinkRest {
         }
         if let Some(savepoint) = &run.savepoint {
             body["savepointPath"] = serde_json::json!(savepoint);
+            // Sent, not left to the cluster's default: the savepoint stays the operator's.
+            body[run.claim_field] = serde_json::json!(crate::domain::deployment::CLAIM_MODE);
         }
         let answer: Started = self
             .send(

@@ -237,6 +237,7 @@ impl OpCall {
                     "program_args": request.args,
                     "parallelism": request.parallelism,
                     "allow_non_restored_state": request.allow_non_restored_state,
+                    "claim_mode": crate::domain::deployment::CLAIM_MODE,
                     "from": match &request.from {
                         StartFrom::StopWithSavepoint => "stop-with-savepoint".to_string(),
                         StartFrom::CancelThenSavepoint(savepoint) => format!("cancel, then {savepoint}"),
@@ -420,8 +421,17 @@ fn deploy_text(request: &crate::domain::deployment::JobDeploy) -> String {
             savepoint.clone()
         }
     };
+    let claim = if savepoint == "no savepoint" {
+        String::new()
+    } else {
+        format!(
+            ", {} {}",
+            request.claim_field,
+            crate::domain::deployment::CLAIM_MODE
+        )
+    };
     steps.push(format!(
-        "POST /jars/{jar}/run (parallelism {}, savepointPath {savepoint}, allowNonRestoredState {}) on {}",
+        "POST /jars/{jar}/run (parallelism {}, savepointPath {savepoint}{claim}, allowNonRestoredState {}) on {}",
         request.parallelism, request.allow_non_restored_state, request.cluster
     ));
     steps.join(" → ")

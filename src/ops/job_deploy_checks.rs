@@ -243,3 +243,20 @@ pub(super) fn shown_args(args: &[String]) -> String {
         args.join(" ")
     }
 }
+
+/// How the new run takes the savepoint: NO_CLAIM, sent in the field this cluster's Flink reads.
+pub(super) fn claim_check(facts: &DeployFacts) -> Check {
+    Check::pass(
+        "restore mode",
+        format!(
+            "{} sent as {} (Flink {}): the savepoint stays yours, the new run's first checkpoint is a full one",
+            crate::domain::deployment::CLAIM_MODE,
+            facts.claim_field(),
+            if facts.flink_version.is_empty() {
+                "version not told"
+            } else {
+                &facts.flink_version
+            }
+        ),
+    )
+}

@@ -3,8 +3,8 @@ use super::call::OpCall;
 use super::checks::Check;
 pub use super::job_deploy_checks::{LocalJar, is_local};
 use super::job_deploy_checks::{
-    directory_check, non_restored_check, resolve_jar, running_version, shown_args, slots_check,
-    state_source, version_text,
+    claim_check, directory_check, non_restored_check, resolve_jar, running_version, shown_args,
+    slots_check, state_source, version_text,
 };
 pub use super::job_rescale_plan::rescale;
 pub use super::job_way_back_plan::way_back;
@@ -145,6 +145,9 @@ pub fn deploy(facts: &DeployFacts, choice: &DeployChoice, local: Option<&LocalJa
     checks.extend(args_check);
     checks.push(slots_check(facts, parallelism));
     checks.push(non_restored_check(choice.allow_non_restored_state));
+    if state.after != "empty" {
+        checks.push(claim_check(facts));
+    }
     let next = facts.versions.len() + 1;
     let jar_name = jar.as_ref().map_or_else(|| choice.jar.clone(), Jar::name);
     let request = JobDeploy {
@@ -161,6 +164,7 @@ pub fn deploy(facts: &DeployFacts, choice: &DeployChoice, local: Option<&LocalJa
         parallelism,
         allow_non_restored_state: choice.allow_non_restored_state,
         from: state.from.clone(),
+        claim_field: facts.claim_field(),
     };
     OpPlan {
         resource: Resource::Application(facts.app.clone()),
@@ -262,6 +266,7 @@ mod tests {
             savepoint_dir: Some("file:/sp".into()),
             versions,
             production: false,
+            flink_version: "1.20.5".into(),
             at: from_epoch_secs(1_800_000_000),
         }
     }

@@ -1,7 +1,9 @@
 //! Rescaling a self-managed job: in place under the adaptive scheduler, else the same jar again through a savepoint; the dialog says which, and what it costs.
 use super::call::OpCall;
 use super::checks::Check;
-use super::job_deploy_checks::{directory_check, running_check, running_version, slots_check};
+use super::job_deploy_checks::{
+    claim_check, directory_check, running_check, running_version, slots_check,
+};
 use super::plan::{Change, Confirmation, Follow, OpPlan, Resource};
 use crate::domain::AppStatus;
 use crate::domain::deployment::{DeployFacts, DeployKind, Jar, JobDeploy, StartFrom};
@@ -112,6 +114,7 @@ fn rescale_through_savepoint(facts: &DeployFacts, parallelism: u32) -> Result<Op
         directory_check(facts),
         slots_check(facts, parallelism),
         parallelism_check(facts, parallelism),
+        claim_check(facts),
     ];
     let from = facts.run.as_ref().map_or(0, |r| r.parallelism);
     let request = JobDeploy {
@@ -128,6 +131,7 @@ fn rescale_through_savepoint(facts: &DeployFacts, parallelism: u32) -> Result<Op
         parallelism,
         allow_non_restored_state: false,
         from: StartFrom::StopWithSavepoint,
+        claim_field: facts.claim_field(),
     };
     let next = facts.versions.len() + 1;
     Ok(OpPlan {

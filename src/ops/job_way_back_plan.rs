@@ -40,6 +40,9 @@ pub fn way_back(facts: &DeployFacts) -> Result<OpPlan, String> {
         ),
     };
     checks.push(savepoint_check);
+    if from.is_some() {
+        checks.push(super::job_deploy_checks::claim_check(facts));
+    }
     checks.push(slots_check(facts, t.parallelism));
     checks.push(Check::warn(
         "failing run",
@@ -100,6 +103,7 @@ pub fn way_back(facts: &DeployFacts) -> Result<OpPlan, String> {
         parallelism: t.parallelism,
         allow_non_restored_state: false,
         from: StartFrom::CancelThenSavepoint(from.clone().unwrap_or_default()),
+        claim_field: facts.claim_field(),
     };
     Ok(OpPlan {
         resource: Resource::Application(app.clone()),

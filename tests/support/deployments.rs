@@ -55,6 +55,7 @@ pub fn job_facts(adaptive: bool) -> kinetic::domain::deployment::DeployFacts {
             version("v2", "keyed-counter-broken.jar", Some("file:/sp/1")),
         ],
         production: false,
+        flink_version: "1.20.5".into(),
         at,
     }
 }
