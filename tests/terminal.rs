@@ -663,6 +663,8 @@ fn deploy_outside_the_console(
             allow_non_restored_state: false,
             from: StartFrom::StopWithSavepoint,
             claim_field: kinetic::domain::deployment::claim_field(cluster.version),
+            original: None,
+            has_way_back: false,
         };
         kinetic::flink_rest::deploy::deploy(&rest, dir.as_deref(), &request, log, &chrono::Utc::now)
             .await

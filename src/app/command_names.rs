@@ -46,7 +46,7 @@ pub const COMMANDS: [(&str, &str); 30] = [
     ),
     (
         "rollback",
-        "the rollback guide of the selected or open application: :rollback [APP]",
+        "the rollback guide of the selected or open application: :rollback [APP] [--jar JAR] (the jar a self-managed job's version 0 ran)",
     ),
     (
         "timeline",

@@ -16,6 +16,9 @@ pub enum DeployKind {
     Rollback,
     /// The same jar at another parallelism, from a savepoint.
     Rescale,
+    /// Version 0: the run kinetic found when it first deployed the job (started by `flink run`,
+    /// CI…), recorded with what is known of it so that a way back can bring it back.
+    Original,
 }
 
 impl DeployKind {
@@ -24,6 +27,7 @@ impl DeployKind {
             Self::Deploy => "deploy",
             Self::Rollback => "rollback",
             Self::Rescale => "rescale",
+            Self::Original => "original",
         }
     }
 }
@@ -114,7 +118,24 @@ pub struct JobDeploy {
     /// The field the run's claim mode (NO_CLAIM) goes in: `claimMode` from Flink 1.20 on,
     /// `restoreMode` before.
     pub claim_field: &'static str,
+    /// The run it replaces, when kinetic did not deploy it: recorded as version 0 once it is
+    /// stopped with its savepoint.
+    pub original: Option<OriginalRun>,
+    /// A version before this one exists for the way back (B) to return to.
+    pub has_way_back: bool,
 }
+
+/// What is known of a run kinetic did not deploy, when it first deploys over it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OriginalRun {
+    pub job_id: String,
+    /// The jar it ran, as the operator named it (`--was JAR`); None: not known.
+    pub jar: Option<Jar>,
+    pub parallelism: u32,
+}
+
+/// What a version 0 record holds for a jar nobody named.
+pub const UNKNOWN_JAR: &str = "(unknown)";
 
 /// The claim mode kinetic runs from a savepoint with: the savepoint stays the operator's (the
 /// new run never deletes it), its first checkpoint is a full one.
@@ -158,6 +179,8 @@ pub struct LiveRun {
     pub root_exception: Option<String>,
     /// The run's newest savepoint (a run stopped with a savepoint keeps it), when Flink says.
     pub last_savepoint: Option<String>,
+    /// Where the run's newest completed checkpoint is kept, when it is retained.
+    pub latest_checkpoint: Option<String>,
 }
 
 /// What a deployment (or a way back) of a self-managed job is planned from, read together.
@@ -177,6 +200,8 @@ pub struct DeployFacts {
     pub savepoint_dir: Option<String>,
     /// What kinetic deployed of this job, oldest first.
     pub versions: Vec<Deployment>,
+    /// Version 0: the run kinetic found when it first deployed the job, when it recorded one.
+    pub original: Option<Deployment>,
     pub production: bool,
     /// The cluster's Flink version, as `/overview` says it: `1.20.5`.
     pub flink_version: String,
@@ -207,11 +232,40 @@ impl DeployFacts {
     }
 }
 
-/// A job's deployments, oldest first: version 1 is the first.
+/// A job's deployments, oldest first: version 1 is the first (version 0, the run kinetic found,
+/// is apart: `original`).
 pub fn versions<'a>(all: &'a [Deployment], cluster: &str, job_name: &str) -> Vec<&'a Deployment> {
     all.iter()
-        .filter(|d| d.cluster == cluster && d.job_name == job_name)
+        .filter(|d| {
+            d.cluster == cluster && d.job_name == job_name && d.kind != DeployKind::Original
+        })
         .collect()
+}
+
+/// Version 0 of a job: the run its first kinetic deployment replaced, when it was recorded.
+pub fn original<'a>(
+    all: &'a [Deployment],
+    cluster: &str,
+    job_name: &str,
+) -> Option<&'a Deployment> {
+    let first = versions(all, cluster, job_name).into_iter().next()?;
+    let replaced = match &first.replaced {
+        Replaced::StoppedWithSavepoint { job_id, .. } | Replaced::Cancelled { job_id } => job_id,
+        Replaced::Nothing => return None,
+    };
+    all.iter().rev().find(|d| {
+        d.kind == DeployKind::Original
+            && d.cluster == cluster
+            && d.job_name == job_name
+            && &d.job_id == replaced
+    })
+}
+
+impl Deployment {
+    /// Version 0 names its jar: it was given when kinetic first deployed over it.
+    pub fn jar_known(&self) -> bool {
+        self.jar_name != UNKNOWN_JAR
+    }
 }
 
 /// The savepoint `version`'s run ended with, when the next deployment stopped it with one.
@@ -243,7 +297,14 @@ impl Deployment {
                 .clone()
                 .unwrap_or_else(|| "(the jar's manifest)".into()),
         );
-        job.insert("arguments".to_string(), self.args.join(" "));
+        job.insert(
+            "arguments".to_string(),
+            if self.kind == DeployKind::Original {
+                "(not known: Flink does not tell them)".to_string()
+            } else {
+                self.args.join(" ")
+            },
+        );
         job.insert("job id".to_string(), self.job_id.clone());
         job.insert(
             "started from".to_string(),

@@ -101,8 +101,13 @@ impl ClusterOpsPort for WithClusters {
                     root_exception: newest.map(super::wire::ExceptionEntry::root_cause),
                     last_savepoint: checkpoints
                         .latest
-                        .and_then(|l| l.savepoint)
-                        .and_then(|s| s.external_path),
+                        .as_ref()
+                        .and_then(|l| l.savepoint.as_ref())
+                        .and_then(|s| s.external_path.clone()),
+                    latest_checkpoint: checkpoints
+                        .latest
+                        .and_then(|l| l.completed)
+                        .and_then(|c| c.external_path),
                 })
             }
             None => None,
@@ -127,6 +132,7 @@ impl ClusterOpsPort for WithClusters {
             slots_available: overview.slots_available,
             adaptive: settings.adaptive,
             savepoint_dir: self.entry_savepoint_dir(rest).or(settings.savepoint_dir),
+            original: deployment::original(&all, cluster, job).cloned(),
             versions: deployment::versions(&all, cluster, job)
                 .into_iter()
                 .cloned()

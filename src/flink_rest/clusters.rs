@@ -285,6 +285,7 @@ fn deployment_operation(d: &crate::domain::deployment::Deployment) -> OperationD
         crate::domain::deployment::DeployKind::Deploy => "DeployJob",
         crate::domain::deployment::DeployKind::Rollback => "RollbackJob",
         crate::domain::deployment::DeployKind::Rescale => "RescaleJob",
+        crate::domain::deployment::DeployKind::Original => "OriginalJob",
     };
     OperationDetail {
         summary: OperationSummary {
@@ -357,30 +358,46 @@ impl FlinkPort for WithClusters {
             }]);
         }
         let running = self.running_job(cluster, job).await;
-        Ok(versions
-            .iter()
+        // Version 0 (the run kinetic found) when it was recorded, then kinetic's own.
+        let original = deployment::original(&all, cluster, job);
+        let mut listed: Vec<VersionSummary> = original
+            .into_iter()
+            .chain(versions.iter().copied())
             .enumerate()
-            .rev()
             .map(|(i, d)| VersionSummary {
-                version_id: i64::try_from(i + 1).unwrap_or(i64::MAX),
+                version_id: i64::try_from(i + usize::from(original.is_none())).unwrap_or(i64::MAX),
                 status: if running.as_deref() == Some(d.job_id.as_str()) {
                     AppStatus::Running
                 } else {
                     AppStatus::Ready
                 },
             })
-            .collect())
+            .collect();
+        listed.reverse();
+        Ok(listed)
     }
 
     async fn describe_version(&self, app: &str, version: i64) -> Result<AppDetail, PortError> {
         let Some((job, cluster)) = split(app) else {
             return self.managed.describe_version(app, version).await;
         };
-        if version == 0 {
-            return self.describe_application(app).await;
-        }
         let all = self.deployments.all();
         let versions = deployment::versions(&all, cluster, job);
+        if version == 0 {
+            // The run kinetic found, as recorded when it first deployed over it; else the run
+            // Flink tells of.
+            let Some(original) = deployment::original(&all, cluster, job) else {
+                return self.describe_application(app).await;
+            };
+            let running = self.running_job(cluster, job).await;
+            let started = versions.first().and_then(|v| v.started_from.clone());
+            return Ok(original.as_version(
+                0,
+                running.as_deref() == Some(original.job_id.as_str()),
+                started.as_deref(),
+                "",
+            ));
+        }
         let index = usize::try_from(version).unwrap_or(0);
         let found = index
             .checked_sub(1)

@@ -6,7 +6,9 @@ use super::client::FlinkRest;
 use super::deployments::DeploymentLog;
 use super::job_changes::JarRun;
 use crate::domain::PortError;
-use crate::domain::deployment::{Deployment, Jar, JobDeploy, Replaced, StartFrom};
+use crate::domain::deployment::{
+    DeployKind, Deployment, Jar, JobDeploy, OriginalRun, Replaced, StartFrom, UNKNOWN_JAR,
+};
 use crate::domain::job_view::SavepointStatus;
 use crate::domain::time::Timestamp;
 use sha2::{Digest, Sha256};
@@ -103,6 +105,40 @@ fn is_terminal(state: &str) -> bool {
     matches!(state, "CANCELED" | "FINISHED" | "FAILED")
 }
 
+/// Records the run a first deployment stopped as version 0: its job id, the jar it ran when
+/// the operator named it (uploaded now, when local), its parallelism.
+async fn record_original(
+    rest: &FlinkRest,
+    request: &JobDeploy,
+    original: &OriginalRun,
+    log: &DeploymentLog,
+    now: &(dyn Fn() -> Timestamp + Send + Sync),
+) -> Result<(), PortError> {
+    let (jar_name, jar_id, sha) = match &original.jar {
+        Some(jar) => {
+            let (id, sha) = jar_on_cluster(rest, jar).await?;
+            (jar.name(), id, sha)
+        }
+        None => (UNKNOWN_JAR.to_string(), String::new(), None),
+    };
+    log.record(&Deployment {
+        at: now(),
+        kind: DeployKind::Original,
+        cluster: request.cluster.clone(),
+        job_name: request.job_name.clone(),
+        job_id: original.job_id.clone(),
+        jar_name,
+        jar_id,
+        jar_sha256: sha,
+        entry_class: None,
+        args: Vec::new(),
+        parallelism: original.parallelism,
+        allow_non_restored_state: false,
+        started_from: None,
+        replaced: Replaced::Nothing,
+    })
+}
+
 /// Runs the deployment and records it: the new run's job id.
 pub async fn deploy(
     rest: &FlinkRest,
@@ -129,6 +165,10 @@ pub async fn deploy(
                 ),
             })?;
             let savepoint = stop_with_savepoint(rest, job, dir).await?;
+            if let Some(original) = &request.original {
+                // Version 0 is kept from here on, whatever the new run does next.
+                record_original(rest, request, original, log, now).await?;
+            }
             (
                 Replaced::StoppedWithSavepoint {
                     job_id: job.clone(),

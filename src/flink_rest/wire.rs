@@ -165,6 +165,9 @@ pub struct LatestCheckpoints {
     /// The newest savepoint of the run (a stopped job keeps the one it stopped with).
     #[serde(default)]
     pub savepoint: Option<LatestSavepoint>,
+    /// The newest completed checkpoint, with its path when it is retained.
+    #[serde(default)]
+    pub completed: Option<LatestSavepoint>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

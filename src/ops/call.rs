@@ -133,6 +133,7 @@ impl OpCall {
                 crate::domain::deployment::DeployKind::Deploy => "DeployJob",
                 crate::domain::deployment::DeployKind::Rollback => "RollbackJob",
                 crate::domain::deployment::DeployKind::Rescale => "RescaleJob",
+                crate::domain::deployment::DeployKind::Original => "OriginalJob",
             },
             Self::RescaleJob { .. } => "RescaleJob",
         }

@@ -1,15 +1,15 @@
 //! What the operator asks of a self-managed Flink job (a deploy, a rescale, the way back) and the deploy's plan over what the cluster and kinetic's deployment record say; the rescale and the way back have plans of their own.
 use super::call::OpCall;
-use super::checks::Check;
+use super::checks::{Check, DESTRUCTIVE};
 pub use super::job_deploy_checks::{LocalJar, is_local};
 use super::job_deploy_checks::{
-    claim_check, directory_check, non_restored_check, resolve_jar, running_version, shown_args,
-    slots_check, state_source, version_text,
+    StateSource, claim_check, directory_check, non_restored_check, resolve_jar, running_version,
+    shown_args, slots_check, state_source, version_text,
 };
 pub use super::job_rescale_plan::rescale;
-pub use super::job_way_back_plan::way_back;
+pub use super::job_way_back_plan::{NoWayBack, way_back};
 use super::plan::{Change, Confirmation, Follow, OpPlan, Resource};
-use crate::domain::deployment::{DeployFacts, DeployKind, Jar, JobDeploy};
+use crate::domain::deployment::{DeployFacts, DeployKind, Jar, JobDeploy, OriginalRun, StartFrom};
 use std::path::PathBuf;
 
 /// What the operator asked of a self-managed job, kept apart from the plan: planned once the
@@ -18,7 +18,8 @@ use std::path::PathBuf;
 pub enum JobIntent {
     Deploy(DeployChoice),
     Rescale(u32),
-    WayBack,
+    /// The way back; the jar version 0 ran, when it is named (`:rollback APP --jar JAR`).
+    WayBack(Option<String>),
     /// No plan yet: the jars to pick from (`D`).
     Pick,
 }
@@ -32,13 +33,15 @@ impl JobIntent {
         }
     }
 
-    /// The plan, or why there is none to make (no way back to go).
-    pub fn plan(&self, facts: &DeployFacts, local: Option<&LocalJar>) -> Result<OpPlan, String> {
+    /// The plan, or why there is none to make (no way back to go, or version 0's jar to name).
+    pub fn plan(&self, facts: &DeployFacts, local: Option<&LocalJar>) -> Result<OpPlan, NoWayBack> {
         Ok(match self {
             Self::Deploy(choice) => deploy(facts, choice, local),
-            Self::Rescale(parallelism) => return rescale(facts, *parallelism),
-            Self::WayBack => return way_back(facts),
-            Self::Pick => return Err("pick a jar first".to_string()),
+            Self::Rescale(parallelism) => {
+                return rescale(facts, *parallelism).map_err(NoWayBack::Said);
+            }
+            Self::WayBack(jar) => return way_back(facts, jar.as_deref()),
+            Self::Pick => return Err(NoWayBack::Said("pick a jar first".to_string())),
         })
     }
 }
@@ -53,11 +56,24 @@ pub struct DeployChoice {
     /// None: the running version's arguments.
     pub args: Option<Vec<String>>,
     pub allow_non_restored_state: bool,
+    /// `--from-savepoint`: start from this state, cancelling the running job (for every case
+    /// the guided way back does not cover).
+    pub from: Option<FromState>,
+    /// `--was JAR|unknown`: the jar the running job runs, when kinetic did not deploy it.
+    pub was: Option<String>,
+}
+
+/// The state `--from-savepoint` names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FromState {
+    /// A savepoint's (or a retained checkpoint's) path.
+    Path(String),
+    /// The newest retained checkpoint of the job's run.
+    LatestCheckpoint,
 }
 
 /// The `:deploy` syntax, for messages.
-pub const USAGE: &str =
-    ":deploy JAR [-p PARALLELISM] [-c ENTRY_CLASS] [--allow-non-restored-state] [-- ARGS...]";
+pub const USAGE: &str = ":deploy JAR [-p PARALLELISM] [-c ENTRY_CLASS] [--allow-non-restored-state] [--from-savepoint PATH|latest-checkpoint] [--was JAR|unknown] [-- ARGS...]";
 
 /// Reads `JAR [-p N] [-c CLASS] [--allow-non-restored-state] [-- ARGS...]`.
 pub fn parse(line: &str) -> Result<DeployChoice, String> {
@@ -89,6 +105,22 @@ pub fn parse(line: &str) -> Result<DeployChoice, String> {
                 choice.entry_class = Some(value.to_string());
             }
             "--allow-non-restored-state" => choice.allow_non_restored_state = true,
+            "--was" => {
+                let value = words
+                    .next()
+                    .ok_or("--was needs the jar the running job runs, or unknown")?;
+                choice.was = Some(value.to_string());
+            }
+            "--from-savepoint" => {
+                let value = words
+                    .next()
+                    .ok_or("--from-savepoint needs a savepoint's path, or latest-checkpoint")?;
+                choice.from = Some(if value == "latest-checkpoint" {
+                    FromState::LatestCheckpoint
+                } else {
+                    FromState::Path(value.to_string())
+                });
+            }
             other if other.starts_with('-') => {
                 return Err(format!("{other} is not an option of {USAGE}"));
             }
@@ -104,6 +136,115 @@ pub fn parse(line: &str) -> Result<DeployChoice, String> {
         return Err(format!("which jar? {USAGE}"));
     }
     Ok(choice)
+}
+
+/// The state `--from-savepoint` names: the running job (when one is live) is cancelled, not
+/// stopped with a savepoint, and the jar runs from that state.
+fn named_state(facts: &DeployFacts, from: &FromState) -> StateSource {
+    let live = facts.run.as_ref().filter(|_| facts.run_is_live());
+    let path = match from {
+        FromState::Path(path) => Some(path.clone()),
+        FromState::LatestCheckpoint => facts.run.as_ref().and_then(|r| r.latest_checkpoint.clone()),
+    };
+    let Some(path) = path else {
+        return StateSource {
+            from: StartFrom::CancelThenSavepoint(String::new()),
+            stops: live.map(|r| r.job_id.clone()),
+            check: Check::fail(
+                "savepoint",
+                format!(
+                    "{} has no retained checkpoint to start from (execution.checkpointing.externalized-checkpoint-retention keeps them): name a savepoint's path instead",
+                    facts
+                        .run
+                        .as_ref()
+                        .map_or_else(|| facts.job_name.clone(), |r| format!("job {}", r.job_id))
+                ),
+            ),
+            before: "—".to_string(),
+            after: "—".to_string(),
+        };
+    };
+    let check = match live {
+        Some(run) => Check::warn(
+            DESTRUCTIVE,
+            format!(
+                "job {} is cancelled first, without a savepoint: what it did since {path} was taken is not kept, and its input is read again from that state's positions",
+                run.job_id
+            ),
+        ),
+        None => Check::pass("savepoint", format!("{path}, named with --from-savepoint")),
+    };
+    StateSource {
+        from: StartFrom::CancelThenSavepoint(path.clone()),
+        stops: live.map(|r| r.job_id.clone()),
+        check,
+        before: live.map_or_else(
+            || "none running".to_string(),
+            |_| "in the running job".to_string(),
+        ),
+        after: format!("{path}, restored by the new run"),
+    }
+}
+
+/// The run a first deployment replaces, when kinetic did not deploy it: recorded as version 0
+/// (with the jar `--was` names, when it names one) once the stop's savepoint is taken, so that
+/// B can bring it back.
+fn original_run(
+    facts: &DeployFacts,
+    choice: &DeployChoice,
+    state: &StateSource,
+) -> (Option<OriginalRun>, Option<Check>) {
+    let first = facts.versions.is_empty() && facts.original.is_none();
+    let run = facts.run.as_ref().filter(|_| facts.run_is_live());
+    let (Some(run), true, StartFrom::StopWithSavepoint) = (run, first, &state.from) else {
+        return (None, None);
+    };
+    let (jar, check) = match choice.was.as_deref() {
+        None | Some("unknown") => (
+            None,
+            Check::warn(
+                "version 0",
+                format!(
+                    "job {} was not deployed by kinetic and the jar it runs is not known: it is recorded as version 0 from the savepoint the stop takes, and B will ask for its jar (name it now with --was JAR)",
+                    run.job_id
+                ),
+            ),
+        ),
+        Some(typed) if is_local(typed) => (
+            Some(Jar::Local {
+                path: PathBuf::from(typed),
+            }),
+            Check::pass(
+                "version 0",
+                format!(
+                    "job {} is recorded as version 0 running {typed} (uploaded when confirmed): B brings it back from the savepoint the stop takes",
+                    run.job_id
+                ),
+            ),
+        ),
+        Some(typed) => match resolve_jar(facts, typed, None) {
+            (Some(jar), _) => {
+                let check = Check::pass(
+                    "version 0",
+                    format!(
+                        "job {} is recorded as version 0 running {}: B brings it back from the savepoint the stop takes",
+                        run.job_id,
+                        jar.name()
+                    ),
+                );
+                (Some(jar), check)
+            }
+            (None, refused) => (None, Check::fail("version 0", refused.detail)),
+        },
+    };
+    (
+        Some(OriginalRun {
+            job_id: run.job_id.clone(),
+            jar,
+            parallelism: run.parallelism,
+        }),
+        Some(check),
+    )
 }
 
 /// Deploy `choice`: stop the running job with a savepoint, run the jar from it, follow the new
@@ -137,9 +278,13 @@ pub fn deploy(facts: &DeployFacts, choice: &DeployChoice, local: Option<&LocalJa
         .entry_class
         .clone()
         .or_else(|| current.and_then(|(_, d)| d.entry_class.clone()));
-    let state = state_source(facts);
+    let state = match &choice.from {
+        Some(from) => named_state(facts, from),
+        None => state_source(facts),
+    };
     let mut checks = vec![jar_check, state.check.clone()];
-    if state.stops.is_some() {
+    let stops_with_savepoint = state.stops.is_some() && state.from == StartFrom::StopWithSavepoint;
+    if stops_with_savepoint {
         checks.push(directory_check(facts));
     }
     checks.extend(args_check);
@@ -148,6 +293,8 @@ pub fn deploy(facts: &DeployFacts, choice: &DeployChoice, local: Option<&LocalJa
     if state.after != "empty" {
         checks.push(claim_check(facts));
     }
+    let (original, original_check) = original_run(facts, choice, &state);
+    checks.extend(original_check);
     let next = facts.versions.len() + 1;
     let jar_name = jar.as_ref().map_or_else(|| choice.jar.clone(), Jar::name);
     let request = JobDeploy {
@@ -165,6 +312,8 @@ pub fn deploy(facts: &DeployFacts, choice: &DeployChoice, local: Option<&LocalJa
         allow_non_restored_state: choice.allow_non_restored_state,
         from: state.from.clone(),
         claim_field: facts.claim_field(),
+        original: original.clone(),
+        has_way_back: original.is_some() || current.is_some(),
     };
     OpPlan {
         resource: Resource::Application(facts.app.clone()),
@@ -200,12 +349,20 @@ pub fn deploy(facts: &DeployFacts, choice: &DeployChoice, local: Option<&LocalJa
         done: format!("version {next} of {} runs with all its tasks", facts.app),
         next: None,
         notes: [
-            state.stops.as_ref().map(|_| {
+            stops_with_savepoint.then(|| {
                 "The job stops with a savepoint first; if the savepoint fails, nothing else happens and the job keeps running.".to_string()
             }),
-            Some(format!(
-                "Recorded as version {next} in kinetic's deployments (beside the audit log); B goes back to the version before."
-            )),
+            Some(match (&original, current) {
+                (Some(_), _) => format!(
+                    "Recorded as version {next} in kinetic's deployments (beside the audit log), and the run it replaces as version 0: B goes back to it from the savepoint the stop takes."
+                ),
+                (None, Some((v, _))) => format!(
+                    "Recorded as version {next} in kinetic's deployments (beside the audit log); B goes back to version {v}."
+                ),
+                (None, None) => format!(
+                    "Recorded as version {next} in kinetic's deployments (beside the audit log); there is no earlier version for B to go back to."
+                ),
+            }),
         ]
         .into_iter()
         .flatten()
@@ -253,6 +410,7 @@ mod tests {
                 restarts: 7,
                 root_exception: Some("IllegalStateException: boom".into()),
                 last_savepoint: None,
+                latest_checkpoint: Some("file:/cp/chk-9".into()),
             }),
             jars: vec![ClusterJar {
                 id: "id_keyed-counter.jar".into(),
@@ -267,6 +425,7 @@ mod tests {
             versions,
             production: false,
             flink_version: "1.20.5".into(),
+            original: None,
             at: from_epoch_secs(1_800_000_000),
         }
     }
@@ -336,7 +495,7 @@ mod tests {
                 ),
             ],
         );
-        let plan = way_back(&facts).unwrap();
+        let plan = way_back(&facts, None).unwrap();
         assert!(plan.runnable(), "{:?}", plan.checks);
         assert!(plan.recovery && plan.gate && plan.needs_name());
         let OpCall::DeployJob(request) = &plan.call else {
@@ -366,11 +525,17 @@ mod tests {
             AppStatus::Running,
             vec![version("v1", "keyed-counter.jar", None)],
         );
-        let refused = way_back(&first).unwrap_err();
-        assert!(refused.contains("version 1 is the first"), "{refused}");
+        let refused = way_back(&first, None).unwrap_err();
+        assert!(
+            refused.sentence().contains("version 1 is the first"),
+            "{refused:?}"
+        );
         let external = self::facts(AppStatus::Running, Vec::new());
-        let refused = way_back(&external).unwrap_err();
-        assert!(refused.contains("not deployed by kinetic"), "{refused}");
+        let refused = way_back(&external, None).unwrap_err();
+        assert!(
+            refused.sentence().contains("not deployed by kinetic"),
+            "{refused:?}"
+        );
     }
 
     #[test]
@@ -434,5 +599,104 @@ mod tests {
         let external = facts(AppStatus::Running, Vec::new());
         let refused = rescale(&external, 2).unwrap_err();
         assert!(refused.contains("not deployed by kinetic"), "{refused}");
+    }
+
+    #[test]
+    fn a_first_deploy_over_a_run_kinetic_did_not_deploy_records_it_as_version_0() {
+        let outside = facts(AppStatus::Running, vec![]);
+        let unknown = deploy(&outside, &parse("new.jar -- 1").unwrap(), None);
+        let OpCall::DeployJob(request) = &unknown.call else {
+            panic!("not a deploy")
+        };
+        let original = request.original.as_ref().unwrap();
+        assert_eq!(
+            (original.job_id.as_str(), original.jar.clone()),
+            ("ext", None)
+        );
+        assert!(request.has_way_back);
+        let check = unknown
+            .checks
+            .iter()
+            .find(|c| c.name == "version 0")
+            .unwrap();
+        assert!(
+            check.detail.contains("B will ask for its jar"),
+            "{}",
+            check.detail
+        );
+        assert!(
+            unknown
+                .notes
+                .iter()
+                .any(|n| n.contains("the run it replaces as version 0")),
+            "{:?}",
+            unknown.notes
+        );
+        // Named with --was: a jar on the cluster.
+        let named = deploy(
+            &outside,
+            &parse("new.jar --was keyed-counter.jar -- 1").unwrap(),
+            None,
+        );
+        let OpCall::DeployJob(request) = &named.call else {
+            panic!("not a deploy")
+        };
+        assert_eq!(
+            request
+                .original
+                .as_ref()
+                .and_then(|o| o.jar.as_ref())
+                .map(Jar::name),
+            Some("keyed-counter.jar".to_string())
+        );
+        assert!(!deploy(&outside, &parse("new.jar --was nowhere.jar").unwrap(), None).runnable());
+    }
+
+    #[test]
+    fn the_way_back_from_the_first_deploy_asks_for_version_0s_jar_when_it_was_not_named() {
+        let mut first = version("v1", "new.jar", Some("file:/sp/stop-ext"));
+        first.replaced = Replaced::StoppedWithSavepoint {
+            job_id: "ext".into(),
+            savepoint: "file:/sp/stop-ext".into(),
+        };
+        let mut failing = facts(AppStatus::Other("RESTARTING".into()), vec![first]);
+        let mut original = version("ext", crate::domain::deployment::UNKNOWN_JAR, None);
+        original.kind = DeployKind::Original;
+        failing.original = Some(original.clone());
+        let asked = way_back(&failing, None).unwrap_err();
+        assert!(matches!(asked, NoWayBack::NeedsJar(_)), "{asked:?}");
+        let plan = way_back(&failing, Some("keyed-counter.jar")).unwrap();
+        assert!(plan.runnable(), "{:?}", plan.checks);
+        let OpCall::DeployJob(request) = &plan.call else {
+            panic!("not a deploy")
+        };
+        assert_eq!(
+            request.from,
+            StartFrom::CancelThenSavepoint("file:/sp/stop-ext".into())
+        );
+        assert_eq!(request.jar.name(), "keyed-counter.jar");
+        assert!(plan.title.ends_with("back to version 0"), "{}", plan.title);
+        // Recorded with its jar: nothing to ask.
+        original.jar_name = "keyed-counter.jar".into();
+        failing.original = Some(original);
+        assert!(way_back(&failing, None).is_ok());
+    }
+
+    #[test]
+    fn a_job_deployed_on_an_empty_cluster_promises_no_way_back() {
+        let mut empty = facts(AppStatus::Running, vec![]);
+        empty.run = None;
+        let plan = deploy(&empty, &parse("keyed-counter.jar -- 1").unwrap(), None);
+        let OpCall::DeployJob(request) = &plan.call else {
+            panic!("not a deploy")
+        };
+        assert!(!request.has_way_back && request.original.is_none());
+        assert!(
+            plan.notes
+                .iter()
+                .any(|n| n.contains("no earlier version for B")),
+            "{:?}",
+            plan.notes
+        );
     }
 }

@@ -132,6 +132,8 @@ fn rescale_through_savepoint(facts: &DeployFacts, parallelism: u32) -> Result<Op
         allow_non_restored_state: false,
         from: StartFrom::StopWithSavepoint,
         claim_field: facts.claim_field(),
+        original: None,
+        has_way_back: true,
     };
     let next = facts.versions.len() + 1;
     Ok(OpPlan {

@@ -1,34 +1,91 @@
 //! The way back from a failing version of a self-managed job: the version before it, run from the savepoint taken when the failing version was deployed, the failing run cancelled first; the dialog says what is wrong and what changed.
 use super::call::OpCall;
 use super::checks::{Check, DESTRUCTIVE};
-use super::job_deploy_checks::{running_version, slots_check, version_text};
+use super::job_deploy_checks::{is_local, resolve_jar, running_version, slots_check, version_text};
 use super::plan::{Change, Confirmation, Follow, OpPlan, Resource};
 use crate::domain::deployment::{DeployFacts, DeployKind, Jar, JobDeploy, StartFrom};
 use crate::domain::version_diff::diff;
 
-/// The way back from a failing version kinetic deployed: the version before it, run from the
+/// Why no way back is planned: a sentence, or the jar version 0 ran is to be named first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoWayBack {
+    Said(String),
+    /// Version 0's jar was not recorded: the operator names it (`:rollback APP --jar JAR`).
+    NeedsJar(String),
+}
+
+impl NoWayBack {
+    pub fn sentence(&self) -> &str {
+        match self {
+            Self::Said(s) | Self::NeedsJar(s) => s,
+        }
+    }
+}
+
+/// The way back from a failing version kinetic deployed: the version before it — version 0,
+/// the run kinetic found, when the failing one is the first it deployed — run from the
 /// savepoint taken when the failing version was deployed (never one of the failing version),
-/// the failing run cancelled first.
-pub fn way_back(facts: &DeployFacts) -> Result<OpPlan, String> {
+/// the failing run cancelled first. `jar` is the jar version 0 ran, when it is named now.
+pub fn way_back(facts: &DeployFacts, jar: Option<&str>) -> Result<OpPlan, NoWayBack> {
     let app = &facts.app;
     let current = running_version(facts);
-    let previous = current.and_then(|(v, _)| v.checked_sub(1).filter(|p| *p > 0));
-    let target = previous.and_then(|p| facts.versions.get(p - 1));
+    let previous = current.and_then(|(v, _)| v.checked_sub(1));
+    let target = previous.and_then(|p| match p {
+        0 => facts.original.as_ref(),
+        p => facts.versions.get(p - 1),
+    });
     let from = current.and_then(|(_, d)| d.started_from.clone());
     let (Some((version, failing)), Some(p), Some(t)) = (current, previous, target) else {
-        return Err(match current {
+        return Err(NoWayBack::Said(match current {
             None => format!(
-                "{app}'s running job was not deployed by kinetic, so the version before it is not known: there is no way back to plan (X stops it with a savepoint; :deploy runs a jar you name)"
+                "{app}'s running job was not deployed by kinetic, so the version before it is not known: there is no way back to plan (X stops it with a savepoint; :deploy JAR --from-savepoint PATH runs a jar from the state you name)"
             ),
             Some((v, _)) => format!(
-                "version {v} is the first kinetic deployed of {app}: there is nothing older to go back to (:deploy runs a jar you name)"
+                "version {v} is the first kinetic deployed of {app}, over no run it could record: there is nothing older to go back to (:deploy JAR --from-savepoint PATH runs a jar from the state you name)"
             ),
-        });
+        }));
+    };
+    // Version 0's jar: as recorded, or as named now; else it is asked for.
+    let target_jar = match (jar, t.jar_known()) {
+        (Some(typed), _) if is_local(typed) => Jar::Local {
+            path: std::path::PathBuf::from(typed),
+        },
+        (Some(typed), _) => match resolve_jar(facts, typed, None) {
+            (Some(jar), _) => jar,
+            (None, refused) => return Err(NoWayBack::NeedsJar(refused.detail)),
+        },
+        (None, true) => Jar::Uploaded {
+            id: t.jar_id.clone(),
+            name: t.jar_name.clone(),
+        },
+        (None, false) => {
+            return Err(NoWayBack::NeedsJar(format!(
+                "version 0 of {app} (job {}, which kinetic found running) was recorded without its jar: name it — a jar on the cluster or a local path — and enter",
+                t.job_id
+            )));
+        }
     };
     let mut checks = vec![Check::pass(
         "version to go back to",
-        format!("version {p}: {}", t.jar_name),
+        format!("version {p}: {}", target_jar.name()),
     )];
+    // Flink does not tell a run's arguments: version 0's are not known.
+    let args = if p == 0 {
+        checks.push(Check::warn(
+            "arguments",
+            format!(
+                "version 0's are not known (Flink does not tell them): it runs with version {version}'s, {}",
+                if failing.args.is_empty() {
+                    "none".to_string()
+                } else {
+                    failing.args.join(" ")
+                }
+            ),
+        ));
+        failing.args.clone()
+    } else {
+        t.args.clone()
+    };
     let savepoint_check = match &from {
         Some(savepoint) => Check::pass(
             "savepoint",
@@ -94,16 +151,15 @@ pub fn way_back(facts: &DeployFacts) -> Result<OpPlan, String> {
             .as_ref()
             .filter(|_| facts.run_is_live())
             .map(|r| r.job_id.clone()),
-        jar: Jar::Uploaded {
-            id: t.jar_id.clone(),
-            name: t.jar_name.clone(),
-        },
+        jar: target_jar.clone(),
         entry_class: t.entry_class.clone(),
-        args: t.args.clone(),
+        args,
         parallelism: t.parallelism,
         allow_non_restored_state: false,
         from: StartFrom::CancelThenSavepoint(from.clone().unwrap_or_default()),
         claim_field: facts.claim_field(),
+        original: None,
+        has_way_back: true,
     };
     Ok(OpPlan {
         resource: Resource::Application(app.clone()),
@@ -112,7 +168,11 @@ pub fn way_back(facts: &DeployFacts) -> Result<OpPlan, String> {
             Change::new(
                 "jar",
                 version_text(Some(failing), Some(version)),
-                version_text(Some(t), Some(p)),
+                if p == 0 {
+                    format!("version 0: {}", target_jar.name())
+                } else {
+                    version_text(Some(t), Some(p))
+                },
             ),
             Change::new(
                 "state",

@@ -212,9 +212,11 @@ async fn on(version: &'static str) {
         "{version}: counts restarted ({restored} < {counted} before version 2)"
     );
 
-    // The record: three versions, the newest running; the audit names cluster and job ids.
+    // The record: version 0 (the outside run its first deploy replaced) and three versions, the
+    // newest running; the audit names cluster and job ids.
     let listed = c.runner.flink_port().list_versions(APP).await.unwrap();
-    assert_eq!(listed.len(), 3);
+    assert_eq!(listed.len(), 4);
+    assert_eq!(listed[3].version_id, 0);
     assert_eq!(listed[0].status, AppStatus::Running);
     let audit = std::fs::read_to_string(&c.audit).unwrap();
     assert!(
@@ -247,6 +249,107 @@ async fn deploy_and_roll_back_on_flink_1_20() {
 #[tokio::test(flavor = "multi_thread")]
 async fn deploy_and_roll_back_on_flink_2_2() {
     on(VERSIONS[1]).await;
+}
+
+/// The first incident a team meets: a job started outside kinetic (`flink run` from CI), its
+/// first deploy from kinetic is a bad version that fails its gate, and `B` brings the original
+/// back — version 0, from the savepoint kinetic stopped it with — asking for its jar, which was
+/// not named at the deploy; the keyed counts continue.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_way_back_from_the_first_deploy_brings_the_original_job_back() {
+    let cluster = FlinkCluster::start(VERSIONS[0]);
+    let outside = cluster.run("keyed-counter.jar", &["200", "16", "0"], 1);
+    cluster.wait_running(&outside);
+    let entry = ClusterEntry {
+        name: "local".into(),
+        ..ClusterEntry::from_url(&cluster.url).unwrap()
+    };
+    let mut c = Console::on_clusters_now(&[entry]).await;
+    c.model.health_gate = chrono::Duration::seconds(15);
+    c.select_app_when_listed(APP).await;
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    let counted = cluster.counted(&outside);
+
+    // The bad version, over the outside run; its jar not named: the dialog says B will ask.
+    let broken = cluster.jar("keyed-counter-broken.jar");
+    plan(&mut c, &format!("deploy {} -- 200 16 0", broken.display())).await;
+    let dialog = c.confirm().plan.clone();
+    assert!(
+        dialog
+            .checks
+            .iter()
+            .any(|k| k.name == "version 0" && k.detail.contains("B will ask for its jar")),
+        "{:?}",
+        dialog.checks
+    );
+    assert!(
+        dialog
+            .notes
+            .iter()
+            .any(|n| n.contains("the run it replaces as version 0")),
+        "{:?}",
+        dialog.notes
+    );
+    confirm_with_name(&mut c).await;
+    let said = until_ended(&mut c, "the bad first version").await;
+    assert!(said.contains("health gate FAILED"), "{said}");
+    assert!(
+        said.contains("the way back"),
+        "a way back is offered: {said}"
+    );
+    let failing = cluster.newest_run("keyed-counter").unwrap();
+    assert_eq!(cluster.job_state(&outside), "FINISHED");
+
+    // B: version 0's jar is asked for on the command line; the jar, enter; the name, enter.
+    let mut keys = 0;
+    c.text("B").await;
+    keys += 1;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !matches!(c.model.input, kinetic::app::model::Input::Command(_)) {
+        assert!(
+            Instant::now() < deadline,
+            "no jar asked for: {}",
+            c.status()
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        c.in_real_time().await;
+    }
+    assert!(
+        c.status().contains("was recorded without its jar"),
+        "{}",
+        c.status()
+    );
+    c.text("keyed-counter.jar").await;
+    c.enter().await;
+    keys += "keyed-counter.jar".len() + 1;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while c.model.modal.is_none() {
+        assert!(Instant::now() < deadline, "no plan: {}", c.status());
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        c.in_real_time().await;
+    }
+    let back = c.confirm().plan.clone();
+    assert!(back.title.ends_with("back to version 0"), "{}", back.title);
+    let OpCall::DeployJob(request) = confirm_with_name(&mut c).await else {
+        panic!("not a way back")
+    };
+    keys += APP.len() + 1;
+    eprintln!("keystrokes from the failed gate to the confirmed way back: {keys}");
+    assert_eq!(request.running_job.as_deref(), Some(failing.as_str()));
+    assert!(matches!(request.from, StartFrom::CancelThenSavepoint(ref s) if !s.is_empty()));
+    let said = until_ended(&mut c, "the way back to version 0").await;
+    assert!(said.contains("is healthy again after"), "{said}");
+    let restored_run = cluster.newest_run("keyed-counter").unwrap();
+    let restored = cluster.counted(&restored_run);
+    assert!(
+        restored >= counted,
+        "counts restarted ({restored} < {counted} before the bad version)"
+    );
+    let listed = c.runner.flink_port().list_versions(APP).await.unwrap();
+    assert_eq!(
+        listed.iter().map(|v| v.version_id).collect::<Vec<_>>(),
+        [2, 1, 0]
+    );
 }
 
 /// `:scale 2` on a cluster that runs the adaptive scheduler: PUT resource-requirements, the same

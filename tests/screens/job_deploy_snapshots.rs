@@ -41,7 +41,7 @@ async fn planned(intent: JobIntent, adaptive: bool) -> String {
 
 #[tokio::test]
 async fn the_way_back_says_what_is_wrong_what_changed_and_which_savepoint() {
-    let screen = planned(JobIntent::WayBack, false).await;
+    let screen = planned(JobIntent::WayBack(None), false).await;
     assert!(
         screen.contains("root exception: IllegalStateException: boom"),
         "{screen}"

@@ -38,6 +38,7 @@ pub fn job_facts(adaptive: bool) -> kinetic::domain::deployment::DeployFacts {
             parallelism: 1,
             restarts: 3,
             root_exception: Some("IllegalStateException: boom".into()),
+            latest_checkpoint: None,
             last_savepoint: None,
         }),
         jars: vec![ClusterJar {
@@ -56,6 +57,7 @@ pub fn job_facts(adaptive: bool) -> kinetic::domain::deployment::DeployFacts {
         ],
         production: false,
         flink_version: "1.20.5".into(),
+        original: None,
         at,
     }
 }

@@ -112,7 +112,7 @@ async fn play(read_only: bool, events: Vec<Event>) -> Result<(), TestCaseError> 
             Event::JobFacts(which) => {
                 use kinetic::ops::job_deploy_plan::{JobIntent, parse};
                 let (intent, adaptive) = match which {
-                    0 => (JobIntent::WayBack, false),
+                    0 => (JobIntent::WayBack(None), false),
                     1 => (
                         JobIntent::Deploy(parse("keyed-counter.jar -- 1").unwrap()),
                         true,

@@ -105,10 +105,20 @@ pub fn run(model: &mut Model, line: &str) -> (Vec<Command>, Option<Action>) {
             Some(app) => super::navigate::open_job(model, &app),
             None => Vec::new(),
         },
-        "rollback" => match application(model, argument, ":rollback [APP]") {
-            Some(app) => super::navigate::open_rollback(model, &app, None),
-            None => Vec::new(),
-        },
+        "rollback" => {
+            // `:rollback [APP] [--jar JAR]`: the jar a self-managed job's version 0 ran.
+            let (app, jar) = match (argument, words.next(), words.next()) {
+                (Some("--jar"), jar, _) => (None, jar),
+                (app, Some("--jar"), jar) => (app, jar),
+                (app, _, _) => (app, None),
+            };
+            match application(model, app, ":rollback [APP] [--jar JAR]") {
+                Some(app) => {
+                    super::navigate::open_rollback_with(model, &app, None, jar.map(str::to_string))
+                }
+                None => Vec::new(),
+            }
+        }
         "timeline" => timeline(model, argument),
         "help" | "h" => return action(Action::Help),
         "q" | "quit" | "q!" | "exit" => {

@@ -89,7 +89,13 @@ pub(super) fn end_gate(model: &mut Model, op: u64) -> Vec<Command> {
             format!(
                 "health gate FAILED for {app} after {watched}: {} — {}",
                 why.join("; "),
-                model.way_back(&app)
+                match &running.plan.call {
+                    // A job's first version over no run kinetic could record: nothing older.
+                    crate::ops::OpCall::DeployJob(request) if !request.has_way_back => {
+                        "there is no earlier version to go back to: :deploy JAR --from-savepoint PATH runs a jar from the state you name".to_string()
+                    }
+                    _ => model.way_back(&app),
+                }
             ),
         ),
         (Some(Verdict::Unproven(why)), recovery) => (

@@ -8,7 +8,7 @@ use super::confirm::{busy, open_confirm, refuse_read_only};
 use crate::domain::PortError;
 use crate::domain::deployment::DeployFacts;
 use crate::ops::Resource;
-use crate::ops::job_deploy_plan::{self, JobIntent, LocalJar};
+use crate::ops::job_deploy_plan::{self, JobIntent, LocalJar, NoWayBack};
 use crossterm::event::{KeyCode, KeyEvent};
 
 /// Starts planning `intent` on `app`: its facts are read first.
@@ -92,7 +92,12 @@ pub fn on_facts(
             }
             match intent.plan(&facts, local.as_ref()) {
                 Ok(plan) => open_confirm(model, plan, None, None),
-                Err(why) => model.say(Level::Warn, why),
+                // Version 0's jar is asked for on the command line: the jar, then enter.
+                Err(NoWayBack::NeedsJar(why)) => {
+                    model.input = Input::Command(format!("rollback {app} --jar "));
+                    model.say(Level::Warn, why);
+                }
+                Err(NoWayBack::Said(why)) => model.say(Level::Warn, why),
             }
         }
         Err(error) => {

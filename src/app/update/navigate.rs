@@ -152,13 +152,23 @@ pub fn open_job(model: &mut Model, app: &str) -> Vec<Command> {
 
 /// Opens the rollback guide of `app`; `notice` says why it opened (a failed gate).
 pub fn open_rollback(model: &mut Model, app: &str, notice: Option<String>) -> Vec<Command> {
+    open_rollback_with(model, app, notice, None)
+}
+
+/// The same; `jar` names the jar a self-managed job's version 0 ran (`:rollback APP --jar JAR`).
+pub fn open_rollback_with(
+    model: &mut Model,
+    app: &str,
+    notice: Option<String>,
+    jar: Option<String>,
+) -> Vec<Command> {
     if crate::domain::flink_cluster::split(app).is_some() {
         // Its way back is planned from the cluster and kinetic's deployment record, and shown
         // on the confirm dialog: what is wrong, what changed, the way back.
         return super::job_deploy::begin(
             model,
             app,
-            crate::ops::job_deploy_plan::JobIntent::WayBack,
+            crate::ops::job_deploy_plan::JobIntent::WayBack(jar),
         );
     }
     if model.route() == &Route::Rollback(app.to_string()) {
