@@ -350,6 +350,37 @@ async fn the_way_back_from_the_first_deploy_brings_the_original_job_back() {
         listed.iter().map(|v| v.version_id).collect::<Vec<_>>(),
         [2, 1, 0]
     );
+
+    // By hand, for what the guided way back does not cover: the same jar from the run's newest
+    // retained checkpoint, the running job cancelled (DESTRUCTIVE, said); the counts continue.
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    let before = cluster.counted(&restored_run);
+    plan(
+        &mut c,
+        "deploy keyed-counter.jar --from-savepoint latest-checkpoint -- 200 16 0",
+    )
+    .await;
+    let by_hand = c.confirm().plan.clone();
+    assert!(by_hand.destructive(), "{:?}", by_hand.checks);
+    let OpCall::DeployJob(request) = confirm_with_name(&mut c).await else {
+        panic!("not a deploy")
+    };
+    let StartFrom::CancelThenSavepoint(checkpoint) = &request.from else {
+        panic!("{:?}", request.from)
+    };
+    assert!(
+        checkpoint.contains("chk-"),
+        "a retained checkpoint: {checkpoint}"
+    );
+    let said = until_ended(&mut c, "the deploy from the latest checkpoint").await;
+    assert!(said.contains("health gate PASSED"), "{said}");
+    assert_eq!(cluster.job_state(&restored_run), "CANCELED");
+    let latest = cluster.newest_run("keyed-counter").unwrap();
+    let continued = cluster.counted(&latest);
+    assert!(
+        continued >= before * 0.5,
+        "counts restarted from the checkpoint ({continued} against {before} before)"
+    );
 }
 
 /// `:scale 2` on a cluster that runs the adaptive scheduler: PUT resource-requirements, the same

@@ -377,6 +377,10 @@ fn command_lines() -> Vec<String> {
             "maintenance 22:30",
             "maintenance 3:00",
             "job session-windows",
+            "rollback keyed-counter@local --jar keyed-counter.jar",
+            "rollback --jar ./old.jar",
+            "deploy keyed-counter.jar --from-savepoint latest-checkpoint",
+            "deploy keyed-counter.jar --was unknown -- 1",
         ]
         .map(String::from),
     );
