@@ -186,10 +186,11 @@ impl WithClusters {
             let mut found = versions[index].as_version(index + 1, true, None, &runtime_now);
             found.arn = job_arn(rest, &jid);
             found.description = Some(format!(
-                "job {jid} on the self-managed Flink cluster {} ({}), version {} deployed by kinetic",
+                "job {jid} on the self-managed Flink cluster {} ({}), version {} deployed by kinetic{}",
                 rest.name(),
                 rest.url(),
-                index + 1
+                index + 1,
+                read_only_said(rest)
             ));
             found.status = job_status(&detail.state, detail.all_tasks_running());
             found.created = (detail.start_time > 0).then(|| from_epoch_millis(detail.start_time));
@@ -206,9 +207,10 @@ impl WithClusters {
             name: format!("{job}{SEPARATOR}{}", rest.name()),
             arn: job_arn(rest, &jid),
             description: Some(format!(
-                "job {jid} on the self-managed Flink cluster {} ({}), not deployed by kinetic",
+                "job {jid} on the self-managed Flink cluster {} ({}), not deployed by kinetic{}",
                 rest.name(),
-                rest.url()
+                rest.url(),
+                read_only_said(rest)
             )),
             status: job_status(&detail.state, detail.all_tasks_running()),
             runtime: runtime_now,
@@ -262,6 +264,13 @@ impl WithClusters {
             maintenance: None,
         })
     }
+}
+
+/// "; read-only: …" when the cluster takes no changes, said where the job is described.
+fn read_only_said(rest: &FlinkRest) -> String {
+    rest.read_only()
+        .map(|why| format!("; read-only: {why}"))
+        .unwrap_or_default()
 }
 
 /// "FLINK-1_20", as Managed Flink names its runtimes.

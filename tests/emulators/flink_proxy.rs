@@ -156,6 +156,19 @@ async fn behind_a_proxy_with_basic_auth_a_path_prefix_and_a_read_only_path() {
         before + 1,
         "refused before any request"
     );
+    // And it is said where the job is described.
+    let described = read_only
+        .describe_application("keyed-counter@proxied")
+        .await
+        .unwrap();
+    assert!(
+        described
+            .description
+            .as_deref()
+            .is_some_and(|d| d.contains("; read-only: ")),
+        "{:?}",
+        described.description
+    );
 
     // An entry that says read_only: refused before the first.
     let declared = console(behind(&proxy.url(PREFIX), Some(&password), true));
