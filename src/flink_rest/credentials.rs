@@ -1,5 +1,6 @@
 //! A cluster's credentials read from where its entry names them (an environment variable, a file) into the `Authorization` header's value, kept as a secret; what could not be read said without it.
 use crate::domain::flink_cluster::{ClusterAuth, CredentialSource};
+use crate::domain::record::base64;
 use crate::domain::secret::Secret;
 
 /// The secret at `source`, a file's trailing newline dropped.
@@ -34,28 +35,6 @@ pub fn authorization(auth: &ClusterAuth) -> (Result<Secret, String>, String) {
             token.to_string(),
         ),
     }
-}
-
-/// Standard base64 with padding (RFC 4648), for a Basic credential.
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -374,61 +374,8 @@ pub fn deploy(facts: &DeployFacts, choice: &DeployChoice, local: Option<&LocalJa
 mod tests {
     use super::*;
     use crate::domain::AppStatus;
-    use crate::domain::deployment::Deployment;
-    use crate::domain::deployment::StartFrom;
-    use crate::domain::deployment::{ClusterJar, LiveRun, Replaced};
-    use crate::domain::time::from_epoch_secs;
-
-    fn version(job_id: &str, jar: &str, started_from: Option<&str>) -> Deployment {
-        Deployment {
-            at: from_epoch_secs(1_800_000_000),
-            kind: DeployKind::Deploy,
-            cluster: "local".into(),
-            job_name: "keyed-counter".into(),
-            job_id: job_id.into(),
-            jar_name: jar.into(),
-            jar_id: format!("id_{jar}"),
-            jar_sha256: Some("aaaaaaaaaaaaaaaaaaaa".into()),
-            entry_class: None,
-            args: vec!["200".into(), "16".into()],
-            parallelism: 1,
-            allow_non_restored_state: false,
-            started_from: started_from.map(str::to_string),
-            replaced: Replaced::Nothing,
-        }
-    }
-
-    fn facts(status: AppStatus, versions: Vec<Deployment>) -> DeployFacts {
-        DeployFacts {
-            app: "keyed-counter@local".into(),
-            cluster: "local".into(),
-            job_name: "keyed-counter".into(),
-            run: Some(LiveRun {
-                job_id: versions.last().map_or("ext".into(), |d| d.job_id.clone()),
-                status,
-                parallelism: 1,
-                restarts: 7,
-                root_exception: Some("IllegalStateException: boom".into()),
-                last_savepoint: None,
-                latest_checkpoint: Some("file:/cp/chk-9".into()),
-            }),
-            jars: vec![ClusterJar {
-                id: "id_keyed-counter.jar".into(),
-                name: "keyed-counter.jar".into(),
-                uploaded: None,
-                entry: vec!["KeyedCounter".into()],
-            }],
-            slots_total: 4,
-            slots_available: 3,
-            adaptive: false,
-            savepoint_dir: Some("file:/sp".into()),
-            versions,
-            production: false,
-            flink_version: "1.20.5".into(),
-            original: None,
-            at: from_epoch_secs(1_800_000_000),
-        }
-    }
+    use crate::ops::job_plan_fixtures::{facts, version};
+    use crate::ops::plan::Confirmation;
 
     #[test]
     fn the_command_line_reads_jar_options_and_arguments() {
@@ -482,63 +429,6 @@ mod tests {
     }
 
     #[test]
-    fn the_way_back_runs_the_version_before_from_the_savepoint_taken_when_the_failing_one_was_deployed()
-     {
-        let facts = facts(
-            AppStatus::Other("RESTARTING".into()),
-            vec![
-                version("v1", "keyed-counter.jar", None),
-                version(
-                    "v2",
-                    "keyed-counter-broken.jar",
-                    Some("file:/sp/savepoint-1"),
-                ),
-            ],
-        );
-        let plan = way_back(&facts, None).unwrap();
-        assert!(plan.runnable(), "{:?}", plan.checks);
-        assert!(plan.recovery && plan.gate && plan.needs_name());
-        let OpCall::DeployJob(request) = &plan.call else {
-            panic!("not a deploy")
-        };
-        assert_eq!(
-            request.from,
-            StartFrom::CancelThenSavepoint("file:/sp/savepoint-1".into())
-        );
-        assert_eq!(request.jar.name(), "keyed-counter.jar");
-        assert_eq!(request.running_job.as_deref(), Some("v2"));
-        assert!(
-            plan.notes
-                .iter()
-                .any(|n| n.contains("code key: keyed-counter.jar → keyed-counter-broken.jar")),
-            "{:?}",
-            plan.notes
-        );
-        assert!(plan.notes.iter().any(|n| n.contains("7 failures")));
-        assert!(
-            plan.notes
-                .iter()
-                .any(|n| n.contains("root exception: IllegalStateException: boom"))
-        );
-        // Nothing kinetic deployed before: no way back.
-        let first = self::facts(
-            AppStatus::Running,
-            vec![version("v1", "keyed-counter.jar", None)],
-        );
-        let refused = way_back(&first, None).unwrap_err();
-        assert!(
-            refused.sentence().contains("version 1 is the first"),
-            "{refused:?}"
-        );
-        let external = self::facts(AppStatus::Running, Vec::new());
-        let refused = way_back(&external, None).unwrap_err();
-        assert!(
-            refused.sentence().contains("not deployed by kinetic"),
-            "{refused:?}"
-        );
-    }
-
-    #[test]
     fn a_stopped_job_is_deployed_from_the_savepoint_it_stopped_with() {
         let mut stopped = facts(
             AppStatus::Other("FINISHED".into()),
@@ -563,42 +453,6 @@ mod tests {
         }
         let empty = deploy(&stopped, &parse("keyed-counter.jar").unwrap(), None);
         assert!(empty.runnable() && empty.destructive());
-    }
-
-    #[test]
-    fn a_rescale_is_in_place_under_the_adaptive_scheduler_and_through_a_savepoint_otherwise() {
-        let recorded = vec![version("v1", "keyed-counter.jar", None)];
-        let through = rescale(&facts(AppStatus::Running, recorded.clone()), 2).unwrap();
-        assert!(through.runnable(), "{:?}", through.checks);
-        assert!(
-            matches!(&through.call, OpCall::DeployJob(r) if r.kind == DeployKind::Rescale && r.parallelism == 2)
-        );
-        assert!(through.needs_name());
-        let adaptive = DeployFacts {
-            adaptive: true,
-            ..facts(AppStatus::Running, recorded)
-        };
-        let in_place = rescale(&adaptive, 2).unwrap();
-        assert!(in_place.runnable(), "{:?}", in_place.checks);
-        assert_eq!(
-            in_place.call,
-            OpCall::RescaleJob {
-                cluster: "local".into(),
-                job_id: "v1".into(),
-                from: 1,
-                to: 2
-            }
-        );
-        assert_eq!(in_place.follow, Follow::JobRescaled { parallelism: 2 });
-        assert!(!rescale(&adaptive, 1).unwrap().runnable(), "already at 1");
-        assert!(
-            !rescale(&adaptive, 9).unwrap().runnable(),
-            "more slots than there are"
-        );
-        // Through a savepoint needs the jar kinetic deployed.
-        let external = facts(AppStatus::Running, Vec::new());
-        let refused = rescale(&external, 2).unwrap_err();
-        assert!(refused.contains("not deployed by kinetic"), "{refused}");
     }
 
     #[test]
@@ -650,36 +504,6 @@ mod tests {
             Some("keyed-counter.jar".to_string())
         );
         assert!(!deploy(&outside, &parse("new.jar --was nowhere.jar").unwrap(), None).runnable());
-    }
-
-    #[test]
-    fn the_way_back_from_the_first_deploy_asks_for_version_0s_jar_when_it_was_not_named() {
-        let mut first = version("v1", "new.jar", Some("file:/sp/stop-ext"));
-        first.replaced = Replaced::StoppedWithSavepoint {
-            job_id: "ext".into(),
-            savepoint: "file:/sp/stop-ext".into(),
-        };
-        let mut failing = facts(AppStatus::Other("RESTARTING".into()), vec![first]);
-        let mut original = version("ext", crate::domain::deployment::UNKNOWN_JAR, None);
-        original.kind = DeployKind::Original;
-        failing.original = Some(original.clone());
-        let asked = way_back(&failing, None).unwrap_err();
-        assert!(matches!(asked, NoWayBack::NeedsJar(_)), "{asked:?}");
-        let plan = way_back(&failing, Some("keyed-counter.jar")).unwrap();
-        assert!(plan.runnable(), "{:?}", plan.checks);
-        let OpCall::DeployJob(request) = &plan.call else {
-            panic!("not a deploy")
-        };
-        assert_eq!(
-            request.from,
-            StartFrom::CancelThenSavepoint("file:/sp/stop-ext".into())
-        );
-        assert_eq!(request.jar.name(), "keyed-counter.jar");
-        assert!(plan.title.ends_with("back to version 0"), "{}", plan.title);
-        // Recorded with its jar: nothing to ask.
-        original.jar_name = "keyed-counter.jar".into();
-        failing.original = Some(original);
-        assert!(way_back(&failing, None).is_ok());
     }
 
     #[test]

@@ -161,3 +161,46 @@ fn rescale_through_savepoint(facts: &DeployFacts, parallelism: u32) -> Result<Op
         ],
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::AppStatus;
+    use crate::ops::job_plan_fixtures::{facts, version};
+
+    #[test]
+    fn a_rescale_is_in_place_under_the_adaptive_scheduler_and_through_a_savepoint_otherwise() {
+        let recorded = vec![version("v1", "keyed-counter.jar", None)];
+        let through = rescale(&facts(AppStatus::Running, recorded.clone()), 2).unwrap();
+        assert!(through.runnable(), "{:?}", through.checks);
+        assert!(
+            matches!(&through.call, OpCall::DeployJob(r) if r.kind == DeployKind::Rescale && r.parallelism == 2)
+        );
+        assert!(through.needs_name());
+        let adaptive = DeployFacts {
+            adaptive: true,
+            ..facts(AppStatus::Running, recorded)
+        };
+        let in_place = rescale(&adaptive, 2).unwrap();
+        assert!(in_place.runnable(), "{:?}", in_place.checks);
+        assert_eq!(
+            in_place.call,
+            OpCall::RescaleJob {
+                cluster: "local".into(),
+                job_id: "v1".into(),
+                from: 1,
+                to: 2
+            }
+        );
+        assert_eq!(in_place.follow, Follow::JobRescaled { parallelism: 2 });
+        assert!(!rescale(&adaptive, 1).unwrap().runnable(), "already at 1");
+        assert!(
+            !rescale(&adaptive, 9).unwrap().runnable(),
+            "more slots than there are"
+        );
+        // Through a savepoint needs the jar kinetic deployed.
+        let external = facts(AppStatus::Running, Vec::new());
+        let refused = rescale(&external, 2).unwrap_err();
+        assert!(refused.contains("not deployed by kinetic"), "{refused}");
+    }
+}

@@ -191,3 +191,98 @@ pub fn way_back(facts: &DeployFacts, jar: Option<&str>) -> Result<OpPlan, NoWayB
         notes,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::AppStatus;
+    use crate::domain::deployment::Replaced;
+    use crate::ops::job_plan_fixtures::{facts, version};
+
+    #[test]
+    fn the_way_back_runs_the_version_before_from_the_savepoint_taken_when_the_failing_one_was_deployed()
+     {
+        let facts = facts(
+            AppStatus::Other("RESTARTING".into()),
+            vec![
+                version("v1", "keyed-counter.jar", None),
+                version(
+                    "v2",
+                    "keyed-counter-broken.jar",
+                    Some("file:/sp/savepoint-1"),
+                ),
+            ],
+        );
+        let plan = way_back(&facts, None).unwrap();
+        assert!(plan.runnable(), "{:?}", plan.checks);
+        assert!(plan.recovery && plan.gate && plan.needs_name());
+        let OpCall::DeployJob(request) = &plan.call else {
+            panic!("not a deploy")
+        };
+        assert_eq!(
+            request.from,
+            StartFrom::CancelThenSavepoint("file:/sp/savepoint-1".into())
+        );
+        assert_eq!(request.jar.name(), "keyed-counter.jar");
+        assert_eq!(request.running_job.as_deref(), Some("v2"));
+        assert!(
+            plan.notes
+                .iter()
+                .any(|n| n.contains("code key: keyed-counter.jar → keyed-counter-broken.jar")),
+            "{:?}",
+            plan.notes
+        );
+        assert!(plan.notes.iter().any(|n| n.contains("7 failures")));
+        assert!(
+            plan.notes
+                .iter()
+                .any(|n| n.contains("root exception: IllegalStateException: boom"))
+        );
+        // Nothing kinetic deployed before: no way back.
+        let first = self::facts(
+            AppStatus::Running,
+            vec![version("v1", "keyed-counter.jar", None)],
+        );
+        let refused = way_back(&first, None).unwrap_err();
+        assert!(
+            refused.sentence().contains("version 1 is the first"),
+            "{refused:?}"
+        );
+        let external = self::facts(AppStatus::Running, Vec::new());
+        let refused = way_back(&external, None).unwrap_err();
+        assert!(
+            refused.sentence().contains("not deployed by kinetic"),
+            "{refused:?}"
+        );
+    }
+
+    #[test]
+    fn the_way_back_from_the_first_deploy_asks_for_version_0s_jar_when_it_was_not_named() {
+        let mut first = version("v1", "new.jar", Some("file:/sp/stop-ext"));
+        first.replaced = Replaced::StoppedWithSavepoint {
+            job_id: "ext".into(),
+            savepoint: "file:/sp/stop-ext".into(),
+        };
+        let mut failing = facts(AppStatus::Other("RESTARTING".into()), vec![first]);
+        let mut original = version("ext", crate::domain::deployment::UNKNOWN_JAR, None);
+        original.kind = DeployKind::Original;
+        failing.original = Some(original.clone());
+        let asked = way_back(&failing, None).unwrap_err();
+        assert!(matches!(asked, NoWayBack::NeedsJar(_)), "{asked:?}");
+        let plan = way_back(&failing, Some("keyed-counter.jar")).unwrap();
+        assert!(plan.runnable(), "{:?}", plan.checks);
+        let OpCall::DeployJob(request) = &plan.call else {
+            panic!("not a deploy")
+        };
+        assert_eq!(
+            request.from,
+            StartFrom::CancelThenSavepoint("file:/sp/stop-ext".into())
+        );
+        assert_eq!(request.jar.name(), "keyed-counter.jar");
+        assert!(plan.title.ends_with("back to version 0"), "{}", plan.title);
+        // Recorded with its jar: nothing to ask.
+        original.jar_name = "keyed-counter.jar".into();
+        failing.original = Some(original);
+        assert!(way_back(&failing, None).is_ok());
+    }
+}

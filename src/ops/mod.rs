@@ -12,6 +12,8 @@ pub mod inputs;
 pub mod job_deploy_checks;
 pub mod job_deploy_plan;
 pub mod job_plan;
+#[cfg(test)]
+mod job_plan_fixtures;
 pub mod job_rescale_plan;
 pub mod job_way_back_plan;
 pub mod json_lines;
