@@ -317,7 +317,7 @@ impl MaintenanceWindow {
             .filter(|(h, m)| *h < 24 && *m < 60);
         let Some((hour, minute)) = parsed else {
             return Err(format!(
-                "{text:?} is not a start time: give it as HH:MM in UTC, 00:00 to 23:59"
+                "\"{text}\" is not a start time: give it as HH:MM in UTC, 00:00 to 23:59"
             ));
         };
         Ok(Self {

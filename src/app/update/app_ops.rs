@@ -128,7 +128,7 @@ fn typed_intent(
     let to = argument
         .map(|a| {
             crate::domain::monitoring::MetricsLevel::parse(a)
-                .ok_or(format!("{a:?} is not a metrics level: {levels}"))
+                .ok_or(format!("\"{a}\" is not a metrics level: {levels}"))
         })
         .transpose()?
         .ok_or(levels)?;
