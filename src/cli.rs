@@ -32,6 +32,9 @@ pub struct Cli {
     /// A self-managed Flink cluster's REST API, e.g. http://flink-jobmanager:8081 (repeatable; its jobs are listed with the applications as JOB@HOST:PORT)
     #[arg(long = "flink-rest", value_name = "URL", value_parser = parse_cluster)]
     pub flink_rest: Vec<crate::domain::flink_cluster::ClusterEntry>,
+    /// Watch another AWS context beside the one in view, e.g. prod@eu-west-1 (repeatable; the config file's [[watch]] entries too)
+    #[arg(long = "watch", value_name = "PROFILE[@REGION]", value_parser = parse_watch)]
+    pub watch: Vec<crate::domain::watch::WatchedContext>,
     /// Disable every action that changes anything
     #[arg(long)]
     pub read_only: bool,
@@ -106,6 +109,11 @@ pub struct Cli {
 /// Parses "15m", "2h", "1d", "90s".
 pub fn parse_since(raw: &str) -> Result<chrono::Duration, String> {
     crate::domain::time::parse_duration(raw)
+}
+
+/// Parses `PROFILE[@REGION]`.
+pub fn parse_watch(raw: &str) -> Result<crate::domain::watch::WatchedContext, String> {
+    crate::domain::watch::WatchedContext::parse(raw)
 }
 
 /// Parses a Flink REST URL.
@@ -256,6 +264,20 @@ impl Cli {
     }
 }
 
+impl Cli {
+    /// The watched AWS contexts: the config file's `[[watch]]` entries, then each `--watch`
+    /// whose label is not among them.
+    pub fn watched(&self) -> Vec<crate::domain::watch::WatchedContext> {
+        let mut watched = self.settings.watch.clone();
+        for entry in &self.watch {
+            if !watched.iter().any(|w| w.label == entry.label) {
+                watched.push(entry.clone());
+            }
+        }
+        watched
+    }
+}
+
 /// Ports and the header context for the account the operator chose.
 pub struct Account {
     pub context: Context,
@@ -381,6 +403,7 @@ pub fn initial_model(cli: &Cli, account: &Account, keymap: Keymap, size: (u16, u
     model.reshard_headroom = cli.reshard_headroom as f64 / 100.0;
     model.health_gate = cli.health_gate_duration();
     model.clusters = cli.flink_clusters();
+    model.contexts = crate::app::contexts_page::ContextsPage::new(cli.watched());
     model.limits = crate::ops::app_checks::AppLimits {
         kpu_limit: i32::try_from(cli.kpu_limit).unwrap_or(i32::MAX),
         snapshot_quota: usize::try_from(cli.snapshot_quota).unwrap_or(usize::MAX),
@@ -492,6 +515,31 @@ impl crate::app::effects::Contexts for CliContexts {
             let contexts = Arc::new(CliContexts { cli, tx });
             Ok((account.runner.with_contexts(contexts), account.context))
         })
+    }
+
+    fn connect_watched(
+        &self,
+        context: &crate::domain::watch::WatchedContext,
+    ) -> crate::app::effects::Connecting {
+        let cli = self.watched_cli(context);
+        let tx = self.tx.clone();
+        Box::pin(async move {
+            let account = connect(&cli, tx.clone()).await.map_err(|e| e.0)?;
+            let contexts = Arc::new(CliContexts { cli, tx });
+            Ok((account.runner.with_contexts(contexts), account.context))
+        })
+    }
+}
+
+impl CliContexts {
+    /// The command line's settings for a watched context: its profile, region and endpoint
+    /// (None: the profile's own endpoint_url, not the one in view's).
+    fn watched_cli(&self, context: &crate::domain::watch::WatchedContext) -> Cli {
+        let mut cli = self.cli.clone();
+        cli.profile.clone_from(&context.profile);
+        cli.region.clone_from(&context.region);
+        cli.endpoint_url.clone_from(&context.endpoint);
+        cli
     }
 }
 

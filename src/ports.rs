@@ -83,6 +83,16 @@ pub trait MetricsPort: Send + Sync {
 
     /// Every metric alarm in ALARM or INSUFFICIENT_DATA (DescribeAlarms, every page).
     async fn describe_alarms(&self) -> Result<Vec<crate::domain::Alarm>, PortError>;
+
+    /// Every metric alarm in ALARM only: what a watched context not in view is read for.
+    async fn describe_firing_alarms(&self) -> Result<Vec<crate::domain::Alarm>, PortError> {
+        Ok(self
+            .describe_alarms()
+            .await?
+            .into_iter()
+            .filter(|a| a.state == crate::domain::AlarmState::Alarm)
+            .collect())
+    }
 }
 
 /// Read access to Managed Service for Apache Flink (kinesisanalyticsv2).
@@ -152,6 +162,15 @@ pub trait ClusterOpsPort: Send + Sync {
         &self,
         app: &str,
     ) -> Result<crate::domain::deployment::DeployFacts, PortError>;
+    /// The name the program of a jar uploaded to `cluster` (by id or name) gives its job,
+    /// read without submitting it: a new job is known by that name.
+    async fn job_name_in_jar(
+        &self,
+        cluster: &str,
+        jar: &str,
+        entry_class: Option<&str>,
+        args: &[String],
+    ) -> Result<String, PortError>;
     /// Runs a deployment (stop or cancel, then run) and records it: the new run's job id.
     async fn deploy_job(
         &self,

@@ -665,6 +665,7 @@ fn deploy_outside_the_console(
             claim_field: kinetic::domain::deployment::claim_field(cluster.version),
             original: None,
             has_way_back: false,
+            new_job: false,
         };
         kinetic::flink_rest::deploy::deploy(&rest, dir.as_deref(), &request, log, &chrono::Utc::now)
             .await

@@ -52,6 +52,10 @@ pub enum Command {
         region: Option<String>,
         fallback_region: String,
     },
+    /// The live switch to a watched context (its profile, region and endpoint).
+    SwitchToWatched {
+        context: crate::domain::watch::WatchedContext,
+    },
     /// CreateApplicationPresignedUrl for the application's Flink dashboard.
     DashboardUrl {
         app: String,
@@ -135,6 +139,17 @@ pub enum Command {
     LoadDeployFacts {
         app: String,
         intent: crate::ops::job_deploy_plan::JobIntent,
+    },
+    /// A new job on a self-managed cluster (`:deploy JAR --cluster NAME`): its name (from
+    /// `--name`, or from the jar's program when the jar is on the cluster), then the facts it
+    /// is planned from, as for a deploy over a job of that name.
+    LoadNewJobFacts {
+        cluster: String,
+        choice: crate::ops::job_deploy_plan::DeployChoice,
+    },
+    /// One cheap read of a watched context that is not in view.
+    ReadWatched {
+        context: crate::domain::watch::WatchedContext,
     },
     /// The slowest operator and subtask of one checkpoint of the job.
     LoadCheckpointDetail {

@@ -2,7 +2,7 @@
 //! the help screen lists them.
 
 /// Commands the line knows, for completion and the help screen.
-pub const COMMANDS: [(&str, &str); 30] = [
+pub const COMMANDS: [(&str, &str); 31] = [
     ("streams", "Kinesis data streams (home)"),
     (
         "apps",
@@ -55,6 +55,10 @@ pub const COMMANDS: [(&str, &str); 30] = [
     (
         "alarms",
         "alarms in ALARM or INSUFFICIENT_DATA on the streams and applications, newest first",
+    ),
+    (
+        "contexts",
+        "the watched contexts ([[watch]], --watch): counts, alarms, staleness; enter switches",
     ),
     (
         "ctx",

@@ -6,6 +6,7 @@ pub mod backoff;
 pub mod command;
 pub mod command_names;
 pub mod context;
+pub mod contexts_page;
 pub mod effects;
 pub mod faults;
 pub mod filter;

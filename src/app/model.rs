@@ -82,6 +82,8 @@ pub struct Model {
     pub stream_detail: Option<StreamDetailPage>,
     pub apps: AppsPage,
     pub alarms: super::alarms_page::AlarmsPage,
+    /// The watched contexts (`[[watch]]`, `--watch`) and the `:contexts` screen.
+    pub contexts: super::contexts_page::ContextsPage,
     /// The account's On-demand Advantage mode (DescribeAccountSettings, once per refresh).
     pub account: crate::domain::Loadable<crate::domain::capacity::Advantage>,
     pub account_request: Option<super::msg::RequestId>,
@@ -161,6 +163,7 @@ impl Model {
             stream_detail: None,
             apps: AppsPage::default(),
             alarms: super::alarms_page::AlarmsPage::default(),
+            contexts: super::contexts_page::ContextsPage::default(),
             account: crate::domain::Loadable::default(),
             account_request: None,
             channels: crate::domain::Loadable::default(),
@@ -214,6 +217,7 @@ impl Model {
             Route::Rollback(_) => vec![Section::Rollback, Section::Global],
             Route::Help => vec![Section::Help, Section::Global],
             Route::Alarms => vec![Section::Alarms, Section::Table, Section::Global],
+            Route::Contexts => vec![Section::Contexts, Section::Table, Section::Global],
         }
     }
 

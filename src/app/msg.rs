@@ -148,6 +148,12 @@ pub enum Msg {
         at: Timestamp,
         result: Result<crate::domain::job_view::SlowestPart, PortError>,
     },
+    /// A watched context's counts, or why it could not be read.
+    WatchedRead {
+        label: String,
+        result: Result<crate::domain::watch::ContextCounts, PortError>,
+        at: crate::domain::Timestamp,
+    },
     DeployFactsLoaded {
         app: String,
         intent: crate::ops::job_deploy_plan::JobIntent,

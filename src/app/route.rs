@@ -17,4 +17,6 @@ pub enum Route {
     Keys(String),
     /// Alarms in ALARM or INSUFFICIENT_DATA on the streams and applications (`:alarms`).
     Alarms,
+    /// The watched contexts, one row each (`:contexts`).
+    Contexts,
 }

@@ -22,6 +22,9 @@ pub fn next_wake(model: &Model) -> Timestamp {
     if let Some(retry) = model.faults.iter().map(|(_, f)| f.retry_at).min() {
         due = due.min(retry);
     }
+    if let Some(watched) = super::update::contexts::next_due(model) {
+        due = due.min(watched);
+    }
     due.max(now)
 }
 

@@ -167,26 +167,41 @@ impl MetricsPort for AwsMetrics {
 
     async fn describe_alarms(&self) -> Result<Vec<crate::domain::Alarm>, PortError> {
         use aws_sdk_cloudwatch::types::StateValue;
-        let mut alarms = Vec::new();
         // Two filtered reads are a page or two where one unfiltered read pages through every OK
         // alarm of the account.
-        for state in [StateValue::Alarm, StateValue::InsufficientData] {
-            let mut next_token: Option<String> = None;
-            for _ in 0..MAX_PAGES {
-                self.alarms_limiter.acquire().await;
-                let page = self
-                    .client
-                    .describe_alarms()
-                    .state_value(state.clone())
-                    .set_next_token(next_token.clone())
-                    .send()
-                    .await
-                    .map_err(|e| self.endpoint.error("DescribeAlarms", "alarms", e))?;
-                alarms.extend(page.metric_alarms().iter().filter_map(to_alarm));
-                next_token = page.next_token().map(str::to_string);
-                if next_token.is_none() {
-                    break;
-                }
+        let mut alarms = self.alarms_in(StateValue::Alarm).await?;
+        alarms.extend(self.alarms_in(StateValue::InsufficientData).await?);
+        Ok(alarms)
+    }
+
+    async fn describe_firing_alarms(&self) -> Result<Vec<crate::domain::Alarm>, PortError> {
+        self.alarms_in(aws_sdk_cloudwatch::types::StateValue::Alarm)
+            .await
+    }
+}
+
+impl AwsMetrics {
+    /// The metric alarms in `state`, every page.
+    async fn alarms_in(
+        &self,
+        state: aws_sdk_cloudwatch::types::StateValue,
+    ) -> Result<Vec<crate::domain::Alarm>, PortError> {
+        let mut alarms = Vec::new();
+        let mut next_token: Option<String> = None;
+        for _ in 0..MAX_PAGES {
+            self.alarms_limiter.acquire().await;
+            let page = self
+                .client
+                .describe_alarms()
+                .state_value(state.clone())
+                .set_next_token(next_token.clone())
+                .send()
+                .await
+                .map_err(|e| self.endpoint.error("DescribeAlarms", "alarms", e))?;
+            alarms.extend(page.metric_alarms().iter().filter_map(to_alarm));
+            next_token = page.next_token().map(str::to_string);
+            if next_token.is_none() {
+                break;
             }
         }
         Ok(alarms)

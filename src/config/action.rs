@@ -60,6 +60,8 @@ pub enum Action {
     ReadShard,
     /// The partition-key view of the records read.
     Keys,
+    /// The watched contexts screen.
+    Contexts,
     /// Unbinds a key in a user keymap.
     None,
 }
@@ -130,6 +132,7 @@ impl Action {
                 "read the selected shard's records from now on (:records reads every shard)"
             }
             Self::Keys => "partition keys of the records read; s there splits the hottest shard",
+            Self::Contexts => "the watched contexts: their counts and alarms; enter switches",
             Self::None => "unbound",
         }
     }

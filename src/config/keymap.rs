@@ -17,18 +17,20 @@ pub enum Section {
     Logs,
     Rollback,
     Alarms,
+    Contexts,
     Records,
     Keys,
     Help,
 }
 
 impl Section {
-    pub const ALL: [Section; 12] = [
+    pub const ALL: [Section; 13] = [
         Self::Logs,
         Self::Records,
         Self::Keys,
         Self::Rollback,
         Self::Alarms,
+        Self::Contexts,
         Self::Streams,
         Self::StreamDetail,
         Self::Apps,
@@ -49,6 +51,7 @@ impl Section {
             Self::Logs => "logs",
             Self::Rollback => "rollback",
             Self::Alarms => "alarms",
+            Self::Contexts => "contexts",
             Self::Records => "records",
             Self::Keys => "keys",
             Self::Help => "help",
@@ -66,7 +69,7 @@ pub enum KeymapError {
     #[error("{source_name}: not valid TOML: {detail}")]
     Syntax { source_name: String, detail: String },
     #[error(
-        "{source_name}: unknown section [{section}]; sections are global, table, streams, stream_detail, apps, app_detail, logs, records, keys, rollback, alarms, help"
+        "{source_name}: unknown section [{section}]; sections are global, table, streams, stream_detail, apps, app_detail, logs, records, keys, rollback, alarms, contexts, help"
     )]
     UnknownSection {
         source_name: String,

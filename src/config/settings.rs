@@ -21,6 +21,8 @@ pub struct Settings {
     pub profiles: BTreeMap<String, ProfileSafety>,
     /// Self-managed Flink clusters (`[[flink]]` entries).
     pub flink: Vec<crate::domain::flink_cluster::ClusterEntry>,
+    /// AWS contexts watched together (`[[watch]]` entries).
+    pub watch: Vec<crate::domain::watch::WatchedContext>,
 }
 
 /// A config file kinetic cannot use; each names the file, the section and the key.
@@ -44,8 +46,8 @@ pub enum SettingsError {
     },
 }
 
-const TOP_KEYS: &str =
-    "the file may set theme, refresh, health_gate, [profiles.NAME] sections and [[flink]] entries";
+const TOP_KEYS: &str = "the file may set theme, refresh, health_gate, [profiles.NAME] sections, [[flink]] and [[watch]] entries";
+const WATCH_KEYS: &str = "a [[watch]] entry may set label, profile, region and endpoint_url";
 const FLINK_KEYS: &str = "a [[flink]] entry may set name, url, headers, production, savepoint_dir, read_only, ca_file, client_cert, client_key, user with password_env or password_file, and token_env or token_file";
 const PROFILE_KEYS: &str = "a profile may set read_only and production";
 
@@ -120,6 +122,37 @@ impl Settings {
                         settings.flink.push(flink_entry(file, &place, table)?);
                     }
                 }
+                "watch" => {
+                    let entries = value.as_array().ok_or_else(|| {
+                        bad(
+                            top,
+                            key,
+                            "must be [[watch]] entries with a profile or a region",
+                        )
+                    })?;
+                    for (i, entry) in entries.iter().enumerate() {
+                        let place = format!("in [[watch]] entry {}", i + 1);
+                        let table = entry.as_table().ok_or_else(|| {
+                            bad(
+                                &place,
+                                key,
+                                "must be a [[watch]] entry with a profile or a region",
+                            )
+                        })?;
+                        let watched = watch_entry(file, &place, table)?;
+                        if settings.watch.iter().any(|w| w.label == watched.label) {
+                            return Err(bad(
+                                &place,
+                                "label",
+                                &format!(
+                                    "{:?} is already the label of another entry",
+                                    watched.label
+                                ),
+                            ));
+                        }
+                        settings.watch.push(watched);
+                    }
+                }
                 other => {
                     return Err(SettingsError::UnknownKey {
                         file: file.to_string(),
@@ -140,6 +173,75 @@ impl Settings {
             .copied()
             .unwrap_or_default()
     }
+}
+
+/// One `[[watch]]` entry: a profile and region (either may be left to the defaults), an
+/// endpoint, a label (else `PROFILE@REGION`).
+fn watch_entry(
+    file: &str,
+    place: &str,
+    table: &toml::Table,
+) -> Result<crate::domain::watch::WatchedContext, SettingsError> {
+    let bad = |key: &str, detail: &str| SettingsError::BadValue {
+        file: file.to_string(),
+        place: place.to_string(),
+        key: key.to_string(),
+        detail: detail.to_string(),
+    };
+    let mut watched = crate::domain::watch::WatchedContext {
+        label: String::new(),
+        profile: None,
+        region: None,
+        endpoint: None,
+    };
+    for (key, value) in table {
+        let text = value
+            .as_str()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .ok_or_else(|| bad(key, "must be a string"));
+        match key.as_str() {
+            "label" => watched.label = text?.to_string(),
+            "profile" => watched.profile = Some(text?.to_string()),
+            "region" => {
+                let region = text?;
+                if !crate::domain::watch::is_region(region) {
+                    return Err(bad(key, "must be a region such as \"eu-west-1\""));
+                }
+                watched.region = Some(region.to_string());
+            }
+            "endpoint_url" => {
+                let url = text?;
+                if !(url.starts_with("http://") || url.starts_with("https://")) {
+                    return Err(bad(key, "must be an http:// or https:// URL"));
+                }
+                watched.endpoint = Some(url.to_string());
+            }
+            other => {
+                return Err(SettingsError::UnknownKey {
+                    file: file.to_string(),
+                    place: place.to_string(),
+                    key: other.to_string(),
+                    expected: WATCH_KEYS.to_string(),
+                });
+            }
+        }
+    }
+    if watched.profile.is_none() && watched.region.is_none() {
+        return Err(bad("profile", "or region must be set"));
+    }
+    if watched.label.is_empty() {
+        watched.label = format!(
+            "{}{}",
+            watched.profile.as_deref().unwrap_or("default"),
+            watched
+                .region
+                .as_deref()
+                .map(|r| format!("@{r}"))
+                .unwrap_or_default()
+        );
+    }
+    Ok(watched)
 }
 
 /// One `[[flink]]` entry: a name, a plain-HTTP REST URL, headers for a proxy, production.
@@ -409,5 +511,33 @@ mod tests {
         assert!(error("thme = \"dark\"\n").contains("unknown key \"thme\" at the top level"));
         assert!(error("health_gate = \"soon\"\n").contains("health_gate at the top level"));
         assert!(error("[profiles\n").contains("not valid TOML"));
+    }
+
+    #[test]
+    fn watch_entries_are_read_and_checked() {
+        let settings = Settings::parse(
+            "config.toml",
+            "[[watch]]\nlabel = \"prod-eu\"\nprofile = \"prod\"\nregion = \"eu-west-1\"\n\n[[watch]]\nprofile = \"staging\"\nendpoint_url = \"http://localhost:5000\"\n",
+        )
+        .unwrap();
+        assert_eq!(settings.watch.len(), 2);
+        assert_eq!(settings.watch[0].label, "prod-eu");
+        assert_eq!(settings.watch[0].region.as_deref(), Some("eu-west-1"));
+        assert_eq!(settings.watch[1].label, "staging");
+        assert_eq!(
+            settings.watch[1].endpoint.as_deref(),
+            Some("http://localhost:5000")
+        );
+        let error = |text: &str| Settings::parse("c.toml", text).unwrap_err().to_string();
+        assert!(
+            error("[[watch]]\nlabel = \"x\"\n")
+                .contains("profile in [[watch]] entry 1 or region must be set")
+        );
+        assert!(error("[[watch]]\nregion = \"Europe\"\n").contains("must be a region"));
+        assert!(error("[[watch]]\nprofile = \"a\"\nkey = 1\n").contains("unknown key \"key\""));
+        assert!(
+            error("[[watch]]\nprofile = \"a\"\n[[watch]]\nprofile = \"a\"\n")
+                .contains("already the label")
+        );
     }
 }

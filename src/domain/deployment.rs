@@ -123,6 +123,9 @@ pub struct JobDeploy {
     pub original: Option<OriginalRun>,
     /// A version before this one exists for the way back (B) to return to.
     pub has_way_back: bool,
+    /// A job the cluster does not run yet: the jar's program must name its job `job_name`,
+    /// which is checked once the jar is on the cluster, before anything runs.
+    pub new_job: bool,
 }
 
 /// What is known of a run kinetic did not deploy, when it first deploys over it.

@@ -36,6 +36,7 @@ pub mod stream;
 pub mod task_history;
 pub mod time;
 pub mod version_diff;
+pub mod watch;
 
 pub use alarm::{Alarm, AlarmState};
 pub use app_change::{AppUpdate, MonitoringChange, ParallelismChange, Restore};

@@ -146,6 +146,29 @@ impl ClusterOpsPort for WithClusters {
         })
     }
 
+    async fn job_name_in_jar(
+        &self,
+        cluster: &str,
+        jar: &str,
+        entry_class: Option<&str>,
+        args: &[String],
+    ) -> Result<String, PortError> {
+        let rest = self.cluster(cluster)?;
+        let found = rest
+            .jars()
+            .await?
+            .files
+            .into_iter()
+            .filter(|j| j.id == jar || j.name == jar)
+            .max_by_key(|j| j.uploaded)
+            .ok_or_else(|| PortError::InvalidArgument {
+                detail: format!(
+                    "the Flink cluster {cluster} has no jar {jar}: name one it lists (D on one of its jobs), or a local file"
+                ),
+            })?;
+        rest.job_name_in_jar(&found.id, entry_class, args).await
+    }
+
     async fn deploy_job(&self, app: &str, request: &JobDeploy) -> Result<String, PortError> {
         let rest = self.rest_of(app)?;
         let dir = self.savepoint_dir(rest).await.ok();

@@ -148,6 +148,22 @@ pub async fn deploy(
     now: &(dyn Fn() -> Timestamp + Send + Sync),
 ) -> Result<String, PortError> {
     let (jar_id, sha) = jar_on_cluster(rest, &request.jar).await?;
+    if request.new_job {
+        // A new job is followed and gated by its name: the program must give the one planned.
+        let named = rest
+            .job_name_in_jar(&jar_id, request.entry_class.as_deref(), &request.args)
+            .await?;
+        if named != request.job_name {
+            return Err(PortError::InvalidArgument {
+                detail: format!(
+                    "{}'s program names its job '{named}', not '{}', so nothing was run; the jar is on the cluster now as {jar_id}: :deploy {jar_id} --cluster {} plans it under its own name",
+                    request.jar.name(),
+                    request.job_name,
+                    request.cluster
+                ),
+            });
+        }
+    }
     // A jar deployed again (a way back, a rescale) keeps the checksum it was uploaded with.
     let sha = sha.or_else(|| {
         log.all()

@@ -1,6 +1,6 @@
 //! Changing jobs through a self-managed cluster's REST API: savepoints, stop, cancel, jars uploaded and run, and a rescale under the adaptive scheduler.
 use super::client::{Body, FlinkRest};
-use super::wire::{Jars, SavepointAnswer, Started, Triggered, Uploaded};
+use super::wire::{JarPlan, Jars, SavepointAnswer, Started, Triggered, Uploaded};
 use crate::domain::PortError;
 use crate::domain::job_view::SavepointStatus;
 use bytes::Bytes;
@@ -157,5 +157,27 @@ impl FlinkRest {
             )
             .await?;
         Ok(answer.jobid)
+    }
+
+    /// The name the jar's program gives its job (`POST /jars/:id/plan`, which runs its main
+    /// method on the JobManager without submitting anything): a new job is known by it.
+    pub async fn job_name_in_jar(
+        &self,
+        jar_id: &str,
+        entry_class: Option<&str>,
+        args: &[String],
+    ) -> Result<String, PortError> {
+        let mut body = serde_json::json!({ "programArgsList": args });
+        if let Some(class) = entry_class {
+            body["entryClass"] = serde_json::json!(class);
+        }
+        let answer: JarPlan = self
+            .send(
+                hyper::Method::POST,
+                &format!("/jars/{jar_id}/plan"),
+                Some(body),
+            )
+            .await?;
+        Ok(answer.plan.name)
     }
 }

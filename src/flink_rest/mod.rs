@@ -13,3 +13,4 @@ mod job_health;
 pub mod job_reads;
 mod tls;
 pub mod wire;
+pub mod wire_changes;

@@ -3,6 +3,8 @@ use crate::domain::job_graph::{JobGraph, Operator};
 use serde::Deserialize;
 use std::collections::HashMap;
 
+pub use super::wire_changes::*;
+
 /// `GET /jobs/overview`.
 #[derive(Debug, Clone, Deserialize)]
 pub struct JobsOverview {
@@ -106,12 +108,30 @@ pub struct PlanInput {
 #[derive(Debug, Clone, Deserialize)]
 pub struct AggregatedMetric {
     pub id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "finite_or_none")]
     pub max: Option<f64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "finite_or_none")]
     pub min: Option<f64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "finite_or_none")]
     pub sum: Option<f64>,
+}
+
+/// A number, or none where Flink has no finite one: its JSON writer sends NaN and the
+/// infinities as the strings "NaN", "Infinity", "-Infinity" (seen on a real 1.20 cluster for
+/// a subtask that has not reported yet).
+fn finite_or_none<'de, D: serde::Deserializer<'de>>(from: D) -> Result<Option<f64>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum NumberOrText {
+        Number(f64),
+        Text(String),
+    }
+    Ok(match Option::<NumberOrText>::deserialize(from)? {
+        Some(NumberOrText::Number(n)) => Some(n),
+        Some(NumberOrText::Text(text)) => text.parse::<f64>().ok(),
+        None => None,
+    }
+    .filter(|n| n.is_finite()))
 }
 
 /// `GET /jobs/:id/exceptions`: only the history, which both 1.20 and 2.x send.
@@ -408,94 +428,6 @@ pub struct ConfigEntry {
     pub value: String,
 }
 
-/// `GET /jars`: the jars uploaded to the cluster.
-#[derive(Debug, Clone, Deserialize)]
-pub struct Jars {
-    #[serde(default)]
-    pub files: Vec<UploadedJar>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct UploadedJar {
-    /// What `/jars/:id/run` takes: the upload's id and the file name.
-    pub id: String,
-    pub name: String,
-    /// Epoch milliseconds.
-    #[serde(default)]
-    pub uploaded: i64,
-    /// The entry classes the jar's manifest names.
-    #[serde(default)]
-    pub entry: Vec<JarEntry>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct JarEntry {
-    pub name: String,
-}
-
-/// `POST /jars/upload`: where the cluster put the file (its last segment is the jar's id).
-#[derive(Debug, Clone, Deserialize)]
-pub struct Uploaded {
-    pub filename: String,
-}
-
-/// `POST /jars/:id/run`.
-#[derive(Debug, Clone, Deserialize)]
-pub struct Started {
-    pub jobid: String,
-}
-
-/// The answer to a call that starts an asynchronous operation (a savepoint, a stop).
-#[derive(Debug, Clone, Deserialize)]
-pub struct Triggered {
-    #[serde(rename = "request-id")]
-    pub request_id: String,
-}
-
-/// `GET /jobs/:id/savepoints/:trigger`. Flink reports a failed savepoint as COMPLETED with a
-/// `failure-cause`: that is a failure.
-#[derive(Debug, Clone, Deserialize)]
-pub struct SavepointAnswer {
-    pub status: SavepointState,
-    #[serde(default)]
-    pub operation: Option<SavepointOperation>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct SavepointState {
-    pub id: String,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct SavepointOperation {
-    #[serde(default)]
-    pub location: Option<String>,
-    #[serde(rename = "failure-cause", default)]
-    pub failure_cause: Option<FailureCause>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct FailureCause {
-    #[serde(rename = "stack-trace", default)]
-    pub stack_trace: String,
-}
-
-impl SavepointAnswer {
-    pub fn status(&self) -> crate::domain::job_view::SavepointStatus {
-        use crate::domain::job_view::SavepointStatus;
-        let operation = self.operation.as_ref();
-        match (self.status.id.as_str(), operation) {
-            ("COMPLETED", Some(op)) => match (&op.location, &op.failure_cause) {
-                (_, Some(cause)) => SavepointStatus::Failed(root_cause(&cause.stack_trace)),
-                (Some(location), None) => SavepointStatus::Completed(location.clone()),
-                (None, None) => SavepointStatus::Failed("Flink named no location".to_string()),
-            },
-            ("COMPLETED", None) => SavepointStatus::Failed("Flink named no location".to_string()),
-            _ => SavepointStatus::InProgress,
-        }
-    }
-}
-
 /// `GET /taskmanagers`.
 #[derive(Debug, Clone, Deserialize)]
 pub struct TaskManagers {
@@ -561,5 +493,17 @@ mod tests {
             "Flink answered with an error and no message"
         );
         assert_eq!(root_cause("java.lang.X: y\n\tat a"), "java.lang.X: y");
+    }
+
+    #[test]
+    fn an_aggregate_flink_could_not_compute_is_none() {
+        let metrics: Vec<AggregatedMetric> = serde_json::from_str(
+            r#"[{"id":"busyTimeMsPerSecond","min":"NaN","max":"Infinity","sum":12.5},{"id":"idleTimeMsPerSecond","max":3}]"#,
+        )
+        .unwrap();
+        assert_eq!(metrics[0].min, None);
+        assert_eq!(metrics[0].max, None);
+        assert_eq!(metrics[0].sum, Some(12.5));
+        assert_eq!(metrics[1].max, Some(3.0));
     }
 }

@@ -6,6 +6,7 @@ use super::job_deploy_checks::{
     StateSource, claim_check, directory_check, non_restored_check, resolve_jar, running_version,
     shown_args, slots_check, state_source, version_text,
 };
+pub use super::job_deploy_choice::{DeployChoice, FromState, USAGE, parse};
 pub use super::job_rescale_plan::rescale;
 pub use super::job_way_back_plan::{NoWayBack, way_back};
 use super::plan::{Change, Confirmation, Follow, OpPlan, Resource};
@@ -44,98 +45,6 @@ impl JobIntent {
             Self::Pick => return Err(NoWayBack::Said("pick a jar first".to_string())),
         })
     }
-}
-
-/// What the operator typed after `:deploy`.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct DeployChoice {
-    /// A local path, or the name or id of a jar uploaded to the cluster.
-    pub jar: String,
-    pub entry_class: Option<String>,
-    pub parallelism: Option<u32>,
-    /// None: the running version's arguments.
-    pub args: Option<Vec<String>>,
-    pub allow_non_restored_state: bool,
-    /// `--from-savepoint`: start from this state, cancelling the running job (for every case
-    /// the guided way back does not cover).
-    pub from: Option<FromState>,
-    /// `--was JAR|unknown`: the jar the running job runs, when kinetic did not deploy it.
-    pub was: Option<String>,
-}
-
-/// The state `--from-savepoint` names.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FromState {
-    /// A savepoint's (or a retained checkpoint's) path.
-    Path(String),
-    /// The newest retained checkpoint of the job's run.
-    LatestCheckpoint,
-}
-
-/// The `:deploy` syntax, for messages.
-pub const USAGE: &str = ":deploy JAR [-p PARALLELISM] [-c ENTRY_CLASS] [--allow-non-restored-state] [--from-savepoint PATH|latest-checkpoint] [--was JAR|unknown] [-- ARGS...]";
-
-/// Reads `JAR [-p N] [-c CLASS] [--allow-non-restored-state] [-- ARGS...]`.
-pub fn parse(line: &str) -> Result<DeployChoice, String> {
-    let (options, args) = match line.split_once(" -- ") {
-        Some((options, args)) => (options, Some(args)),
-        None => match line.strip_suffix(" --") {
-            Some(options) => (options, Some("")),
-            None => (line, None),
-        },
-    };
-    let mut words = options.split_whitespace();
-    let mut choice = DeployChoice {
-        args: args.map(|a| a.split_whitespace().map(str::to_string).collect()),
-        ..DeployChoice::default()
-    };
-    while let Some(word) = words.next() {
-        match word {
-            "-p" | "--parallelism" => {
-                let value = words.next().ok_or("-p needs a parallelism")?;
-                let parallelism = value
-                    .parse::<u32>()
-                    .ok()
-                    .filter(|p| *p > 0)
-                    .ok_or_else(|| format!("parallelism {value} is not a whole number above 0"))?;
-                choice.parallelism = Some(parallelism);
-            }
-            "-c" | "--class" => {
-                let value = words.next().ok_or("-c needs an entry class")?;
-                choice.entry_class = Some(value.to_string());
-            }
-            "--allow-non-restored-state" => choice.allow_non_restored_state = true,
-            "--was" => {
-                let value = words
-                    .next()
-                    .ok_or("--was needs the jar the running job runs, or unknown")?;
-                choice.was = Some(value.to_string());
-            }
-            "--from-savepoint" => {
-                let value = words
-                    .next()
-                    .ok_or("--from-savepoint needs a savepoint's path, or latest-checkpoint")?;
-                choice.from = Some(if value == "latest-checkpoint" {
-                    FromState::LatestCheckpoint
-                } else {
-                    FromState::Path(value.to_string())
-                });
-            }
-            other if other.starts_with('-') => {
-                return Err(format!("{other} is not an option of {USAGE}"));
-            }
-            jar if choice.jar.is_empty() => choice.jar = jar.to_string(),
-            extra => {
-                return Err(format!(
-                    "{extra}: one jar only; program arguments go after -- ({USAGE})"
-                ));
-            }
-        }
-    }
-    if choice.jar.is_empty() {
-        return Err(format!("which jar? {USAGE}"));
-    }
-    Ok(choice)
 }
 
 /// The state `--from-savepoint` names: the running job (when one is live) is cancelled, not
@@ -247,6 +156,27 @@ fn original_run(
     )
 }
 
+/// A new job (`--cluster`) is started only where no job of its name runs: deploying over one
+/// is a deploy from its row, which keeps its state.
+fn new_job_check(facts: &DeployFacts) -> Check {
+    match facts.run.as_ref().filter(|_| facts.run_is_live()) {
+        Some(run) => Check::fail(
+            "new job",
+            format!(
+                "a job named {} already runs on {} (job {}): deploy over it from its row, which stops it with a savepoint and keeps its state",
+                facts.job_name, facts.cluster, run.job_id
+            ),
+        ),
+        None => Check::pass(
+            "new job",
+            format!(
+                "{} on {}: before anything runs, kinetic checks that the jar's program names its job so",
+                facts.job_name, facts.cluster
+            ),
+        ),
+    }
+}
+
 /// Deploy `choice`: stop the running job with a savepoint, run the jar from it, follow the new
 /// run until all its tasks run, then the health gate.
 pub fn deploy(facts: &DeployFacts, choice: &DeployChoice, local: Option<&LocalJar>) -> OpPlan {
@@ -278,11 +208,22 @@ pub fn deploy(facts: &DeployFacts, choice: &DeployChoice, local: Option<&LocalJa
         .entry_class
         .clone()
         .or_else(|| current.and_then(|(_, d)| d.entry_class.clone()));
+    let new_job = choice.cluster.is_some();
     let state = match &choice.from {
         Some(from) => named_state(facts, from),
+        None if new_job && facts.run.is_none() => StateSource {
+            from: StartFrom::StopWithSavepoint,
+            stops: None,
+            check: Check::pass("state", "none: a new job starts with empty state"),
+            before: "none".to_string(),
+            after: "empty".to_string(),
+        },
         None => state_source(facts),
     };
     let mut checks = vec![jar_check, state.check.clone()];
+    if new_job {
+        checks.push(new_job_check(facts));
+    }
     let stops_with_savepoint = state.stops.is_some() && state.from == StartFrom::StopWithSavepoint;
     if stops_with_savepoint {
         checks.push(directory_check(facts));
@@ -314,10 +255,15 @@ pub fn deploy(facts: &DeployFacts, choice: &DeployChoice, local: Option<&LocalJa
         claim_field: facts.claim_field(),
         original: original.clone(),
         has_way_back: original.is_some() || current.is_some(),
+        new_job: new_job && state.stops.is_none(),
     };
     OpPlan {
         resource: Resource::Application(facts.app.clone()),
-        title: format!("Deploy {jar_name} to {}", facts.app),
+        title: if new_job {
+            format!("Start {jar_name} as the new job {}", facts.app)
+        } else {
+            format!("Deploy {jar_name} to {}", facts.app)
+        },
         changes: vec![
             Change::new(
                 "jar",
@@ -376,26 +322,6 @@ mod tests {
     use crate::domain::AppStatus;
     use crate::ops::job_plan_fixtures::{facts, version};
     use crate::ops::plan::Confirmation;
-
-    #[test]
-    fn the_command_line_reads_jar_options_and_arguments() {
-        let choice =
-            parse("./job.jar -p 2 -c com.Main --allow-non-restored-state -- 200 16 0").unwrap();
-        assert_eq!(choice.jar, "./job.jar");
-        assert_eq!(choice.parallelism, Some(2));
-        assert_eq!(choice.entry_class.as_deref(), Some("com.Main"));
-        assert!(choice.allow_non_restored_state);
-        assert_eq!(
-            choice.args,
-            Some(vec!["200".into(), "16".into(), "0".into()])
-        );
-        assert_eq!(parse("job.jar").unwrap().args, None);
-        assert_eq!(parse("job.jar --").unwrap().args, Some(Vec::new()));
-        assert!(parse("").is_err());
-        assert!(parse("job.jar -p 0").is_err());
-        assert!(parse("job.jar -x").is_err());
-        assert!(parse("a.jar b.jar").is_err());
-    }
 
     #[test]
     fn a_deploy_asking_for_more_slots_than_free_is_refused_before_any_call() {
@@ -521,6 +447,37 @@ mod tests {
                 .any(|n| n.contains("no earlier version for B")),
             "{:?}",
             plan.notes
+        );
+    }
+
+    #[test]
+    fn a_new_job_starts_empty_and_is_refused_where_one_of_its_name_runs() {
+        let mut empty = facts(AppStatus::Running, Vec::new());
+        empty.run = None;
+        let choice = parse("keyed-counter.jar --cluster local -- 1").unwrap();
+        let plan = deploy(&empty, &choice, None);
+        assert!(plan.runnable(), "{:?}", plan.checks);
+        assert!(!plan.destructive(), "{:?}", plan.checks);
+        assert_eq!(
+            plan.title,
+            "Start keyed-counter.jar as the new job keyed-counter@local"
+        );
+        let OpCall::DeployJob(request) = &plan.call else {
+            panic!("not a deploy")
+        };
+        assert!(request.new_job);
+        assert_eq!(request.running_job, None);
+        assert!(!request.has_way_back);
+        let running = facts(AppStatus::Running, Vec::new());
+        let refused = deploy(&running, &choice, None);
+        assert!(!refused.runnable());
+        assert!(
+            refused
+                .checks
+                .iter()
+                .any(|c| c.name == "new job" && c.detail.contains("already runs on local")),
+            "{:?}",
+            refused.checks
         );
     }
 }

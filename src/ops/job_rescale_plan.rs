@@ -134,6 +134,7 @@ fn rescale_through_savepoint(facts: &DeployFacts, parallelism: u32) -> Result<Op
         claim_field: facts.claim_field(),
         original: None,
         has_way_back: true,
+        new_job: false,
     };
     let next = facts.versions.len() + 1;
     Ok(OpPlan {

@@ -160,6 +160,7 @@ pub fn way_back(facts: &DeployFacts, jar: Option<&str>) -> Result<OpPlan, NoWayB
         claim_field: facts.claim_field(),
         original: None,
         has_way_back: true,
+        new_job: false,
     };
     Ok(OpPlan {
         resource: Resource::Application(app.clone()),

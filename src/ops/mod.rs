@@ -10,6 +10,7 @@ pub mod execute;
 pub mod gate;
 pub mod inputs;
 pub mod job_deploy_checks;
+pub mod job_deploy_choice;
 pub mod job_deploy_plan;
 pub mod job_plan;
 #[cfg(test)]

@@ -38,6 +38,7 @@ pub fn view(model: &Model, theme: &Theme, frame: &mut Frame) {
         Route::Rollback(_) => views::rollback::render(model, theme, frame, body),
         Route::Help => views::help::render(model, theme, frame, body),
         Route::Alarms => views::alarms::render(model, theme, frame, body),
+        Route::Contexts => views::contexts::render(model, theme, frame, body),
         Route::Records(_) => views::records::render(model, theme, frame, body),
         Route::Keys(_) => views::keys::render(model, theme, frame, body),
     }

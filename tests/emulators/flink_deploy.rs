@@ -6,6 +6,8 @@
 //! and after it the job's keyed counts continue from where they were, and the gate passes. A
 //! deploy asking for more slots than the cluster has is refused before any call. Under the
 //! adaptive scheduler, `:scale N` rescales the job in place and follows it to the new parallelism.
+//! On an empty cluster, `:deploy JAR --cluster NAME` starts a new job under the name its jar's
+//! program gives it.
 use crate::support::console::Console;
 use crate::support::flink::{FlinkCluster, VERSIONS};
 use kinetic::domain::AppStatus;
@@ -425,4 +427,152 @@ async fn rescale_in_place_under_the_adaptive_scheduler() {
         cluster.newest_run("keyed-counter").as_deref(),
         Some(job.as_str())
     );
+}
+
+/// Waits until the console says something containing `what` (a plan that cannot open says why
+/// on the bottom line instead).
+async fn until_said(c: &mut Console, what: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let said = c.status();
+        if said.contains(what) {
+            return said;
+        }
+        assert!(Instant::now() < deadline, "never said {what:?}: {said}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        c.in_real_time().await;
+    }
+}
+
+/// `:deploy JAR --cluster NAME` on a cluster that runs nothing: a local jar needs the job's
+/// name, which is checked against the jar's program after the upload and before anything runs
+/// (a wrong name runs nothing); the jar, now on the cluster, tells its own name; the new job
+/// starts empty as version 1, is followed until all its tasks run and passes its gate; a
+/// second start of the same job is refused before any call.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_job_is_started_on_an_empty_cluster() {
+    let cluster = FlinkCluster::start(VERSIONS[0]);
+    let entry = ClusterEntry {
+        name: "local".into(),
+        ..ClusterEntry::from_url(&cluster.url).unwrap()
+    };
+    let mut c = Console::on_clusters_now(&[entry]).await;
+    c.model.health_gate = chrono::Duration::seconds(15);
+    let local = cluster.jar("keyed-counter.jar");
+
+    // A local jar does not tell its job's name before it is on the cluster.
+    c.command(&format!(
+        "deploy {} --cluster local -- 200 16 0",
+        local.display()
+    ))
+    .await;
+    let said = until_said(&mut c, "--name JOB").await;
+    assert!(
+        said.contains("cannot plan for the new job on local"),
+        "{said}"
+    );
+    assert!(c.model.modal.is_none());
+
+    // A name the program does not give: the jar is uploaded, nothing runs.
+    plan(
+        &mut c,
+        &format!(
+            "deploy {} --cluster local --name counter -- 200 16 0",
+            local.display()
+        ),
+    )
+    .await;
+    assert!(c.confirm().plan.runnable(), "{:?}", c.confirm().plan.checks);
+    c.text("counter@local").await;
+    assert_eq!(Console::changes(&c.enter().await).len(), 1);
+    let said = until_ended(&mut c, "the wrongly named new job").await;
+    assert!(
+        said.contains("names its job 'keyed-counter', not 'counter', so nothing was run"),
+        "{said}"
+    );
+    assert_eq!(cluster.newest_run("keyed-counter"), None);
+    assert_eq!(cluster.newest_run("counter"), None);
+
+    // The jar on the cluster tells its job's name: a new job, empty, version 1.
+    plan(
+        &mut c,
+        "deploy keyed-counter.jar --cluster local -- 200 16 0",
+    )
+    .await;
+    let start = c.confirm().plan.clone();
+    assert_eq!(
+        start.title,
+        "Start keyed-counter.jar as the new job keyed-counter@local"
+    );
+    assert!(!start.destructive(), "{:?}", start.checks);
+    assert!(
+        start
+            .checks
+            .iter()
+            .any(|k| k.name == "state" && k.detail.contains("a new job starts with empty state")),
+        "{:?}",
+        start.checks
+    );
+    let OpCall::DeployJob(request) = confirm_with_name(&mut c).await else {
+        panic!("not a deploy")
+    };
+    assert!(request.new_job);
+    assert_eq!(request.running_job, None);
+    let said = until_ended(&mut c, "the new job").await;
+    assert!(said.contains("health gate PASSED"), "{said}");
+    let run = cluster
+        .newest_run("keyed-counter")
+        .expect("the new job runs");
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert!(cluster.counted(&run) > 0.0, "the new job counts");
+    let listed = c.runner.flink_port().list_versions(APP).await.unwrap();
+    assert_eq!(listed.iter().map(|v| v.version_id).collect::<Vec<_>>(), [1]);
+
+    // Started again: a job of that name runs, so the plan refuses before any call.
+    plan(
+        &mut c,
+        "deploy keyed-counter.jar --cluster local -- 200 16 0",
+    )
+    .await;
+    let again = c.confirm().plan.clone();
+    assert!(!again.runnable());
+    assert!(
+        again
+            .checks
+            .iter()
+            .any(|k| k.name == "new job" && k.detail.contains("already runs on local")),
+        "{:?}",
+        again.checks
+    );
+}
+
+/// Flink 2.2 answers `POST /jars/:id/plan` as 1.20 does: after the upload, a wrong name runs
+/// nothing; the jar on the cluster then tells its own name.
+#[tokio::test(flavor = "multi_thread")]
+async fn flink_2_2_tells_the_name_of_the_job_in_a_jar() {
+    let cluster = FlinkCluster::start(VERSIONS[1]);
+    let entry = ClusterEntry {
+        name: "local".into(),
+        ..ClusterEntry::from_url(&cluster.url).unwrap()
+    };
+    let mut c = Console::on_clusters_now(&[entry]).await;
+    let local = cluster.jar("failing-job.jar");
+    plan(
+        &mut c,
+        &format!("deploy {} --cluster local --name wrong", local.display()),
+    )
+    .await;
+    c.text("wrong@local").await;
+    assert_eq!(Console::changes(&c.enter().await).len(), 1);
+    let said = until_ended(&mut c, "the wrongly named new job").await;
+    assert!(
+        said.contains("names its job 'failing-job', not 'wrong', so nothing was run"),
+        "{said}"
+    );
+    plan(&mut c, "deploy failing-job.jar --cluster local").await;
+    assert_eq!(
+        c.confirm().plan.title,
+        "Start failing-job.jar as the new job failing-job@local"
+    );
+    assert_eq!(cluster.newest_run("failing-job"), None);
 }

@@ -381,6 +381,9 @@ fn command_lines() -> Vec<String> {
             "rollback --jar ./old.jar",
             "deploy keyed-counter.jar --from-savepoint latest-checkpoint",
             "deploy keyed-counter.jar --was unknown -- 1",
+            "deploy keyed-counter.jar --cluster local -- 1",
+            "deploy ./new.jar --cluster local --name new-job -p 2",
+            "deploy keyed-counter.jar --name orphan",
         ]
         .map(String::from),
     );

@@ -85,36 +85,16 @@ impl EffectRunner {
                 result: reads::task_history(self.metrics.as_ref(), &app, at()).await,
                 at: at(),
             },
-            Command::LoadDeployFacts { app, intent } => {
-                let local = match intent.local_jar() {
-                    Some(path) => {
-                        let size = tokio::fs::metadata(&path)
-                            .await
-                            .map_err(|e| format!("cannot read the jar {}: {e}", path.display()))
-                            .and_then(|m| {
-                                if m.is_file() {
-                                    Ok(m.len())
-                                } else {
-                                    Err(format!("{} is not a file", path.display()))
-                                }
-                            });
-                        Some(crate::ops::job_deploy_plan::LocalJar { path, size })
-                    }
-                    None => None,
-                };
-                let result = match self.cluster_ops.as_deref() {
-                    Some(clusters) => clusters
-                        .deploy_facts(&app)
-                        .await
-                        .map(|facts| Box::new((facts, local))),
-                    None => Err(crate::domain::PortError::Unavailable {
-                        what: format!("deploying {app}"),
-                        why: "no Flink cluster was given".into(),
-                    }),
-                };
+            Command::LoadDeployFacts { app, intent } => Msg::DeployFactsLoaded {
+                result: self.deploy_facts(&app, &intent).await,
+                app,
+                intent,
+            },
+            Command::LoadNewJobFacts { cluster, choice } => {
+                let (app, result) = self.new_job_facts(&cluster, &choice).await;
                 Msg::DeployFactsLoaded {
                     app,
-                    intent,
+                    intent: crate::ops::job_deploy_plan::JobIntent::Deploy(choice),
                     result,
                 }
             }

@@ -57,6 +57,14 @@ impl EffectRunner {
             } => Msg::ContextSwitched {
                 result: self.switch(profile, region, fallback_region).await,
             },
+            Command::SwitchToWatched { context } => Msg::ContextSwitched {
+                result: self.switch_to_watched(&context).await,
+            },
+            Command::ReadWatched { context } => Msg::WatchedRead {
+                result: self.read_watched(&context).await,
+                label: context.label,
+                at: (self.clock)(),
+            },
             Command::SimDrill(drill) => {
                 if let Some(demo) = &self.demo {
                     demo.drill(&drill);
@@ -84,6 +92,22 @@ impl EffectRunner {
         .await?;
         self.local.write_file(path, &text)?;
         Ok(rows)
+    }
+
+    /// Builds the runner of a watched context; swapped in as `switch`'s is.
+    async fn switch_to_watched(
+        &self,
+        context: &crate::domain::watch::WatchedContext,
+    ) -> Result<super::super::context::Context, String> {
+        let Some(contexts) = &self.contexts else {
+            return Err("this console cannot switch contexts".into());
+        };
+        let (runner, context) = contexts.connect_watched(context).await?;
+        *self
+            .switched
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(runner);
+        Ok(context)
     }
 
     /// Builds the runner of another profile or region; it is swapped in once the console has

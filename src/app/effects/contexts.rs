@@ -23,4 +23,14 @@ pub trait Contexts: Send + Sync {
         region: Option<String>,
         fallback_region: String,
     ) -> Connecting;
+
+    /// A runner (and the header's context) for a watched context: its profile, region and
+    /// endpoint.
+    fn connect_watched(&self, context: &crate::domain::watch::WatchedContext) -> Connecting {
+        self.connect(
+            context.profile.clone(),
+            context.region.clone(),
+            "us-east-1".to_string(),
+        )
+    }
 }

@@ -7,10 +7,12 @@ mod applications;
 mod changes;
 mod console;
 mod contexts;
+mod deploy_facts;
 pub mod local;
 mod readers;
 pub mod reads;
 mod streams;
+pub mod watch;
 
 pub use contexts::{Connecting, Contexts};
 
@@ -55,6 +57,8 @@ pub struct EffectRunner {
     /// How to reach another profile or region, and the runner built for it until swapped in.
     contexts: Option<Arc<dyn Contexts>>,
     switched: Arc<Mutex<Option<EffectRunner>>>,
+    /// The watched contexts' read ports, connected on first read and kept across switches.
+    watchers: watch::Watchers,
     tx: UnboundedSender<Msg>,
     clock: Clock,
 }
@@ -95,6 +99,7 @@ impl EffectRunner {
             current: Arc::new(std::sync::atomic::AtomicU64::new(0)),
             contexts: None,
             switched: Arc::new(Mutex::new(None)),
+            watchers: watch::Watchers::default(),
             tx,
             clock,
         }
@@ -247,8 +252,9 @@ impl EffectRunner {
         };
         let runner = self.clone();
         tokio::spawn(async move {
+            // A watched context's read is labelled with it: still good after a switch.
             if let Some(msg) = runner.execute(command).await
-                && runner.is_current()
+                && (runner.is_current() || matches!(msg, Msg::WatchedRead { .. }))
             {
                 // The receiver is gone only when the console is shutting down.
                 let _ = runner.tx.send(msg);
@@ -314,6 +320,7 @@ impl EffectRunner {
         next.local.clone_from(&self.local);
         next.contexts.clone_from(&self.contexts);
         next.switched.clone_from(&self.switched);
+        next.watchers.clone_from(&self.watchers);
         self.current
             .store(next.generation, std::sync::atomic::Ordering::SeqCst);
         self.readers.stop_all();

@@ -75,6 +75,7 @@ pub fn run(model: &mut Model, line: &str) -> (Vec<Command>, Option<Action>) {
             Vec::new()
         }
         "console" => super::links::console(model),
+        "contexts" | "contexts!" | "watch" => super::contexts::open(model),
         "ctx" | "context" | "profile" => super::switch_context::ctx(model, argument),
         "region" => super::switch_context::region(model, argument),
         "dashboard" => match application(model, argument, ":dashboard [APP]") {
@@ -88,13 +89,19 @@ pub fn run(model: &mut Model, line: &str) -> (Vec<Command>, Option<Action>) {
         }
         "keys" | "partition-keys" => super::records::open_keys(model),
         "snapshot" => app_ops::begin(model, AppAction::Snapshot, argument),
-        "deploy" => app_ops::begin(
-            model,
-            AppAction::Deploy,
-            line.split_once(char::is_whitespace)
+        "deploy" => {
+            let rest = line
+                .split_once(char::is_whitespace)
                 .map(|(_, rest)| rest.trim())
-                .filter(|rest| !rest.is_empty()),
-        ),
+                .filter(|rest| !rest.is_empty());
+            // `--cluster NAME` starts a new job there, whatever row is selected.
+            match rest.map(crate::ops::job_deploy_plan::parse) {
+                Some(Ok(choice)) if choice.cluster.is_some() => {
+                    super::job_deploy::new_job(model, choice)
+                }
+                _ => app_ops::begin(model, AppAction::Deploy, rest),
+            }
+        }
         "scale" => app_ops::begin(model, AppAction::Scale, argument),
         "metrics-level" => app_ops::begin(model, AppAction::MetricsLevel, argument),
         "maintenance" => app_ops::begin(model, AppAction::Maintenance, argument),

@@ -8,7 +8,7 @@ use super::confirm::{busy, open_confirm, refuse_read_only};
 use crate::domain::PortError;
 use crate::domain::deployment::DeployFacts;
 use crate::ops::Resource;
-use crate::ops::job_deploy_plan::{self, JobIntent, LocalJar, NoWayBack};
+use crate::ops::job_deploy_plan::{self, DeployChoice, JobIntent, LocalJar, NoWayBack};
 use crossterm::event::{KeyCode, KeyEvent};
 
 /// Starts planning `intent` on `app`: its facts are read first.
@@ -24,6 +24,22 @@ pub fn begin(model: &mut Model, app: &str, intent: JobIntent) -> Vec<Command> {
         app: app.to_string(),
         intent,
     }]
+}
+
+/// `:deploy JAR --cluster NAME`: a new job there, planned once its name and the cluster's
+/// facts are read.
+pub fn new_job(model: &mut Model, choice: DeployChoice) -> Vec<Command> {
+    let Some(cluster) = choice.cluster.clone() else {
+        return Vec::new();
+    };
+    if refuse_read_only(model) {
+        return Vec::new();
+    }
+    model.say(
+        Level::Info,
+        format!("reading {cluster}: the new job's name, its jars, slots and kinetic's deployments"),
+    );
+    vec![Command::LoadNewJobFacts { cluster, choice }]
 }
 
 /// `:deploy ...` on a self-managed job.

@@ -99,6 +99,7 @@ pub fn apply(model: &mut Model, action: Action) -> Vec<Command> {
             navigate::go_back(model)
         }
         Action::Pulse => pulse::jump_to_worst(model),
+        Action::Contexts => super::contexts::open(model),
         Action::ReadShard => records::read_selected_shard(model),
         Action::Reshard => stream_ops::open_planner(model),
         Action::Split if matches!(model.route(), Route::Keys(_)) => {
@@ -151,6 +152,7 @@ pub fn apply(model: &mut Model, action: Action) -> Vec<Command> {
                 Vec::new()
             }
             Route::Alarms => alarms::on_action(model, action),
+            Route::Contexts => super::contexts::on_action(model, action),
             Route::Records(_) | Route::Keys(_) => records::on_action(model, action),
         },
     }

@@ -7,6 +7,7 @@ mod apps;
 mod capacity;
 pub(crate) mod command_line;
 pub mod confirm;
+pub mod contexts;
 pub mod follow;
 mod gate_end;
 mod job_actions;
@@ -228,6 +229,7 @@ fn apply(model: &mut Model, msg: Msg) -> Vec<Command> {
             at,
             result,
         } => app_detail::on_task_history(model, request, at, result),
+        Msg::WatchedRead { label, result, at } => contexts::on_read(model, &label, result, at),
         Msg::DeployFactsLoaded {
             app,
             intent,

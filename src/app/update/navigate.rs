@@ -66,9 +66,12 @@ pub fn open_target(model: &Model) -> Option<Target> {
                         .map(|a| Target::App(a.name.clone()))
                 })
         }
-        Route::Logs(_) | Route::Records(_) | Route::Keys(_) | Route::Rollback(_) | Route::Help => {
-            None
-        }
+        Route::Logs(_)
+        | Route::Records(_)
+        | Route::Keys(_)
+        | Route::Rollback(_)
+        | Route::Help
+        | Route::Contexts => None,
     }
 }
 

@@ -50,6 +50,7 @@ pub fn refresh_now(model: &mut Model) -> Vec<Command> {
 pub fn on_tick(model: &mut Model) -> Vec<Command> {
     let mut commands = super::follow::on_tick(model);
     commands.extend(on_tick_screen(model));
+    commands.extend(super::contexts::due(model));
     commands
 }
 
@@ -75,6 +76,7 @@ pub fn fill_screen(model: &mut Model) -> Vec<Command> {
         | Route::Keys(_)
         | Route::Rollback(_)
         | Route::Help
-        | Route::Alarms => Vec::new(),
+        | Route::Alarms
+        | Route::Contexts => Vec::new(),
     }
 }

@@ -3,6 +3,7 @@
 use super::super::command::Command;
 use super::super::model::{Context, Level, Model};
 use crate::domain::regions::REGIONS;
+use crate::domain::watch::WatchedContext;
 
 /// `:ctx` lists the profiles; `:ctx NAME` switches to one (in its own region).
 pub fn ctx(model: &mut Model, name: Option<&str>) -> Vec<Command> {
@@ -51,15 +52,31 @@ fn refuse_in_demo(model: &mut Model) -> bool {
     model.context.demo
 }
 
-fn switch(model: &mut Model, profile: Option<String>, region: Option<String>) -> Vec<Command> {
-    // A change being followed stays in its own context to its end and its audit record: the
-    // console does not leave it.
+/// A change being followed stays in its own context to its end and its audit record: the
+/// console does not leave it.
+fn following(model: &mut Model) -> bool {
     if let Some(op) = model.operations.first() {
         let what = format!("{} on {}", op.plan.call.api(), op.plan.resource.name());
         model.say(
             Level::Warn,
             format!("kinetic is following {what}; switch once it has ended (and its health gate)"),
         );
+        return true;
+    }
+    false
+}
+
+/// Enter on the contexts screen: the live switch to a watched context.
+pub fn to_watched(model: &mut Model, context: WatchedContext) -> Vec<Command> {
+    if following(model) {
+        return Vec::new();
+    }
+    model.say(Level::Info, format!("switching to {}…", context.label));
+    vec![Command::SwitchToWatched { context }]
+}
+
+fn switch(model: &mut Model, profile: Option<String>, region: Option<String>) -> Vec<Command> {
+    if following(model) {
         return Vec::new();
     }
     let target = match (&profile, &region) {
@@ -131,6 +148,12 @@ pub fn on_switched(model: &mut Model, result: Result<Context, String>) -> Vec<Co
     fresh.refresh_every = model.refresh_every;
     fresh.status_for = model.status_for;
     fresh.next_request = model.next_request;
+    fresh.clusters = std::mem::take(&mut model.clusters);
+    // The watched contexts carry on: the one left is read from now on, the one in view no more.
+    fresh.contexts = std::mem::take(&mut model.contexts);
+    for watched in &mut fresh.contexts.watched {
+        watched.next_read = None;
+    }
     *model = fresh;
     let profile = model.context.profile.as_deref().unwrap_or("default");
     let mut note = format!("now on profile {profile} in {}", model.context.region);

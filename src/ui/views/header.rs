@@ -74,7 +74,16 @@ pub fn freshness(model: &Model) -> Freshness {
 fn pulse(model: &Model, theme: &Theme) -> Vec<Span<'static>> {
     let (streams, apps) = crate::app::health_pulse::counts(model);
     let s = &theme.slots;
-    let mut spans = vec![Span::styled("pulse  ", theme.muted())];
+    let mut spans = Vec::new();
+    // The worst of the other watched contexts, so a page elsewhere is seen without switching.
+    if let Some(elsewhere) = crate::app::update::contexts::worst_elsewhere(model) {
+        spans.push(Span::styled(
+            elsewhere,
+            Style::default().fg(s.danger).add_modifier(Modifier::BOLD),
+        ));
+        spans.push(Span::raw("  "));
+    }
+    spans.push(Span::styled("pulse  ", theme.muted()));
     for (label, counts) in [("streams", streams), ("apps", apps)] {
         spans.push(Span::styled(format!("{label} "), theme.muted()));
         spans.push(Span::styled(
@@ -250,6 +259,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
             Route::Rollback(app) => format!("rollback {app}"),
             Route::Help => "Help".to_string(),
             Route::Alarms => "Alarms".to_string(),
+            Route::Contexts => "Contexts".to_string(),
             Route::Records(_) => "records".to_string(),
             Route::Keys(_) => "keys".to_string(),
         })

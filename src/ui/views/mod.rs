@@ -3,6 +3,7 @@ pub mod alarms;
 pub mod app_detail;
 pub mod app_tabs;
 pub mod apps;
+pub mod contexts;
 pub mod dialogs;
 pub mod header;
 pub mod help;
