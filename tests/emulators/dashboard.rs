@@ -5,6 +5,7 @@
 //! token on no screen, in no log and in no audit line, and no change ever sent through it.
 use crate::support::console::{Console, account_at};
 use crate::support::dashboard::{DashboardStandIn, SimWithDashboards, presigning_client};
+use crate::support::diagnostic_log::diagnostic_log;
 use crate::support::flink::FlinkCluster;
 use kinetic::app::effects::EffectRunner;
 use kinetic::domain::PortError;
@@ -12,26 +13,6 @@ use kinetic::domain::job_view::JobSource;
 use kinetic::ports::JobsPort;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-
-/// The diagnostic log of this test: tracing, as the console writes its log file.
-#[derive(Clone, Default)]
-struct Log(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Log {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Log {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
-    }
-}
 
 /// Ticks every 10 s until the screen shows `text` (a real job takes a while to back up).
 async fn until_drawn(c: &mut Console, text: &str) -> String {
@@ -79,18 +60,8 @@ async fn managed_console(presigned: aws_sdk_kinesisanalyticsv2::Client) -> Conso
 
 #[tokio::test]
 async fn the_job_tab_of_a_managed_application_reads_a_real_flink_through_its_dashboard() {
-    // The whole process's diagnostic log, at every level (the console's file has INFO and up):
-    // a subscriber for this thread alone misses what tracing decided for other threads' tests.
-    let log = Log::default();
-    let writer = log.clone();
-    tracing::subscriber::set_global_default(
-        tracing_subscriber::fmt()
-            .with_writer(move || writer.clone())
-            .with_ansi(false)
-            .with_max_level(tracing::Level::TRACE)
-            .finish(),
-    )
-    .expect("no other test of this binary sets the global subscriber");
+    // The whole process's diagnostic log, at every level (the console's file has INFO and up).
+    let log = diagnostic_log();
     let cluster = FlinkCluster::start("1.20.5");
     let counter = cluster.run("keyed-counter.jar", &["2000", "16", "2000"], 1);
     let failing = cluster.run("failing-job.jar", &["300", "100"], 1);

@@ -4,6 +4,7 @@
 //! login and a missing path prefix each said in one sentence; the read-only way in refused at
 //! its first change and before any request afterwards, and an entry that says read_only before
 //! the first.
+use crate::support::diagnostic_log::diagnostic_log;
 use crate::support::flink::FlinkCluster;
 use crate::support::proxy::{PASSWORD, PREFIX, Proxy, READ_ONLY_PREFIX, USER};
 use kinetic::domain::flink_cluster::{ClusterAccess, ClusterAuth, ClusterEntry, CredentialSource};
@@ -41,6 +42,8 @@ fn behind(url: &str, password: Option<&std::path::Path>, read_only: bool) -> Clu
 
 #[tokio::test(flavor = "multi_thread")]
 async fn behind_a_proxy_with_basic_auth_a_path_prefix_and_a_read_only_path() {
+    // Installed first, so the whole test's tracing is in it.
+    let log = diagnostic_log();
     let cluster = FlinkCluster::start("1.20.5");
     let job = cluster.run("keyed-counter.jar", &["200", "16", "0"], 1);
     cluster.wait_running(&job);
@@ -186,7 +189,7 @@ async fn behind_a_proxy_with_basic_auth_a_path_prefix_and_a_read_only_path() {
     assert_eq!(cluster.job_state(&job), "RUNNING", "nothing was cancelled");
 
     // In the console: a savepoint through the proxy, confirmed and audited; the password is on
-    // no screen and in no audit line.
+    // no screen, in no audit line and nowhere in the diagnostic log.
     let mut c = crate::support::console::Console::on_clusters_now(&[behind(
         &proxy.url(PREFIX),
         Some(&password),
@@ -200,7 +203,14 @@ async fn behind_a_proxy_with_basic_auth_a_path_prefix_and_a_read_only_path() {
     let screen = c.draw();
     let audit = std::fs::read_to_string(&c.audit).unwrap_or_default();
     assert!(audit.contains("TriggerSavepoint"), "{audit}\n{screen}");
-    for text in [&screen, &audit] {
-        assert!(!text.contains(PASSWORD), "{text}");
+    // The password, and the Authorization header's value it travels in.
+    let header = kinetic::domain::record::base64(format!("{USER}:{PASSWORD}").as_bytes());
+    let logged = log.text();
+    assert!(!logged.is_empty(), "the diagnostic log is read");
+    for text in [&screen, &audit, &logged] {
+        assert!(
+            !text.contains(PASSWORD) && !text.contains(&header),
+            "{text}"
+        );
     }
 }

@@ -1,7 +1,8 @@
 //! Self-managed clusters reached as production ones are, on real Flink 1.20.5: its REST API over
 //! TLS (a CA made for the test) and over mutual TLS. Their jobs listed and the Job tab read
 //! through each; a CA kinetic was not given, and a missing client certificate, each said in one
-//! sentence naming the cluster.
+//! sentence naming the cluster; the client key in no sentence and no log line.
+use crate::support::diagnostic_log::diagnostic_log;
 use crate::support::flink::{FlinkCluster, Rest};
 use kinetic::domain::flink_cluster::{ClusterAccess, ClusterEntry};
 use kinetic::domain::{AppStatus, PortError};
@@ -118,6 +119,7 @@ async fn over_tls_with_the_clusters_ca_and_refused_without_it() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn over_mutual_tls_with_a_client_certificate_and_refused_without_one() {
+    let log = diagnostic_log();
     let cluster = FlinkCluster::start_tls("1.20.5", Rest::MutualTls);
     let job = cluster.run("keyed-counter.jar", &["200", "16", "0"], 1);
     cluster.wait_running(&job);
@@ -146,4 +148,19 @@ async fn over_mutual_tls_with_a_client_certificate_and_refused_without_one() {
         "TLS failed: the server refused kinetic's client certificate (or wants one)",
         "{error}"
     );
+    // The client key is read for the handshake and goes nowhere else: not into an error
+    // sentence, not into the diagnostic log.
+    let key = std::fs::read_to_string(cluster.tls_file("client.key")).unwrap();
+    let logged = log.text();
+    let sentence = error.to_string();
+    for line in key
+        .lines()
+        .filter(|l| !l.starts_with("-----") && l.len() > 16)
+    {
+        assert!(
+            !logged.contains(line),
+            "the client key is in the diagnostic log"
+        );
+        assert!(!sentence.contains(line), "the client key is in {sentence}");
+    }
 }

@@ -6,6 +6,7 @@ pub mod answers;
 pub mod console;
 pub mod dashboard;
 pub mod deployments;
+pub mod diagnostic_log;
 pub mod drive;
 pub mod emulator;
 pub mod endpoint_console;
