@@ -80,6 +80,12 @@ pub struct Cli {
     /// AWS config and credentials files to read instead of the user's (tests).
     #[arg(skip)]
     pub profile_files: Option<(PathBuf, PathBuf)>,
+    /// The simulated region to open (a watched one the console switches to); None: us-east-1.
+    #[arg(skip)]
+    pub demo_region: Option<String>,
+    /// The simulated accounts built so far, one per region, shared by every context.
+    #[arg(skip)]
+    pub demo_accounts: crate::sim::regions::DemoAccounts,
     /// Price of one KPU-hour in US dollars, for the scale dialog's cost (default: us-east-1)
     #[arg(long, default_value_t = crate::ops::app_checks::DEFAULT_KPU_PRICE, value_name = "USD", value_parser = parse_price)]
     pub kpu_price: f64,
@@ -268,6 +274,18 @@ impl Cli {
     /// The watched AWS contexts: the config file's `[[watch]]` entries, then each `--watch`
     /// whose label is not among them.
     pub fn watched(&self) -> Vec<crate::domain::watch::WatchedContext> {
+        if self.demo {
+            // The simulated account's three regions, whatever the config file watches.
+            return crate::sim::regions::DEMO_REGIONS
+                .iter()
+                .map(|region| crate::domain::watch::WatchedContext {
+                    label: (*region).to_string(),
+                    profile: None,
+                    region: Some((*region).to_string()),
+                    endpoint: None,
+                })
+                .collect();
+        }
         let mut watched = self.settings.watch.clone();
         for entry in &self.watch {
             if !watched.iter().any(|w| w.label == entry.label) {
@@ -291,18 +309,22 @@ pub async fn connect(
     tx: tokio::sync::mpsc::UnboundedSender<crate::app::Msg>,
 ) -> Result<Account, StartupError> {
     if cli.demo {
-        let sim = SimAccount::new(
-            &SimOptions {
-                seed: cli.demo_seed,
-                streams: usize::try_from(cli.demo_streams).unwrap_or(24),
-                apps: crate::sim::apps::SCENARIOS,
-                // Real networks take time; so does the demo, so loading states are visible.
-                latency: Duration::from_millis(25),
-            },
-            SimClock::fast(cli.demo_speed as f64),
-        );
+        let region = cli
+            .demo_region
+            .clone()
+            .unwrap_or_else(|| crate::sim::scenario::REGION.to_string());
+        let options = SimOptions {
+            seed: cli.demo_seed,
+            streams: usize::try_from(cli.demo_streams).unwrap_or(24),
+            apps: crate::sim::apps::SCENARIOS,
+            // Real networks take time; so does the demo, so loading states are visible.
+            latency: Duration::from_millis(25),
+        };
+        let sim = cli.demo_accounts.get_or_build(&region, || {
+            SimAccount::regional(&region, &options, SimClock::fast(cli.demo_speed as f64))
+        });
         let sim_clock = sim.clone();
-        let context = cli.context(None, crate::sim::scenario::REGION.to_string(), None, true);
+        let context = cli.context(None, region, None, true);
         let audit = crate::ops::audit::AuditContext {
             user: Some("demo-operator".into()),
             profile: None,
@@ -536,6 +558,10 @@ impl CliContexts {
     /// (None: the profile's own endpoint_url, not the one in view's).
     fn watched_cli(&self, context: &crate::domain::watch::WatchedContext) -> Cli {
         let mut cli = self.cli.clone();
+        if cli.demo {
+            cli.demo_region.clone_from(&context.region);
+            return cli;
+        }
         cli.profile.clone_from(&context.profile);
         cli.region.clone_from(&context.region);
         cli.endpoint_url.clone_from(&context.endpoint);

@@ -16,6 +16,7 @@ pub mod logs;
 mod metrics;
 mod ports;
 pub mod records;
+pub mod regions;
 pub mod rng;
 pub mod scenario;
 pub mod stream;

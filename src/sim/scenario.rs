@@ -59,6 +59,10 @@ const CAPACITY_SCENARIOS: [&str; 3] = [
     "search-queries",  // warming toward its target
 ];
 
+/// How many of the first streams `build` makes are shaped scenarios (throttled, being created,
+/// in ALARM…) rather than ordinary traffic.
+pub const SHAPED: usize = SCENARIOS.len() + CAPACITY_SCENARIOS.len();
+
 fn stream_name(index: usize, rng: &mut Rng) -> String {
     if let Some(name) = SCENARIOS.get(index) {
         return (*name).to_string();

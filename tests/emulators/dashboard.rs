@@ -11,7 +11,7 @@ use kinetic::app::effects::EffectRunner;
 use kinetic::domain::PortError;
 use kinetic::domain::job_view::JobSource;
 use kinetic::ports::JobsPort;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Ticks every 10 s until the screen shows `text` (a real job takes a while to back up).

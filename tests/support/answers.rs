@@ -286,8 +286,40 @@ pub async fn world(read_only: bool) -> World {
         .collect();
     keys.sort_by_key(|k| format!("{k:?}"));
     keys.dedup();
+    // Watched contexts: the one in view and two others, read well (a failing application,
+    // an alarm firing) or badly (expired credentials).
+    c.model.contexts = kinetic::app::contexts_page::ContextsPage::new(
+        ["us-east-1", "eu-west-1", "ap-southeast-2"]
+            .map(|region| kinetic::domain::watch::WatchedContext {
+                label: region.into(),
+                profile: None,
+                region: Some(region.into()),
+                endpoint: None,
+            })
+            .to_vec(),
+    );
+    let firing = c.model.relevant_alarms().first().map(|a| (*a).clone());
+    answers.push(Msg::WatchedRead {
+        label: "eu-west-1".into(),
+        result: Ok(kinetic::domain::watch::ContextCounts {
+            streams_ok: 5,
+            streams_degraded: 1,
+            apps_failing: 1,
+            failing: vec!["orders-enricher".into()],
+            alarms: firing.into_iter().collect(),
+            ..Default::default()
+        }),
+        at,
+    });
+    answers.push(Msg::WatchedRead {
+        label: "ap-southeast-2".into(),
+        result: Err(PortError::Credentials {
+            detail: "the SSO session expired".into(),
+        }),
+        at,
+    });
     let mut starts = Vec::new();
-    for line in ["streams", "apps", "alarms"] {
+    for line in ["streams", "apps", "alarms", "contexts"] {
         c.command(line).await;
         starts.push(c.model.clone());
     }

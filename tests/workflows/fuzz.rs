@@ -384,6 +384,7 @@ fn command_lines() -> Vec<String> {
             "deploy keyed-counter.jar --cluster local -- 1",
             "deploy ./new.jar --cluster local --name new-job -p 2",
             "deploy keyed-counter.jar --name orphan",
+            "contexts",
         ]
         .map(String::from),
     );

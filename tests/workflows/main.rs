@@ -33,3 +33,4 @@ mod self_managed;
 mod simulator;
 mod snapshots;
 mod typed_ahead;
+mod watched;

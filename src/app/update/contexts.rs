@@ -137,7 +137,7 @@ fn read_badly(watched: &mut Watched, sentence: String, at: Timestamp) -> Option<
     watched.next_read = Some(at + watched.wait());
     let new = watched.pulse.failure.as_deref() != Some(sentence.as_str());
     watched.pulse.failure = Some(sentence.clone());
-    new.then(|| (Level::Warn, sentence))
+    new.then_some((Level::Warn, sentence))
 }
 
 /// A watched context's failure as the operator acts on it: expired credentials name its

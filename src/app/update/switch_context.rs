@@ -156,7 +156,11 @@ pub fn on_switched(model: &mut Model, result: Result<Context, String>) -> Vec<Co
     }
     *model = fresh;
     let profile = model.context.profile.as_deref().unwrap_or("default");
-    let mut note = format!("now on profile {profile} in {}", model.context.region);
+    let mut note = if model.context.demo {
+        format!("now on the simulated account in {}", model.context.region)
+    } else {
+        format!("now on profile {profile} in {}", model.context.region)
+    };
     if model.context.production {
         note.push_str(" (PRODUCTION: every change needs the name typed)");
     }

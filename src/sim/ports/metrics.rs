@@ -48,6 +48,22 @@ impl MetricsPort for SimAccount {
         }))
     }
 
+    async fn describe_firing_alarms(&self) -> Result<Vec<crate::domain::Alarm>, PortError> {
+        self.network().await;
+        // One page: the state asked is ALARM only.
+        CallCounts::add(&self.inner.calls.describe_alarms, 1);
+        self.check_throttle("DescribeAlarms")?;
+        let now = self.inner.clock.now();
+        let streams = self.streams();
+        let apps = self.apps();
+        Ok(alarms::firing(&streams, &apps, now, |query, window| {
+            series_for(&streams, &apps, query, window, now)
+        })
+        .into_iter()
+        .filter(|a| a.state == crate::domain::AlarmState::Alarm)
+        .collect())
+    }
+
     async fn list_metrics(&self, filter: &MetricQuery) -> Result<Vec<MetricQuery>, PortError> {
         self.network().await;
         self.check_throttle("ListMetrics")?;

@@ -15,7 +15,7 @@ const COLUMNS: [Column<()>; 8] = [
     Column::plain("PROFILE", Constraint::Min(10)),
     Column::plain("REGION", Constraint::Length(15)),
     Column::plain("STREAMS", Constraint::Length(16)),
-    Column::plain("APPS", Constraint::Length(24)),
+    Column::plain("APPS", Constraint::Length(28)),
     Column::plain("ALARMS", Constraint::Length(7)),
     Column::plain("READ", Constraint::Length(9)),
     Column::plain("STATE", Constraint::Fill(1)),
@@ -133,7 +133,13 @@ fn row<'a>(model: &Model, theme: &Theme, watched: &'a Watched) -> Row<'a> {
     };
     Row::new(vec![
         Cell::from(context.label.clone()),
-        Cell::from(context.profile.clone().unwrap_or_else(|| "default".into())),
+        Cell::from(context.profile.clone().unwrap_or_else(|| {
+            if model.context.demo {
+                "simulated".into()
+            } else {
+                "default".into()
+            }
+        })),
         Cell::from(
             context
                 .region
