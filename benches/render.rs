@@ -2,6 +2,7 @@
 //! 10,000 shards at 200×60, plus the sort/filter rebuild. Prints p50/p99/max per case.
 //!
 //! Also the record viewer: records decoded and ingested a second, and frames with 10,000 held.
+//! The idle console's cost is `benches/idle.rs`.
 //!
 //! Run with `cargo bench --bench render`.
 // Tests stop where they fail (unwrap, expect, panic) and read as examples, not as API.
@@ -103,43 +104,6 @@ fn loaded_account(
     (model, sim)
 }
 
-/// Ten idle minutes of the 1,000-stream demo on its streams screen, woken only when the model
-/// says something is due (`wake::next_wake`): how many wakes, and what each costs in update, the
-/// simulated account's answers and one frame.
-fn idle_minutes(runtime: &tokio::runtime::Runtime, theme: &Theme) {
-    let (mut model, sim) = loaded_account(runtime, 1_000, 7);
-    let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
-    let runner = EffectRunner::simulated(sim.clone(), tx);
-    let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
-    let until = sim.clock().now() + chrono::Duration::minutes(10);
-    let mut wakes = Vec::new();
-    while sim.clock().now() < until {
-        let due = kinetic::app::wake::next_wake(&model);
-        let step = (due - sim.clock().now()).max(chrono::Duration::milliseconds(1));
-        sim.clock().advance(step);
-        let start = Instant::now();
-        runtime.block_on(async {
-            let mut queue: VecDeque<Command> =
-                update(&mut model, kinetic::app::Msg::Tick(sim.clock().now())).into();
-            while let Some(command) = queue.pop_front() {
-                if let Some(msg) = runner.execute(command).await {
-                    queue.extend(update(&mut model, msg));
-                }
-            }
-        });
-        terminal.draw(|frame| view(&model, theme, frame)).unwrap();
-        wakes.push(start.elapsed());
-    }
-    let total: Duration = wakes.iter().sum();
-    println!(
-        "idle streams screen, 1,000 streams: {} wakes in 10 min ({:.1} a minute), {:.1} ms of work a minute",
-        wakes.len(),
-        wakes.len() as f64 / 10.0,
-        total.as_secs_f64() * 1e3 / 10.0
-    );
-    report("one idle wake (refresh, answers, frame)", wakes);
-}
-
 fn main() {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -153,8 +117,6 @@ fn main() {
         "simulated account of 1,000 streams built and first screen loaded in {:.1} ms",
         start.elapsed().as_secs_f64() * 1e3
     );
-
-    idle_minutes(&runtime, &theme);
 
     let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
     let mut scrolled = model.clone();

@@ -3,6 +3,8 @@ use crate::app::effects::EffectRunner;
 use crate::app::model::{Context, Model};
 use crate::aws::config::SessionOptions;
 use crate::aws::{AwsCode, AwsFlink, AwsLogs, AwsMetrics, AwsStreams, load_session};
+pub use crate::cli_contexts::CliContexts;
+use crate::cli_contexts::with_the_one_in_view;
 use crate::config::Keymap;
 use crate::sim::clock::SimClock;
 use crate::sim::{SimAccount, SimOptions};
@@ -425,7 +427,10 @@ pub fn initial_model(cli: &Cli, account: &Account, keymap: Keymap, size: (u16, u
     model.reshard_headroom = cli.reshard_headroom as f64 / 100.0;
     model.health_gate = cli.health_gate_duration();
     model.clusters = cli.flink_clusters();
-    model.contexts = crate::app::contexts_page::ContextsPage::new(cli.watched());
+    model.contexts = crate::app::contexts_page::ContextsPage::new(with_the_one_in_view(
+        cli.watched(),
+        &account.context,
+    ));
     model.limits = crate::ops::app_checks::AppLimits {
         kpu_limit: i32::try_from(cli.kpu_limit).unwrap_or(i32::MAX),
         snapshot_quota: usize::try_from(cli.snapshot_quota).unwrap_or(usize::MAX),
@@ -490,83 +495,6 @@ pub async fn run(mut cli: Cli) -> Result<Option<i32>, StartupError> {
     .await;
     drop(guard);
     result.map_err(|e| StartupError(format!("terminal error: {e}")))
-}
-
-/// `:ctx` and `:region` over the command line's settings: the same flags, another profile or
-/// region, the SDK's own profile handling (SSO, credential_process, a profile's endpoint_url).
-pub struct CliContexts {
-    pub cli: Cli,
-    pub tx: tokio::sync::mpsc::UnboundedSender<crate::app::Msg>,
-}
-
-impl crate::app::effects::Contexts for CliContexts {
-    fn profiles(&self) -> Result<Vec<String>, String> {
-        let (config, credentials) = self
-            .cli
-            .profile_files
-            .clone()
-            .unwrap_or_else(crate::aws::profiles::default_files);
-        crate::aws::profiles::names(&config, &credentials)
-    }
-
-    fn connect(
-        &self,
-        profile: Option<String>,
-        region: Option<String>,
-        fallback_region: String,
-    ) -> crate::app::effects::Connecting {
-        let mut cli = self.cli.clone();
-        let tx = self.tx.clone();
-        Box::pin(async move {
-            if profile.is_some() {
-                cli.profile = profile;
-            }
-            cli.region = region.clone();
-            let account = match connect(&cli, tx.clone()).await {
-                // The profile names no region: stay in the one on show.
-                Err(e)
-                    if region.is_none()
-                        && e.0 == crate::aws::config::SessionError::NoRegion.to_string() =>
-                {
-                    cli.region = Some(fallback_region);
-                    connect(&cli, tx.clone()).await
-                }
-                other => other,
-            }
-            .map_err(|e| e.0)?;
-            let contexts = Arc::new(CliContexts { cli, tx });
-            Ok((account.runner.with_contexts(contexts), account.context))
-        })
-    }
-
-    fn connect_watched(
-        &self,
-        context: &crate::domain::watch::WatchedContext,
-    ) -> crate::app::effects::Connecting {
-        let cli = self.watched_cli(context);
-        let tx = self.tx.clone();
-        Box::pin(async move {
-            let account = connect(&cli, tx.clone()).await.map_err(|e| e.0)?;
-            let contexts = Arc::new(CliContexts { cli, tx });
-            Ok((account.runner.with_contexts(contexts), account.context))
-        })
-    }
-}
-
-impl CliContexts {
-    /// The command line's settings for a watched context: its profile, region and endpoint
-    /// (None: the profile's own endpoint_url, not the one in view's).
-    fn watched_cli(&self, context: &crate::domain::watch::WatchedContext) -> Cli {
-        let mut cli = self.cli.clone();
-        if cli.demo {
-            cli.demo_region.clone_from(&context.region);
-            return cli;
-        }
-        cli.profile.clone_from(&context.profile);
-        cli.region.clone_from(&context.region);
-        cli.endpoint_url.clone_from(&context.endpoint);
-        cli
-    }
 }
 
 /// Restores the terminal when dropped, whatever way `run` leaves.

@@ -23,15 +23,25 @@ struct Definition {
     name: String,
     query: MetricQuery,
     rule: Rule,
+    /// What it watches: its series is worked out from that alone, not looked up by name
+    /// among thousands.
+    owner: Owner,
+}
+
+#[derive(Clone, Copy)]
+enum Owner {
+    Stream(usize),
+    App(usize),
 }
 
 fn definitions(streams: &[SimStream], apps: &[SimApp]) -> Vec<Definition> {
     let mut all = Vec::new();
-    for stream in streams {
+    for (index, stream) in streams.iter().enumerate() {
         all.push(Definition {
             name: format!("{}-write-throttled", stream.name),
             query: StreamMetric::WriteThrottled.query(&stream.name),
             rule: Rule::Above(0.0),
+            owner: Owner::Stream(index),
         });
         // Only streams someone reads have a lag alarm (a team sets it up with its consumer).
         if stream.consumers.is_empty() {
@@ -41,14 +51,16 @@ fn definitions(streams: &[SimStream], apps: &[SimApp]) -> Vec<Definition> {
             name: format!("{}-consumer-lag", stream.name),
             query: StreamMetric::IteratorAge.query(&stream.name),
             rule: Rule::Above(60_000.0),
+            owner: Owner::Stream(index),
         });
     }
-    for app in apps {
+    for (index, app) in apps.iter().enumerate() {
         let current = app.current();
         all.push(Definition {
             name: format!("{}-restarts", current.name),
             query: AppMetric::Restarts.query(&current.name, &current.runtime),
             rule: Rule::Grows,
+            owner: Owner::App(index),
         });
     }
     all
@@ -70,19 +82,33 @@ fn breaches(series: &MetricSeries, rule: Rule) -> Vec<(Timestamp, bool)> {
         .collect()
 }
 
-/// Every alarm in ALARM or INSUFFICIENT_DATA now, with the time its state began.
+/// Every alarm in ALARM or INSUFFICIENT_DATA now, with the time its state began. `series`
+/// answers a query over the streams and applications it is given: each alarm's owner alone.
 pub fn firing(
     streams: &[SimStream],
     apps: &[SimApp],
     now: Timestamp,
-    series: impl Fn(&MetricQuery, MetricWindow) -> MetricSeries,
+    series: impl Fn(&[SimStream], &[SimApp], &MetricQuery, MetricWindow) -> MetricSeries,
 ) -> Vec<Alarm> {
     let window = MetricWindow::last_minutes(now, 60);
+    // The evaluated minutes decide the state: a quarter of an hour holds them, the minutes
+    // before the first (a counter's growth into it) and Managed Flink's metrics arriving
+    // minutes late. The hour is read only for an alarm in ALARM, to find when it began.
+    let evaluated = MetricWindow::last_minutes(now, 15);
     definitions(streams, apps)
         .into_iter()
         .filter_map(|definition| {
-            let minutes = breaches(&series(&definition.query, window), definition.rule);
-            let recent = &minutes[minutes.len().saturating_sub(EVALUATED)..];
+            let over = |window: MetricWindow| match definition.owner {
+                Owner::Stream(i) => series(&streams[i..=i], &[], &definition.query, window),
+                Owner::App(i) => series(&[], &apps[i..=i], &definition.query, window),
+            };
+            let latest = breaches(&over(evaluated), definition.rule);
+            let recent = &latest[latest.len().saturating_sub(EVALUATED)..];
+            let minutes = if recent.iter().any(|(_, b)| *b) {
+                breaches(&over(window), definition.rule)
+            } else {
+                Vec::new()
+            };
             let (state, since, reason) = if recent.is_empty() {
                 (
                     AlarmState::InsufficientData,
@@ -121,4 +147,30 @@ pub fn firing(
             })
         })
         .collect()
+}
+
+impl super::SimAccount {
+    /// The alarms as CloudWatch evaluated them this minute: CloudWatch evaluates once a
+    /// minute, so the account does too, and every DescribeAlarms of the minute answers the same.
+    pub(super) fn evaluated_alarms(&self) -> Vec<Alarm> {
+        let now = self.inner.clock.now();
+        let minute = now.timestamp().div_euclid(60);
+        let mut cached = self
+            .inner
+            .alarms
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((at, alarms)) = cached.as_ref()
+            && *at == minute
+        {
+            return alarms.clone();
+        }
+        let streams = self.streams();
+        let apps = self.apps();
+        let alarms = firing(&streams, &apps, now, |streams, apps, query, window| {
+            super::series_for(streams, apps, query, window, now)
+        });
+        *cached = Some((minute, alarms.clone()));
+        alarms
+    }
 }

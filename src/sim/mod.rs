@@ -82,6 +82,8 @@ struct Inner {
     /// On-demand Advantage: the demo account has had it for three days.
     account: Mutex<account::AccountSettings>,
     channels: Mutex<Vec<channels::SimChannel>>,
+    /// The alarms as evaluated in one minute (its number since the epoch).
+    alarms: Mutex<Option<(i64, Vec<crate::domain::Alarm>)>>,
 }
 
 impl SimAccount {
@@ -108,6 +110,7 @@ impl SimAccount {
                 reads: Mutex::new(std::collections::HashMap::new()),
                 account: Mutex::new(account),
                 channels: Mutex::new(channels),
+                alarms: Mutex::new(None),
             }),
         }
     }

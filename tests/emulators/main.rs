@@ -27,3 +27,4 @@ mod lifecycle;
 mod moto_contexts;
 mod moto_flink;
 mod records;
+mod watched_contexts;

@@ -14,6 +14,7 @@ mod support;
 
 mod apps_snapshots;
 mod config_files;
+mod contexts_snapshots;
 mod job_deploy_snapshots;
 mod job_snapshots;
 mod logs_view;

@@ -11,6 +11,7 @@ pub mod drive;
 pub mod emulator;
 pub mod endpoint_console;
 pub mod flink;
+pub mod forwarder;
 pub mod kinesis_mock;
 pub mod models;
 pub mod moto;

@@ -79,12 +79,18 @@ pub async fn read(
         ports.flink.list_applications(),
         ports.metrics.describe_firing_alarms()
     );
-    let (streams, apps) = (streams?, apps?);
-    // Alarms that cannot be read (no CloudWatch at this endpoint) leave the counts standing.
-    let (alarms, trouble) = match alarms {
-        Ok(alarms) => (alarms, None),
-        Err(error) => (Vec::new(), Some(error.to_string())),
-    };
+    let streams = streams?;
+    // Applications or alarms that cannot be read (an endpoint without Managed Flink or
+    // CloudWatch) leave the rest of the counts standing, the reason said in the row.
+    let mut trouble = Vec::new();
+    let apps = apps.unwrap_or_else(|error| {
+        trouble.push(format!("applications not read: {error}"));
+        Vec::new()
+    });
+    let alarms = alarms.unwrap_or_else(|error| {
+        trouble.push(format!("alarms not read: {error}"));
+        Vec::new()
+    });
     let alarms: Vec<_> = alarms
         .into_iter()
         .filter(|a| crate::domain::alarm::NAMESPACES.contains(&a.namespace.as_str()))
@@ -94,12 +100,14 @@ pub async fn read(
         .filter(|a| a.status.is_live())
         .map(|a| (a.name.clone(), a.runtime.clone()))
         .collect();
-    let (metrics, trouble) = match failing_numbers(ports.metrics.as_ref(), &live, now).await {
-        Ok(metrics) => (metrics, trouble),
-        Err(error) => (HashMap::new(), trouble.or(Some(error.to_string()))),
-    };
+    let metrics = failing_numbers(ports.metrics.as_ref(), &live, now)
+        .await
+        .unwrap_or_else(|error| {
+            trouble.push(format!("application metrics not read: {error}"));
+            HashMap::new()
+        });
     let mut counts = ContextCounts {
-        trouble,
+        trouble: (!trouble.is_empty()).then(|| trouble.join("; ")),
         ..ContextCounts::default()
     };
     for stream in &streams {

@@ -56,13 +56,15 @@ pub fn on_read(
     at: Timestamp,
 ) -> Vec<Command> {
     let sentence = result.as_ref().err().map(|e| sentence(model, label, e));
+    let now = model.now;
     let Some(watched) = model.contexts.get_mut(label) else {
         return Vec::new();
     };
     watched.in_flight = false;
+    // The next read is due on the console's own clock, whenever the answer was made.
     let said = match (result, sentence) {
-        (Ok(counts), _) => read_well(watched, counts, at),
-        (Err(_), Some(sentence)) => read_badly(watched, sentence, at),
+        (Ok(counts), _) => read_well(watched, counts, at, now),
+        (Err(_), Some(sentence)) => read_badly(watched, sentence, now),
         (Err(_), None) => None,
     };
     if let Some((level, text)) = said {
@@ -77,11 +79,12 @@ fn read_well(
     watched: &mut Watched,
     counts: ContextCounts,
     at: Timestamp,
+    now: Timestamp,
 ) -> Option<(Level, String)> {
     let label = watched.label().to_string();
     let recovered = watched.pulse.failure.take().is_some();
     watched.failures = 0;
-    watched.next_read = Some(at + watched.wait());
+    watched.next_read = Some(now + watched.wait());
     watched.pulse.read_at = Some(at);
     let now_firing: std::collections::BTreeSet<String> =
         counts.alarms.iter().map(|a| a.name.clone()).collect();
@@ -132,9 +135,9 @@ fn on_what(alarm: &crate::domain::Alarm) -> String {
 }
 
 /// The last counts stay, marked stale with the sentence; a new failure is said once.
-fn read_badly(watched: &mut Watched, sentence: String, at: Timestamp) -> Option<(Level, String)> {
+fn read_badly(watched: &mut Watched, sentence: String, now: Timestamp) -> Option<(Level, String)> {
     watched.failures = watched.failures.saturating_add(1);
-    watched.next_read = Some(at + watched.wait());
+    watched.next_read = Some(now + watched.wait());
     let new = watched.pulse.failure.as_deref() != Some(sentence.as_str());
     watched.pulse.failure = Some(sentence.clone());
     new.then_some((Level::Warn, sentence))

@@ -1,6 +1,5 @@
 //! MetricsPort over the simulated account: its traffic and applications as CloudWatch metrics, alarms.
 use super::super::SimAccount;
-use super::super::alarms;
 use super::super::app_metrics;
 use super::super::calls::CallCounts;
 use super::super::series_for;
@@ -40,12 +39,7 @@ impl MetricsPort for SimAccount {
         self.network().await;
         CallCounts::add(&self.inner.calls.describe_alarms, 2);
         self.check_throttle("DescribeAlarms")?;
-        let now = self.inner.clock.now();
-        let streams = self.streams();
-        let apps = self.apps();
-        Ok(alarms::firing(&streams, &apps, now, |query, window| {
-            series_for(&streams, &apps, query, window, now)
-        }))
+        Ok(self.evaluated_alarms())
     }
 
     async fn describe_firing_alarms(&self) -> Result<Vec<crate::domain::Alarm>, PortError> {
@@ -53,15 +47,11 @@ impl MetricsPort for SimAccount {
         // One page: the state asked is ALARM only.
         CallCounts::add(&self.inner.calls.describe_alarms, 1);
         self.check_throttle("DescribeAlarms")?;
-        let now = self.inner.clock.now();
-        let streams = self.streams();
-        let apps = self.apps();
-        Ok(alarms::firing(&streams, &apps, now, |query, window| {
-            series_for(&streams, &apps, query, window, now)
-        })
-        .into_iter()
-        .filter(|a| a.state == crate::domain::AlarmState::Alarm)
-        .collect())
+        Ok(self
+            .evaluated_alarms()
+            .into_iter()
+            .filter(|a| a.state == crate::domain::AlarmState::Alarm)
+            .collect())
     }
 
     async fn list_metrics(&self, filter: &MetricQuery) -> Result<Vec<MetricQuery>, PortError> {

@@ -5,21 +5,34 @@ use crate::ui::Theme;
 use crate::ui::widgets::list_table::Column;
 use crate::ui::widgets::message;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Row};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Wrap};
 
 const COLUMNS: [Column<()>; 8] = [
-    Column::plain("CONTEXT", Constraint::Min(16)),
-    Column::plain("PROFILE", Constraint::Min(10)),
+    Column::plain("CONTEXT", Constraint::Length(18)),
+    Column::plain("PROFILE", Constraint::Length(12)),
     Column::plain("REGION", Constraint::Length(15)),
-    Column::plain("STREAMS", Constraint::Length(16)),
-    Column::plain("APPS", Constraint::Length(28)),
-    Column::plain("ALARMS", Constraint::Length(7)),
-    Column::plain("READ", Constraint::Length(9)),
+    Column::plain("STREAMS", Constraint::Length(15)),
+    Column::plain("APPS", Constraint::Length(26)),
+    Column::plain("ALARMS", Constraint::Length(6)),
+    Column::plain("READ", Constraint::Length(6)),
     Column::plain("STATE", Constraint::Fill(1)),
 ];
+
+/// The selected context's whole sentence (a failure, calls in trouble), wrapped under the
+/// table: the STATE column has room for its start only.
+fn said_of(watched: &Watched) -> Option<String> {
+    watched.pulse.failure.clone().or_else(|| {
+        watched
+            .pulse
+            .counts
+            .as_ref()
+            .and_then(|c| c.trouble.clone())
+            .map(|t| format!("{}: {t}", watched.label()))
+    })
+}
 
 /// The counts shown for one row: (streams ok, degraded), (apps ok, degraded, failing), alarms.
 struct Shown {
@@ -104,8 +117,12 @@ fn row<'a>(model: &Model, theme: &Theme, watched: &'a Watched) -> Row<'a> {
     let state = if shown_here {
         Span::styled("in view", theme.title())
     } else if let Some(failure) = &watched.pulse.failure {
+        let prefix = format!("{}: ", context.label);
         Span::styled(
-            format!("STALE · {failure}"),
+            format!(
+                "STALE · {}",
+                failure.strip_prefix(&prefix).unwrap_or(failure)
+            ),
             Style::default().fg(s.stale).add_modifier(Modifier::BOLD),
         )
     } else if let Some(trouble) = watched
@@ -182,6 +199,14 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         let text = "No context is watched: add [[watch]] entries to kinetic's config file, or start it with --watch PROFILE@REGION.".to_string();
         return message::render(frame, theme, area, block, vec![(text, theme.muted())]);
     }
+    let said = page.watched.get(page.table.cursor).and_then(said_of);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [table_area, said_area] = Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(if said.is_some() { 3 } else { 0 }),
+    ])
+    .areas(inner);
     let visible = page
         .table
         .visible(page.watched.len(), model.streams_page_rows());
@@ -196,5 +221,21 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
             })
         })
         .collect();
-    crate::ui::widgets::list_table::render::<()>(frame, area, theme, block, &COLUMNS, None, rows);
+    crate::ui::widgets::list_table::render::<()>(
+        frame,
+        table_area,
+        theme,
+        Block::default(),
+        &COLUMNS,
+        None,
+        rows,
+    );
+    if let Some(said) = said {
+        frame.render_widget(
+            Paragraph::new(said)
+                .style(Style::default().fg(theme.slots.warn))
+                .wrap(Wrap { trim: true }),
+            said_area,
+        );
+    }
 }
