@@ -5,6 +5,7 @@
 #[path = "moto/code.rs"]
 mod code;
 
+use crate::support::drive::{console_of, screen, settle_switching};
 use crate::support::moto::{kinesis_client, unique};
 use kinetic::aws::AwsStreams;
 use kinetic::domain::PortError;
@@ -116,22 +117,6 @@ async fn expired_credentials_are_said_and_picked_up_again_after_a_login_without_
         .expect("picked up the new credentials");
 }
 
-/// Runs commands and what their answers lead to, swapping in the clients of a new context the
-/// way the console's runtime does.
-async fn settle_swapping(
-    model: &mut kinetic::app::Model,
-    runner: &mut kinetic::app::effects::EffectRunner,
-    commands: Vec<kinetic::app::Command>,
-) {
-    let mut queue: std::collections::VecDeque<_> = commands.into();
-    while let Some(command) = queue.pop_front() {
-        if let Some(msg) = runner.execute(command).await {
-            kinetic::console::runtime::swap_if_switched(runner, &msg);
-            queue.extend(kinetic::app::update::update(model, msg));
-        }
-    }
-}
-
 async fn type_line(
     model: &mut kinetic::app::Model,
     runner: &mut kinetic::app::effects::EffectRunner,
@@ -146,7 +131,7 @@ async fn type_line(
             model,
             kinetic::app::Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)),
         );
-        settle_swapping(model, runner, commands).await;
+        settle_switching(model, runner, commands, &mut Vec::new()).await;
     }
 }
 
@@ -194,24 +179,7 @@ async fn ctx_switches_profile_and_region_live_through_the_sdks_own_profiles() {
     use clap::Parser;
     let mut cli = kinetic::cli::Cli::parse_from(["kinetic", "--profile", "alpha", "--read-only"]);
     cli.profile_files = Some((config, credentials));
-    let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
-    let account = kinetic::cli::connect(&cli, tx.clone()).await.unwrap();
-    let mut model = kinetic::cli::initial_model(
-        &cli,
-        &account,
-        kinetic::config::Keymap::default_keymap().unwrap(),
-        (160, 40),
-    );
-    let mut runner =
-        account
-            .runner
-            .clone()
-            .with_contexts(std::sync::Arc::new(kinetic::cli::CliContexts {
-                cli: cli.clone(),
-                tx,
-            }));
-    let commands = kinetic::app::update::init(&mut model);
-    settle_swapping(&mut model, &mut runner, commands).await;
+    let (mut model, mut runner, _) = console_of(&cli, (160, 40), &mut Vec::new()).await;
     let names = |model: &kinetic::app::Model| -> Vec<String> {
         model
             .streams
@@ -252,10 +220,10 @@ async fn ctx_switches_profile_and_region_live_through_the_sdks_own_profiles() {
         "{:?}",
         names(&model)
     );
-    let screen = draw(&model);
+    let drawn = screen(&model);
     assert!(
-        screen.contains("profile beta") && screen.contains("region eu-west-1"),
-        "{screen}"
+        drawn.contains("profile beta") && drawn.contains("region eu-west-1"),
+        "{drawn}"
     );
 
     // A profile whose SSO session expired: one sentence, and the console stays where it was.
@@ -278,16 +246,4 @@ async fn ctx_switches_profile_and_region_live_through_the_sdks_own_profiles() {
     assert_eq!(model.context.profile.as_deref(), Some("beta"));
     assert_eq!(model.context.region, "us-east-1");
     assert!(!names(&model).contains(&beta_stream));
-}
-
-fn draw(model: &kinetic::app::Model) -> String {
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(
-        model.width,
-        model.height,
-    ))
-    .unwrap();
-    terminal
-        .draw(|frame| kinetic::ui::view(model, &kinetic::ui::Theme::default_theme(), frame))
-        .unwrap();
-    terminal.backend().to_string()
 }

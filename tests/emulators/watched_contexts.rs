@@ -1,10 +1,10 @@
 //! Watched contexts over HTTP: two moto servers (us-east-1, eu-west-1), one kinesis-mock (ap-southeast-2), a profile whose credentials have expired and one whose endpoint goes away, each a profile in a temporary AWS config file with its own endpoint_url. The contexts screen lists them with their counts; an application failing in eu-west-1 shows in us-east-1's header; an alarm made to fire there is said once; the expired profile says so in its row while the others carry on; the endpoint that went away is STALE with one sentence and comes back by itself; Enter switches.
+use crate::support::drive::{console_of, screen, settle_switching};
 use crate::support::forwarder::Forwarder;
 use crate::support::moto::{kinesis_client, unique};
 use clap::Parser;
 use kinetic::app::effects::EffectRunner;
-use kinetic::app::{Command, Model, Msg};
-use std::sync::Arc;
+use kinetic::app::{Model, Msg};
 
 async fn create_stream(client: &aws_sdk_kinesis::Client, name: &str) {
     client
@@ -36,45 +36,11 @@ fn boto3_eu(endpoint: &str, script: &str) {
     ));
 }
 
-/// Runs `commands` and what they lead to, swapping in a switched context's runner as the
-/// console's runtime does; what the bottom line said along the way, in order.
-async fn settle(
-    model: &mut Model,
-    runner: &mut EffectRunner,
-    commands: Vec<Command>,
-    said: &mut Vec<String>,
-) {
-    let mut queue: std::collections::VecDeque<_> = commands.into();
-    while let Some(command) = queue.pop_front() {
-        if let Some(msg) = runner.execute(command).await {
-            kinetic::console::runtime::swap_if_switched(runner, &msg);
-            queue.extend(kinetic::app::update::update(model, msg));
-            if let Some(text) = model.status.as_ref().map(|s| s.text.clone())
-                && said.last() != Some(&text)
-            {
-                said.push(text);
-            }
-        }
-    }
-}
-
 /// A tick `seconds` after the last, and the reads it makes.
 async fn tick(model: &mut Model, runner: &mut EffectRunner, seconds: i64, said: &mut Vec<String>) {
     let at = model.now + chrono::Duration::seconds(seconds);
     let commands = kinetic::app::update::update(model, Msg::Tick(at));
-    settle(model, runner, commands, said).await;
-}
-
-fn draw(model: &Model) -> String {
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(
-        model.width,
-        model.height,
-    ))
-    .unwrap();
-    terminal
-        .draw(|frame| kinetic::ui::view(model, &kinetic::ui::Theme::default_theme(), frame))
-        .unwrap();
-    terminal.backend().to_string()
+    settle_switching(model, runner, commands, said).await;
 }
 
 fn row<'a>(model: &'a Model, label: &str) -> &'a kinetic::app::contexts_page::Watched {
@@ -177,32 +143,16 @@ cw.put_metric_alarm(AlarmName="{alarm}", Namespace="AWS/KinesisAnalytics", Metri
         "epsilon",
     ]);
     cli.profile_files = Some((config, credentials));
-    let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
-    let account = kinetic::cli::connect(&cli, tx.clone()).await.unwrap();
-    let mut model = kinetic::cli::initial_model(
-        &cli,
-        &account,
-        kinetic::config::Keymap::default_keymap().unwrap(),
-        (180, 40),
-    );
-    let mut runner = account
-        .runner
-        .clone()
-        .with_contexts(Arc::new(kinetic::cli::CliContexts {
-            cli: cli.clone(),
-            tx,
-        }));
     let mut said = Vec::new();
-    let commands = kinetic::app::update::init(&mut model);
-    settle(&mut model, &mut runner, commands, &mut said).await;
+    let (mut model, mut runner, _) = console_of(&cli, (180, 40), &mut said).await;
     tick(&mut model, &mut runner, 1, &mut said).await;
 
     // The contexts screen: every context with its counts.
     let commands =
         kinetic::app::update::update(&mut model, key(crossterm::event::KeyCode::Char('C')));
-    settle(&mut model, &mut runner, commands, &mut said).await;
-    let screen = draw(&model);
-    assert!(screen.contains("Contexts [5 watched"), "{screen}");
+    settle_switching(&mut model, &mut runner, commands, &mut said).await;
+    let drawn = screen(&model);
+    assert!(drawn.contains("Contexts [5 watched"), "{drawn}");
     let counts =
         |label: &str| {
             row(&model, label).pulse.counts.clone().unwrap_or_else(|| {
@@ -239,8 +189,8 @@ cw.put_metric_alarm(AlarmName="{alarm}", Namespace="AWS/KinesisAnalytics", Metri
         "{said:?}"
     );
     // us-east-1's header says eu-west-1's failure.
-    assert!(screen.contains("beta@eu-west-1: 1 failing"), "{screen}");
-    assert!(screen.contains("in view"), "{screen}");
+    assert!(drawn.contains("beta@eu-west-1: 1 failing"), "{drawn}");
+    assert!(drawn.contains("in view"), "{drawn}");
 
     // The alarm starts firing: said once, over the reads that follow.
     boto3_eu(
@@ -258,7 +208,7 @@ cw.put_metric_alarm(AlarmName="{alarm}", Namespace="AWS/KinesisAnalytics", Metri
         1,
         "{said:?}"
     );
-    assert!(draw(&model).contains("beta@eu-west-1: 1 failing · 1 alarm"));
+    assert!(screen(&model).contains("beta@eu-west-1: 1 failing · 1 alarm"));
     assert_eq!(
         said.iter()
             .filter(|s| s.contains("--profile delta"))
@@ -275,9 +225,9 @@ cw.put_metric_alarm(AlarmName="{alarm}", Namespace="AWS/KinesisAnalytics", Metri
     assert!(failure.starts_with("epsilon: cannot reach"), "{failure}");
     assert!(gone.pulse.counts.is_some(), "the last counts stay");
     assert!(
-        draw(&model).contains("STALE · cannot reach"),
+        screen(&model).contains("STALE · cannot reach"),
         "{}",
-        draw(&model)
+        screen(&model)
     );
     // And comes back by itself, at its next read (backed off to two minutes).
     epsilon.up().await;
@@ -299,7 +249,7 @@ cw.put_metric_alarm(AlarmName="{alarm}", Namespace="AWS/KinesisAnalytics", Metri
         kinetic::app::update::update(&mut model, key(crossterm::event::KeyCode::Char('j')));
     }
     let commands = kinetic::app::update::update(&mut model, key(crossterm::event::KeyCode::Enter));
-    settle(&mut model, &mut runner, commands, &mut said).await;
+    settle_switching(&mut model, &mut runner, commands, &mut said).await;
     assert_eq!(model.context.profile.as_deref(), Some("beta"), "{said:?}");
     assert_eq!(model.context.region, "eu-west-1");
     let names: Vec<String> = model

@@ -1,8 +1,8 @@
 //! Watched contexts over the demo's simulated regions: a context not in view costs a fixed set of calls per read whatever its size, is read once a minute, and says an alarm that starts firing once; an application failing in eu-west-1 shows in us-east-1's header; Enter on the contexts screen switches to it with the live switch.
+use crate::support::drive::{console_of, screen, settle_switching};
 use clap::Parser;
-use kinetic::app::effects::EffectRunner;
 use kinetic::app::effects::watch::{WatchedPorts, read};
-use kinetic::app::{Command, Model, Msg};
+use kinetic::app::{Command, Msg};
 use kinetic::domain::watch::ContextCounts;
 use kinetic::sim::clock::SimClock;
 use kinetic::sim::{SimAccount, SimOptions};
@@ -117,62 +117,14 @@ async fn each_context_out_of_view_is_read_once_a_minute() {
     }
 }
 
-/// Runs `commands` and what their answers lead to, swapping in a switched context's runner
-/// as the console's runtime does; what the bottom line said along the way.
-async fn settle(
-    model: &mut Model,
-    runner: &mut EffectRunner,
-    commands: Vec<Command>,
-    said: &mut Vec<String>,
-) {
-    let mut queue: std::collections::VecDeque<_> = commands.into();
-    while let Some(command) = queue.pop_front() {
-        if let Some(msg) = runner.execute(command).await {
-            kinetic::console::runtime::swap_if_switched(runner, &msg);
-            queue.extend(kinetic::app::update::update(model, msg));
-            let now = model.status.as_ref().map(|s| s.text.clone());
-            if let Some(text) = now
-                && said.last() != Some(&text)
-            {
-                said.push(text);
-            }
-        }
-    }
-}
-
-fn header(model: &Model) -> String {
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 40)).unwrap();
-    terminal
-        .draw(|frame| kinetic::ui::view(model, &kinetic::ui::Theme::default_theme(), frame))
-        .unwrap();
-    terminal.backend().to_string()
-}
-
 /// The demo at 100× speed: eu-west-1's application starts failing four simulated minutes in;
 /// us-east-1's header says so, its alarm is said once, and Enter on the contexts screen goes
 /// there (the same simulated account the watch read).
 #[tokio::test(flavor = "multi_thread")]
 async fn a_failure_elsewhere_is_in_the_header_said_once_and_one_enter_away() {
     let cli = demo("100");
-    let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
-    let account = kinetic::cli::connect(&cli, tx.clone()).await.unwrap();
-    let mut model = kinetic::cli::initial_model(
-        &cli,
-        &account,
-        kinetic::config::Keymap::default_keymap().unwrap(),
-        (160, 40),
-    );
-    let clock = account.clock.clone();
-    let mut runner = account
-        .runner
-        .clone()
-        .with_contexts(Arc::new(kinetic::cli::CliContexts {
-            cli: cli.clone(),
-            tx,
-        }));
     let mut said = Vec::new();
-    let commands = kinetic::app::update::init(&mut model);
-    settle(&mut model, &mut runner, commands, &mut said).await;
+    let (mut model, mut runner, clock) = console_of(&cli, (160, 40), &mut said).await;
     let deadline = Instant::now() + Duration::from_secs(60);
     let firing = "eu-west-1: alarm orders-enricher-restarts is firing";
     // Until the failure has been seen, and a few reads after it.
@@ -184,7 +136,7 @@ async fn a_failure_elsewhere_is_in_the_header_said_once_and_one_enter_away() {
         let read = commands
             .iter()
             .any(|c| matches!(c, Command::ReadWatched { context } if context.label == "eu-west-1"));
-        settle(&mut model, &mut runner, commands, &mut said).await;
+        settle_switching(&mut model, &mut runner, commands, &mut said).await;
         if read && said.iter().any(|s| s.starts_with(firing)) {
             reads_after += 1;
         }
@@ -194,11 +146,8 @@ async fn a_failure_elsewhere_is_in_the_header_said_once_and_one_enter_away() {
         1,
         "{said:?}"
     );
-    let screen = header(&model);
-    assert!(
-        screen.contains("eu-west-1: 1 failing · 1 alarm"),
-        "{screen}"
-    );
+    let drawn = screen(&model);
+    assert!(drawn.contains("eu-west-1: 1 failing · 1 alarm"), "{drawn}");
 
     // The contexts screen, eu-west-1's row, Enter: the live switch.
     kinetic::app::update::update(&mut model, Msg::Key(key(':')));
@@ -206,9 +155,9 @@ async fn a_failure_elsewhere_is_in_the_header_said_once_and_one_enter_away() {
         kinetic::app::update::update(&mut model, Msg::Key(key(c)));
     }
     let commands = kinetic::app::update::update(&mut model, Msg::Key(enter()));
-    settle(&mut model, &mut runner, commands, &mut said).await;
-    let screen = header(&model);
-    assert!(screen.contains("Contexts [3 watched]"), "{screen}");
+    settle_switching(&mut model, &mut runner, commands, &mut said).await;
+    let drawn = screen(&model);
+    assert!(drawn.contains("Contexts [3 watched]"), "{drawn}");
     let row = model
         .contexts
         .watched
@@ -219,7 +168,7 @@ async fn a_failure_elsewhere_is_in_the_header_said_once_and_one_enter_away() {
         kinetic::app::update::update(&mut model, Msg::Key(key('j')));
     }
     let commands = kinetic::app::update::update(&mut model, Msg::Key(enter()));
-    settle(&mut model, &mut runner, commands, &mut said).await;
+    settle_switching(&mut model, &mut runner, commands, &mut said).await;
     assert_eq!(model.context.region, "eu-west-1", "{said:?}");
     assert_eq!(model.streams.listings().len(), 6);
     let apps = runner.flink_port().list_applications().await.unwrap();
