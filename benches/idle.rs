@@ -7,6 +7,8 @@
     clippy::panic,
     clippy::pedantic
 )]
+#[path = "support/rss.rs"]
+mod common;
 use kinetic::app::Command;
 use kinetic::app::effects::{Connecting, Contexts, EffectRunner};
 use kinetic::app::model::{Context, Model};
@@ -72,16 +74,7 @@ impl Contexts for SimRegions {
 }
 
 fn rss_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|v| v.parse::<f64>().ok())
-        })
-        .unwrap_or(0.0)
-        / 1024.0
+    common::rss_kb() as f64 / 1024.0
 }
 
 async fn settle(model: &mut Model, runner: &EffectRunner, commands: Vec<Command>) {

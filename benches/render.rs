@@ -12,6 +12,9 @@
     clippy::panic,
     clippy::pedantic
 )]
+#[path = "support/rss.rs"]
+mod common;
+use common::rss_kb;
 use kinetic::app::Command;
 use kinetic::app::effects::EffectRunner;
 use kinetic::app::model::{Context, Input, Model};
@@ -281,18 +284,6 @@ fn rollback_guide(runtime: &tokio::runtime::Runtime, theme: &Theme) {
             terminal.draw(|frame| view(&model, theme, frame)).unwrap();
         }),
     );
-}
-
-fn rss_kb() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|v| v.parse().ok())
-        })
-        .unwrap_or(0)
 }
 
 /// Ingesting 100,000 lines through the update, and drawing 10,000 with a search active.

@@ -666,6 +666,7 @@ fn deploy_outside_the_console(
             original: None,
             has_way_back: false,
             new_job: false,
+            newest_checkpoint: false,
         };
         kinetic::flink_rest::deploy::deploy(&rest, dir.as_deref(), &request, log, &chrono::Utc::now)
             .await

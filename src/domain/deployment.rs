@@ -126,6 +126,9 @@ pub struct JobDeploy {
     /// A job the cluster does not run yet: the jar's program must name its job `job_name`,
     /// which is checked once the jar is on the cluster, before anything runs.
     pub new_job: bool,
+    /// The state is the running job's newest retained checkpoint as it is cancelled: the one
+    /// the plan named (in `from`) may have been subsumed and deleted by a newer one since.
+    pub newest_checkpoint: bool,
 }
 
 /// What is known of a run kinetic did not deploy, when it first deploys over it.

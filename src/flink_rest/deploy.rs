@@ -101,6 +101,17 @@ async fn cancel(rest: &FlinkRest, job: &str) -> Result<(), PortError> {
     })
 }
 
+/// The newest completed checkpoint of `job`, read once it is cancelled: Flink keeps a
+/// cancelled job's checkpoints where retention says RETAIN_ON_CANCELLATION.
+async fn newest_checkpoint(rest: &FlinkRest, job: &str) -> Result<Option<String>, PortError> {
+    Ok(rest
+        .checkpoints(job)
+        .await?
+        .latest
+        .and_then(|l| l.completed)
+        .and_then(|c| c.external_path))
+}
+
 fn is_terminal(state: &str) -> bool {
     matches!(state, "CANCELED" | "FINISHED" | "FAILED")
 }
@@ -195,16 +206,26 @@ pub async fn deploy(
         }
         (StartFrom::StopWithSavepoint, None) => (Replaced::Nothing, None),
         (StartFrom::CancelThenSavepoint(savepoint), running) => {
-            let replaced = match running {
+            let (replaced, state) = match running {
                 Some(job) => {
                     cancel(rest, job).await?;
-                    Replaced::Cancelled {
-                        job_id: job.clone(),
-                    }
+                    let state = if request.newest_checkpoint {
+                        newest_checkpoint(rest, job)
+                            .await?
+                            .unwrap_or_else(|| savepoint.clone())
+                    } else {
+                        savepoint.clone()
+                    };
+                    (
+                        Replaced::Cancelled {
+                            job_id: job.clone(),
+                        },
+                        state,
+                    )
                 }
-                None => Replaced::Nothing,
+                None => (Replaced::Nothing, savepoint.clone()),
             };
-            (replaced, Some(savepoint.clone()))
+            (replaced, Some(state))
         }
     };
     let run = JarRun {

@@ -73,15 +73,22 @@ fn named_state(facts: &DeployFacts, from: &FromState) -> StateSource {
             after: "—".to_string(),
         };
     };
-    let check = match live {
-        Some(run) => Check::warn(
+    let check = match (live, from) {
+        (Some(run), FromState::LatestCheckpoint) => Check::warn(
+            DESTRUCTIVE,
+            format!(
+                "job {} is cancelled first, without a savepoint, and runs again from its newest retained checkpoint at that moment ({path} now): what it did since is not kept, and its input is read again from that checkpoint's positions",
+                run.job_id
+            ),
+        ),
+        (Some(run), FromState::Path(_)) => Check::warn(
             DESTRUCTIVE,
             format!(
                 "job {} is cancelled first, without a savepoint: what it did since {path} was taken is not kept, and its input is read again from that state's positions",
                 run.job_id
             ),
         ),
-        None => Check::pass("savepoint", format!("{path}, named with --from-savepoint")),
+        (None, _) => Check::pass("savepoint", format!("{path}, named with --from-savepoint")),
     };
     StateSource {
         from: StartFrom::CancelThenSavepoint(path.clone()),
@@ -256,6 +263,8 @@ pub fn deploy(facts: &DeployFacts, choice: &DeployChoice, local: Option<&LocalJa
         original: original.clone(),
         has_way_back: original.is_some() || current.is_some(),
         new_job: new_job && state.stops.is_none(),
+        newest_checkpoint: matches!(choice.from, Some(FromState::LatestCheckpoint))
+            && state.stops.is_some(),
     };
     OpPlan {
         resource: Resource::Application(facts.app.clone()),

@@ -135,6 +135,7 @@ fn rescale_through_savepoint(facts: &DeployFacts, parallelism: u32) -> Result<Op
         original: None,
         has_way_back: true,
         new_job: false,
+        newest_checkpoint: false,
     };
     let next = facts.versions.len() + 1;
     Ok(OpPlan {

@@ -161,6 +161,7 @@ pub fn way_back(facts: &DeployFacts, jar: Option<&str>) -> Result<OpPlan, NoWayB
         original: None,
         has_way_back: true,
         new_job: false,
+        newest_checkpoint: false,
     };
     Ok(OpPlan {
         resource: Resource::Application(app.clone()),
