@@ -6,7 +6,6 @@
 pub mod app;
 pub mod aws;
 pub mod cli;
-pub mod cli_contexts;
 pub mod config;
 pub mod console;
 pub mod domain;

@@ -24,14 +24,14 @@ impl WatchedContext {
         };
         if profile.is_empty() || profile.contains(char::is_whitespace) {
             return Err(format!(
-                "{raw:?} is not PROFILE[@REGION], such as prod@eu-west-1"
+                "'{raw}' is not PROFILE[@REGION], such as prod@eu-west-1"
             ));
         }
         if let Some(region) = region
             && !is_region(region)
         {
             return Err(format!(
-                "{region:?} in {raw:?} is not a region such as eu-west-1"
+                "'{region}' in '{raw}' is not a region such as eu-west-1"
             ));
         }
         Ok(Self {

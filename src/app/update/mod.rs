@@ -117,7 +117,10 @@ fn apply(model: &mut Model, msg: Msg) -> Vec<Command> {
             model.fade_status();
             let grace = model.refresh_every * 3;
             model.faults.forget_unasked(now, grace);
-            refresh::on_tick(model)
+            let mut commands = refresh::on_tick(model);
+            // The watched contexts out of view, read when due whatever the screen.
+            commands.extend(contexts::due(model));
+            commands
         }
         Msg::StreamsListed {
             request,

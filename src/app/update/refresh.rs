@@ -50,7 +50,6 @@ pub fn refresh_now(model: &mut Model) -> Vec<Command> {
 pub fn on_tick(model: &mut Model) -> Vec<Command> {
     let mut commands = super::follow::on_tick(model);
     commands.extend(on_tick_screen(model));
-    commands.extend(super::contexts::due(model));
     commands
 }
 

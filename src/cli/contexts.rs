@@ -1,6 +1,7 @@
 //! The other contexts the command line's settings reach: another profile or region for `:ctx` and `:region`, the watched contexts and the demo's simulated regions, and the one in view among the watched.
+use super::args::Cli;
+use super::connect::connect;
 use crate::app::model::Context;
-use crate::cli::{Cli, connect};
 use std::sync::Arc;
 
 /// The watched contexts with the one in view among them: first, when no entry names it.
