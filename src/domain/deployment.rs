@@ -102,6 +102,9 @@ pub enum StartFrom {
 }
 
 /// A deployment asked for: what runs next and where its state comes from.
+// Each flag is a separate fact of the request (Flink's own flag, and three of kinetic's record
+// and run); no two of them make a state machine together.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JobDeploy {
     pub kind: DeployKind,
