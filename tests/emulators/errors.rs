@@ -251,7 +251,7 @@ async fn real_sdk_errors_read_as_sentences_on_every_panel() {
                     update(&mut model, msg);
                 }
                 let said = model.status.as_ref().map(|s| s.text.clone());
-                let screen = draw(&model);
+                let screen = crate::support::drive::screen(&model);
                 screens += 1;
                 let marks = debug_marks(&screen);
                 assert!(
@@ -265,18 +265,6 @@ async fn real_sdk_errors_read_as_sentences_on_every_panel() {
         }
     }
     assert!(screens > 1_000, "only {screens} screens drawn");
-}
-
-fn draw(model: &kinetic::app::Model) -> String {
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(
-        model.width,
-        model.height,
-    ))
-    .unwrap();
-    terminal
-        .draw(|frame| kinetic::ui::view(model, &kinetic::ui::Theme::default_theme(), frame))
-        .unwrap();
-    terminal.backend().to_string()
 }
 
 /// The SDK's standard mode (three attempts) as kinetic runs it: an answer in another protocol
