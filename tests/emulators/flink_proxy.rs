@@ -9,21 +9,10 @@ use crate::support::flink::FlinkCluster;
 use crate::support::proxy::{PASSWORD, PREFIX, Proxy, READ_ONLY_PREFIX, USER};
 use kinetic::domain::flink_cluster::{ClusterAccess, ClusterAuth, ClusterEntry, CredentialSource};
 use kinetic::domain::{AppStatus, PortError};
-use kinetic::flink_rest::clusters::WithClusters;
 use kinetic::ports::{ClusterOpsPort, FlinkPort, JobsPort};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-fn console(entry: ClusterEntry) -> WithClusters {
-    let dir = tempfile::tempdir().unwrap();
-    let sim = crate::support::console::account(0);
-    WithClusters::new(
-        Arc::new(sim.clone()),
-        Arc::new(sim),
-        &[entry],
-        kinetic::flink_rest::deployments::DeploymentLog::beside(&dir.path().join("audit.jsonl")),
-    )
-}
+use super::flink_tls::console;
 
 fn behind(url: &str, password: Option<&std::path::Path>, read_only: bool) -> ClusterEntry {
     ClusterEntry {

@@ -8,16 +8,15 @@ use kinetic::domain::flink_cluster::{ClusterAccess, ClusterEntry};
 use kinetic::domain::{AppStatus, PortError};
 use kinetic::flink_rest::clusters::WithClusters;
 use kinetic::ports::{FlinkPort, JobsPort};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// The cluster's jobs beside an account without Managed Flink applications.
-fn console(entry: ClusterEntry) -> WithClusters {
+pub(super) fn console(entry: ClusterEntry) -> WithClusters {
     let dir = tempfile::tempdir().unwrap();
     let sim = crate::support::console::account(0);
     WithClusters::new(
-        Arc::new(sim.clone()),
-        Arc::new(sim),
+        std::sync::Arc::new(sim.clone()),
+        std::sync::Arc::new(sim),
         &[entry],
         kinetic::flink_rest::deployments::DeploymentLog::beside(&dir.path().join("audit.jsonl")),
     )
