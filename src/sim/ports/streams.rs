@@ -2,7 +2,6 @@
 use super::super::LIST_PAGE;
 use super::super::SimAccount;
 use super::super::calls::CallCounts;
-use super::super::find;
 use super::super::not_found;
 use super::super::records;
 use super::super::stream::SimStream;
@@ -32,7 +31,7 @@ impl StreamsPort for SimAccount {
         CallCounts::add(&self.inner.calls.describe_stream_summary, 1);
         self.check_throttle("DescribeStreamSummary")?;
         let advantage = self.advantage().is_on();
-        let mut summary = find(&self.streams(), stream)?.summary(advantage);
+        let mut summary = self.with_stream(stream, |s| Ok(s.summary(advantage)))?;
         let count = self
             .channels()
             .iter()
@@ -44,12 +43,11 @@ impl StreamsPort for SimAccount {
 
     async fn list_shards(&self, stream: &str) -> Result<Vec<Shard>, PortError> {
         self.network().await;
-        let streams = self.streams();
-        let found = find(&streams, stream)?;
-        let pages = found.shards.len().div_ceil(1000).max(1) as u64;
+        let shards = self.with_stream(stream, |found| Ok(found.shards.clone()))?;
+        let pages = shards.len().div_ceil(1000).max(1) as u64;
         CallCounts::add(&self.inner.calls.list_shards, pages);
         self.check_throttle("ListShards")?;
-        Ok(found.shards.clone())
+        Ok(shards)
     }
 
     async fn list_consumers(&self, stream_arn: &str) -> Result<Vec<Consumer>, PortError> {
@@ -119,7 +117,9 @@ impl StreamsPort for SimAccount {
         CallCounts::add(&self.inner.calls.get_shard_iterator, 1);
         self.check_throttle("GetShardIterator")?;
         let now = self.inner.clock.now();
-        records::shard_iterator(find(&self.streams(), stream)?, shard, from, now)
+        self.with_stream(stream, |found| {
+            records::shard_iterator(found, shard, from, now)
+        })
     }
 
     async fn get_records(
@@ -152,13 +152,8 @@ impl StreamsPort for SimAccount {
                 });
             }
         }
-        let streams = self.streams();
-        records::get_records(
-            find(&streams, stream)?,
-            &self.inner.key_pools,
-            iterator,
-            limit,
-            now,
-        )
+        self.with_stream(stream, |found| {
+            records::get_records(found, &self.inner.key_pools, iterator, limit, now)
+        })
     }
 }
