@@ -32,6 +32,8 @@ pub trait RowFacts {
 pub struct ListPage<T, F> {
     pub list: Loadable<Vec<T>>,
     pub list_request: Option<RequestId>,
+    /// When the listing was last asked for (a large account's is not asked every refresh).
+    pub list_asked: Option<Timestamp>,
     pub table: TableState,
     /// Indexes into the listing: filtered and sorted, rebuilt when data, filter or sort change.
     pub rows: Vec<usize>,
@@ -43,6 +45,7 @@ impl<T, F: Default> Default for ListPage<T, F> {
         Self {
             list: Loadable::default(),
             list_request: None,
+            list_asked: None,
             table: TableState::default(),
             rows: Vec::new(),
             facts: F::default(),

@@ -13,6 +13,7 @@ pub mod filter;
 pub mod health_pulse;
 pub mod layout;
 pub mod list_page;
+pub mod listing_pace;
 pub mod log_tail;
 pub mod logs_page;
 pub mod modal;

@@ -276,6 +276,56 @@ async fn a_thousand_streams_refresh_within_half_of_every_quota() {
     assert!(within(first.get_metric_data, quotas::GET_METRIC_DATA));
 }
 
+/// A large account is not listed whole every refresh: 5,000 streams are 50 ListStreams pages,
+/// read once a minute (a tenth of AWS's 5/s), while the rows on screen keep the refresh's
+/// pace; ctrl-r reads everything at once.
+#[tokio::test]
+async fn five_thousand_streams_are_listed_once_a_minute_the_screen_every_refresh() {
+    let sim = account_with_apps(7, 5_000, 0);
+    let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
+    let runner = EffectRunner::simulated(sim.clone(), tx);
+    let mut model = demo_model(200, 60, sim.clock().now());
+    let commands = init(&mut model);
+    settle(&mut model, &runner, commands).await;
+    assert_eq!(sim.calls().list_streams, 50, "100 streams a page");
+    let visible = model.streams_page_rows() as u64;
+
+    let mut listed = Vec::new();
+    for _ in 0..12 {
+        let before = sim.calls();
+        sim.clock().advance(chrono::Duration::seconds(10));
+        let commands = update(&mut model, Msg::Tick(sim.clock().now()));
+        settle(&mut model, &runner, commands).await;
+        let refresh = sim.calls() - before;
+        assert!(
+            refresh.list_shards >= visible,
+            "the rows on screen are counted every refresh: {refresh:?}"
+        );
+        listed.push(refresh.list_streams);
+    }
+    assert_eq!(
+        listed,
+        [0, 0, 0, 0, 0, 50, 0, 0, 0, 0, 0, 50],
+        "the whole listing once a minute"
+    );
+    assert_eq!(model.streams.rows.len(), 5_000);
+
+    let before = sim.calls();
+    let commands = update(
+        &mut model,
+        Msg::Key(crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Char('r'),
+            crossterm::event::KeyModifiers::CONTROL,
+        )),
+    );
+    settle(&mut model, &runner, commands).await;
+    assert_eq!(
+        (sim.calls() - before).list_streams,
+        50,
+        "ctrl-r reads the whole listing again"
+    );
+}
+
 #[tokio::test]
 async fn throttling_during_a_refresh_leaves_the_table_stale_not_blank() {
     let sim = account(7, 30);

@@ -137,6 +137,8 @@ pub fn apply(model: &mut Model, action: Action) -> Vec<Command> {
             // The operator asked: failing calls are tried at once, whatever their wait.
             let now = model.now;
             model.faults.retry_now(now);
+            // And everything is read again, a large account's whole listing too.
+            model.streams.list_asked = None;
             refresh::refresh_now(model)
         }
         Action::None => Vec::new(),

@@ -16,9 +16,15 @@ pub fn refresh_now(model: &mut Model) -> Vec<Command> {
     // Both lists feed the health pulse in the header, so both refresh on every screen.
     let mut commands = Vec::new();
     let now = model.now;
-    if model.streams.list_request.is_none() && model.faults.ready(Api::ListStreams, now) {
+    if !listing_due(model) {
+        // A large account's listing waits for its minute: the rows on screen keep this pace.
+        if model.route() == &Route::Streams && model.streams.list_request.is_none() {
+            commands.extend(streams::fill_details(model, true));
+        }
+    } else if model.streams.list_request.is_none() && model.faults.ready(Api::ListStreams, now) {
         let request = model.request_id();
         model.streams.list_request = Some(request);
+        model.streams.list_asked = Some(now);
         model.streams.list.start();
         commands.push(Command::ListStreams { request });
     }
@@ -45,6 +51,16 @@ pub fn refresh_now(model: &mut Model) -> Vec<Command> {
         _ => {}
     }
     commands
+}
+
+/// Whether the whole stream listing is read again at this refresh (see `listing_pace`).
+fn listing_due(model: &Model) -> bool {
+    let every =
+        crate::app::listing_pace::listing_every(model.streams.items().len(), model.refresh_every);
+    model
+        .streams
+        .list_asked
+        .is_none_or(|at| model.now - at >= every)
 }
 
 pub fn on_tick(model: &mut Model) -> Vec<Command> {
