@@ -268,16 +268,31 @@ impl Cli {
     /// whose label is not among them.
     pub fn watched(&self) -> Vec<crate::domain::watch::WatchedContext> {
         if self.demo {
-            // The simulated account's three regions, whatever the config file watches.
-            return crate::sim::regions::DEMO_REGIONS
-                .iter()
-                .map(|region| crate::domain::watch::WatchedContext {
-                    label: (*region).to_string(),
-                    profile: None,
-                    region: Some((*region).to_string()),
-                    endpoint: None,
-                })
-                .collect();
+            // The simulated account's three regions, whatever the config file watches, and a
+            // quiet simulated account for each other region a --watch names.
+            let mut regions: Vec<crate::domain::watch::WatchedContext> =
+                crate::sim::regions::DEMO_REGIONS
+                    .iter()
+                    .map(|region| crate::domain::watch::WatchedContext {
+                        label: (*region).to_string(),
+                        profile: None,
+                        region: Some((*region).to_string()),
+                        endpoint: None,
+                    })
+                    .collect();
+            for entry in &self.watch {
+                if let Some(region) = &entry.region
+                    && !regions.iter().any(|r| r.region.as_ref() == Some(region))
+                {
+                    regions.push(crate::domain::watch::WatchedContext {
+                        label: region.clone(),
+                        profile: None,
+                        region: Some(region.clone()),
+                        endpoint: None,
+                    });
+                }
+            }
+            return regions;
         }
         let mut watched = self.settings.watch.clone();
         for entry in &self.watch {

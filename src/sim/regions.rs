@@ -30,12 +30,19 @@ impl DemoAccounts {
     }
 }
 
+/// The region the demo opens on, its account built from the command line's options.
+pub const DEMO_REGION: &str = DEMO_REGIONS[0];
+
+/// The most streams of a region the demo does not simulate, watched with `--watch`.
+pub const OTHER_REGION_STREAMS: usize = 1_000;
+
 /// How long eu-west-1's first application runs well before it restarts every minute.
 pub const FAILS_AFTER_MINUTES: i64 = 4;
 
 impl SimAccount {
-    /// The account of `region`: `options` for us-east-1 (and any region the demo does not
-    /// know), smaller ones for the others.
+    /// The account of `region`: `options` for us-east-1, smaller ones for the others; a region
+    /// the demo does not simulate (one added with `--watch`) is a quiet account of at most
+    /// `OTHER_REGION_STREAMS` streams.
     pub fn regional(region: &str, options: &SimOptions, clock: SimClock) -> Self {
         let sized = |seed: u64, streams: usize, apps: usize| SimOptions {
             seed: options.seed.wrapping_add(seed),
@@ -43,14 +50,41 @@ impl SimAccount {
             apps,
             latency: options.latency,
         };
-        match region {
+        let sim = match region {
             "eu-west-1" => {
                 let sim = Self::quiet(&sized(1, 6, 1), clock);
                 sim.fail_from(0, FAILS_AFTER_MINUTES);
                 sim
             }
             "ap-southeast-2" => Self::quiet(&sized(2, 3, 1), clock),
-            _ => Self::new(options, clock),
+            DEMO_REGION => Self::new(options, clock),
+            _ => Self::quiet(
+                &sized(3, options.streams.min(OTHER_REGION_STREAMS), 1),
+                clock,
+            ),
+        };
+        if region != DEMO_REGION {
+            sim.relocate(region);
+        }
+        sim
+    }
+
+    /// Every ARN names `region`: the accounts are built as us-east-1's.
+    fn relocate(&self, region: &str) {
+        let from = format!(":{}:", super::scenario::REGION);
+        let to = format!(":{region}:");
+        let here = |arn: &mut String| *arn = arn.replacen(&from, &to, 1);
+        for stream in self.streams().iter_mut() {
+            here(&mut stream.arn);
+            for consumer in &mut stream.consumers {
+                here(&mut consumer.arn);
+            }
+        }
+        for app in self.apps().iter_mut() {
+            for version in &mut app.versions {
+                here(&mut version.arn);
+                version.log_stream_arns.iter_mut().for_each(here);
+            }
         }
     }
 
@@ -118,5 +152,49 @@ mod tests {
                 .is_empty()
         );
         assert_eq!(eu.apps()[0].behaviour.restart_every_min, 1);
+    }
+
+    #[tokio::test]
+    async fn a_region_s_arns_name_it() {
+        let clock = SimClock::manual(crate::domain::time::from_epoch_secs(1_800_000_000));
+        let eu = SimAccount::regional("eu-west-1", &SimOptions::default(), clock.clone());
+        let streams = crate::ports::StreamsPort::list_streams(&eu).await.unwrap();
+        assert!(streams.iter().all(|s| s.arn.contains(":eu-west-1:")));
+        let app = &eu.list_applications().await.unwrap()[0];
+        let detail = eu.describe_application(&app.name).await.unwrap();
+        assert!(
+            detail
+                .arn
+                .starts_with("arn:aws:kinesisanalytics:eu-west-1:")
+        );
+        assert!(
+            detail
+                .log_stream_arns
+                .iter()
+                .all(|l| l.contains(":eu-west-1:"))
+        );
+        let home = SimAccount::regional("us-east-1", &SimOptions::default(), clock);
+        let streams = crate::ports::StreamsPort::list_streams(&home)
+            .await
+            .unwrap();
+        assert!(streams.iter().all(|s| s.arn.contains(":us-east-1:")));
+    }
+
+    #[test]
+    fn a_region_the_demo_does_not_simulate_is_quiet_and_small() {
+        let options = SimOptions {
+            streams: 5_000,
+            ..SimOptions::default()
+        };
+        let clock = SimClock::manual(crate::domain::time::from_epoch_secs(1_800_000_000));
+        let other = SimAccount::regional("us-west-2", &options, clock);
+        assert_eq!(other.streams().len(), OTHER_REGION_STREAMS);
+        assert_eq!(other.apps().len(), 1);
+        assert!(
+            other
+                .streams()
+                .iter()
+                .all(|s| s.arn.contains(":us-west-2:"))
+        );
     }
 }

@@ -76,6 +76,54 @@ fn demo(speed: &str) -> kinetic::cli::Cli {
     kinetic::cli::Cli::parse_from(["kinetic", "--demo", "--demo-speed", speed])
 }
 
+/// `--watch` in the demo adds a quiet simulated region of at most 1,000 streams, its ARNs its
+/// own: five contexts without an account.
+#[tokio::test]
+async fn the_demo_watches_the_regions_a_watch_names() {
+    let cli = kinetic::cli::Cli::parse_from([
+        "kinetic",
+        "--demo",
+        "--demo-streams",
+        "5000",
+        "--watch",
+        "ops@us-west-2",
+        "--watch",
+        "ops@eu-central-1",
+        "--watch",
+        "ops@eu-west-1",
+    ]);
+    let labels: Vec<String> = cli.watched().into_iter().map(|w| w.label).collect();
+    assert_eq!(
+        labels,
+        [
+            "us-east-1",
+            "eu-west-1",
+            "ap-southeast-2",
+            "us-west-2",
+            "eu-central-1"
+        ],
+        "eu-west-1 is simulated already"
+    );
+    let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
+    let account = kinetic::cli::connect(&cli, tx.clone()).await.unwrap();
+    let runner = account
+        .runner
+        .with_contexts(Arc::new(kinetic::cli::CliContexts {
+            cli: cli.clone(),
+            tx,
+        }));
+    let context = cli.watched()[3].clone();
+    let Some(Msg::WatchedRead { label, result, .. }) =
+        runner.execute(Command::ReadWatched { context }).await
+    else {
+        panic!("a watched read answers with its counts");
+    };
+    assert_eq!(label, "us-west-2");
+    let counts = result.unwrap();
+    assert_eq!(counts.streams_ok + counts.streams_degraded, 1_000);
+    assert_eq!(counts.apps_failing, 0, "a quiet account");
+}
+
 /// Five minutes of ticks, each read answered at once: each context out of view is read once
 /// a minute (five or six times), the one in view never.
 #[tokio::test]
