@@ -43,6 +43,12 @@ impl AwsFlink {
         self
     }
 
+    /// Its limiter (reads and changes alike), to be shared with other contexts of the same
+    /// account and region.
+    pub fn limiters(&self) -> Vec<Arc<RateLimiter>> {
+        vec![Arc::clone(&self.limiter)]
+    }
+
     /// The changes to applications, paced by the same limiter: the control plane's quota is
     /// one budget for reads and changes alike.
     pub fn ops(&self) -> super::AwsFlinkOps {

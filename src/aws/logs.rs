@@ -9,6 +9,7 @@ use crate::ports::{LiveTailEvent, LogPage, LogQuery, LogsPort};
 use async_trait::async_trait;
 use aws_sdk_cloudwatchlogs::Client;
 use aws_sdk_cloudwatchlogs::types::StartLiveTailResponseStream;
+use std::sync::Arc;
 use tokio::sync::mpsc;
 
 /// Live-tail updates buffered between the SDK stream and the console.
@@ -17,7 +18,7 @@ const LIVE_BUFFER: usize = 64;
 pub struct AwsLogs {
     client: Client,
     endpoint: Endpoint,
-    limiter: RateLimiter,
+    limiter: Arc<RateLimiter>,
     /// With a custom endpoint the SDK's `stream-` host prefix breaks StartLiveTail
     /// (`stream-localhost`), and the SDK has no switch to turn the prefix off.
     live_tail: bool,
@@ -28,9 +29,14 @@ impl AwsLogs {
         Self {
             endpoint: Endpoint::aws("logs", client.config().region()),
             client,
-            limiter: RateLimiter::new(quotas::FILTER_LOG_EVENTS),
+            limiter: Arc::new(RateLimiter::new(quotas::FILTER_LOG_EVENTS)),
             live_tail: !custom_endpoint,
         }
+    }
+
+    /// Its limiter, to be shared with other contexts of the same account and region.
+    pub fn limiters(&self) -> Vec<Arc<RateLimiter>> {
+        vec![Arc::clone(&self.limiter)]
     }
 
     /// Names `--endpoint-url` (when there is one) in the sentence of a call that cannot get there.

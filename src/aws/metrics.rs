@@ -9,15 +9,16 @@ use async_trait::async_trait;
 use aws_sdk_cloudwatch::Client;
 use aws_sdk_cloudwatch::types::{Dimension, Metric, MetricDataQuery, MetricStat, ScanBy};
 use aws_smithy_types::DateTime;
+use std::sync::Arc;
 
 const MAX_PAGES: usize = 1_000;
 
 pub struct AwsMetrics {
     client: Client,
     endpoint: Endpoint,
-    limiter: RateLimiter,
-    list_limiter: RateLimiter,
-    alarms_limiter: RateLimiter,
+    limiter: Arc<RateLimiter>,
+    list_limiter: Arc<RateLimiter>,
+    alarms_limiter: Arc<RateLimiter>,
 }
 
 impl AwsMetrics {
@@ -25,10 +26,19 @@ impl AwsMetrics {
         Self {
             endpoint: Endpoint::aws("monitoring", client.config().region()),
             client,
-            limiter: RateLimiter::new(quotas::GET_METRIC_DATA),
-            list_limiter: RateLimiter::new(quotas::LIST_METRICS),
-            alarms_limiter: RateLimiter::new(quotas::DESCRIBE_ALARMS),
+            limiter: Arc::new(RateLimiter::new(quotas::GET_METRIC_DATA)),
+            list_limiter: Arc::new(RateLimiter::new(quotas::LIST_METRICS)),
+            alarms_limiter: Arc::new(RateLimiter::new(quotas::DESCRIBE_ALARMS)),
         }
+    }
+
+    /// Its limiters, to be shared with other contexts of the same account and region.
+    pub fn limiters(&self) -> Vec<Arc<RateLimiter>> {
+        vec![
+            Arc::clone(&self.limiter),
+            Arc::clone(&self.list_limiter),
+            Arc::clone(&self.alarms_limiter),
+        ]
     }
 
     /// Names `--endpoint-url` (when there is one) in the sentence of a call that cannot get there.

@@ -11,6 +11,7 @@ pub mod profiles;
 pub mod quotas;
 pub mod rate_limiter;
 pub mod retry;
+pub mod shared_budget;
 pub mod stream_ops;
 pub mod streams;
 

@@ -1,6 +1,6 @@
 //! A token-bucket limiter that paces one API's calls under its budget.
 use super::quotas::ApiBudget;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, OnceLock};
 use tokio::time::{Duration, Instant};
 
 /// Shared by every task calling one API; `acquire` waits for a token.
@@ -8,6 +8,9 @@ use tokio::time::{Duration, Instant};
 pub struct RateLimiter {
     budget: ApiBudget,
     state: Mutex<Bucket>,
+    /// Another context's limiter of the same account and region, whose budget this one
+    /// spends from once set (`shared_budget`).
+    follows: OnceLock<Arc<RateLimiter>>,
 }
 
 #[derive(Debug)]
@@ -24,7 +27,26 @@ impl RateLimiter {
                 tokens: f64::from(budget.burst),
                 updated: Instant::now(),
             }),
+            follows: OnceLock::new(),
         }
+    }
+
+    /// From now on, calls spend `leader`'s budget (the same API, another context of the same
+    /// account and region). False when it already follows one, or `leader` leads back here.
+    pub fn follow(&self, leader: Arc<RateLimiter>) -> bool {
+        if leader.budget.api != self.budget.api || std::ptr::eq(leader.leader(), self) {
+            return false;
+        }
+        self.follows.set(leader).is_ok()
+    }
+
+    /// The limiter whose budget this one spends: itself, or the end of what it follows.
+    fn leader(&self) -> &RateLimiter {
+        let mut limiter = self;
+        while let Some(next) = limiter.follows.get() {
+            limiter = next;
+        }
+        limiter
     }
 
     pub fn budget(&self) -> ApiBudget {
@@ -33,7 +55,7 @@ impl RateLimiter {
 
     /// Waits until a call may be sent. Reserving before sleeping keeps waiters in order.
     pub async fn acquire(&self) {
-        let wait = self.reserve(Instant::now());
+        let wait = self.leader().reserve(Instant::now());
         if !wait.is_zero() {
             tokio::time::sleep(wait).await;
         }
@@ -68,6 +90,21 @@ mod tests {
         rate_per_sec: 10.0,
         burst: 2,
     };
+
+    #[test]
+    fn a_follower_spends_its_leader_s_budget() {
+        let leader = Arc::new(RateLimiter::new(BUDGET));
+        let follower = Arc::new(RateLimiter::new(BUDGET));
+        assert!(follower.follow(Arc::clone(&leader)));
+        assert!(!leader.follow(Arc::clone(&follower)), "no circle");
+        let now = Instant::now();
+        assert_eq!(follower.leader().reserve(now), Duration::ZERO);
+        assert_eq!(leader.reserve(now), Duration::ZERO);
+        assert!(
+            follower.leader().reserve(now) > Duration::ZERO,
+            "the burst of two is spent between them"
+        );
+    }
 
     #[test]
     fn burst_is_free_then_calls_are_spaced_at_the_rate() {

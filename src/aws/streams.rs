@@ -14,6 +14,7 @@ use crate::ports::{RawRecord, RecordBatch, StreamsPort};
 use async_trait::async_trait;
 use aws_sdk_kinesis::Client;
 use aws_sdk_kinesis::types as k;
+use std::sync::Arc;
 
 /// A safety net against a service that keeps saying "more" without making progress.
 const MAX_PAGES: usize = 10_000;
@@ -21,10 +22,10 @@ const MAX_PAGES: usize = 10_000;
 pub struct AwsStreams {
     client: Client,
     endpoint: Endpoint,
-    list_streams: RateLimiter,
-    describe_summary: RateLimiter,
-    list_shards: RateLimiter,
-    list_consumers: RateLimiter,
+    list_streams: Arc<RateLimiter>,
+    describe_summary: Arc<RateLimiter>,
+    list_shards: Arc<RateLimiter>,
+    list_consumers: Arc<RateLimiter>,
 }
 
 impl AwsStreams {
@@ -32,11 +33,21 @@ impl AwsStreams {
         Self {
             endpoint: Endpoint::aws("kinesis", client.config().region()),
             client,
-            list_streams: RateLimiter::new(quotas::LIST_STREAMS),
-            describe_summary: RateLimiter::new(quotas::DESCRIBE_STREAM_SUMMARY),
-            list_shards: RateLimiter::new(quotas::LIST_SHARDS),
-            list_consumers: RateLimiter::new(quotas::LIST_STREAM_CONSUMERS),
+            list_streams: Arc::new(RateLimiter::new(quotas::LIST_STREAMS)),
+            describe_summary: Arc::new(RateLimiter::new(quotas::DESCRIBE_STREAM_SUMMARY)),
+            list_shards: Arc::new(RateLimiter::new(quotas::LIST_SHARDS)),
+            list_consumers: Arc::new(RateLimiter::new(quotas::LIST_STREAM_CONSUMERS)),
         }
+    }
+
+    /// Its limiters, to be shared with other contexts of the same account and region.
+    pub fn limiters(&self) -> Vec<Arc<RateLimiter>> {
+        vec![
+            Arc::clone(&self.list_streams),
+            Arc::clone(&self.describe_summary),
+            Arc::clone(&self.list_shards),
+            Arc::clone(&self.list_consumers),
+        ]
     }
 
     /// Names `--endpoint-url` (when there is one) in the sentence of a call that cannot get there.

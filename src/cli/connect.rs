@@ -77,16 +77,46 @@ pub async fn connect(
         session.endpoint.clone(),
         false,
     );
-    // Who is acting, for the audit log: asked once in the background, so start-up never waits.
+    let custom = session.endpoint.as_deref();
+    let streams = AwsStreams::new(clients.kinesis.clone()).with_endpoint(custom);
+    let metrics = AwsMetrics::new(clients.cloudwatch).with_endpoint(custom);
+    let flink = AwsFlink::new(clients.flink).with_endpoint(custom);
+    let logs = AwsLogs::new(clients.logs, session.endpoint.is_some()).with_endpoint(custom);
+    let limiters: Vec<_> = [
+        streams.limiters(),
+        metrics.limiters(),
+        flink.limiters(),
+        logs.limiters(),
+    ]
+    .concat();
+    // Who is acting, for the audit log, and which account's budget the calls spend: asked
+    // once in the background, so start-up never waits (until then this context paces alone).
     let audit_log = crate::ops::audit::AuditLog::new(cli.audit_log_path());
     let sts = aws_sdk_sts::Client::new(&session.sdk);
     let caller_log = audit_log.clone();
+    let (budget_endpoint, budget_region) = (session.endpoint.clone(), session.region.clone());
     tokio::spawn(async move {
-        if let Ok(Ok(identity)) =
+        let Ok(Ok(identity)) =
             tokio::time::timeout(Duration::from_secs(15), sts.get_caller_identity().send()).await
-            && let Some(arn) = identity.arn()
-        {
+        else {
+            return;
+        };
+        if let Some(arn) = identity.arn() {
             caller_log.set_caller(arn.to_string());
+        }
+        if let Some(account) = identity.account() {
+            let key = crate::aws::shared_budget::BudgetKey {
+                endpoint: budget_endpoint,
+                account: account.to_string(),
+                region: budget_region,
+            };
+            let following = crate::aws::shared_budget::SharedBudgets::global().join(key, &limiters);
+            if following > 0 {
+                tracing::info!(
+                    following,
+                    "calls share the budget of another context of the same account and region"
+                );
+            }
         }
     });
     let audit = crate::ops::audit::AuditContext {
@@ -95,16 +125,14 @@ pub async fn connect(
         region: context.region.clone(),
         endpoint: context.endpoint.clone(),
     };
-    let custom = session.endpoint.as_deref();
-    let flink = AwsFlink::new(clients.flink).with_endpoint(custom);
     let flink_ops = flink.ops();
     Ok(Account {
         context,
         runner: EffectRunner::new(
-            Arc::new(AwsStreams::new(clients.kinesis.clone()).with_endpoint(custom)),
-            Arc::new(AwsMetrics::new(clients.cloudwatch).with_endpoint(custom)),
+            Arc::new(streams),
+            Arc::new(metrics),
             Arc::new(flink),
-            Arc::new(AwsLogs::new(clients.logs, session.endpoint.is_some()).with_endpoint(custom)),
+            Arc::new(logs),
             Arc::new(AwsCode::new(clients.s3).with_endpoint(custom)),
             tx,
             clock.clone(),

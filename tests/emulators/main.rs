@@ -27,4 +27,5 @@ mod lifecycle;
 mod moto_contexts;
 mod moto_flink;
 mod records;
+mod shared_budget;
 mod watched_contexts;

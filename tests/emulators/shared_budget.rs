@@ -1,0 +1,70 @@
+//! Contexts of one account and region share one budget: two profiles on the same moto in the same region join one budget once STS names their account; the same account in another region, or behind another endpoint, has its own.
+use clap::Parser;
+use kinetic::aws::shared_budget::{BudgetKey, SharedBudgets};
+use std::time::{Duration, Instant};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_profiles_of_one_account_and_region_share_a_budget() {
+    assert!(
+        std::env::var_os("AWS_ACCESS_KEY_ID").is_none()
+            && std::env::var_os("AWS_ENDPOINT_URL").is_none(),
+        "unset AWS_ACCESS_KEY_ID and AWS_ENDPOINT_URL for this test: they come before the profiles under test"
+    );
+    let moto = crate::support::moto::moto();
+    let another = crate::support::moto::another_moto();
+    // A region no other test of this binary uses: the budgets are the process's.
+    let region = "sa-east-1";
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    let keys = "aws_access_key_id = test\naws_secret_access_key = test\n";
+    std::fs::write(
+        &config,
+        format!(
+            "[profile admin]\nregion = {region}\nendpoint_url = {m}\n{keys}\n\
+             [profile readonly]\nregion = {region}\nendpoint_url = {m}\n{keys}\n\
+             [profile west]\nregion = us-west-1\nendpoint_url = {m}\n{keys}\n\
+             [profile elsewhere]\nregion = {region}\nendpoint_url = {a}\n{keys}\n",
+            m = moto.endpoint,
+            a = another.endpoint,
+        ),
+    )
+    .unwrap();
+    let credentials = dir.path().join("credentials");
+    std::fs::write(&credentials, "").unwrap();
+    // Connections stay open for the test (their budgets are joined in the background).
+    let mut connections = Vec::new();
+    for profile in ["admin", "readonly", "west", "elsewhere"] {
+        let mut cli = kinetic::cli::Cli::parse_from(["kinetic", "--profile", profile]);
+        cli.profile_files = Some((config.clone(), credentials.clone()));
+        let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
+        connections.push(kinetic::cli::connect(&cli, tx).await.unwrap());
+    }
+    let key = |endpoint: &str, region: &str| BudgetKey {
+        endpoint: Some(endpoint.to_string()),
+        // moto's one account.
+        account: "123456789012".into(),
+        region: region.into(),
+    };
+    let (shared, west, elsewhere) = (
+        key(&moto.endpoint, region),
+        key(&moto.endpoint, "us-west-1"),
+        key(&another.endpoint, region),
+    );
+    let budgets = SharedBudgets::global();
+    // STS is asked in the background, so the budgets are joined a moment after connecting.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while budgets.joined(&shared) < 2 || budgets.joined(&west) < 1 || budgets.joined(&elsewhere) < 1
+    {
+        assert!(
+            Instant::now() < deadline,
+            "never joined: {} {} {} (keys {shared:?})",
+            budgets.joined(&shared),
+            budgets.joined(&west),
+            budgets.joined(&elsewhere)
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(budgets.joined(&shared), 2, "admin and readonly: one budget");
+    assert_eq!(budgets.joined(&west), 1, "another region: its own");
+    assert_eq!(budgets.joined(&elsewhere), 1, "another endpoint: its own");
+}
