@@ -140,11 +140,6 @@ async fn type_line(
 /// header names it; nothing of alpha's answers survives the switch.
 #[tokio::test]
 async fn ctx_switches_profile_and_region_live_through_the_sdks_own_profiles() {
-    assert!(
-        std::env::var_os("AWS_ACCESS_KEY_ID").is_none()
-            && std::env::var_os("AWS_ENDPOINT_URL").is_none(),
-        "unset AWS_ACCESS_KEY_ID and AWS_ENDPOINT_URL for this test: they come before the profiles under test"
-    );
     let alpha = crate::support::moto::moto();
     let beta = crate::support::moto::another_moto();
     let alpha_stream = unique("alpha-only");
@@ -162,23 +157,16 @@ async fn ctx_switches_profile_and_region_live_through_the_sdks_own_profiles() {
     );
     create_stream(&beta_client, &beta_stream, 1).await;
 
-    let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join("config");
-    std::fs::write(
-        &config,
-        format!(
-            "[profile alpha]\nregion = us-east-1\nendpoint_url = {}\naws_access_key_id = test\naws_secret_access_key = test\n\n\
-             [profile beta]\nregion = eu-west-1\nendpoint_url = {}\naws_access_key_id = test\naws_secret_access_key = test\n\n\
-             [profile gamma]\nregion = us-east-1\ncredential_process = sh -c 'echo Token has expired >&2; exit 1'\n",
-            alpha.endpoint, beta.endpoint
-        ),
-    )
-    .unwrap();
-    let credentials = dir.path().join("credentials");
-    std::fs::write(&credentials, "").unwrap();
+    let files = crate::support::profiles::ProfileFiles::new(
+        &[
+            ("alpha", "us-east-1", &alpha.endpoint),
+            ("beta", "eu-west-1", &beta.endpoint),
+        ],
+        "[profile gamma]\nregion = us-east-1\ncredential_process = sh -c 'echo Token has expired >&2; exit 1'\n",
+    );
     use clap::Parser;
     let mut cli = kinetic::cli::Cli::parse_from(["kinetic", "--profile", "alpha", "--read-only"]);
-    cli.profile_files = Some((config, credentials));
+    cli.profile_files = Some(files.paths());
     let (mut model, mut runner, _) = console_of(&cli, (160, 40), &mut Vec::new()).await;
     let names = |model: &kinetic::app::Model| -> Vec<String> {
         model

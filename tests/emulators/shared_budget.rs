@@ -5,37 +5,24 @@ use std::time::{Duration, Instant};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn two_profiles_of_one_account_and_region_share_a_budget() {
-    assert!(
-        std::env::var_os("AWS_ACCESS_KEY_ID").is_none()
-            && std::env::var_os("AWS_ENDPOINT_URL").is_none(),
-        "unset AWS_ACCESS_KEY_ID and AWS_ENDPOINT_URL for this test: they come before the profiles under test"
-    );
     let moto = crate::support::moto::moto();
     let another = crate::support::moto::another_moto();
     // A region no other test of this binary uses: the budgets are the process's.
     let region = "sa-east-1";
-    let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join("config");
-    let keys = "aws_access_key_id = test\naws_secret_access_key = test\n";
-    std::fs::write(
-        &config,
-        format!(
-            "[profile admin]\nregion = {region}\nendpoint_url = {m}\n{keys}\n\
-             [profile readonly]\nregion = {region}\nendpoint_url = {m}\n{keys}\n\
-             [profile west]\nregion = us-west-1\nendpoint_url = {m}\n{keys}\n\
-             [profile elsewhere]\nregion = {region}\nendpoint_url = {a}\n{keys}\n",
-            m = moto.endpoint,
-            a = another.endpoint,
-        ),
-    )
-    .unwrap();
-    let credentials = dir.path().join("credentials");
-    std::fs::write(&credentials, "").unwrap();
+    let files = crate::support::profiles::ProfileFiles::new(
+        &[
+            ("admin", region, &moto.endpoint),
+            ("readonly", region, &moto.endpoint),
+            ("west", "us-west-1", &moto.endpoint),
+            ("elsewhere", region, &another.endpoint),
+        ],
+        "",
+    );
     // Connections stay open for the test (their budgets are joined in the background).
     let mut connections = Vec::new();
     for profile in ["admin", "readonly", "west", "elsewhere"] {
         let mut cli = kinetic::cli::Cli::parse_from(["kinetic", "--profile", profile]);
-        cli.profile_files = Some((config.clone(), credentials.clone()));
+        cli.profile_files = Some(files.paths());
         let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
         connections.push(kinetic::cli::connect(&cli, tx).await.unwrap());
     }

@@ -61,11 +61,6 @@ fn key(code: crossterm::event::KeyCode) -> Msg {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn contexts_on_two_motos_and_kinesis_mock_are_watched_together() {
-    assert!(
-        std::env::var_os("AWS_ACCESS_KEY_ID").is_none()
-            && std::env::var_os("AWS_ENDPOINT_URL").is_none(),
-        "unset AWS_ACCESS_KEY_ID and AWS_ENDPOINT_URL for this test: they come before the profiles under test"
-    );
     let alpha = crate::support::moto::moto();
     let beta = crate::support::moto::another_moto();
     let gamma = crate::support::kinesis_mock::kinesis_mock();
@@ -108,26 +103,15 @@ cw.put_metric_alarm(AlarmName="{alarm}", Namespace="AWS/KinesisAnalytics", Metri
     .await;
     let mut epsilon = Forwarder::start(alpha.endpoint.trim_start_matches("http://")).await;
 
-    let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join("config");
-    let keys = "aws_access_key_id = test\naws_secret_access_key = test\n";
-    std::fs::write(
-        &config,
-        format!(
-            "[profile alpha]\nregion = us-east-1\nendpoint_url = {}\n{keys}\n\
-             [profile beta]\nregion = eu-west-1\nendpoint_url = {}\n{keys}\n\
-             [profile gamma]\nregion = ap-southeast-2\nendpoint_url = {}\n{keys}\n\
-             [profile delta]\nregion = us-east-1\ncredential_process = sh -c 'echo Token has expired >&2; exit 1'\n\n\
-             [profile epsilon]\nregion = us-west-2\nendpoint_url = {}\n{keys}\n",
-            alpha.endpoint,
-            beta.endpoint,
-            gamma.endpoint,
-            epsilon.url()
-        ),
-    )
-    .unwrap();
-    let credentials = dir.path().join("credentials");
-    std::fs::write(&credentials, "").unwrap();
+    let files = crate::support::profiles::ProfileFiles::new(
+        &[
+            ("alpha", "us-east-1", &alpha.endpoint),
+            ("beta", "eu-west-1", &beta.endpoint),
+            ("gamma", "ap-southeast-2", &gamma.endpoint),
+            ("epsilon", "us-west-2", &epsilon.url()),
+        ],
+        "[profile delta]\nregion = us-east-1\ncredential_process = sh -c 'echo Token has expired >&2; exit 1'\n",
+    );
     let mut cli = kinetic::cli::Cli::parse_from([
         "kinetic",
         "--profile",
@@ -142,7 +126,7 @@ cw.put_metric_alarm(AlarmName="{alarm}", Namespace="AWS/KinesisAnalytics", Metri
         "--watch",
         "epsilon",
     ]);
-    cli.profile_files = Some((config, credentials));
+    cli.profile_files = Some(files.paths());
     let mut said = Vec::new();
     let (mut model, mut runner, _) = console_of(&cli, (180, 40), &mut said).await;
     tick(&mut model, &mut runner, 1, &mut said).await;

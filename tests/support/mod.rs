@@ -15,5 +15,6 @@ pub mod forwarder;
 pub mod kinesis_mock;
 pub mod models;
 pub mod moto;
+pub mod profiles;
 pub mod proxy;
 pub mod reading;
