@@ -310,6 +310,37 @@ async fn five_thousand_streams_are_listed_once_a_minute_the_screen_every_refresh
     );
     assert_eq!(model.streams.rows.len(), 5_000);
 
+    // A listing that fails is tried again at its fault's pace, not a minute later, so the
+    // failure is not forgotten between tries (and so not said again each minute).
+    sim.set_throttling(true);
+    let mut tried = 0;
+    for _ in 0..13 {
+        let before = sim.calls();
+        sim.clock().advance(chrono::Duration::seconds(10));
+        let commands = update(&mut model, Msg::Tick(sim.clock().now()));
+        settle(&mut model, &runner, commands).await;
+        tried += (sim.calls() - before).list_streams;
+        if tried > 0 {
+            assert!(
+                model
+                    .faults
+                    .get(kinetic::app::faults::Api::ListStreams)
+                    .is_some(),
+                "the failing listing stays known"
+            );
+        }
+    }
+    assert!(
+        tried >= 2 * 50,
+        "tried again at the fault's pace: {tried} pages"
+    );
+    assert_eq!(
+        model.streams.rows.len(),
+        5_000,
+        "the last good listing stays"
+    );
+    sim.set_throttling(false);
+
     let before = sim.calls();
     let commands = update(
         &mut model,

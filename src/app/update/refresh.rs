@@ -53,8 +53,13 @@ pub fn refresh_now(model: &mut Model) -> Vec<Command> {
     commands
 }
 
-/// Whether the whole stream listing is read again at this refresh (see `listing_pace`).
+/// Whether the whole stream listing is read again at this refresh (see `listing_pace`): a
+/// failing listing is tried again at its fault's pace instead, so the failure stays known and
+/// is said once.
 fn listing_due(model: &Model) -> bool {
+    if model.faults.get(Api::ListStreams).is_some() {
+        return true;
+    }
     let every =
         crate::app::listing_pace::listing_every(model.streams.items().len(), model.refresh_every);
     model
