@@ -124,7 +124,9 @@ impl SimStream {
             parent,
             adjacent_parent,
             open: true,
-            starting_sequence: format!("49{:054}", u128::from(self.next_shard) * 1_000_003 + 17),
+            // Worked out from the shard's number when listed (`listed_shards`): the shards
+            // of thousands of streams need not hold 56 digits each.
+            starting_sequence: String::new(),
         });
         self.next_shard += 1;
         id
@@ -523,6 +525,17 @@ impl SimStream {
         }
     }
 
+    /// The shards as ListShards gives them, each with its starting sequence number.
+    pub fn listed_shards(&self) -> Vec<Shard> {
+        self.shards
+            .iter()
+            .map(|shard| Shard {
+                starting_sequence: starting_sequence(&shard.id),
+                ..shard.clone()
+            })
+            .collect()
+    }
+
     /// DescribeStreamSummary, in an account with On-demand Advantage `advantage`.
     pub fn summary(&self, advantage: bool) -> StreamSummary {
         StreamSummary {
@@ -539,4 +552,14 @@ impl SimStream {
             capacity: self.capacity(advantage),
         }
     }
+}
+
+/// A shard's starting sequence number, from its number: 56 digits, as AWS's are.
+fn starting_sequence(shard: &str) -> String {
+    let number: u128 = shard
+        .rsplit('-')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    format!("49{:054}", number * 1_000_003 + 17)
 }

@@ -65,6 +65,20 @@ async fn scales_to_a_thousand_streams_and_ten_thousand_shards() {
         "only {} shards",
         sim.open_shards()
     );
+    // Each shard listed with its own 56-digit starting sequence number, as AWS's.
+    let stream = &sim.list_streams().await.unwrap()[0].name;
+    let shards = sim.list_shards(stream).await.unwrap();
+    let sequences: std::collections::HashSet<&str> = shards
+        .iter()
+        .map(|s| s.starting_sequence.as_str())
+        .collect();
+    assert_eq!(sequences.len(), shards.len(), "{shards:?}");
+    assert!(
+        sequences
+            .iter()
+            .all(|s| s.len() == 56 && s.bytes().all(|b| b.is_ascii_digit())),
+        "{sequences:?}"
+    );
 }
 
 #[tokio::test]

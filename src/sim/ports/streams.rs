@@ -43,7 +43,7 @@ impl StreamsPort for SimAccount {
 
     async fn list_shards(&self, stream: &str) -> Result<Vec<Shard>, PortError> {
         self.network().await;
-        let shards = self.with_stream(stream, |found| Ok(found.shards.clone()))?;
+        let shards = self.with_stream(stream, |found| Ok(found.listed_shards()))?;
         let pages = shards.len().div_ceil(1000).max(1) as u64;
         CallCounts::add(&self.inner.calls.list_shards, pages);
         self.check_throttle("ListShards")?;
