@@ -711,9 +711,10 @@ fn the_guided_rollback_of_a_self_managed_job_on_a_real_flink() {
     // From the failing job to the confirmed way back: the command, the name, Enter.
     tmux.literal(&format!(":rollback {app}"));
     tmux.keys(&["Enter"]);
-    let guide = tmux.wait_for("back to version 1");
+    tmux.wait_for("back to version 1");
+    // The failing run's root exception is read as the guide opens, a moment after it shows.
+    let guide = tmux.wait_for("count-per-key cannot read");
     assert!(guide.contains("What is wrong:"), "{guide}");
-    assert!(guide.contains("count-per-key cannot read"), "{guide}");
     assert!(
         guide.contains("code key: keyed-counter.jar → keyed-counter-broken.jar"),
         "{guide}"

@@ -124,6 +124,36 @@ async fn the_demo_watches_the_regions_a_watch_names() {
     assert_eq!(counts.apps_failing, 0, "a quiet account");
 }
 
+/// A self-managed cluster is watched from the context in view only: a watched context counts
+/// its account's own applications, not the cluster's jobs (here a cluster that cannot be
+/// reached, which the context in view lists as such).
+#[tokio::test]
+async fn a_watched_context_counts_its_own_applications_not_the_clusters_jobs() {
+    let cli =
+        kinetic::cli::Cli::parse_from(["kinetic", "--demo", "--flink-rest", "http://127.0.0.1:9"]);
+    let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
+    let account = kinetic::cli::connect(&cli, tx.clone()).await.unwrap();
+    let runner = account
+        .runner
+        .with_contexts(Arc::new(kinetic::cli::CliContexts {
+            cli: cli.clone(),
+            tx,
+        }));
+    let context = cli.watched()[1].clone();
+    let Some(Msg::WatchedRead { result, .. }) =
+        runner.execute(Command::ReadWatched { context }).await
+    else {
+        panic!("a watched read answers with its counts");
+    };
+    let counts = result.unwrap();
+    assert_eq!(
+        counts.apps_ok + counts.apps_degraded + counts.apps_failing,
+        1,
+        "eu-west-1's one application: {counts:?}"
+    );
+    assert_eq!(counts.trouble, None, "{counts:?}");
+}
+
 /// Five minutes of ticks, each read answered at once: each context out of view is read once
 /// a minute (five or six times), the one in view never.
 #[tokio::test]

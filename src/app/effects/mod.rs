@@ -36,6 +36,9 @@ pub struct EffectRunner {
     streams: Arc<dyn StreamsPort>,
     metrics: Arc<dyn MetricsPort>,
     flink: Arc<dyn FlinkPort>,
+    /// The account's own Managed Flink applications, without the self-managed clusters'
+    /// jobs: what a watched context counts (the clusters are watched from the one in view).
+    account_flink: Arc<dyn FlinkPort>,
     /// Flink's own view of a job (self-managed clusters' REST APIs, or the simulated engine).
     jobs: Arc<dyn JobsPort>,
     logs: Arc<dyn LogsPort>,
@@ -84,6 +87,7 @@ impl EffectRunner {
         Self {
             streams,
             metrics,
+            account_flink: flink.clone(),
             flink,
             jobs,
             logs,

@@ -62,7 +62,7 @@ impl EffectRunner {
         let ports = WatchedPorts {
             streams: runner.streams.clone(),
             metrics: runner.metrics.clone(),
-            flink: runner.flink.clone(),
+            flink: runner.account_flink.clone(),
         };
         watchers.insert(context.label.clone(), ports.clone());
         Ok(ports)
