@@ -76,6 +76,26 @@ fn demo(speed: &str) -> kinetic::cli::Cli {
     kinetic::cli::Cli::parse_from(["kinetic", "--demo", "--demo-speed", speed])
 }
 
+/// One watched read of the `index`th context `cli` watches, through the console's own runner:
+/// its label and counts.
+async fn read_watched(cli: &kinetic::cli::Cli, index: usize) -> (String, ContextCounts) {
+    let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
+    let account = kinetic::cli::connect(cli, tx.clone()).await.unwrap();
+    let runner = account
+        .runner
+        .with_contexts(Arc::new(kinetic::cli::CliContexts {
+            cli: cli.clone(),
+            tx,
+        }));
+    let context = cli.watched()[index].clone();
+    let Some(Msg::WatchedRead { label, result, .. }) =
+        runner.execute(Command::ReadWatched { context }).await
+    else {
+        panic!("a watched read answers with its counts");
+    };
+    (label, result.unwrap())
+}
+
 /// `--watch` in the demo adds a quiet simulated region of at most 1,000 streams, its ARNs its
 /// own: five contexts without an account.
 #[tokio::test]
@@ -104,22 +124,8 @@ async fn the_demo_watches_the_regions_a_watch_names() {
         ],
         "eu-west-1 is simulated already"
     );
-    let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
-    let account = kinetic::cli::connect(&cli, tx.clone()).await.unwrap();
-    let runner = account
-        .runner
-        .with_contexts(Arc::new(kinetic::cli::CliContexts {
-            cli: cli.clone(),
-            tx,
-        }));
-    let context = cli.watched()[3].clone();
-    let Some(Msg::WatchedRead { label, result, .. }) =
-        runner.execute(Command::ReadWatched { context }).await
-    else {
-        panic!("a watched read answers with its counts");
-    };
+    let (label, counts) = read_watched(&cli, 3).await;
     assert_eq!(label, "us-west-2");
-    let counts = result.unwrap();
     assert_eq!(counts.streams_ok + counts.streams_degraded, 1_000);
     assert_eq!(counts.apps_failing, 0, "a quiet account");
 }
@@ -131,21 +137,7 @@ async fn the_demo_watches_the_regions_a_watch_names() {
 async fn a_watched_context_counts_its_own_applications_not_the_clusters_jobs() {
     let cli =
         kinetic::cli::Cli::parse_from(["kinetic", "--demo", "--flink-rest", "http://127.0.0.1:9"]);
-    let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
-    let account = kinetic::cli::connect(&cli, tx.clone()).await.unwrap();
-    let runner = account
-        .runner
-        .with_contexts(Arc::new(kinetic::cli::CliContexts {
-            cli: cli.clone(),
-            tx,
-        }));
-    let context = cli.watched()[1].clone();
-    let Some(Msg::WatchedRead { result, .. }) =
-        runner.execute(Command::ReadWatched { context }).await
-    else {
-        panic!("a watched read answers with its counts");
-    };
-    let counts = result.unwrap();
+    let (_, counts) = read_watched(&cli, 1).await;
     assert_eq!(
         counts.apps_ok + counts.apps_degraded + counts.apps_failing,
         1,
