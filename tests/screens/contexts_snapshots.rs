@@ -1,21 +1,11 @@
 //! The contexts screen and the header's word on the other contexts, in each state: before the first read, read well (a failing application, an alarm firing), STALE after a failed read, and expired credentials.
+use crate::support::drive::screen as draw;
 use crate::support::models::*;
 use kinetic::app::Model;
 use kinetic::app::msg::Msg;
 use kinetic::app::update::update;
 use kinetic::domain::watch::{ContextCounts, WatchedContext};
 use kinetic::domain::{Alarm, AlarmState, PortError};
-use kinetic::ui::{Theme, view};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-fn draw(model: &Model) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(model.width, model.height)).unwrap();
-    terminal
-        .draw(|frame| view(model, &Theme::default_theme(), frame))
-        .unwrap();
-    terminal.backend().to_string()
-}
 
 fn watched(label: &str, profile: &str, region: &str) -> WatchedContext {
     WatchedContext {

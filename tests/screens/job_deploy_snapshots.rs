@@ -3,23 +3,13 @@
 //! in place under the adaptive scheduler, a deploy refused for want of slots, and the jar picker.
 use crate::support::console::{account, started};
 use crate::support::deployments::job_facts;
+use crate::support::drive::screen as draw;
 use crate::support::models::key;
 use crossterm::event::KeyCode;
 use kinetic::app::Msg;
 use kinetic::app::model::Model;
 use kinetic::app::update::update;
 use kinetic::ops::job_deploy_plan::{JobIntent, parse};
-use kinetic::ui::{Theme, view};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-fn draw(model: &Model) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(model.width, model.height)).unwrap();
-    terminal
-        .draw(|frame| view(model, &Theme::default_theme(), frame))
-        .unwrap();
-    terminal.backend().to_string()
-}
 
 async fn with_facts(intent: JobIntent, adaptive: bool) -> Model {
     let sim = account(0);

@@ -1,6 +1,7 @@
 //! The Job tab: Flink's own view of an application's job — a backpressured job with its bottleneck named, an exception history folded and unfolded, a view that cannot be read, and a stale one.
 
 use crate::support::console::{account, started};
+use crate::support::drive::screen as draw;
 use crate::support::drive::settle;
 use crate::support::models::{char_key, key, type_text};
 use crossterm::event::KeyCode;
@@ -10,17 +11,6 @@ use kinetic::app::effects::EffectRunner;
 use kinetic::app::model::Model;
 use kinetic::app::update::update;
 use kinetic::domain::{Loadable, PortError};
-use kinetic::ui::{Theme, view};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-fn draw(model: &Model) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(model.width, model.height)).unwrap();
-    terminal
-        .draw(|frame| view(model, &Theme::default_theme(), frame))
-        .unwrap();
-    terminal.backend().to_string()
-}
 
 /// The simulated account at a fixed time, on `app`'s Job tab through `:job APP`.
 async fn on_job(app: &str) -> (Model, EffectRunner) {

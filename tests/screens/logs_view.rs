@@ -1,6 +1,7 @@
 //! The log view's update and its screens: bound and drop counter, dedupe, pause anchoring,
 //! search, folds, older events, filter pattern sessions, write-out; snapshots of each state.
 
+use crate::support::drive::screen as draw;
 use crate::support::models::{char_key, key, model, t0, type_text};
 use crossterm::event::KeyCode;
 use kinetic::app::model::Model;
@@ -8,9 +9,6 @@ use kinetic::app::update::{logs, update};
 use kinetic::app::{Command, Msg, Route};
 use kinetic::domain::log_event::LogEvent;
 use kinetic::ports::LogQuery;
-use kinetic::ui::{Theme, view};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 const ERROR_JSON: &str = r#"{"logger":"org.apache.flink.runtime.executiongraph.ExecutionGraph","message":"Source: orders -> Enrich (2/4) switched from RUNNING to FAILED.","throwableInformation":"java.lang.NullPointerException: order.customer is null\n\tat com.acme.Enrich.map(Enrich.java:42)\n\tat org.apache.flink.streaming.api.operators.StreamMap.processElement(StreamMap.java:38)","messageType":"ERROR"}"#;
 
@@ -53,14 +51,6 @@ fn deliver(model: &mut Model, session: u64, events: Vec<LogEvent>, sampled: bool
             sampled,
         },
     );
-}
-
-fn draw(model: &Model) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(model.width, model.height)).unwrap();
-    terminal
-        .draw(|frame| view(model, &Theme::default_theme(), frame))
-        .unwrap();
-    terminal.backend().to_string()
 }
 
 #[test]
